@@ -1,0 +1,70 @@
+/**
+ * The planner interface: what a planning algorithm receives and what it must return.
+ *
+ * A planner is one file under `algorithms/` whose name is its id, exporting a
+ * `PlannerModule`, listed once in `algorithms/index.ts`. Its `plan()` is the only timed
+ * call: loading data, fitting the predictor and filling the duration table happen before.
+ * It must be deterministic for a given `context.random` seed and must not mutate the
+ * context. The host validates every returned plan (`validate-plan.ts`) and names the
+ * planner that broke a rule: every task has a worker, every worker a ladder level, a
+ * claimed deadline is kept.
+ */
+import type { CompactDag } from '../dag/compact-dag.js';
+import type { RandomSource } from '../util/random.js';
+import type { CompactPlan, DurationTable } from '../timing/types.js';
+import type { CostModel } from '../simulate/cost-model.js';
+import type { Predictor } from '../predict/types.js';
+
+export type ParamValue = number | string | boolean;
+
+export interface PlannerParamSpec {
+  readonly name: string;
+  readonly description: string;
+  /** `number` and `boolean` values are parsed from `--param k=v`; `enum` must be one of `choices`. */
+  readonly type: 'number' | 'string' | 'boolean' | 'enum';
+  readonly default: ParamValue;
+  readonly choices?: readonly string[];
+}
+
+export interface PlanningContext {
+  readonly dag: CompactDag;
+  /** Predicted durations at every ladder level (the planner's hot-loop input). */
+  readonly durations: DurationTable;
+  /** Memory ladder, MB, ascending (same as `durations.ladderMb`). */
+  readonly ladderMb: readonly number[];
+  readonly cost: CostModel;
+  /** The predictor at the run's SLA, for planners that need more than the table. */
+  readonly predictor?: Predictor;
+  /** Absolute deadline in ms, when the run has one (a factor is resolved by the host). */
+  readonly deadlineMs?: number;
+  /** Upper bound on trial moves a search may make. */
+  readonly tryBudget: number;
+  readonly random: RandomSource;
+  readonly seed: number;
+}
+
+/** Annotations per planner namespace; `preload` and `prewarm` are understood by the timing model and live on the plan itself. */
+export type Annotations = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+export interface PlanOutcome {
+  readonly plan: CompactPlan;
+  /** Free-form, namespaced by planner id. */
+  readonly annotations?: Annotations;
+  /** True when the planner claims the plan meets `context.deadlineMs`; the host checks it. */
+  readonly claimsDeadline?: boolean;
+  /** Counters for reports: trial moves evaluated, moves accepted, passes. */
+  readonly stats?: Readonly<Record<string, number>>;
+}
+
+export interface PlannerModule {
+  /** Equal to the file name under `algorithms/`. */
+  readonly id: string;
+  /** One line for `slackline algorithms`. */
+  readonly description: string;
+  /** Reference (DOI/URL) or `original` for the project's own. */
+  readonly source: string;
+  readonly params: readonly PlannerParamSpec[];
+  /** Largest DAG (tasks) the planner accepts; exact planners refuse above it with a clear error. */
+  readonly maxTasks?: number;
+  plan(context: PlanningContext, params: Readonly<Record<string, ParamValue>>): PlanOutcome;
+}
