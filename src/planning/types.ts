@@ -11,7 +11,7 @@
  */
 import type { CompactDag } from '../dag/compact-dag.js';
 import type { RandomSource } from '../util/random.js';
-import type { CompactPlan, DurationTable } from '../timing/types.js';
+import type { CompactPlan, DurationTable, TimingResult } from '../timing/types.js';
 import type { CostModel } from '../simulate/cost-model.js';
 import type { Predictor } from '../predict/types.js';
 
@@ -26,6 +26,48 @@ export interface PlannerParamSpec {
   readonly choices?: readonly string[];
 }
 
+/**
+ * Which tasks share a worker (`assign-workers.ts`). Workers are numbered 0..workerCount-1
+ * and every worker has at least one task. A plan built from it gets its own copies.
+ */
+export interface WorkerAssignment {
+  readonly workerCount: number;
+  /** Worker index of task i. */
+  readonly workerOf: Int32Array;
+}
+
+/** The answer of a what-if query (the incremental engine's `WhatIf`). */
+export interface WhatIfAnswer {
+  /** Makespan if the worker moved to the level. */
+  readonly makespanMs: number;
+  /** True when the move lengthens the current makespan (beyond TIME_EPSILON_MS). */
+  readonly lengthensMakespan: boolean;
+  /** True when the move lengthens the makespan or a task that had slack would lose all of it. */
+  readonly createsCriticalPath: boolean;
+  /** Largest (new earliest finish - current latest finish) over the moved worker's tasks; <= 0 keeps the makespan. */
+  readonly maxFinishOverLatestMs: number;
+}
+
+/**
+ * A critical-path engine that follows worker level changes incrementally (the timing
+ * engine's `IncrementalTiming`): `whatIf` answers without changing state, `setWorkerLevel`
+ * re-propagates only the affected cone. Created on a copy of the plan given.
+ */
+export interface IncrementalTimingEngine {
+  readonly makespanMs: number;
+  result(): TimingResult;
+  slackMs(task: number): number;
+  levelOf(worker: number): number;
+  setWorkerLevel(worker: number, level: number): void;
+  whatIf(worker: number, level: number): WhatIfAnswer;
+  /** A copy of the current plan. */
+  plan(): CompactPlan;
+}
+
+/**
+ * Everything a planner may use, prepared by the host before the timed `plan()` call. All of
+ * it is read-only: a planner that needs to change a plan copies it (`plan-builders.ts`).
+ */
 export interface PlanningContext {
   readonly dag: CompactDag;
   /** Predicted durations at every ladder level (the planner's hot-loop input). */
@@ -41,6 +83,14 @@ export interface PlanningContext {
   readonly tryBudget: number;
   readonly random: RandomSource;
   readonly seed: number;
+  /** The default worker assignment (`assignWorkers` with its defaults), computed by the host. */
+  readonly workers: WorkerAssignment;
+  /** Makespan of the plan with every worker of `workers` at its fastest level (what a deadline factor multiplies). */
+  readonly bestMakespanMs: number;
+  /** Full critical-path pass of a plan under the timing model (O(V+E)). */
+  fullTiming(plan: CompactPlan): TimingResult;
+  /** Incremental engine on a copy of `plan`, for trial moves (`whatIf`) and accepted ones (`setWorkerLevel`). */
+  incrementalTiming(plan: CompactPlan): IncrementalTimingEngine;
 }
 
 /** Annotations per planner namespace; `preload` and `prewarm` are understood by the timing model and live on the plan itself. */
@@ -66,5 +116,7 @@ export interface PlannerModule {
   readonly params: readonly PlannerParamSpec[];
   /** Largest DAG (tasks) the planner accepts; exact planners refuse above it with a clear error. */
   readonly maxTasks?: number;
+  /** True when the planner cannot run without a deadline (`--deadline`). */
+  readonly requiresDeadline?: boolean;
   plan(context: PlanningContext, params: Readonly<Record<string, ParamValue>>): PlanOutcome;
 }

@@ -4,7 +4,9 @@
  * (USD 0.0000166667 per GB-s, USD 0.20 per million requests).
  *
  * Billed time of a worker is from its start until its last task finishes uploading (a
- * worker that continues a chain stays alive, and billed, across it).
+ * worker that continues a chain stays alive, and billed, across it). The exact rule, per
+ * task interval (tasks of one worker that run in parallel are separate containers, each
+ * billed), is stated and applied in `simulate-plan.ts`.
  */
 export interface CostModel {
   /** USD per GB-second of worker memory. */

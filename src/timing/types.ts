@@ -50,3 +50,16 @@ export interface TimingResult {
   /** Task indices of one critical path, source to sink. */
   readonly criticalPath: Int32Array;
 }
+
+/**
+ * Weights of the generic longest-path problem `computeTiming` solves: a weight per task
+ * (paid between its start and its finish) and per edge (paid between the producer's
+ * finish and the consumer's start). `timingWeights` fills them from the timing model;
+ * `slackline cpm` fills them straight from a timed-DAG file.
+ */
+export interface TimingWeights {
+  /** Weight of task i, ms. */
+  readonly nodeMs: Float64Array;
+  /** Weight of edge e (successor-CSR numbering of `CompactDag`), ms. */
+  readonly edgeMs: Float64Array;
+}

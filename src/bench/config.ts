@@ -1,0 +1,126 @@
+/**
+ * The sweep's grid: which datasets, planners, parameter values, SLAs, deadlines and seeds
+ * to run, from a small JSON config file and/or command-line flags (flags win). Validated
+ * with zod; a bad file gets an error naming the file and the JSON path.
+ *
+ * ```json
+ * {
+ *   "datasets": ["montage-small"],            // shipped names or files; default: every shipped dataset
+ *   "algorithms": ["deadline-downgrade"],      // default: every registered planner
+ *   "params": { "deadline-downgrade": { "order": ["saving", "slack"] } },
+ *   "sla": ["p90"], "deadline": ["1.2x"], "seeds": [1],
+ *   "workers": 2, "timeoutMs": 60000, "tryBudget": 1000000, "results": "results"
+ * }
+ * ```
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { SlacklineError } from '../errors.js';
+import { DEFAULT_TRY_BUDGET } from '../planning/planning-context.js';
+import type { ParamValue } from '../planning/types.js';
+
+const paramValue = z.union([z.number(), z.string(), z.boolean()]);
+
+export const sweepConfigSchema = z
+  .object({
+    datasets: z.array(z.string().min(1)).min(1).optional(),
+    algorithms: z.array(z.string().min(1)).min(1).optional(),
+    params: z.record(z.string(), z.record(z.string(), z.union([paramValue, z.array(paramValue).min(1)]))).optional(),
+    sla: z.array(z.string().min(1)).min(1).optional(),
+    deadline: z.array(z.string().min(1)).min(1).optional(),
+    seeds: z.array(z.number().int().nonnegative()).min(1).optional(),
+    workers: z.number().int().nonnegative().optional(),
+    timeoutMs: z.number().positive().optional(),
+    tryBudget: z.number().int().positive().optional(),
+    results: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type SweepConfigFile = z.infer<typeof sweepConfigSchema>;
+
+/** The resolved grid (every field filled). */
+export interface SweepConfig {
+  /** Shipped dataset names or paths; empty = every shipped dataset. */
+  readonly datasets: readonly string[];
+  /** Planner ids; empty = every registered planner. */
+  readonly algorithms: readonly string[];
+  /** Per planner, per parameter: the values to sweep (others keep their default). */
+  readonly params: Readonly<Record<string, Readonly<Record<string, readonly ParamValue[]>>>>;
+  readonly sla: readonly string[];
+  /** Deadlines as text (`1.2x`, `5000ms`); `none` for no deadline. */
+  readonly deadline: readonly string[];
+  readonly seeds: readonly number[];
+  /** Worker threads; 0 = run in the main thread. */
+  readonly workers: number;
+  readonly timeoutMs: number;
+  readonly tryBudget: number;
+  readonly results: string;
+}
+
+export const SWEEP_DEFAULTS: SweepConfig = Object.freeze({
+  datasets: [],
+  algorithms: [],
+  params: {},
+  sla: ['p90'],
+  deadline: ['1.2x'],
+  seeds: [1],
+  workers: 2,
+  timeoutMs: 60_000,
+  tryBudget: DEFAULT_TRY_BUDGET,
+  results: 'results',
+});
+
+export function parseSweepConfig(value: unknown, file: string): SweepConfigFile {
+  const parsed = sweepConfigSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `$${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${issue.message}`);
+    throw new SlacklineError('bench/config', `invalid sweep config: ${problems.join('; ')}`, { file, path: problems[0]?.split(':')[0] ?? '$' }, problems);
+  }
+  return parsed.data;
+}
+
+export function readSweepConfig(file: string): SweepConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SlacklineError('bench/config', `cannot read the sweep config: ${(error as Error).message}`, { file });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SlacklineError('bench/config', `not valid JSON: ${(error as Error).message}`, { file });
+  }
+  return parseSweepConfig(value, file);
+}
+
+/** Defaults, then the file, then flags (each layer only sets what it names). */
+export function resolveSweepConfig(file: SweepConfigFile | undefined, flags: Partial<SweepConfig>): SweepConfig {
+  const fromFile: Partial<SweepConfig> = file === undefined ? {} : { ...file, params: normalizeParams(file.params ?? {}) };
+  const merged: Record<string, unknown> = { ...SWEEP_DEFAULTS };
+  for (const layer of [fromFile, flags]) {
+    for (const [name, value] of Object.entries(layer)) if (value !== undefined) merged[name] = value;
+  }
+  return Object.freeze(merged) as unknown as SweepConfig;
+}
+
+function normalizeParams(params: NonNullable<SweepConfigFile['params']>): Record<string, Record<string, ParamValue[]>> {
+  const out: Record<string, Record<string, ParamValue[]>> = {};
+  for (const [planner, grid] of Object.entries(params)) {
+    out[planner] = {};
+    for (const [name, values] of Object.entries(grid)) out[planner][name] = Array.isArray(values) ? [...values] : [values];
+  }
+  return out;
+}
+
+/** Every combination of the grid's values (cartesian product), names sorted; `{}` for an empty grid. */
+export function expandParamGrid(grid: Readonly<Record<string, readonly ParamValue[]>>): Record<string, ParamValue>[] {
+  let combos: Record<string, ParamValue>[] = [{}];
+  for (const name of Object.keys(grid).sort()) {
+    const next: Record<string, ParamValue>[] = [];
+    for (const combo of combos) for (const value of grid[name]!) next.push({ ...combo, [name]: value });
+    combos = next;
+  }
+  return combos;
+}

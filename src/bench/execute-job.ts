@@ -1,0 +1,49 @@
+/**
+ * Runs one planning job: rebuild the planning context from the job's compact arrays, time
+ * the planner's `plan()` (and nothing else), validate the plan (`validate-plan.ts`, which
+ * names the planner that broke a rule), simulate it. The same function
+ * runs inside a pool worker and in the main thread, which is why results match: same
+ * arrays, same seed, same code.
+ */
+import { SlacklineError } from '../errors.js';
+import { createPlanningContext } from '../planning/planning-context.js';
+import type { PlannerModule } from '../planning/types.js';
+import { validatePlan } from '../planning/validate-plan.js';
+import { simulatePlan } from '../simulate/simulate-plan.js';
+import type { PlanJob, PlanJobResult } from './job.js';
+
+export function findPlanner(planners: readonly PlannerModule[], id: string): PlannerModule {
+  const planner = planners.find((p) => p.id === id);
+  if (planner === undefined) {
+    throw new SlacklineError('bench', `unknown planner "${id}"; known: ${planners.map((p) => p.id).join(', ')}`);
+  }
+  return planner;
+}
+
+export function executeJob(job: PlanJob, planners: readonly PlannerModule[]): PlanJobResult {
+  const planner = findPlanner(planners, job.plannerId);
+  if (planner.maxTasks !== undefined && job.dag.taskCount > planner.maxTasks) {
+    throw new SlacklineError('bench', `planner "${planner.id}" accepts at most ${planner.maxTasks} tasks; this DAG has ${job.dag.taskCount}`);
+  }
+  // Untimed preparation (worker assignment, best makespan, timing factories), as `slackline plan` does.
+  const context = createPlanningContext({
+    dag: job.dag,
+    durations: job.durations,
+    cost: job.cost,
+    seed: job.seed,
+    tryBudget: job.tryBudget,
+    ...(job.deadlineMs !== undefined ? { deadlineMs: job.deadlineMs } : {}),
+  });
+  const started = performance.now();
+  const outcome = planner.plan(context, job.params);
+  const planningMs = performance.now() - started;
+  validatePlan(planner.id, job.dag, job.durations, outcome, job.deadlineMs);
+  const report = simulatePlan(job.dag, job.durations, outcome.plan, job.cost);
+  return {
+    plan: outcome.plan,
+    report,
+    planningMs,
+    claimsDeadline: outcome.claimsDeadline ?? false,
+    stats: { ...(outcome.stats ?? {}) },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Metrics of benchmark runs, computed afterwards from the raw rows (never stored), each
+ * knowing whether lower or higher is better (ann-benchmarks' metric registry). Metrics
+ * relative to other planners (ratio to the best makespan, saving against `uniform largest`)
+ * compare rows of the same instance: same dataset, workflow, SLA, deadline and seed.
+ * A metric that does not apply (a failed run, no deadline, no baseline row) is null.
+ */
+import type { RunRow } from './run-row.js';
+
+export type MetricDirection = 'lower' | 'higher';
+
+export interface MetricDefinition {
+  readonly id: string;
+  /** Column header. */
+  readonly label: string;
+  readonly direction: MetricDirection;
+  readonly description: string;
+  /** `instanceRows`: every row of the same instance, `row` included. */
+  compute(row: RunRow, instanceRows: readonly RunRow[]): number | null;
+  /** Text for tables. */
+  format(value: number): string;
+}
+
+/** The planner and parameters whose cost the saving is measured against. */
+export const COST_BASELINE = { planner: 'uniform', params: { size: 'largest' } as Readonly<Record<string, string>> };
+
+export function isCostBaseline(row: RunRow): boolean {
+  if (row.planner === `${COST_BASELINE.planner}-largest`) return true;
+  if (row.planner !== COST_BASELINE.planner) return false;
+  return Object.entries(COST_BASELINE.params).every(([name, value]) => String(row.params[name]) === value);
+}
+
+/** Rows that describe the same planning problem (only the planner and its parameters differ). */
+export function instanceKey(row: RunRow): string {
+  return [row.dataset, row.workflow, `sla=${row.sla}`, `deadline=${row.deadline ?? 'none'}`, `seed=${row.seed}`].join('/');
+}
+
+const fixed = (digits: number) => (value: number) => value.toFixed(digits);
+const integer = (value: number) => String(Math.round(value));
+
+function bestMakespan(rows: readonly RunRow[]): number | null {
+  let best: number | null = null;
+  for (const r of rows) {
+    if (r.state !== 'done' || r.result === undefined) continue;
+    if (best === null || r.result.makespanMs < best) best = r.result.makespanMs;
+  }
+  return best;
+}
+
+export const metricsRegistry: readonly MetricDefinition[] = [
+  { id: 'makespanMs', label: 'makespan ms', direction: 'lower', description: 'simulated makespan of the plan', compute: (r) => r.result?.makespanMs ?? null, format: fixed(0) },
+  { id: 'costUsd', label: 'cost $', direction: 'lower', description: 'simulated cost (GB-s price + invocations)', compute: (r) => r.result?.costUsd ?? null, format: (v) => v.toExponential(3) },
+  {
+    id: 'makespanRatio',
+    label: 'makespan / best',
+    direction: 'lower',
+    description: 'makespan divided by the best makespan of any planner on the same instance (1 = best)',
+    compute: (r, rows) => {
+      const best = bestMakespan(rows);
+      if (r.result === undefined || best === null || best <= 0) return null;
+      return r.result.makespanMs / best;
+    },
+    format: fixed(3),
+  },
+  {
+    id: 'costSaving',
+    label: 'saving vs largest',
+    direction: 'higher',
+    description: 'fraction of the cost of `uniform largest` saved on the same instance (0.25 = 25 % cheaper)',
+    compute: (r, rows) => {
+      const baseline = rows.find((b) => isCostBaseline(b) && b.state === 'done' && b.result !== undefined);
+      if (r.result === undefined || baseline?.result === undefined || baseline.result.costUsd <= 0) return null;
+      return 1 - r.result.costUsd / baseline.result.costUsd;
+    },
+    format: (v) => `${(v * 100).toFixed(1)}%`,
+  },
+  {
+    id: 'deadlineMet',
+    label: 'deadline met',
+    direction: 'higher',
+    description: '1 when the simulated makespan is within the deadline, 0 when not; null without a deadline',
+    compute: (r) => (r.result === undefined || r.result.deadlineMet === null ? null : r.result.deadlineMet ? 1 : 0),
+    format: (v) => (v >= 1 ? 'yes' : v <= 0 ? 'no' : `${(v * 100).toFixed(0)}%`),
+  },
+  { id: 'workers', label: 'workers', direction: 'lower', description: 'workers (function instances) the plan starts', compute: (r) => r.result?.workers ?? null, format: integer },
+  { id: 'coldStarts', label: 'cold starts', direction: 'lower', description: 'worker starts paid cold', compute: (r) => r.result?.coldStarts ?? null, format: integer },
+  { id: 'bytesMoved', label: 'bytes moved', direction: 'lower', description: 'bytes uploaded and downloaded between workers', compute: (r) => r.result?.bytesMoved ?? null, format: formatBytes },
+  { id: 'planningMs', label: 'planning ms', direction: 'lower', description: "time inside the planner's plan()", compute: (r) => r.result?.planningMs ?? null, format: (v) => (v < 10 ? v.toFixed(2) : v.toFixed(0)) },
+];
+
+export function getMetric(id: string): MetricDefinition {
+  const metric = metricsRegistry.find((m) => m.id === id);
+  if (metric === undefined) throw new Error(`slackline/bench: unknown metric ${id}`);
+  return metric;
+}
+
+/** a is better than b under the metric's direction. */
+export function isBetter(metric: MetricDefinition, a: number, b: number): boolean {
+  return metric.direction === 'lower' ? a < b : a > b;
+}
+
+export interface RowMetrics {
+  readonly row: RunRow;
+  readonly values: Readonly<Record<string, number | null>>;
+}
+
+/** Every metric of every row, grouped by instance. */
+export function computeMetrics(rows: readonly RunRow[], registry: readonly MetricDefinition[] = metricsRegistry): RowMetrics[] {
+  const byInstance = new Map<string, RunRow[]>();
+  for (const row of rows) {
+    const key = instanceKey(row);
+    const group = byInstance.get(key);
+    if (group === undefined) byInstance.set(key, [row]);
+    else group.push(row);
+  }
+  return rows.map((row) => {
+    const group = byInstance.get(instanceKey(row))!;
+    const values: Record<string, number | null> = {};
+    for (const metric of registry) values[metric.id] = metric.compute(row, group);
+    return { row, values };
+  });
+}
+
+function formatBytes(value: number): string {
+  if (value < 1024) return `${Math.round(value)} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = value / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}

@@ -1,0 +1,29 @@
+/**
+ * The piscina worker: receives a `PlanJob`, loads the planner registry the job names (once
+ * per thread), and runs `executeJob`. Loaded through the tsx preload that `worker-pool.ts`
+ * passes in `execArgv`, since Node 20 cannot run a `.ts` worker on its own.
+ */
+import type { PlannerModule } from '../planning/types.js';
+import { executeJob } from './execute-job.js';
+import type { PlanJob, PlanJobResult, PlannerRegistryRef } from './job.js';
+
+const registries = new Map<string, Promise<readonly PlannerModule[]>>();
+
+async function loadRegistry(ref: PlannerRegistryRef): Promise<readonly PlannerModule[]> {
+  const id = `${ref.moduleUrl}#${ref.exportName}`;
+  let pending = registries.get(id);
+  if (pending === undefined) {
+    pending = import(ref.moduleUrl).then((module: Record<string, unknown>) => {
+      const planners = module[ref.exportName];
+      if (!Array.isArray(planners)) throw new Error(`slackline/bench: ${ref.moduleUrl} has no planner array export "${ref.exportName}"`);
+      return planners as readonly PlannerModule[];
+    });
+    registries.set(id, pending);
+  }
+  return pending;
+}
+
+export default async function runPlanJob(job: PlanJob): Promise<PlanJobResult> {
+  const planners = await loadRegistry(job.registry);
+  return executeJob(job, planners);
+}

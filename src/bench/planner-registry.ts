@@ -1,0 +1,17 @@
+/**
+ * The planner registry a sweep runs: the planner modules themselves (for the main thread)
+ * and where a worker thread finds the same list (module URL + export name). The default is
+ * `algorithms/index.ts`; tests pass a fixture module with planners that throw or hang.
+ */
+import { planners } from '../../algorithms/index.js';
+import type { PlannerModule } from '../planning/types.js';
+import type { PlannerRegistryRef } from './job.js';
+
+export interface PlannerRegistry {
+  readonly planners: readonly PlannerModule[];
+  readonly ref: PlannerRegistryRef;
+}
+
+export function defaultPlannerRegistry(): PlannerRegistry {
+  return { planners, ref: { moduleUrl: new URL('../../algorithms/index.ts', import.meta.url).href, exportName: 'planners' } };
+}

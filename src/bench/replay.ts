@@ -1,0 +1,314 @@
+/**
+ * Replay: checks the engine's predictions against what recorded runs really did.
+ *
+ * For every recorded run of every workflow:
+ * - Recorded-times critical path: the run's own plan under the timing model, with every
+ *   duration taken from the run's records (execution, uploads, downloads per edge, worker
+ *   starts), and infinite parallelism. The recorded makespan is normally longer: real runs
+ *   had a limited number of machines, queued tasks and scheduling overheads the model does
+ *   not contain. A critical path LONGER than the recorded makespan would mean the model
+ *   over-counts (a bug); a much shorter one shows how much the platform added.
+ * - Leave one run out (when the workflow has >= 2 runs): fit the predictor on the other
+ *   runs, simulate the plan the run used with predicted durations, and compare: makespan
+ *   error, per-task execution error, whether the predicted critical path is shorter than
+ *   the recorded makespan (the engine once produced critical paths that were too low) and
+ *   by how much, and which funcs lack data.
+ */
+import type { CompactDag } from '../dag/compact-dag.js';
+import { buildDag } from '../dag/build-dag.js';
+import { toCompactDag, taskIndexMap } from '../dag/compact-dag.js';
+import type { DatasetWorkflow, RecordedRun } from '../dataset/types.js';
+import type { MetricsSnapshot } from '../metrics/types.js';
+import { buildDurationTable } from '../predict/duration-table.js';
+import { fitPredictor, type ScalingModelId } from '../predict/fit-predictor.js';
+import type { SlaStatistic } from '../predict/types.js';
+import { AWS_LAMBDA_X86_COST, type CostModel } from '../simulate/cost-model.js';
+import { simulatePlan } from '../simulate/simulate-plan.js';
+import { computeTiming } from '../timing/full-pass.js';
+import { timeGreater, timeLess } from '../timing/tolerance.js';
+import type { CompactPlan } from '../timing/types.js';
+
+export interface ReplayOptions {
+  /** @default 'median' */
+  readonly sla?: SlaStatistic;
+  /** @default 'fitted' */
+  readonly scaling?: ScalingModelId;
+  readonly cost?: CostModel;
+}
+
+export interface LooReplay {
+  readonly predictedMakespanMs: number;
+  /** (predicted - recorded) / recorded, percent. */
+  readonly makespanErrorPct: number;
+  /** Over the run's task records with a known prediction: mean and median of |predicted - recorded| / recorded, percent. */
+  readonly execErrorMeanPct: number | null;
+  readonly execErrorMedianPct: number | null;
+  readonly tasksCompared: number;
+  /** Predicted critical path (infinite workers) shorter than the recorded makespan. */
+  readonly criticalPathShorter: boolean;
+  /** recorded makespan - predicted critical path, ms (negative when longer). */
+  readonly shortByMs: number;
+  readonly shortByPct: number;
+  /** Funcs with no execution data in the other runs (their exec time is a flagged fallback). */
+  readonly funcsLackingData: readonly string[];
+  /** Table cells filled by a fallback (transfers, starts or funcs without data). */
+  readonly fallbacks: number;
+}
+
+export interface RunReplay {
+  readonly dagId: string;
+  readonly workflow: string;
+  readonly tasks: number;
+  readonly recordedMakespanMs: number;
+  /** Critical path of the run's plan with its recorded durations, infinite workers. */
+  readonly recordedCriticalPathMs: number;
+  /** recorded makespan - recorded-times critical path (platform overheads, limited machines). */
+  readonly gapMs: number;
+  readonly gapPct: number;
+  /** Tasks with no execution record in the run (counted as 0 ms). */
+  readonly tasksWithoutRecord: number;
+  readonly loo: LooReplay | { readonly unavailable: string };
+}
+
+export interface WorkflowReplay {
+  readonly workflow: string;
+  readonly signature: string;
+  readonly tasks: number;
+  readonly runs: number;
+  readonly recordedMakespanMs: number;
+  readonly recordedCriticalPathMs: number;
+  readonly gapPct: number;
+  /** Mean over runs; null when leave-one-out is not possible. */
+  readonly looMakespanErrorPct: number | null;
+  readonly looExecErrorMedianPct: number | null;
+  readonly looCriticalPathShorter: number | null;
+  readonly looShortByPct: number | null;
+  readonly funcsLackingData: readonly string[];
+  readonly note: string;
+}
+
+export interface ReplayReport {
+  readonly source: string;
+  readonly sla: SlaStatistic;
+  readonly scaling: ScalingModelId;
+  readonly workflows: readonly WorkflowReplay[];
+  readonly runs: readonly RunReplay[];
+}
+
+const mean = (values: readonly number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Where each task ran: worker (by first appearance in topological order) and memory. */
+export function recordedPlan(dag: CompactDag, run: RecordedRun, ladderMb: readonly number[]): { plan: CompactPlan; workerIds: string[]; memoryOf: Float64Array } {
+  const records = new Map(run.metrics.tasks.map((t) => [t.taskId, t]));
+  const workerIndex = new Map<string, number>();
+  const workerIds: string[] = [];
+  const workerOf = new Int32Array(dag.taskCount);
+  const memoryOf = new Float64Array(dag.taskCount);
+  const levels: number[] = [];
+  for (let i = 0; i < dag.taskCount; i++) {
+    const id = dag.taskIds[i]!;
+    const planned = run.plan[id] ?? (records.get(id) ? { workerId: records.get(id)!.workerId, memoryMb: records.get(id)!.memoryMb } : undefined);
+    const workerId = planned?.workerId ?? `unplanned:${id}`;
+    const memoryMb = planned?.memoryMb ?? ladderMb[0]!;
+    let w = workerIndex.get(workerId);
+    if (w === undefined) {
+      w = workerIds.length;
+      workerIndex.set(workerId, w);
+      workerIds.push(workerId);
+      const level = ladderMb.indexOf(memoryMb);
+      levels.push(level >= 0 ? level : nearestLevel(ladderMb, memoryMb));
+    }
+    workerOf[i] = w;
+    memoryOf[i] = memoryMb;
+  }
+  const prewarmIds = new Set(run.metrics.workerStarts.filter((s) => s.kind === 'warm').map((s) => s.workerId));
+  const plan: CompactPlan = {
+    workerCount: workerIds.length,
+    workerOf,
+    levelOf: Int32Array.from(levels),
+    prewarm: Uint8Array.from(workerIds, (id) => (prewarmIds.has(id) ? 1 : 0)),
+    preload: new Uint8Array(dag.taskCount),
+  };
+  return { plan, workerIds, memoryOf };
+}
+
+function nearestLevel(ladderMb: readonly number[], memoryMb: number): number {
+  let best = 0;
+  for (let l = 1; l < ladderMb.length; l++) if (Math.abs(ladderMb[l]! - memoryMb) < Math.abs(ladderMb[best]! - memoryMb)) best = l;
+  return best;
+}
+
+/**
+ * The timing model (without preload) with the run's recorded durations: node weight =
+ * worker start (when no predecessor shares the worker) + slowest remote download (or the
+ * source's external input) + execution + upload; infinite workers.
+ */
+export function recordedCriticalPath(dag: CompactDag, run: RecordedRun, plan: CompactPlan, workerIds: readonly string[]): { makespanMs: number; tasksWithoutRecord: number } {
+  const index = taskIndexMap(dag);
+  const n = dag.taskCount;
+  const exec = new Float64Array(n).fill(Number.NaN);
+  const upload = new Float64Array(n);
+  const input = new Float64Array(n);
+  const download = new Map<string, number>(); // `${consumer}>${producer}`
+  for (const t of run.metrics.tasks) {
+    const i = index.get(t.taskId);
+    if (i !== undefined) exec[i] = (Number.isNaN(exec[i]!) ? 0 : exec[i]!) + t.execMs;
+  }
+  for (const x of run.metrics.transfers) {
+    const i = index.get(x.taskId);
+    if (i === undefined) continue;
+    if (x.direction === 'upload') upload[i] = upload[i]! + x.ms;
+    else if (x.peerTaskId === undefined) input[i] = input[i]! + x.ms;
+    else {
+      const key = `${i}>${x.peerTaskId}`;
+      download.set(key, (download.get(key) ?? 0) + x.ms);
+    }
+  }
+  const startOf = new Map<string, number>();
+  for (const s of run.metrics.workerStarts) if (!startOf.has(s.workerId)) startOf.set(s.workerId, s.ms);
+  const nodeMs = new Float64Array(n);
+  let tasksWithoutRecord = 0;
+  for (let v = 0; v < n; v++) {
+    let sharesWorker = false;
+    let slowestDownload = 0;
+    for (let k = dag.predStart[v]!; k < dag.predStart[v + 1]!; k++) {
+      const u = dag.predTask[k]!;
+      if (plan.workerOf[u] === plan.workerOf[v]) sharesWorker = true;
+      else slowestDownload = Math.max(slowestDownload, download.get(`${v}>${dag.taskIds[u]}`) ?? 0);
+    }
+    const start = sharesWorker ? 0 : (startOf.get(workerIds[plan.workerOf[v]!]!) ?? 0);
+    if (Number.isNaN(exec[v]!)) tasksWithoutRecord++;
+    nodeMs[v] = start + slowestDownload + input[v]! + (Number.isNaN(exec[v]!) ? 0 : exec[v]!) + upload[v]!;
+  }
+  const timing = computeTiming(dag, { nodeMs, edgeMs: new Float64Array(dag.edgeCount) });
+  return { makespanMs: timing.makespanMs, tasksWithoutRecord };
+}
+
+function looReplay(dag: CompactDag, run: RecordedRun, others: readonly RecordedRun[], ladderMb: readonly number[], options: Required<ReplayOptions>): LooReplay {
+  const predictor = fitPredictor(others, { sla: options.sla, scaling: options.scaling });
+  const { table, unknowns, fallbacks } = buildDurationTable(dag, predictor, ladderMb, 'fallback');
+  const { plan } = recordedPlan(dag, run, ladderMb);
+  const report = simulatePlan(dag, table, plan, options.cost);
+  const errors: number[] = [];
+  for (const t of run.metrics.tasks) {
+    if (!(t.execMs > 0)) continue;
+    const p = predictor.exec(t.func, t.inputBytes, t.memoryMb);
+    if (!p.known || p.fallback !== undefined) continue;
+    errors.push((Math.abs(p.value - t.execMs) / t.execMs) * 100);
+  }
+  const shortByMs = run.makespanMs - report.makespanMs;
+  return {
+    predictedMakespanMs: report.makespanMs,
+    makespanErrorPct: ((report.makespanMs - run.makespanMs) / run.makespanMs) * 100,
+    execErrorMeanPct: mean(errors),
+    execErrorMedianPct: median(errors),
+    tasksCompared: errors.length,
+    criticalPathShorter: timeLess(report.makespanMs, run.makespanMs),
+    shortByMs,
+    shortByPct: (shortByMs / run.makespanMs) * 100,
+    funcsLackingData: [...new Set(unknowns.filter((u) => u.what === 'exec').map((u) => u.func))].sort(),
+    fallbacks,
+  };
+}
+
+function ladderOfRuns(runs: readonly RecordedRun[]): number[] {
+  const sizes = new Set<number>();
+  for (const run of runs) {
+    for (const p of Object.values(run.plan)) sizes.add(p.memoryMb);
+    for (const t of run.metrics.tasks) sizes.add(t.memoryMb);
+  }
+  return [...sizes].filter((m) => m > 0 && Number.isFinite(m)).sort((a, b) => a - b);
+}
+
+function signatureOfRun(run: RecordedRun): string {
+  return run.dagId.slice(run.dagId.lastIndexOf('_') + 1);
+}
+
+export function replaySnapshot(source: string, snapshot: MetricsSnapshot, options: ReplayOptions = {}): ReplayReport {
+  const resolved: Required<ReplayOptions> = { sla: options.sla ?? 'median', scaling: options.scaling ?? 'fitted', cost: options.cost ?? AWS_LAMBDA_X86_COST };
+  const runs: RunReplay[] = [];
+  const workflows: WorkflowReplay[] = [];
+  for (const workflow of snapshot.workflows) {
+    const own = snapshot.runs.filter((run) => signatureOfRun(run) === workflow.signature);
+    if (own.length === 0) continue;
+    const dag = toCompactDag(buildDag(workflow as DatasetWorkflow));
+    const ladderMb = ladderOfRuns(own);
+    const replays: RunReplay[] = own.map((run) => replayRun(dag, workflow, run, own, ladderMb, resolved));
+    runs.push(...replays);
+    workflows.push(summarizeWorkflow(workflow, replays));
+  }
+  return { source, sla: resolved.sla, scaling: resolved.scaling, workflows, runs };
+}
+
+function replayRun(dag: CompactDag, workflow: DatasetWorkflow, run: RecordedRun, all: readonly RecordedRun[], ladderMb: readonly number[], options: Required<ReplayOptions>): RunReplay {
+  const { plan, workerIds } = recordedPlan(dag, run, ladderMb);
+  const cp = recordedCriticalPath(dag, run, plan, workerIds);
+  const others = all.filter((r) => r !== run);
+  const gapMs = run.makespanMs - cp.makespanMs;
+  return {
+    dagId: run.dagId,
+    workflow: workflow.name,
+    tasks: dag.taskCount,
+    recordedMakespanMs: run.makespanMs,
+    recordedCriticalPathMs: cp.makespanMs,
+    gapMs,
+    gapPct: run.makespanMs > 0 ? (gapMs / run.makespanMs) * 100 : 0,
+    tasksWithoutRecord: cp.tasksWithoutRecord,
+    loo: others.length === 0 ? { unavailable: 'one recorded run only: leave-one-out prediction needs at least 2 runs' } : looReplay(dag, run, others, ladderMb, options),
+  };
+}
+
+function summarizeWorkflow(workflow: DatasetWorkflow, replays: readonly RunReplay[]): WorkflowReplay {
+  const loo = replays.map((r) => r.loo).filter((l): l is LooReplay => !('unavailable' in l));
+  const lacking = [...new Set(loo.flatMap((l) => l.funcsLackingData))].sort();
+  const gap = mean(replays.map((r) => r.gapPct))!;
+  const over = replays.filter((r) => timeGreater(r.recordedCriticalPathMs, r.recordedMakespanMs)).length;
+  const notes: string[] = [];
+  if (loo.length === 0) notes.push('1 run: no leave-one-out');
+  if (over > 0) notes.push(`${over} run(s) with a recorded-times critical path above the recorded makespan`);
+  const missing = replays.reduce((a, r) => a + r.tasksWithoutRecord, 0);
+  if (missing > 0) notes.push(`${missing} task(s) without an execution record`);
+  return {
+    workflow: workflow.name,
+    signature: workflow.signature,
+    tasks: workflow.tasks.length,
+    runs: replays.length,
+    recordedMakespanMs: mean(replays.map((r) => r.recordedMakespanMs))!,
+    recordedCriticalPathMs: mean(replays.map((r) => r.recordedCriticalPathMs))!,
+    gapPct: gap,
+    looMakespanErrorPct: mean(loo.map((l) => l.makespanErrorPct)),
+    looExecErrorMedianPct: mean(loo.map((l) => l.execErrorMedianPct).filter((v): v is number => v !== null)),
+    looCriticalPathShorter: loo.length === 0 ? null : loo.filter((l) => l.criticalPathShorter).length,
+    looShortByPct: mean(loo.map((l) => l.shortByPct)),
+    funcsLackingData: lacking,
+    note: notes.join('; '),
+  };
+}
+
+/** The summary as a markdown table, one line per workflow. */
+export function replayMarkdown(report: ReplayReport): string {
+  const f = (v: number | null, digits = 1) => (v === null ? '-' : v.toFixed(digits));
+  const header = ['workflow', 'tasks', 'runs', 'recorded makespan ms', 'recorded-times CP ms', 'gap %', 'LOO makespan error %', 'LOO exec error (median) %', 'LOO CP < recorded', 'LOO short by %', 'funcs lacking data', 'note'];
+  const rows = report.workflows.map((w) => [
+    w.workflow,
+    String(w.tasks),
+    String(w.runs),
+    f(w.recordedMakespanMs, 0),
+    f(w.recordedCriticalPathMs, 0),
+    f(w.gapPct),
+    f(w.looMakespanErrorPct),
+    f(w.looExecErrorMedianPct),
+    w.looCriticalPathShorter === null ? '-' : `${w.looCriticalPathShorter}/${w.runs}`,
+    f(w.looShortByPct),
+    w.funcsLackingData.length === 0 ? '-' : w.funcsLackingData.join(', '),
+    w.note || '-',
+  ]);
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,66 @@
+/**
+ * Raw benchmark outcomes on disk: one JSON file per run under `<dir>/raw/<fileName>.json`,
+ * written atomically (temp file + rename), so a sweep interrupted at any moment leaves
+ * every finished row whole and no half-written one. Resume = "is the file there?".
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SlacklineError } from '../errors.js';
+import { writeJsonAtomic } from '../util/atomic-write.js';
+import type { RunKey } from './run-key.js';
+import { RUN_ROW_VERSION, type RunRow } from './run-row.js';
+
+export class ResultsStore {
+  /** Directory of the per-run files. */
+  readonly rawDir: string;
+
+  constructor(readonly dir: string) {
+    this.rawDir = join(dir, 'raw');
+  }
+
+  pathOf(key: RunKey): string {
+    return join(this.rawDir, `${key.fileName}.json`);
+  }
+
+  has(key: RunKey): boolean {
+    return existsSync(this.pathOf(key));
+  }
+
+  write(key: RunKey, row: RunRow): void {
+    writeJsonAtomic(this.pathOf(key), row);
+  }
+
+  /** Every stored row, sorted by key. Leftover temp files of a killed writer are removed. */
+  readAll(): RunRow[] {
+    if (!existsSync(this.rawDir)) return [];
+    const rows: RunRow[] = [];
+    for (const name of readdirSync(this.rawDir).sort()) {
+      const file = join(this.rawDir, name);
+      if (name.endsWith('.tmp')) {
+        rmSync(file, { force: true });
+        continue;
+      }
+      if (!name.endsWith('.json')) continue;
+      rows.push(parseRow(file, readFileSync(file, 'utf8')));
+    }
+    return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  ensureDir(): void {
+    mkdirSync(this.rawDir, { recursive: true });
+  }
+}
+
+function parseRow(file: string, text: string): RunRow {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SlacklineError('bench', `cannot parse a stored result: ${(error as Error).message}; delete the file or rerun with --force`, { file });
+  }
+  const row = value as Partial<RunRow>;
+  if (typeof row !== 'object' || row === null || row.version !== RUN_ROW_VERSION || typeof row.key !== 'string' || typeof row.state !== 'string') {
+    throw new SlacklineError('bench', `not a version ${RUN_ROW_VERSION} result row (fields version, key, state)`, { file, path: '$' });
+  }
+  return row as RunRow;
+}

@@ -1,0 +1,45 @@
+/**
+ * One raw outcome of the benchmark sweep: what ran (the run spec and its key), how it
+ * ended, and the simulated numbers of the plan. Derived metrics (ratios, savings) are not
+ * stored: `metrics-registry.ts` computes them afterwards from the rows.
+ */
+import type { RunSpec } from './run-key.js';
+
+export const RUN_ROW_VERSION = 1;
+
+/** `refused`: the planner declines the instance up front (e.g. exhaustive search above its task limit). */
+export type RunState = 'done' | 'errored' | 'timed-out' | 'refused';
+
+export interface RunResult {
+  readonly makespanMs: number;
+  readonly costUsd: number;
+  readonly gbSeconds: number;
+  readonly workers: number;
+  readonly coldStarts: number;
+  readonly warmStarts: number;
+  readonly bytesMoved: number;
+  /** Time inside the planner's `plan()` only. */
+  readonly planningMs: number;
+  readonly claimsDeadline: boolean;
+  /** Null when the run has no deadline. */
+  readonly deadlineMet: boolean | null;
+  readonly stats: Readonly<Record<string, number>>;
+}
+
+export interface RunRow extends RunSpec {
+  readonly version: typeof RUN_ROW_VERSION;
+  readonly key: string;
+  readonly hash: string;
+  readonly tasks: number;
+  readonly edges: number;
+  /** Deadline resolved to ms, or null. */
+  readonly deadlineMs: number | null;
+  readonly state: RunState;
+  readonly error?: string;
+  readonly result?: RunResult;
+  /** Wall time of the job including messaging, ms. */
+  readonly wallMs: number;
+  /** Threads of the pool that ran it (0 = main thread). */
+  readonly threads: number;
+  readonly finishedAt: string;
+}

@@ -1,0 +1,215 @@
+/**
+ * The benchmark sweep: planners x datasets x parameter grids x SLAs x deadlines x seeds.
+ *
+ * 1. Expand the grid into run specs, each with its deterministic key (`run-key.ts`).
+ * 2. Skip keys already stored unless `force` (resume by default).
+ * 3. Run the rest through the job runner (worker pool), at most one job per thread in
+ *    flight so each job's time limit counts its own run only. Instances (DAG + predicted
+ *    duration table) are prepared once, lazily, in the main thread, and shared with the
+ *    threads as SharedArrayBuffers.
+ * 4. Each finished run is written at once, atomically, as its own row: errors, time-outs
+ *    and refusals included. When `signal` aborts (Ctrl-C), nothing new starts, running jobs
+ *    are cancelled (their threads terminated), and every finished row stays on disk.
+ */
+import { SlacklineError } from '../errors.js';
+import { timeGreater } from '../timing/tolerance.js';
+import { resolveParams } from '../planning/resolve-params.js';
+import type { PlannerModule } from '../planning/types.js';
+import type { DatasetSource, BenchInstance } from './bench-instance.js';
+import { expandParamGrid, type SweepConfig } from './config.js';
+import type { PlanJob } from './job.js';
+import type { PlannerRegistry } from './planner-registry.js';
+import type { Progress } from './progress.js';
+import { silentProgress } from './progress.js';
+import type { ResultsStore } from './results-store.js';
+import { runKey, type RunKey, type RunSpec } from './run-key.js';
+import { RUN_ROW_VERSION, type RunRow, type RunState } from './run-row.js';
+import type { JobRunner } from './worker-pool.js';
+
+export interface PlannedRun {
+  readonly spec: RunSpec;
+  readonly key: RunKey;
+  readonly source: DatasetSource;
+  readonly planner: PlannerModule;
+}
+
+export interface SweepOptions {
+  readonly config: SweepConfig;
+  readonly registry: PlannerRegistry;
+  readonly sources: readonly DatasetSource[];
+  readonly store: ResultsStore;
+  readonly runner: JobRunner;
+  /** Redo runs whose rows exist. */
+  readonly force?: boolean;
+  /** Rethrow the first planner error instead of recording it (debugging). */
+  readonly throws?: boolean;
+  readonly progress?: Progress;
+  /** Aborting stops the sweep cleanly (Ctrl-C). */
+  readonly signal?: AbortSignal;
+}
+
+export interface SweepOutcome {
+  /** Every run of the grid, done before or now. */
+  readonly planned: readonly PlannedRun[];
+  readonly skipped: number;
+  readonly ran: number;
+  readonly states: Readonly<Partial<Record<RunState, number>>>;
+  readonly interrupted: boolean;
+  readonly elapsedMs: number;
+}
+
+/** Every run of the grid, in a stable order. Throws on unknown planners or parameters. */
+export function expandSweep(config: SweepConfig, registry: PlannerRegistry, sources: readonly DatasetSource[]): PlannedRun[] {
+  const selected = config.algorithms.length === 0 ? registry.planners : config.algorithms.map((id) => plannerById(registry, id));
+  const runs: PlannedRun[] = [];
+  for (const planner of selected) {
+    const grid = config.params[planner.id] ?? {};
+    for (const combo of expandParamGrid(grid)) {
+      // Every parameter, defaults filled in, so `--param x=<default>` and no flag share a key.
+      const params = resolveParams(planner, combo);
+      for (const source of sources) {
+        for (const workflow of source.workflows) {
+          for (const sla of config.sla) {
+            for (const deadline of config.deadline) {
+              for (const seed of config.seeds) {
+                const spec: RunSpec = { dataset: source.name, workflow: workflow.name, planner: planner.id, params, sla, deadline: deadline === 'none' ? null : deadline, seed };
+                runs.push({ spec, key: runKey(spec), source, planner });
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return runs;
+}
+
+function plannerById(registry: PlannerRegistry, id: string): PlannerModule {
+  const planner = registry.planners.find((p) => p.id === id);
+  if (planner === undefined) throw new SlacklineError('bench', `unknown planner "${id}"; known: ${registry.planners.map((p) => p.id).join(', ')}`);
+  return planner;
+}
+
+export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
+  const started = Date.now();
+  const { config, store, runner, signal } = options;
+  const progress = options.progress ?? silentProgress;
+  const planned = expandSweep(config, options.registry, options.sources);
+  const todo = options.force ? planned : planned.filter((run) => !store.has(run.key));
+  const skipped = planned.length - todo.length;
+  const states: Partial<Record<RunState, number>> = {};
+  store.ensureDir();
+
+  const instances = new Map<string, BenchInstance>();
+  const instanceOf = (run: PlannedRun): BenchInstance => {
+    const id = `${run.source.name}\u0000${run.spec.workflow}\u0000${run.spec.sla}`;
+    let instance = instances.get(id);
+    if (instance === undefined) {
+      instance = run.source.prepare(run.spec.workflow, run.spec.sla);
+      instances.set(id, instance);
+    }
+    return instance;
+  };
+
+  progress.start(todo.length);
+  let next = 0;
+  let ran = 0;
+  let rethrow: unknown;
+  const lanes = Math.max(1, runner.threads);
+  const lane = async (): Promise<void> => {
+    while (next < todo.length && !signal?.aborted && rethrow === undefined) {
+      const run = todo[next++]!;
+      const row = await executeRun(run, instanceOf, options.registry.ref, runner, config, signal);
+      if (row === undefined) continue; // cancelled: not finished, not written
+      if (options.throws && row.row.state === 'errored' && rethrow === undefined) rethrow = row.cause ?? new Error(row.row.error);
+      store.write(run.key, row.row);
+      ran++;
+      states[row.row.state] = (states[row.row.state] ?? 0) + 1;
+      progress.tick(`${run.spec.dataset}/${run.spec.planner} ${row.row.state}${row.row.result ? ` ${row.row.result.makespanMs.toFixed(0)} ms` : ''}`);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: lanes }, lane));
+  } finally {
+    progress.stop();
+  }
+  if (rethrow !== undefined) throw rethrow;
+  return { planned, skipped, ran, states, interrupted: signal?.aborted === true, elapsedMs: Date.now() - started };
+}
+
+async function executeRun(
+  run: PlannedRun,
+  instanceOf: (run: PlannedRun) => BenchInstance,
+  registryRef: PlannerRegistry['ref'],
+  runner: JobRunner,
+  config: SweepConfig,
+  signal: AbortSignal | undefined,
+): Promise<{ row: RunRow; cause?: unknown } | undefined> {
+  const started = performance.now();
+  const base = (instance: { tasks: number; edges: number }, deadlineMs: number | null) => ({
+    ...run.spec,
+    version: RUN_ROW_VERSION as typeof RUN_ROW_VERSION,
+    key: run.key.key,
+    hash: run.key.hash,
+    tasks: instance.tasks,
+    edges: instance.edges,
+    deadlineMs,
+    threads: runner.threads,
+  });
+  const workflow = run.source.workflows.find((w) => w.name === run.spec.workflow)!;
+  if (run.planner.maxTasks !== undefined && workflow.tasks > run.planner.maxTasks) {
+    const row: RunRow = { ...base(workflow, null), state: 'refused', error: `planner accepts at most ${run.planner.maxTasks} tasks; this DAG has ${workflow.tasks}`, wallMs: 0, finishedAt: new Date().toISOString() };
+    return { row };
+  }
+  if (run.planner.requiresDeadline === true && run.spec.deadline === null) {
+    return { row: { ...base(workflow, null), state: 'refused', error: 'planner needs a deadline (--deadline)', wallMs: 0, finishedAt: new Date().toISOString() } };
+  }
+  let instance: BenchInstance;
+  let deadlineMs: number | null;
+  try {
+    instance = instanceOf(run);
+    deadlineMs = instance.deadlineMs(run.spec.deadline);
+  } catch (error) {
+    const row: RunRow = { ...base(workflow, null), state: 'errored', error: `preparing the instance: ${error instanceof Error ? error.message : String(error)}`, wallMs: performance.now() - started, finishedAt: new Date().toISOString() };
+    return { row, cause: error };
+  }
+  const job: PlanJob = {
+    registry: registryRef,
+    plannerId: run.planner.id,
+    params: run.spec.params,
+    seed: run.spec.seed,
+    dag: instance.dag,
+    durations: instance.durations,
+    cost: instance.cost,
+    ...(deadlineMs !== null ? { deadlineMs } : {}),
+    tryBudget: config.tryBudget,
+  };
+  const attempt = await runner.run(job, { timeoutMs: config.timeoutMs, ...(signal ? { signal } : {}) });
+  const finished = { wallMs: performance.now() - started, finishedAt: new Date().toISOString() };
+  const head = base({ tasks: instance.dag.taskCount, edges: instance.dag.edgeCount }, deadlineMs);
+  switch (attempt.state) {
+    case 'cancelled':
+      return undefined;
+    case 'timed-out':
+      return { row: { ...head, state: 'timed-out', error: `time limit of ${attempt.timeoutMs} ms reached; the thread was terminated`, ...finished } };
+    case 'errored':
+      return { row: { ...head, state: 'errored', error: attempt.error, ...finished }, cause: attempt.cause };
+    case 'done': {
+      const { report, planningMs, claimsDeadline, stats } = attempt.result;
+      const result = {
+        makespanMs: report.makespanMs,
+        costUsd: report.costUsd,
+        gbSeconds: report.gbSeconds,
+        workers: report.workers,
+        coldStarts: report.coldStarts,
+        warmStarts: report.warmStarts,
+        bytesMoved: report.bytesMoved,
+        planningMs,
+        claimsDeadline,
+        deadlineMet: deadlineMs === null ? null : !timeGreater(report.makespanMs, deadlineMs),
+        stats,
+      };
+      return { row: { ...head, state: 'done', result, ...finished } };
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The worker-thread pool that runs planning jobs (piscina). Every job gets a time limit:
+ * when it runs out, piscina aborts the job and terminates the thread running it (the only
+ * way to stop a planner stuck in a synchronous loop) and starts a fresh one. A planner that
+ * throws, a thread that exits or runs out of memory: each becomes an attempt with
+ * `state: 'errored'`, and the pool keeps serving the next jobs.
+ *
+ * Node 20 cannot load a `.ts` worker file by itself: every thread preloads tsx
+ * (`tsx-worker-exec-argv.ts`).
+ *
+ * `createInlineRunner` runs the same `executeJob` on the main thread (for `--workers 0`,
+ * `--throws` debugging, and as the reference the pool is tested against). It cannot stop
+ * a hung planner.
+ */
+import { Piscina } from 'piscina';
+import type { PlannerModule } from '../planning/types.js';
+import { executeJob } from './execute-job.js';
+import type { JobAttempt, PlanJob, PlanJobResult } from './job.js';
+import { tsxWorkerExecArgv } from './tsx-worker-exec-argv.js';
+
+export interface JobRunOptions {
+  /** Per-job time limit, ms. */
+  readonly timeoutMs: number;
+  /** Aborts the job (Ctrl-C): it ends as `cancelled`. */
+  readonly signal?: AbortSignal;
+}
+
+export interface JobRunner {
+  /** Number of threads (0 for the inline runner). */
+  readonly threads: number;
+  run(job: PlanJob, options: JobRunOptions): Promise<JobAttempt>;
+  close(): Promise<void>;
+}
+
+export interface PlanPoolOptions {
+  readonly threads: number;
+  /** Heap limit per thread, MB: a planner that exhausts it kills its thread, not the sweep. @default 2048 */
+  readonly maxHeapMb?: number;
+}
+
+const WORKER_URL = new URL('./plan-worker.ts', import.meta.url).href;
+
+export function createPlanPool(options: PlanPoolOptions): JobRunner {
+  if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError(`slackline/bench: threads must be a positive integer, got ${options.threads}`);
+  const pool = new Piscina<PlanJob, PlanJobResult>({
+    filename: WORKER_URL,
+    minThreads: options.threads,
+    maxThreads: options.threads,
+    idleTimeout: 60_000,
+    execArgv: tsxWorkerExecArgv(),
+    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
+  });
+  // A thread that dies between jobs is replaced by piscina; do not let its error crash the process.
+  pool.on('error', () => undefined);
+  return {
+    threads: options.threads,
+    async run(job, runOptions) {
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new Error('time limit'));
+      }, runOptions.timeoutMs);
+      const onCancel = () => controller.abort(new Error('cancelled'));
+      if (runOptions.signal?.aborted) onCancel();
+      runOptions.signal?.addEventListener('abort', onCancel, { once: true });
+      try {
+        const result = await pool.run(job, { signal: controller.signal });
+        return { state: 'done', result };
+      } catch (error) {
+        if (timedOut) return { state: 'timed-out', timeoutMs: runOptions.timeoutMs };
+        if (runOptions.signal?.aborted) return { state: 'cancelled' };
+        return { state: 'errored', error: errorMessage(error), cause: error };
+      } finally {
+        clearTimeout(timer);
+        runOptions.signal?.removeEventListener('abort', onCancel);
+      }
+    },
+    async close() {
+      await pool.destroy();
+    },
+  };
+}
+
+export function createInlineRunner(planners: readonly PlannerModule[]): JobRunner {
+  return {
+    threads: 0,
+    async run(job, runOptions) {
+      if (runOptions.signal?.aborted) return { state: 'cancelled' };
+      try {
+        return { state: 'done', result: executeJob(job, planners) };
+      } catch (error) {
+        return { state: 'errored', error: errorMessage(error), cause: error };
+      }
+    },
+    async close() {},
+  };
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

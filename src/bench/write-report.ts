@@ -1,0 +1,51 @@
+/**
+ * Turns stored rows into the sweep's outputs, all written atomically under the results
+ * directory: `summary.md` (the markdown table the terminal shows), `summary.json` (machine,
+ * metric definitions, summary lines, every row with its metrics) and `charts/*.svg`.
+ */
+import { join } from 'node:path';
+import { machineDescription } from '../../benchmarks/machine.js';
+import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
+import { sweepCharts } from './charts.js';
+import { computeMetrics, metricsRegistry } from './metrics-registry.js';
+import type { RunRow } from './run-row.js';
+import { markdownTable, summarize, type SummaryLine } from './summary-table.js';
+
+export interface SweepReport {
+  readonly markdown: string;
+  readonly lines: readonly SummaryLine[];
+  /** Files written, absolute or relative to the working directory as given. */
+  readonly files: readonly string[];
+}
+
+export interface WriteReportOptions {
+  /** Skip the SVG charts (tests that only need the table). @default true */
+  readonly charts?: boolean;
+}
+
+export async function writeSweepReport(dir: string, rows: readonly RunRow[], options: WriteReportOptions = {}): Promise<SweepReport> {
+  const metrics = computeMetrics(rows);
+  const lines = summarize(metrics);
+  const markdown = markdownTable(lines);
+  const machine = machineDescription();
+  const files: string[] = [];
+  const md = join(dir, 'summary.md');
+  writeFileAtomic(md, `# Benchmark sweep\n\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node} (${machine.date}).\n\n${markdown}\n`);
+  files.push(md);
+  const json = join(dir, 'summary.json');
+  writeJsonAtomic(json, {
+    machine,
+    metrics: metricsRegistry.map((m) => ({ id: m.id, label: m.label, direction: m.direction, description: m.description })),
+    summary: lines,
+    runs: metrics.map((m) => ({ ...m.row, metrics: m.values })),
+  });
+  files.push(json);
+  if (options.charts ?? true) {
+    for (const chart of await sweepCharts(metrics)) {
+      const file = join(dir, 'charts', chart.name);
+      writeFileAtomic(file, chart.svg);
+      files.push(file);
+    }
+  }
+  return { markdown, lines, files };
+}

@@ -1,0 +1,72 @@
+/**
+ * `slackline cpm <file> [--json]`: the critical path method on a plain timed DAG
+ * ({"tasks":[{"id","durationMs"}],"edges":[{"from","to","transferMs"?}]}): earliest and
+ * latest start/finish and slack of every task, the makespan and one critical path.
+ */
+import type { Command } from 'commander';
+import Table from 'cli-table3';
+import { taskIndexMap } from '../../dag/compact-dag.js';
+import { computeTiming } from '../../timing/full-pass.js';
+import { readTimedDag } from '../../timing/timed-dag.js';
+import { timeEqual } from '../../timing/tolerance.js';
+
+export interface CpmTaskTimes {
+  readonly earliestStartMs: number;
+  readonly earliestFinishMs: number;
+  readonly latestStartMs: number;
+  readonly latestFinishMs: number;
+  readonly slackMs: number;
+}
+
+export interface CpmReport {
+  readonly makespanMs: number;
+  readonly criticalPath: readonly string[];
+  readonly tasks: Readonly<Record<string, CpmTaskTimes>>;
+}
+
+/** The report of a timed-DAG file (tasks in file order; a slack within the tolerance is reported as 0). */
+export function cpmReport(file: string): CpmReport {
+  const { dag, weights, fileOrder } = readTimedDag(file);
+  const result = computeTiming(dag, weights);
+  const index = taskIndexMap(dag);
+  const tasks: Record<string, CpmTaskTimes> = {};
+  for (const id of fileOrder) {
+    const i = index.get(id)!;
+    const slack = result.latestStart[i]! - result.earliestStart[i]!;
+    tasks[id] = {
+      earliestStartMs: result.earliestStart[i]!,
+      earliestFinishMs: result.earliestFinish[i]!,
+      latestStartMs: result.latestStart[i]!,
+      latestFinishMs: result.latestFinish[i]!,
+      slackMs: timeEqual(slack, 0) ? 0 : slack,
+    };
+  }
+  return { makespanMs: result.makespanMs, criticalPath: [...result.criticalPath].map((i) => dag.taskIds[i]!), tasks };
+}
+
+export function register(program: Command): void {
+  program
+    .command('cpm')
+    .description('Critical path of a timed DAG file: earliest/latest times, slack, makespan')
+    .argument('<file>', 'JSON {"tasks":[{"id","durationMs"}],"edges":[{"from","to","transferMs"}]} (transferMs optional, default 0)')
+    .option('--json', 'print {makespanMs, criticalPath, tasks: {id: {earliestStartMs, earliestFinishMs, latestStartMs, latestFinishMs, slackMs}}}')
+    .action((file: string, options: { json?: boolean }) => {
+      const report = cpmReport(file);
+      if (options.json) {
+        console.log(JSON.stringify(report, null, 2));
+        return;
+      }
+      console.log(`makespan: ${format(report.makespanMs)} ms`);
+      console.log(`critical path: ${report.criticalPath.join(' -> ')}`);
+      const critical = new Set(report.criticalPath);
+      const table = new Table({ head: ['task', 'ES', 'EF', 'LS', 'LF', 'slack', 'critical'], style: { head: [], border: [] } });
+      for (const [id, t] of Object.entries(report.tasks)) {
+        table.push([id, format(t.earliestStartMs), format(t.earliestFinishMs), format(t.latestStartMs), format(t.latestFinishMs), format(t.slackMs), critical.has(id) ? '*' : '']);
+      }
+      console.log(table.toString());
+    });
+}
+
+function format(ms: number): string {
+  return Number.isInteger(ms) ? String(ms) : ms.toFixed(3);
+}

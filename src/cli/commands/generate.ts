@@ -1,0 +1,48 @@
+/**
+ * `slackline generate <shape> --out file`: a synthetic dataset, a generated DAG of the
+ * given shape with runs recorded from the ground-truth model. Deterministic for a seed.
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { validateDataset } from '../../dataset/validate-dataset.js';
+import { SlacklineError } from '../../errors.js';
+import { DAG_SHAPES } from '../../generate/shapes.js';
+import { datasetJsonText, syntheticDataset } from '../../generate/synthetic-dataset.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`expected an integer >= 0, got "${value}"`);
+  return n;
+}
+
+export function register(program: Command): void {
+  program
+    .command('generate')
+    .description(`Make a synthetic dataset: a DAG of one shape plus recorded runs.\nShapes (--size counts): ${DAG_SHAPES.map((s) => `${s.name} (${s.size}, default ${s.defaultSize})`).join('; ')}`)
+    .argument('<shape>', DAG_SHAPES.map((s) => s.name).join(' | '))
+    .requiredOption('--out <file>', 'dataset file to write')
+    .option('--size <n>', 'size of the shape (see above)', integer)
+    .option('--runs <k>', 'recorded runs: uniform plans at several memory sizes, then mixed', integer, 6)
+    .option('--seed <s>', 'random seed', integer, 1)
+    .option('--unequal', 'tree-reduction: spread leaf input sizes over 100x')
+    .option('--name <name>', 'dataset name (default: the workflow name)')
+    .option('--json', 'print a JSON summary')
+    .action((shape: string, options: { out: string; size?: number; runs: number; seed: number; unequal?: boolean; name?: string; json?: boolean }) => {
+      const dataset = syntheticDataset({
+        shape,
+        seed: options.seed,
+        runs: options.runs,
+        unequal: options.unequal ?? false,
+        ...(options.size !== undefined ? { size: options.size } : {}),
+        ...(options.name !== undefined ? { name: options.name } : {}),
+      });
+      const { errors } = validateDataset(dataset, options.out);
+      if (errors.length > 0) throw new SlacklineError('generate', `generated dataset is invalid (a bug):\n  ${errors.join('\n  ')}`, {}, errors);
+      writeFileAtomic(options.out, datasetJsonText(dataset));
+      const tasks = dataset.workflows.reduce((s, w) => s + w.tasks.length, 0);
+      const edges = dataset.workflows.reduce((s, w) => s + w.edges.length, 0);
+      if (options.json) console.log(JSON.stringify({ file: options.out, name: dataset.name, tasks, edges, runs: dataset.runs.length }, null, 2));
+      else console.log(`wrote ${options.out}: ${dataset.name}, ${tasks} tasks, ${edges} edges, ${dataset.runs.length} runs`);
+    });
+}

@@ -1,0 +1,55 @@
+/**
+ * `slackline replay <dataset|file|redis://...>`: for every recorded run, the critical path
+ * of its own plan with its recorded durations (infinite workers) against its recorded
+ * makespan, and, when a workflow has at least two runs, a leave-one-run-out prediction of
+ * the run compared with what was recorded. Prints a table per workflow and writes
+ * `<results>/replay/<name>.md` and `.json` (every run's details).
+ */
+import { basename } from 'node:path';
+import { Option, type Command } from 'commander';
+import { machineDescription } from '../../../benchmarks/machine.js';
+import { replayMarkdown, replaySnapshot } from '../../bench/replay.js';
+import { isRedisSpec, openMetricsStore } from '../../metrics/open-store.js';
+import { SCALING_MODEL_IDS, isScalingModelId } from '../../predict/scaling/index.js';
+import { parseSla } from '../../predict/sla.js';
+import { SlacklineError } from '../../errors.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../util/atomic-write.js';
+
+interface ReplayFlags {
+  sla: string;
+  scaling: string;
+  results: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('replay')
+    .description('Replay recorded runs: recorded makespan vs the critical path of the recorded times, and leave-one-run-out predictions')
+    .argument('<source>', 'shipped dataset name, dataset file, or redis://host:port[/db][?namespace=ns]')
+    .option('--sla <statistic>', 'SLA statistic of the predictions (mean, median, pNN)', 'median')
+    .addOption(new Option('--scaling <model>', 'memory scaling model of the predictor').choices([...SCALING_MODEL_IDS]).default('fitted'))
+    .option('--results <dir>', 'results directory', 'results')
+    .option('--json', 'print the full JSON report instead of the table')
+    .action(async (source: string, flags: ReplayFlags) => {
+      const sla = parseSla(flags.sla);
+      if (!isScalingModelId(flags.scaling)) throw new SlacklineError('cli/replay', `unknown scaling model "${flags.scaling}"`);
+      const store = await openMetricsStore(source);
+      let snapshot;
+      try {
+        snapshot = await store.load();
+      } finally {
+        await store.close();
+      }
+      if (snapshot.runs.length === 0) throw new SlacklineError('cli/replay', `${store.describe} holds no recorded runs`);
+      const report = replaySnapshot(store.describe, snapshot, { sla, scaling: flags.scaling });
+      const name = isRedisSpec(source) ? 'redis' : basename(source).replace(/\.json$/, '');
+      const markdown = replayMarkdown(report);
+      const machine = machineDescription();
+      writeFileAtomic(`${flags.results}/replay/${name}.md`, `# Replay of ${store.describe}\n\nSLA ${report.sla}, scaling ${report.scaling}. Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node} (${machine.date}).\n\n${markdown}\n`);
+      writeJsonAtomic(`${flags.results}/replay/${name}.json`, { machine, ...report });
+      if (flags.json) console.log(JSON.stringify(report, null, 2));
+      else console.log(markdown);
+      console.error(`\nslackline/replay: ${report.runs.length} run(s) of ${report.workflows.length} workflow(s); wrote ${flags.results}/replay/${name}.md and .json`);
+    });
+}

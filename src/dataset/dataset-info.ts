@@ -1,0 +1,87 @@
+/**
+ * Shape figures of a dataset's workflows for `slackline info`: tasks, edges, depth (tasks
+ * on the longest path), width (most tasks in one topological generation, i.e. the most that
+ * can run at once), funcs, and the number of recorded runs of each workflow.
+ */
+import { topologicalGenerations } from 'graphology-dag';
+import { buildDag } from '../dag/build-dag.js';
+import { toCompactDag } from '../dag/compact-dag.js';
+import type { Dataset } from './types.js';
+import { workflowOfRun } from './workflow-of-run.js';
+
+export interface WorkflowInfo {
+  readonly name: string;
+  readonly signature: string;
+  readonly tasks: number;
+  readonly edges: number;
+  readonly depth: number;
+  readonly width: number;
+  readonly funcs: readonly string[];
+  readonly runs: number;
+}
+
+export interface DatasetInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly kind: 'synthetic' | 'recorded';
+  readonly origin: string;
+  readonly license: string;
+  readonly memoryLadderMb: readonly number[];
+  /** Sums over workflows. */
+  readonly tasks: number;
+  readonly edges: number;
+  /** Maxima over workflows. */
+  readonly depth: number;
+  readonly width: number;
+  /** Distinct funcs over all workflows, sorted. */
+  readonly funcs: readonly string[];
+  readonly runs: number;
+  readonly workflows: readonly WorkflowInfo[];
+}
+
+export function datasetInfo(dataset: Dataset): DatasetInfo {
+  const runsOf = new Map<string, number>();
+  for (const run of dataset.runs) {
+    const signature = workflowOfRun(dataset, run).signature;
+    runsOf.set(signature, (runsOf.get(signature) ?? 0) + 1);
+  }
+  const workflows = dataset.workflows.map((workflow): WorkflowInfo => {
+    const graph = buildDag(workflow);
+    const dag = toCompactDag(graph);
+    // Longest path in tasks: a forward pass over the topological order.
+    const level = new Int32Array(dag.taskCount);
+    let depth = 0;
+    for (let v = 0; v < dag.taskCount; v++) {
+      let best = 0;
+      for (let k = dag.predStart[v]!; k < dag.predStart[v + 1]!; k++) best = Math.max(best, level[dag.predTask[k]!]!);
+      level[v] = best + 1;
+      depth = Math.max(depth, best + 1);
+    }
+    const width = topologicalGenerations(graph).reduce((max, generation) => Math.max(max, generation.length), 0);
+    return {
+      name: workflow.name,
+      signature: workflow.signature,
+      tasks: dag.taskCount,
+      edges: dag.edgeCount,
+      depth,
+      width,
+      funcs: [...dag.funcNames].sort(),
+      runs: runsOf.get(workflow.signature) ?? 0,
+    };
+  });
+  return {
+    name: dataset.name,
+    description: dataset.description,
+    kind: dataset.source.kind,
+    origin: dataset.source.origin,
+    license: dataset.source.license,
+    memoryLadderMb: dataset.memoryLadderMb,
+    tasks: workflows.reduce((s, w) => s + w.tasks, 0),
+    edges: workflows.reduce((s, w) => s + w.edges, 0),
+    depth: workflows.reduce((s, w) => Math.max(s, w.depth), 0),
+    width: workflows.reduce((s, w) => Math.max(s, w.width), 0),
+    funcs: [...new Set(workflows.flatMap((w) => w.funcs))].sort(),
+    runs: dataset.runs.length,
+    workflows,
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The zod schema of the dataset format, version 1: the structural half of validation
+ * (types, required fields, ranges, no unknown keys). `validate-dataset.ts` adds the
+ * semantic checks a schema cannot express (a DAG without cycles, signatures, plans that
+ * cover every task...). `datasets/dataset-v1.schema.json` is generated from this file
+ * (`npm run schema`), so the JSON Schema and the validator never disagree.
+ *
+ * The TypeScript types stay in `types.ts`; the compile-time check at the bottom keeps the
+ * two in step.
+ */
+import { z } from 'zod';
+import { SIGNATURE_LENGTH } from '../dag/dag-signature.js';
+import { DATASET_FORMAT, DATASET_VERSION } from './types.js';
+import type { Dataset } from './types.js';
+
+const bytes = z.number().nonnegative().describe('Bytes, a finite number >= 0');
+const ms = z.number().nonnegative().describe('Milliseconds, real (measured)');
+const msNormalized = z.number().nonnegative().describe('The real time normalized to 512 MB with the linear rule: real * memoryMb / 512');
+const memoryMb = z.number().positive().describe('Worker memory size, MB');
+const nonEmpty = z.string().min(1);
+
+export const datasetSourceSchema = z.strictObject({
+  kind: z.enum(['synthetic', 'recorded']).describe('synthetic: made by the project recorder; recorded: converted from real traces'),
+  origin: nonEmpty.describe('Where the data comes from: generator and seed, or repository and file'),
+  license: nonEmpty.describe('SPDX license id of the data'),
+  url: z.string().optional(),
+  files: z.array(z.string()).optional().describe('Files of the original source'),
+  notes: z.string().optional().describe('Notes on the conversion (assumed memory size, units...)'),
+});
+
+export const taskSpecSchema = z.strictObject({
+  id: nonEmpty,
+  func: nonEmpty.describe('Function name: the key for metrics look-ups'),
+  inputBytes: bytes,
+  outputBytes: bytes,
+});
+
+export const edgeSpecSchema = z.strictObject({
+  from: nonEmpty,
+  to: nonEmpty,
+  bytes,
+});
+
+export const datasetWorkflowSchema = z.strictObject({
+  name: nonEmpty,
+  signature: z
+    .string()
+    .regex(new RegExp(`^[0-9a-f]{${SIGNATURE_LENGTH}}$`), `expected ${SIGNATURE_LENGTH} lowercase hex digits`)
+    .describe('dagSignature of the workflow; runs name their workflow by it'),
+  tasks: z.array(taskSpecSchema),
+  edges: z.array(edgeSpecSchema),
+});
+
+export const plannedTaskSchema = z.strictObject({
+  workerId: nonEmpty,
+  memoryMb,
+});
+
+export const taskRecordSchema = z.strictObject({
+  taskId: nonEmpty,
+  func: nonEmpty,
+  memoryMb,
+  inputBytes: bytes,
+  outputBytes: bytes,
+  execMs: ms,
+  execMsNormalized: msNormalized,
+  workerId: nonEmpty,
+  startMs: z.number().nonnegative().describe('Start of execution, ms since the run started'),
+});
+
+export const transferRecordSchema = z.strictObject({
+  taskId: nonEmpty.describe('Task that uploaded its output or downloaded an input'),
+  peerTaskId: nonEmpty.optional().describe('For a download: the producer read; absent for external input'),
+  direction: z.enum(['upload', 'download']),
+  bytes,
+  memoryMb,
+  ms,
+  msNormalized,
+});
+
+export const workerStartRecordSchema = z.strictObject({
+  workerId: nonEmpty,
+  memoryMb,
+  kind: z.enum(['cold', 'warm']),
+  ms,
+  msNormalized,
+});
+
+export const recordedRunSchema = z.strictObject({
+  dagId: nonEmpty.describe('<epochMs>_<sinkTaskId>_<uuid>_<signature>'),
+  plan: z.record(z.string(), plannedTaskSchema).describe('Worker and memory of every task, keyed by task id'),
+  makespanMs: ms,
+  metrics: z.strictObject({
+    tasks: z.array(taskRecordSchema),
+    transfers: z.array(transferRecordSchema),
+    workerStarts: z.array(workerStartRecordSchema),
+  }),
+});
+
+export const datasetSchema = z
+  .strictObject({
+    format: z.literal(DATASET_FORMAT),
+    version: z.literal(DATASET_VERSION),
+    name: nonEmpty,
+    description: z.string(),
+    source: datasetSourceSchema,
+    memoryLadderMb: z.array(memoryMb).min(1).describe('Memory sizes a planner may choose, MB, ascending'),
+    workflows: z.array(datasetWorkflowSchema).min(1),
+    runs: z.array(recordedRunSchema),
+  })
+  .meta({
+    title: 'Slackline dataset, format version 1',
+    description: 'Recorded runs of serverless workflow DAGs: the workflows, the plans they ran with, and per task, transfer and worker start metrics. Real times, each with its 512 MB-normalized value beside it. See datasets/README.md.',
+  });
+
+/** The JSON Schema written to `datasets/dataset-v1.schema.json`. */
+export function datasetJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(datasetSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}
+
+// Compile-time check that the schema and the types in types.ts describe the same thing.
+type Parsed = z.infer<typeof datasetSchema>;
+const _schemaMatchesTypes: (parsed: Parsed) => Dataset = (parsed) => parsed;
+const _typesMatchSchema: (dataset: Dataset) => DeepMutable<Dataset> extends Parsed ? true : false = () => true;
+void _schemaMatchesTypes;
+void _typesMatchSchema;
+type DeepMutable<T> = T extends readonly (infer U)[] ? DeepMutable<U>[] : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;

@@ -1,0 +1,50 @@
+/**
+ * `slackline import wfcommons` as a function: reads WfFormat files (1.5 or 1.0-1.4), parses
+ * each (`parse-wfformat.ts`) and converts them into one dataset (`to-dataset.ts`). The seed
+ * of each run's uuid is a hash of the file's bytes, so importing the same files again gives
+ * an identical dataset.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { SlacklineError } from '../../errors.js';
+import type { Dataset } from '../../dataset/types.js';
+import type { ImportWarning } from '../import-warning.js';
+import { parseWfFormat } from './parse-wfformat.js';
+import { wfInstancesToDataset } from './to-dataset.js';
+import type { WfCommonsDatasetOptions, WfInstanceInput } from './to-dataset.js';
+
+export interface WfCommonsImport {
+  readonly dataset: Dataset;
+  readonly warnings: readonly ImportWarning[];
+}
+
+export interface ImportWfCommonsOptions extends WfCommonsDatasetOptions {
+  /** How a file is named in messages and `source.files`. @default the path as given */
+  readonly displayName?: (path: string) => string;
+}
+
+/** Seed for a file's run uuid: the first 32 bits of the SHA-256 of its bytes. */
+export function seedFromBytes(bytes: Uint8Array | string): number {
+  return Number.parseInt(createHash('sha256').update(bytes).digest('hex').slice(0, 8), 16);
+}
+
+/** Parses one file's text (no conversion): for callers that hold the text already. */
+export function readWfInstanceText(text: string, file: string, warnings: ImportWarning[]): WfInstanceInput {
+  return { instance: parseWfFormat(text, warnings, { file }), file, seed: seedFromBytes(text) };
+}
+
+export function importWfCommons(paths: readonly string[], options: ImportWfCommonsOptions = {}): WfCommonsImport {
+  const warnings: ImportWarning[] = [];
+  const inputs = paths.map((path) => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new SlacklineError('import/wfcommons', code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(error)})`, { file: path });
+    }
+    return readWfInstanceText(text, options.displayName ? options.displayName(path) : path, warnings);
+  });
+  const dataset = wfInstancesToDataset(inputs, options, warnings);
+  return { dataset, warnings };
+}

@@ -1,0 +1,144 @@
+/**
+ * The downgrade loop shared by `best-then-downgrade` and `deadline-downgrade`: starting
+ * from a plan held by a critical-path engine, move workers to cheaper memory levels as
+ * long as a target makespan holds.
+ *
+ * One pass visits every worker in the chosen order. For a worker at level c, the
+ * candidate levels are those whose estimated cost (memory x summed busy time of the
+ * worker's tasks, `WorkerCostEstimate`) is lower than at c, tried cheapest first (ties:
+ * the smaller level); the first one accepted is applied, so a worker jumps straight to the
+ * cheapest level that fits. A trial is one `whatIf` query; a move is accepted when
+ *
+ *   maxFinishOverLatest <= (T - M) - margin * T      (every moved task finishes in time)
+ *   and makespanAfter <= T
+ *   and, unless `allowNewCriticalPath`, no task that had slack becomes critical
+ *
+ * where T is the target and M the current makespan (latest finishes are relative to M).
+ * With T = M (best-then-downgrade) that is "never lengthen the makespan, never create a
+ * new critical path"; with T = a deadline D >= M, critical workers may slow down too while
+ * D holds. An accepted move is applied with `setWorkerLevel` (the incremental engine
+ * re-propagates only the affected cone). Passes repeat until one accepts nothing, `passes`
+ * is reached, or the try budget is spent. Deterministic: orders break ties by worker
+ * index, and `random` order draws from the seeded source.
+ */
+import { TIME_EPSILON_MS } from '../timing/tolerance.js';
+import type { CompactPlan } from '../timing/types.js';
+import type { RandomSource } from '../util/random.js';
+import type { IncrementalTimingEngine } from './types.js';
+import type { WorkerCostEstimate } from './worker-cost-estimate.js';
+
+export const VISIT_ORDERS = ['most-saving', 'most-slack', 'topological', 'random'] as const;
+export type VisitOrder = (typeof VISIT_ORDERS)[number];
+
+export interface DowngradeOptions {
+  /** Target makespan T, ms. */
+  readonly targetMs: number;
+  /** Slack kept on every moved task, as a fraction of T. */
+  readonly margin: number;
+  readonly order: VisitOrder;
+  /** Maximum number of passes over the workers. */
+  readonly passes: number;
+  /** Maximum number of what-if trials in all. */
+  readonly tryBudget: number;
+  /** Allow moves that make a task with slack critical (deadline mode). */
+  readonly allowNewCriticalPath: boolean;
+  readonly random: RandomSource;
+}
+
+export interface DowngradeResult {
+  readonly plan: CompactPlan;
+  readonly makespanMs: number;
+  readonly trials: number;
+  readonly accepted: number;
+  readonly passes: number;
+  readonly budgetSpent: boolean;
+}
+
+export function downgradeWorkers(engine: IncrementalTimingEngine, estimate: WorkerCostEstimate, levels: number, options: DowngradeOptions): DowngradeResult {
+  const { targetMs: T, margin } = options;
+  let trials = 0;
+  let accepted = 0;
+  let passes = 0;
+  let budgetSpent = false;
+  const candidates: { level: number; cost: number }[] = [];
+
+  while (passes < options.passes && !budgetSpent) {
+    passes++;
+    let acceptedThisPass = 0;
+    for (const w of visitOrder(engine, estimate, levels, options)) {
+      const current = engine.levelOf(w);
+      const currentCost = estimate.mbMs(w, current);
+      candidates.length = 0;
+      for (let l = 0; l < levels; l++) {
+        if (l === current) continue;
+        const cost = estimate.mbMs(w, l);
+        if (cost < currentCost * (1 - 1e-12)) candidates.push({ level: l, cost });
+      }
+      candidates.sort((a, b) => a.cost - b.cost || a.level - b.level);
+      for (const { level } of candidates) {
+        if (trials >= options.tryBudget) {
+          budgetSpent = true;
+          break;
+        }
+        trials++;
+        const answer = engine.whatIf(w, level);
+        const slackLeft = T - engine.makespanMs - margin * T;
+        if (answer.maxFinishOverLatestMs > slackLeft + TIME_EPSILON_MS) continue;
+        if (answer.makespanMs > T + TIME_EPSILON_MS) continue;
+        if (!options.allowNewCriticalPath && answer.createsCriticalPath) continue;
+        engine.setWorkerLevel(w, level);
+        accepted++;
+        acceptedThisPass++;
+        break;
+      }
+      if (budgetSpent) break;
+    }
+    if (acceptedThisPass === 0) break;
+  }
+  return { plan: engine.plan(), makespanMs: engine.makespanMs, trials, accepted, passes, budgetSpent };
+}
+
+/** Workers in the order of one pass. */
+function visitOrder(engine: IncrementalTimingEngine, estimate: WorkerCostEstimate, levels: number, options: DowngradeOptions): Int32Array {
+  const { start, tasks } = estimate.byWorker;
+  const W = start.length - 1;
+  const order = new Int32Array(W);
+  for (let w = 0; w < W; w++) order[w] = w;
+  switch (options.order) {
+    case 'topological': {
+      // Workers by their first task (tasks of a worker are listed in topological order).
+      const first = new Int32Array(W);
+      for (let w = 0; w < W; w++) first[w] = tasks[start[w]!]!;
+      return order.sort((a, b) => first[a]! - first[b]! || a - b);
+    }
+    case 'random': {
+      for (let i = W - 1; i > 0; i--) {
+        const j = Math.floor(options.random() * (i + 1));
+        const t = order[i]!;
+        order[i] = order[j]!;
+        order[j] = t;
+      }
+      return order;
+    }
+    case 'most-slack': {
+      // Least slack of a worker's tasks: the worker with the most room goes first.
+      const slack = new Float64Array(W);
+      for (let w = 0; w < W; w++) {
+        let least = Infinity;
+        for (let k = start[w]!; k < start[w + 1]!; k++) least = Math.min(least, engine.slackMs(tasks[k]!));
+        slack[w] = least;
+      }
+      return order.sort((a, b) => slack[b]! - slack[a]! || a - b);
+    }
+    case 'most-saving': {
+      const saving = new Float64Array(W);
+      for (let w = 0; w < W; w++) {
+        const current = estimate.mbMs(w, engine.levelOf(w));
+        let cheapest = current;
+        for (let l = 0; l < levels; l++) cheapest = Math.min(cheapest, estimate.mbMs(w, l));
+        saving[w] = current - cheapest;
+      }
+      return order.sort((a, b) => saving[b]! - saving[a]! || a - b);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Builds the `PlanningContext` a planner receives: the default worker assignment, the best
+ * makespan (what a deadline factor multiplies), and the timing factories, so algorithm
+ * authors never import engine internals. Runs before the timed `plan()` call.
+ */
+import type { CompactDag } from '../dag/compact-dag.js';
+import type { Predictor } from '../predict/types.js';
+import type { CostModel } from '../simulate/cost-model.js';
+import { IncrementalTiming } from '../timing/incremental-timing.js';
+import { planTiming } from '../timing/timing-model.js';
+import type { CompactPlan, DurationTable } from '../timing/types.js';
+import { seededRandom } from '../util/random.js';
+import { assignWorkers, type AssignWorkersOptions } from './assign-workers.js';
+import { bestPlan } from './plan-builders.js';
+import type { IncrementalTimingEngine, PlanningContext, WorkerAssignment } from './types.js';
+
+/** Default try budget: enough for every worker to try every level in a few passes. */
+export const DEFAULT_TRY_BUDGET = 1_000_000;
+
+export interface PlanningContextOptions {
+  readonly dag: CompactDag;
+  readonly durations: DurationTable;
+  readonly cost: CostModel;
+  readonly seed: number;
+  readonly predictor?: Predictor;
+  readonly deadlineMs?: number;
+  readonly tryBudget?: number;
+  /** Options of the default worker assignment (see `assign-workers.ts`). */
+  readonly assignment?: Partial<AssignWorkersOptions>;
+  /** Timing engine for trial moves; the incremental one by default (benchmarks swap in the full-recompute one). */
+  readonly engine?: (dag: CompactDag, durations: DurationTable, plan: CompactPlan) => IncrementalTimingEngine;
+}
+
+/** Estimated time of every task for the short-branch rule: execution at the middle ladder level. */
+export function middleLevelExecMs(dag: CompactDag, durations: DurationTable): Float64Array {
+  const L = durations.levels;
+  const middle = Math.floor((L - 1) / 2);
+  const out = new Float64Array(dag.taskCount);
+  for (let i = 0; i < dag.taskCount; i++) out[i] = durations.execMs[i * L + middle]!;
+  return out;
+}
+
+export function defaultAssignment(dag: CompactDag, durations: DurationTable, options: Partial<AssignWorkersOptions> = {}): WorkerAssignment {
+  return assignWorkers(dag, { taskMs: middleLevelExecMs(dag, durations), ...options });
+}
+
+export function createPlanningContext(options: PlanningContextOptions): PlanningContext {
+  const { dag, durations } = options;
+  const workers = defaultAssignment(dag, durations, options.assignment);
+  const bestMakespanMs = planTiming(dag, durations, bestPlan(dag, durations, workers)).makespanMs;
+  const engine = options.engine ?? ((d: CompactDag, t: DurationTable, p: CompactPlan) => new IncrementalTiming(d, t, p));
+  return {
+    dag,
+    durations,
+    ladderMb: Array.from(durations.ladderMb),
+    cost: options.cost,
+    ...(options.predictor ? { predictor: options.predictor } : {}),
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+    tryBudget: options.tryBudget ?? DEFAULT_TRY_BUDGET,
+    random: seededRandom(options.seed),
+    seed: options.seed,
+    workers,
+    bestMakespanMs,
+    fullTiming: (plan) => planTiming(dag, durations, plan),
+    incrementalTiming: (plan) => engine(dag, durations, plan),
+  };
+}

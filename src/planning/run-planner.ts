@@ -1,0 +1,59 @@
+/**
+ * Runs one planner on a prepared instance, as `slackline plan` and the bench do: build the
+ * planning context (untimed), time exactly `plan()`, validate the plan (naming the planner
+ * on a violation), simulate it.
+ */
+import { getPlanner } from '../../algorithms/index.js';
+import { SlacklineError } from '../errors.js';
+import { AWS_LAMBDA_X86_COST, type CostModel } from '../simulate/cost-model.js';
+import { simulatePlan, type SimulationReport } from '../simulate/simulate-plan.js';
+import type { CompactPlan } from '../timing/types.js';
+import { resolveDeadline, type DeadlineSpec } from './deadline.js';
+import { createPlanningContext } from './planning-context.js';
+import type { PlanningInstance } from './prepare-instance.js';
+import { resolveParams, type ResolvedParams } from './resolve-params.js';
+import type { ParamValue, PlannerModule, PlanOutcome } from './types.js';
+import { validatePlan } from './validate-plan.js';
+
+export interface RunPlannerOptions {
+  readonly seed: number;
+  readonly deadline?: DeadlineSpec;
+  readonly tryBudget?: number;
+  readonly cost?: CostModel;
+  /** A planner module not in the registry (tests, the README example). */
+  readonly planner?: PlannerModule;
+}
+
+export interface PlannerRun {
+  readonly plannerId: string;
+  readonly params: ResolvedParams;
+  readonly plan: CompactPlan;
+  readonly outcome: PlanOutcome;
+  /** Wall time of `plan()` alone. */
+  readonly planningMs: number;
+  readonly report: SimulationReport;
+  readonly bestMakespanMs: number;
+  readonly deadlineMs?: number;
+}
+
+export function runPlanner(instance: PlanningInstance, plannerId: string, params: Readonly<Record<string, ParamValue>>, options: RunPlannerOptions): PlannerRun {
+  const planner = options.planner ?? getPlanner(plannerId);
+  const resolved = resolveParams(planner, params);
+  const { dag, durations } = instance;
+  if (planner.maxTasks !== undefined && dag.taskCount > planner.maxTasks) {
+    throw new SlacklineError('planning/run-planner', `planner "${planner.id}" accepts at most ${planner.maxTasks} tasks; workflow "${instance.workflow.name}" has ${dag.taskCount}`);
+  }
+  if (planner.requiresDeadline && options.deadline === undefined) {
+    throw new SlacklineError('planning/run-planner', `planner "${planner.id}" needs a deadline: --deadline <factor>x or <ms>`);
+  }
+  const cost = options.cost ?? AWS_LAMBDA_X86_COST;
+  const probe = createPlanningContext({ dag, durations, cost, seed: options.seed, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
+  const deadlineMs = options.deadline ? resolveDeadline(options.deadline, probe.bestMakespanMs) : undefined;
+  const context = deadlineMs === undefined ? probe : { ...probe, deadlineMs };
+  const started = performance.now();
+  const outcome = planner.plan(context, resolved);
+  const planningMs = performance.now() - started;
+  validatePlan(planner.id, dag, durations, outcome, deadlineMs);
+  const report = simulatePlan(dag, durations, outcome.plan, cost);
+  return { plannerId: planner.id, params: resolved, plan: outcome.plan, outcome, planningMs, report, bestMakespanMs: probe.bestMakespanMs, ...(deadlineMs !== undefined ? { deadlineMs } : {}) };
+}

@@ -1,0 +1,134 @@
+/**
+ * Fills a `DurationTable` (every task, edge and start at every ladder level) from a
+ * predictor, once before planning. Every unknown prediction is resolved by the policy:
+ *
+ *  - `fail`: throws a SlacklineError listing the tasks and funcs lacking data (all of them);
+ *  - `fallback`: substitutes a stated value and counts it in `fallbacks`:
+ *      exec of a func with no records -> `execFallback` of the predictor when it has one
+ *        (fitted: median of the known funcs' predictions at the same input and memory),
+ *        else the platform profile's placeholder (1000 ms at 512 MB, scaled linearly);
+ *      transfers / starts -> `DEFAULT_PLATFORM_PROFILE` (see `platform-profile.ts`).
+ *    Known predictions that the predictor itself flagged as fallbacks are counted too.
+ *
+ * Downloads are priced at the consumer's level (edge bytes), uploads at the producer's
+ * level (the task's `outputBytes`), external input (`inputBytes` of sources) as a download
+ * at the source's level; non-sources have inputDownloadMs 0. The table never holds NaN
+ * and never a 0 standing for "unknown".
+ */
+import { SlacklineError } from '../errors.js';
+import { hasExecFallback } from './fit-predictor.js';
+import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs } from './platform-profile.js';
+import type { CompactDag } from '../dag/compact-dag.js';
+import type { DurationTable } from '../timing/types.js';
+import type { Prediction, Predictor, UnknownPolicy } from './types.js';
+
+export interface UnknownPrediction {
+  readonly taskId: string;
+  readonly func: string;
+  readonly what: 'exec' | 'upload' | 'download' | 'input' | 'start';
+  readonly memoryMb: number;
+  readonly reason: string;
+}
+
+export interface DurationTableResult {
+  readonly table: DurationTable;
+  /** One entry per (task, what, reason) that lacked data, at the first level where it did; taskId '*' for worker starts. */
+  readonly unknowns: readonly UnknownPrediction[];
+  /** Number of table cells filled by a fallback value. */
+  readonly fallbacks: number;
+}
+
+const MAX_LISTED = 20;
+
+export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladderMb: readonly number[], policy: UnknownPolicy): DurationTableResult {
+  const L = ladderMb.length;
+  if (L === 0) throw new SlacklineError('predict/duration-table', 'empty memory ladder');
+  for (let l = 0; l < L; l++) {
+    const m = ladderMb[l]!;
+    if (!(m > 0 && Number.isFinite(m)) || (l > 0 && !(m > ladderMb[l - 1]!))) {
+      throw new SlacklineError('predict/duration-table', `bad memory ladder [${ladderMb.join(', ')}]: sizes must be positive and strictly ascending`);
+    }
+  }
+  const n = dag.taskCount;
+  const m = dag.edgeCount;
+  const execMs = new Float64Array(n * L);
+  const uploadMs = new Float64Array(n * L);
+  const downloadMs = new Float64Array(m * L);
+  const inputDownloadMs = new Float64Array(n * L);
+  const coldStartMs = new Float64Array(L);
+  const warmStartMs = new Float64Array(L);
+
+  const unknowns: UnknownPrediction[] = [];
+  const seen = new Set<string>();
+  let fallbacks = 0;
+  const profile = DEFAULT_PLATFORM_PROFILE;
+
+  /** Value of a prediction, or the fallback (recording the unknown); NaN only under `fail`. */
+  const resolve = (p: Prediction, task: number, what: UnknownPrediction['what'], memoryMb: number, fallback: () => number): number => {
+    if (p.known) {
+      if (p.fallback !== undefined) fallbacks++;
+      return p.value;
+    }
+    const taskId = task >= 0 ? dag.taskIds[task]! : '*';
+    const key = `${taskId}\u0000${what}\u0000${p.reason}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      unknowns.push({ taskId, func: task >= 0 ? dag.funcNames[dag.funcOf[task]!]! : '*', what, memoryMb, reason: p.reason });
+    }
+    if (policy === 'fail') return Number.NaN;
+    fallbacks++;
+    return fallback();
+  };
+
+  for (let l = 0; l < L; l++) {
+    const mem = ladderMb[l]!;
+    coldStartMs[l] = resolve(predictor.workerStart(mem, 'cold'), -1, 'start', mem, () => profileStartMs(profile, 'cold'));
+    warmStartMs[l] = resolve(predictor.workerStart(mem, 'warm'), -1, 'start', mem, () => profileStartMs(profile, 'warm'));
+  }
+  for (let i = 0; i < n; i++) {
+    const func = dag.funcNames[dag.funcOf[i]!]!;
+    const inBytes = dag.inputBytes[i]!;
+    const outBytes = dag.outputBytes[i]!;
+    const isSource = dag.predStart[i + 1]! === dag.predStart[i]!;
+    for (let l = 0; l < L; l++) {
+      const mem = ladderMb[l]!;
+      const x = i * L + l;
+      execMs[x] = resolve(predictor.exec(func, inBytes, mem), i, 'exec', mem, () => {
+        if (hasExecFallback(predictor)) {
+          const f = predictor.execFallback(inBytes, mem);
+          if (f.known) return f.value;
+        }
+        return profileExecMs(profile, mem);
+      });
+      uploadMs[x] = resolve(predictor.transfer(outBytes, mem, 'upload'), i, 'upload', mem, () => profileTransferMs(profile, outBytes, mem, 'upload'));
+      if (isSource) {
+        inputDownloadMs[x] = resolve(predictor.transfer(inBytes, mem, 'download'), i, 'input', mem, () => profileTransferMs(profile, inBytes, mem, 'download'));
+      }
+    }
+  }
+  for (let e = 0; e < m; e++) {
+    const consumer = dag.edgeTo[e]!;
+    const bytes = dag.edgeBytes[e]!;
+    for (let l = 0; l < L; l++) {
+      const mem = ladderMb[l]!;
+      downloadMs[e * L + l] = resolve(predictor.transfer(bytes, mem, 'download'), consumer, 'download', mem, () => profileTransferMs(profile, bytes, mem, 'download'));
+    }
+  }
+
+  if (policy === 'fail' && unknowns.length > 0) throw unknownError(unknowns);
+  const table: DurationTable = { ladderMb: Float64Array.from(ladderMb), levels: L, execMs, uploadMs, downloadMs, inputDownloadMs, coldStartMs, warmStartMs };
+  return { table, unknowns, fallbacks };
+}
+
+function unknownError(unknowns: readonly UnknownPrediction[]): SlacklineError {
+  const tasks = [...new Set(unknowns.filter((u) => u.taskId !== '*').map((u) => u.taskId))];
+  const funcs = [...new Set(unknowns.filter((u) => u.what === 'exec').map((u) => u.func))];
+  const reasons = [...new Set(unknowns.map((u) => `${u.what}: ${u.reason}`))];
+  const listed = tasks.slice(0, MAX_LISTED).join(', ') + (tasks.length > MAX_LISTED ? `, ... (${tasks.length} in all)` : '');
+  const message =
+    `no data to predict ${unknowns.length} item(s)` +
+    (funcs.length > 0 ? `; funcs lacking records: ${funcs.join(', ')}` : '') +
+    (tasks.length > 0 ? `; tasks: ${listed}` : '') +
+    `; reasons: ${reasons.join('; ')} (the 'fallback' policy substitutes flagged stand-ins)`;
+  return new SlacklineError('predict/duration-table', message, { tasks }, unknowns.map((u) => `${u.taskId} (${u.func}) ${u.what} at ${u.memoryMb} MB: ${u.reason}`));
+}

@@ -1,0 +1,195 @@
+/**
+ * Accuracy evaluation of execution-time prediction (`slackline predict-eval`): fit on part
+ * of the recorded runs, predict the rest, for every scaling model x SLA statistic.
+ *
+ * Modes:
+ *  - held-out runs: the runs are shuffled with a seeded source and split into k folds
+ *    (default 5); each fold is predicted by a predictor fitted on the other folds;
+ *  - held-out memory: for each recorded memory size M, the predictor is fitted on every task
+ *    record at the other sizes and predicts the records at M (interpolation inside the
+ *    recorded range, extrapolation at its ends).
+ *
+ * Error: held-out task records are grouped by (func, memory, input bytes); a group's
+ * absolute percentage error is |prediction - s| / s, where s is the SAME SLA statistic of
+ * the group's held-out samples (a p90 prediction is judged against the held-out p90).
+ * Reported per func and overall: MAPE (mean of the group errors, each group weighted
+ * equally) and the p90 of the group errors; for `mean` also the per-sample MAPE (mean of
+ * |prediction - t_i| / t_i over held-out samples). Groups whose func has no training
+ * records are counted as `unknown`, not scored. Only execution times are evaluated (the
+ * single-function sources record no transfers).
+ */
+import * as ss from 'simple-statistics';
+import { fitPredictor } from './fit-predictor.js';
+import { slaStatistic } from './sla.js';
+import { seededRandom } from '../util/random.js';
+import { SCALING_MODEL_IDS, type ScalingModelId } from './scaling/index.js';
+import type { RecordedRun, TaskRecord } from '../dataset/types.js';
+import type { SlaStatistic } from './types.js';
+
+export type EvalMode = 'held-out-runs' | 'held-out-memory';
+export const EVAL_MODES: readonly EvalMode[] = ['held-out-runs', 'held-out-memory'];
+
+export interface EvalOptions {
+  /** @default ['linear', 'power', 'fitted'] */
+  readonly scalings: readonly ScalingModelId[];
+  /** @default ['mean', 'median', 'p90'] */
+  readonly slas: readonly SlaStatistic[];
+  /** @default both */
+  readonly modes: readonly EvalMode[];
+  /** Folds for held-out runs. @default 5 */
+  readonly folds: number;
+  /** Seed of the fold shuffle. @default 1 */
+  readonly seed: number;
+  /** Exponent of the power model. @default 0.3 */
+  readonly powerAlpha?: number;
+}
+
+export const EVAL_DEFAULTS: EvalOptions = { scalings: SCALING_MODEL_IDS, slas: ['mean', 'median', 'p90'], modes: EVAL_MODES, folds: 5, seed: 1 };
+
+/** `(all)` is the overall row. */
+export const ALL_FUNCS = '(all)';
+
+export interface EvalRow {
+  readonly mode: EvalMode;
+  readonly scaling: ScalingModelId;
+  readonly sla: SlaStatistic;
+  readonly func: string;
+  /** Held-out groups scored. */
+  readonly groups: number;
+  /** Held-out groups whose func had no training records. */
+  readonly unknown: number;
+  /** Mean absolute percentage error over groups, %. */
+  readonly mapePct: number;
+  /** 90th percentile of the groups' absolute percentage errors, %. */
+  readonly p90Pct: number;
+  /** Per-sample MAPE, % (mean SLA only). */
+  readonly sampleMapePct?: number;
+}
+
+export interface EvalResult {
+  readonly runs: number;
+  readonly taskRecords: number;
+  readonly funcs: number;
+  readonly memorySizesMb: readonly number[];
+  readonly options: EvalOptions;
+  readonly rows: readonly EvalRow[];
+}
+
+interface Group {
+  readonly func: string;
+  readonly memoryMb: number;
+  readonly inputBytes: number;
+  readonly values: number[];
+}
+
+function groupsOf(records: Iterable<TaskRecord>): Group[] {
+  const map = new Map<string, Group>();
+  for (const r of records) {
+    if (!(r.execMs > 0) || !(r.memoryMb > 0)) continue;
+    const key = `${r.func}\u0000${r.memoryMb}\u0000${r.inputBytes}`;
+    let g = map.get(key);
+    if (!g) map.set(key, (g = { func: r.func, memoryMb: r.memoryMb, inputBytes: r.inputBytes, values: [] }));
+    g.values.push(r.execMs);
+  }
+  return [...map.values()];
+}
+
+function* tasksOf(runs: readonly RecordedRun[]): Generator<TaskRecord> {
+  for (const run of runs) yield* run.metrics.tasks;
+}
+
+class Accumulator {
+  readonly apes: number[] = [];
+  sampleApeSum = 0;
+  sampleCount = 0;
+  unknown = 0;
+}
+
+export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial<EvalOptions> = {}): EvalResult {
+  const o: EvalOptions = { ...EVAL_DEFAULTS, ...options };
+  const acc = new Map<string, Accumulator>();
+  const accOf = (mode: EvalMode, scaling: ScalingModelId, sla: SlaStatistic, func: string) => {
+    const key = `${mode}\u0000${scaling}\u0000${sla}\u0000${func}`;
+    let a = acc.get(key);
+    if (!a) acc.set(key, (a = new Accumulator()));
+    return a;
+  };
+
+  const score = (mode: EvalMode, train: readonly RecordedRun[], test: readonly Group[]) => {
+    const actual = new Map<SlaStatistic, Float64Array>();
+    for (const sla of o.slas) actual.set(sla, Float64Array.from(test, (g) => slaStatistic(g.values, sla)));
+    for (const scaling of o.scalings) {
+      for (const sla of o.slas) {
+        const predictor = fitPredictor(train, { sla, scaling, ...(o.powerAlpha !== undefined ? { powerAlpha: o.powerAlpha } : {}) });
+        const truth = actual.get(sla)!;
+        test.forEach((g, i) => {
+          const p = predictor.exec(g.func, g.inputBytes, g.memoryMb);
+          for (const func of [g.func, ALL_FUNCS]) {
+            const a = accOf(mode, scaling, sla, func);
+            if (!p.known) {
+              a.unknown++;
+              continue;
+            }
+            const s = truth[i]!;
+            if (s > 0) a.apes.push(Math.abs(p.value - s) / s);
+            if (sla === 'mean') {
+              for (const t of g.values) a.sampleApeSum += Math.abs(p.value - t) / t;
+              a.sampleCount += g.values.length;
+            }
+          }
+        });
+      }
+    }
+  };
+
+  if (o.modes.includes('held-out-runs') && runs.length >= 2) {
+    const folds = Math.max(2, Math.min(o.folds, runs.length));
+    const order = Array.from(runs.keys());
+    const random = seededRandom(o.seed);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const foldOf = new Int32Array(runs.length);
+    order.forEach((runIndex, position) => (foldOf[runIndex] = position % folds));
+    for (let f = 0; f < folds; f++) {
+      const train = runs.filter((_, i) => foldOf[i] !== f);
+      const test = groupsOf(tasksOf(runs.filter((_, i) => foldOf[i] === f)));
+      score('held-out-runs', train, test);
+    }
+  }
+
+  const sizes = [...new Set([...tasksOf(runs)].map((t) => t.memoryMb))].sort((a, b) => a - b);
+  if (o.modes.includes('held-out-memory') && sizes.length >= 2) {
+    for (const size of sizes) {
+      const train = runs.map((run) => ({ ...run, metrics: { ...run.metrics, tasks: run.metrics.tasks.filter((t) => t.memoryMb !== size) } }));
+      const test = groupsOf([...tasksOf(runs)].filter((t) => t.memoryMb === size));
+      score('held-out-memory', train, test);
+    }
+  }
+
+  const rows: EvalRow[] = [];
+  for (const [key, a] of acc) {
+    const [mode, scaling, sla, func] = key.split('\u0000') as [EvalMode, ScalingModelId, SlaStatistic, string];
+    rows.push({
+      mode,
+      scaling,
+      sla,
+      func,
+      groups: a.apes.length,
+      unknown: a.unknown,
+      mapePct: a.apes.length > 0 ? 100 * ss.mean(a.apes) : Number.NaN,
+      p90Pct: a.apes.length > 0 ? 100 * ss.quantile(a.apes, 0.9) : Number.NaN,
+      ...(a.sampleCount > 0 ? { sampleMapePct: (100 * a.sampleApeSum) / a.sampleCount } : {}),
+    });
+  }
+  const modeRank = (m: EvalMode) => EVAL_MODES.indexOf(m);
+  rows.sort((x, y) =>
+    modeRank(x.mode) - modeRank(y.mode) ||
+    o.scalings.indexOf(x.scaling) - o.scalings.indexOf(y.scaling) ||
+    o.slas.indexOf(x.sla) - o.slas.indexOf(y.sla) ||
+    (x.func === ALL_FUNCS ? -1 : y.func === ALL_FUNCS ? 1 : x.func < y.func ? -1 : x.func > y.func ? 1 : 0),
+  );
+  const funcs = new Set([...tasksOf(runs)].map((t) => t.func));
+  return { runs: runs.length, taskRecords: [...tasksOf(runs)].length, funcs: funcs.size, memorySizesMb: sizes, options: o, rows };
+}

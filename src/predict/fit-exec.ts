@@ -1,0 +1,134 @@
+/**
+ * Execution-time model of one func, fitted once from its task records:
+ *
+ *   exec(x, m) = base(x) * k(m) * factor(m)
+ *
+ * - factor(m): the func's memory-scaling curve (`scaling/`); every real sample t_i at m_i is
+ *   normalized to 512 MB as n_i = t_i / factor(m_i) (real values are never overwritten).
+ * - input-size dependence: when the func has >= 3 distinct input sizes and the ordinary
+ *   least-squares regression of n on input bytes over all samples (one pass of sums) has a
+ *   positive slope, explains r^2 >= 0.8 of the variance, and is positive at the smallest
+ *   recorded size, then
+ *   base(x) = a + b * max(x, xmin) (fixed overhead + time per byte; below the smallest
+ *   recorded size it is held flat rather than extrapolated towards 0) and k = the SLA
+ *   statistic of the ratios n_i / base(x_i). Otherwise base(x) = 1 and k = the SLA
+ *   statistic of the n_i (the input size is not used).
+ * - k per memory level: k is computed separately over the samples of each recorded memory
+ *   size (spread and skew differ by size: a small worker is noisier), and a query between
+ *   two recorded sizes interpolates k linearly in memory; outside the recorded range it
+ *   takes the nearest size's k (`level-series.ts`). So at a recorded size the prediction
+ *   is that size's own statistic, and the scaling curve carries it to other sizes.
+ * - floor: predictions are at least 0.001 ms (a recorded 0 ms is a timer-resolution artefact;
+ *   a known prediction is never 0).
+ *
+ * Everything is reduced to a few numbers per func (and per recorded size), so a query is
+ * O(1) in the history (O(log sizes)).
+ */
+import { slaOfSorted } from './sla.js';
+import { predictAcrossLevels, sortLevels, type Level } from './level-series.js';
+import type { ScalingCurve, ScalingModel } from './scaling/index.js';
+import type { SlaStatistic } from './types.js';
+
+export const MIN_PREDICTED_MS = 0.001;
+
+export interface InputRegressionOptions {
+  /** Distinct input sizes needed to try a regression. @default 3 */
+  readonly minInputSizes: number;
+  /** r^2 of the regression needed to use it. @default 0.8 */
+  readonly minR2: number;
+}
+
+export const INPUT_REGRESSION_DEFAULTS: InputRegressionOptions = { minInputSizes: 3, minR2: 0.8 };
+
+export interface ExecColumns {
+  readonly memoryMb: number[];
+  readonly inputBytes: number[];
+  readonly ms: number[];
+}
+
+export interface ExecModel {
+  readonly curve: ScalingCurve;
+  readonly inputModel: 'regression' | 'constant';
+  /** base(x) = intercept + slope * max(x, minInputBytes); 1 for the constant model. */
+  readonly intercept: number;
+  readonly slope: number;
+  readonly minInputBytes: number;
+  /** Per recorded memory size: the SLA statistic of the ratios (regression) or of the normalized times (constant). */
+  readonly k: readonly Level<number>[];
+  readonly samples: number;
+  readonly r2: number;
+}
+
+/** Ordinary least squares y = intercept + slope * x over all samples, in one pass of sums. */
+export function leastSquares(x: ArrayLike<number>, y: ArrayLike<number>): { intercept: number; slope: number; r2: number } {
+  const n = y.length;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    sx += x[i]!;
+    sy += y[i]!;
+  }
+  const mx = sx / n;
+  const my = sy / n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i]! - mx;
+    const dy = y[i]! - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  if (!(sxx > 0)) return { intercept: my, slope: 0, r2: 0 };
+  const slope = sxy / sxx;
+  const r2 = syy > 0 ? (sxy * sxy) / (sxx * syy) : 1;
+  return { intercept: my - slope * mx, slope, r2 };
+}
+
+export function fitExecModel(columns: ExecColumns, scaling: ScalingModel, sla: SlaStatistic, options: Partial<InputRegressionOptions> = {}): ExecModel {
+  const o = { ...INPUT_REGRESSION_DEFAULTS, ...options };
+  const curve = scaling.fit(columns);
+  const count = columns.ms.length;
+  const normalized = new Float64Array(count);
+  const byInput = new Map<number, number>();
+  for (let i = 0; i < count; i++) {
+    const n = columns.ms[i]! / curve.factor(columns.memoryMb[i]!);
+    normalized[i] = n;
+    const x = columns.inputBytes[i]!;
+    byInput.set(x, (byInput.get(x) ?? 0) + 1);
+  }
+  if (byInput.size >= o.minInputSizes) {
+    const line = leastSquares(columns.inputBytes, normalized);
+    let minInputBytes = Infinity;
+    for (const x of byInput.keys()) minInputBytes = Math.min(minInputBytes, x);
+    if (line.slope > 0 && line.r2 >= o.minR2 && line.intercept + line.slope * minInputBytes > 0) {
+      const ratios = new Float64Array(count);
+      for (let i = 0; i < count; i++) {
+        ratios[i] = normalized[i]! / (line.intercept + line.slope * Math.max(columns.inputBytes[i]!, minInputBytes));
+      }
+      return { curve, inputModel: 'regression', intercept: line.intercept, slope: line.slope, minInputBytes, k: statisticPerLevel(columns.memoryMb, ratios, sla), samples: count, r2: line.r2 };
+    }
+  }
+  return { curve, inputModel: 'constant', intercept: 1, slope: 0, minInputBytes: 0, k: statisticPerLevel(columns.memoryMb, normalized, sla), samples: count, r2: Number.NaN };
+}
+
+/** The SLA statistic of `values` per memory size, ascending by memory. */
+function statisticPerLevel(memoryMb: readonly number[], values: Float64Array, sla: SlaStatistic): readonly Level<number>[] {
+  const byLevel = new Map<number, number[]>();
+  for (let i = 0; i < values.length; i++) {
+    const list = byLevel.get(memoryMb[i]!);
+    if (list) list.push(values[i]!);
+    else byLevel.set(memoryMb[i]!, [values[i]!]);
+  }
+  return sortLevels([...byLevel].map(([m, list]) => ({ memoryMb: m, model: slaOfSorted(Float64Array.from(list).sort(), sla) })));
+}
+
+const identity = (value: number) => value;
+
+/** Predicted execution time, ms (>= MIN_PREDICTED_MS). */
+export function predictExec(model: ExecModel, inputBytes: number, memoryMb: number): number {
+  const base = model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
+  const value = base * predictAcrossLevels(model.k, memoryMb, identity, 0) * model.curve.factor(memoryMb);
+  return value > MIN_PREDICTED_MS ? value : MIN_PREDICTED_MS;
+}

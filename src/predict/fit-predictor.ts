@@ -1,0 +1,186 @@
+/**
+ * Fits a predictor once from recorded runs; every query afterwards is O(1) (a map look-up
+ * and a few arithmetic operations; O(log levels) across memory levels), so query time does
+ * not grow with the history behind it.
+ *
+ *  - exec(func, x, m):      per func, `fit-exec.ts` (scaling curve x input-size model x SLA)
+ *  - outputBytes(func, x):  per func, `fit-output.ts`
+ *  - transfer(b, m, dir):   per direction and recorded memory level, `fit-transfer.ts`,
+ *                           across levels by `level-series.ts`
+ *  - workerStart(m, kind):  per kind and recorded memory level, the SLA statistic of the
+ *                           recorded start times, across levels by `level-series.ts`
+ *
+ * A query with nothing behind it is `{ known: false, reason }`, never 0. With a
+ * `profile`, transfers and starts lacking records get the profile's numbers, flagged in
+ * `fallback`. `execFallback` is the stated stand-in for a func with no records (the median
+ * of every known func's prediction at the same input size and memory), for callers whose
+ * policy is `fallback` (`duration-table.ts`).
+ */
+import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs, type PlatformProfile } from './platform-profile.js';
+import { fitExecModel, predictExec, type ExecModel, type InputRegressionOptions } from './fit-exec.js';
+import { fitOutputModel, predictOutput, type OutputModel } from './fit-output.js';
+import { fitTransferModel, predictTransferAtLevel, type TransferModel } from './fit-transfer.js';
+import { predictAcrossLevels, sortLevels, type Level } from './level-series.js';
+import { slaOfSorted } from './sla.js';
+import { getScalingModel, type ScalingModelId } from './scaling/index.js';
+import type { FittedScalingOptions } from './scaling/fitted.js';
+import type { RecordedRun, StartKind, TransferDirection } from '../dataset/types.js';
+import type { Prediction, Predictor, SlaStatistic } from './types.js';
+
+export type { ScalingModelId } from './scaling/index.js';
+
+export interface FitPredictorOptions {
+  readonly sla: SlaStatistic;
+  readonly scaling: ScalingModelId;
+  /** Exponent of the `power` model. @default 0.3 */
+  readonly powerAlpha?: number;
+  /** Options of the `fitted` model (fallback alpha, default saturation, noise). */
+  readonly fitted?: Partial<FittedScalingOptions>;
+  /** Input-size regression thresholds. */
+  readonly inputRegression?: Partial<InputRegressionOptions>;
+  /** Fallback numbers for transfers and starts lacking records (flagged); none by default. */
+  readonly profile?: PlatformProfile;
+}
+
+export interface FuncModel {
+  readonly exec: ExecModel;
+  readonly output: OutputModel;
+}
+
+export interface FittedPredictor extends Predictor {
+  readonly scaling: ScalingModelId;
+  readonly funcs: ReadonlyMap<string, FuncModel>;
+  /** Flagged stand-in for the exec time of a func with no records. */
+  execFallback(inputBytes: number, memoryMb: number): Prediction;
+}
+
+interface Columns {
+  memoryMb: number[];
+  inputBytes: number[];
+  outputBytes: number[];
+  ms: number[];
+}
+
+function push(map: Map<string | number, Columns>, key: string | number, memoryMb: number, inputBytes: number, outputBytes: number, ms: number): void {
+  let c = map.get(key);
+  if (!c) map.set(key, (c = { memoryMb: [], inputBytes: [], outputBytes: [], ms: [] }));
+  c.memoryMb.push(memoryMb);
+  c.inputBytes.push(inputBytes);
+  c.outputBytes.push(outputBytes);
+  c.ms.push(ms);
+}
+
+const usable = (ms: number, memoryMb: number) => Number.isFinite(ms) && ms >= 0 && memoryMb > 0 && Number.isFinite(memoryMb);
+
+/** Fits every model from the runs' task, transfer and worker-start records (real times). */
+export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictorOptions): FittedPredictor {
+  const { sla } = options;
+  const scaling = getScalingModel(options.scaling, { ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), ...(options.fitted ? { fitted: options.fitted } : {}) });
+
+  const byFunc = new Map<string | number, Columns>();
+  const byTransfer = { upload: new Map<string | number, Columns>(), download: new Map<string | number, Columns>() };
+  const byStart = { cold: new Map<number, number[]>(), warm: new Map<number, number[]>() };
+  for (const run of runs) {
+    for (const t of run.metrics.tasks) {
+      if (usable(t.execMs, t.memoryMb)) push(byFunc, t.func, t.memoryMb, t.inputBytes, t.outputBytes, t.execMs);
+    }
+    for (const x of run.metrics.transfers) {
+      if (usable(x.ms, x.memoryMb) && x.bytes >= 0) push(byTransfer[x.direction], x.memoryMb, x.memoryMb, x.bytes, 0, x.ms);
+    }
+    for (const s of run.metrics.workerStarts) {
+      if (!usable(s.ms, s.memoryMb)) continue;
+      const list = byStart[s.kind].get(s.memoryMb);
+      if (list) list.push(s.ms);
+      else byStart[s.kind].set(s.memoryMb, [s.ms]);
+    }
+  }
+
+  const funcs = new Map<string, FuncModel>();
+  for (const [func, c] of byFunc) {
+    funcs.set(func as string, {
+      exec: fitExecModel(c, scaling, sla, options.inputRegression),
+      output: fitOutputModel(c.inputBytes, c.outputBytes, sla),
+    });
+  }
+  const transferLevels = {
+    upload: sortLevels([...byTransfer.upload].map(([m, c]) => ({ memoryMb: m as number, model: fitTransferModel(c.inputBytes, c.ms, sla) }))),
+    download: sortLevels([...byTransfer.download].map(([m, c]) => ({ memoryMb: m as number, model: fitTransferModel(c.inputBytes, c.ms, sla) }))),
+  };
+  const startLevels = {
+    cold: sortLevels([...byStart.cold].map(([m, list]) => ({ memoryMb: m, model: slaOfSorted(Float64Array.from(list).sort(), sla) }))),
+    warm: sortLevels([...byStart.warm].map(([m, list]) => ({ memoryMb: m, model: slaOfSorted(Float64Array.from(list).sort(), sla) }))),
+  };
+  return new FittedPredictorImpl(sla, options.scaling, funcs, transferLevels, startLevels, options.profile);
+}
+
+const identity = (value: number) => value;
+const badMemory = (memoryMb: number): Prediction => ({ known: false, reason: `memory ${memoryMb} MB is not a positive number` });
+const badBytes = (what: string, bytes: number): Prediction => ({ known: false, reason: `${what} ${bytes} is not a number >= 0` });
+const validMemory = (memoryMb: number) => memoryMb > 0 && Number.isFinite(memoryMb);
+const validBytes = (bytes: number) => bytes >= 0 && Number.isFinite(bytes);
+
+class FittedPredictorImpl implements FittedPredictor {
+  constructor(
+    readonly sla: SlaStatistic,
+    readonly scaling: ScalingModelId,
+    readonly funcs: ReadonlyMap<string, FuncModel>,
+    private readonly transferLevels: Readonly<Record<TransferDirection, readonly Level<TransferModel>[]>>,
+    private readonly startLevels: Readonly<Record<StartKind, readonly Level<number>[]>>,
+    private readonly profile: PlatformProfile | undefined,
+  ) {}
+
+  exec(func: string, inputBytes: number, memoryMb: number): Prediction {
+    if (!validMemory(memoryMb)) return badMemory(memoryMb);
+    if (!validBytes(inputBytes)) return badBytes('input bytes', inputBytes);
+    const model = this.funcs.get(func);
+    if (!model) return { known: false, reason: `no task records of func "${func}"` };
+    return { known: true, value: predictExec(model.exec, inputBytes, memoryMb) };
+  }
+
+  outputBytes(func: string, inputBytes: number): Prediction {
+    if (!validBytes(inputBytes)) return badBytes('input bytes', inputBytes);
+    const model = this.funcs.get(func);
+    if (!model) return { known: false, reason: `no task records of func "${func}"` };
+    return { known: true, value: predictOutput(model.output, inputBytes) };
+  }
+
+  transfer(bytes: number, memoryMb: number, direction: TransferDirection): Prediction {
+    if (!validMemory(memoryMb)) return badMemory(memoryMb);
+    if (!validBytes(bytes)) return badBytes('bytes', bytes);
+    const levels = this.transferLevels[direction];
+    if (levels.length > 0) return { known: true, value: predictAcrossLevels(levels, memoryMb, predictTransferAtLevel, bytes) };
+    if (this.profile) {
+      return { known: true, value: profileTransferMs(this.profile, bytes, memoryMb, direction), fallback: `no ${direction} records: platform profile ${this.profile.name}` };
+    }
+    return { known: false, reason: `no ${direction} transfer records` };
+  }
+
+  workerStart(memoryMb: number, kind: StartKind): Prediction {
+    if (!validMemory(memoryMb)) return badMemory(memoryMb);
+    const levels = this.startLevels[kind];
+    if (levels.length > 0) return { known: true, value: predictAcrossLevels(levels, memoryMb, identity, 0) };
+    if (this.profile) {
+      return { known: true, value: profileStartMs(this.profile, kind), fallback: `no ${kind}-start records: platform profile ${this.profile.name}` };
+    }
+    return { known: false, reason: `no ${kind} worker-start records` };
+  }
+
+  execFallback(inputBytes: number, memoryMb: number): Prediction {
+    if (!validMemory(memoryMb)) return badMemory(memoryMb);
+    if (!validBytes(inputBytes)) return badBytes('input bytes', inputBytes);
+    if (this.funcs.size === 0) {
+      const profile = this.profile ?? DEFAULT_PLATFORM_PROFILE;
+      return { known: true, value: profileExecMs(profile, memoryMb), fallback: `no func has records: platform profile ${profile.name}` };
+    }
+    const values = [...this.funcs.values()].map((m) => predictExec(m.exec, inputBytes, memoryMb)).sort((a, b) => a - b);
+    const mid = values.length >> 1;
+    const median = values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+    return { known: true, value: median, fallback: `median of the ${values.length} known funcs' predictions` };
+  }
+}
+
+/** Type guard for predictors that offer `execFallback` (the fitted one does). */
+export function hasExecFallback(predictor: Predictor): predictor is Predictor & Pick<FittedPredictor, 'execFallback'> {
+  return typeof (predictor as Partial<FittedPredictor>).execFallback === 'function';
+}
+

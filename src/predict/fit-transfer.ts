@@ -1,0 +1,71 @@
+/**
+ * Transfer-time model of one direction (upload or download), fitted once per recorded
+ * memory level from the transfer records at that level:
+ *
+ *   ms(bytes) = base(bytes) * k
+ *
+ * - latency + per-byte: base = latency + bytes * msPerByte from the linear regression
+ *   (simple-statistics) of the per-size median time on bytes, when the level has >= 2
+ *   distinct sizes and the slope is positive (latency clamped at >= 0);
+ * - per-byte: base = bytes * (sum of ms / sum of bytes), when every transfer moved > 0 bytes;
+ * - constant: base = 1, otherwise;
+ * and k = the SLA statistic of ms_i / base(bytes_i) (of ms_i for the constant model).
+ * Across memory sizes: `level-series.ts` (interpolate between levels, nearest outside).
+ */
+import * as ss from 'simple-statistics';
+import { slaOfSorted } from './sla.js';
+import type { SlaStatistic } from './types.js';
+
+export interface TransferModel {
+  readonly kind: 'latency+per-byte' | 'per-byte' | 'constant';
+  readonly latencyMs: number;
+  readonly msPerByte: number;
+  readonly k: number;
+  readonly samples: number;
+}
+
+export function fitTransferModel(bytes: readonly number[], ms: readonly number[], sla: SlaStatistic): TransferModel {
+  const count = ms.length;
+  const bySize = new Map<number, number[]>();
+  let sumBytes = 0;
+  let sumMs = 0;
+  let allPositive = true;
+  for (let i = 0; i < count; i++) {
+    const b = bytes[i]!;
+    sumBytes += b;
+    sumMs += ms[i]!;
+    if (!(b > 0)) allPositive = false;
+    const list = bySize.get(b);
+    if (list) list.push(ms[i]!);
+    else bySize.set(b, [ms[i]!]);
+  }
+  let kind: TransferModel['kind'] = 'constant';
+  let latencyMs = 0;
+  let msPerByte = 0;
+  if (bySize.size >= 2) {
+    const line = ss.linearRegression([...bySize].map(([b, list]) => [b, ss.median(list)]));
+    if (line.m > 0) {
+      kind = 'latency+per-byte';
+      latencyMs = Math.max(0, line.b);
+      msPerByte = line.m;
+    }
+  }
+  if (kind === 'constant' && allPositive && sumBytes > 0 && sumMs > 0) {
+    kind = 'per-byte';
+    msPerByte = sumMs / sumBytes;
+  }
+  const ratios: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (kind === 'constant') ratios.push(ms[i]!);
+    else {
+      const base = latencyMs + bytes[i]! * msPerByte;
+      if (base > 0) ratios.push(ms[i]! / base);
+    }
+  }
+  if (ratios.length === 0) return { kind: 'constant', latencyMs: 0, msPerByte: 0, k: slaOfSorted(Float64Array.from(ms).sort(), sla), samples: count };
+  return { kind, latencyMs, msPerByte, k: slaOfSorted(Float64Array.from(ratios).sort(), sla), samples: count };
+}
+
+export function predictTransferAtLevel(model: TransferModel, bytes: number): number {
+  return model.kind === 'constant' ? model.k : (model.latencyMs + bytes * model.msPerByte) * model.k;
+}

@@ -1,0 +1,48 @@
+/**
+ * The registry of memory-scaling models, chosen per run by id. Formulas:
+ *
+ *   linear   t(m) = t512 * 512/m                          (the engine's original rule)
+ *   power    t(m) = t512 * (512/m)^alpha, alpha fixed (default 0.3)
+ *   fitted   t(m) = t512 * (min(512,S)/min(m,S))^alpha, alpha and S fitted per func
+ *
+ * See `types.ts` for the contract and each model's file for its rules and references.
+ */
+import { SlacklineError } from '../../errors.js';
+import { fittedScaling, type FittedScalingOptions } from './fitted.js';
+import { linearScaling } from './linear.js';
+import { DEFAULT_POWER_ALPHA, powerScaling } from './power.js';
+import type { ScalingModel, ScalingModelId } from './types.js';
+
+export type { ScalingCurve, ScalingModel, ScalingModelId, ScalingSamples } from './types.js';
+export { normalizeWith, denormalizeWith } from './types.js';
+
+export const SCALING_MODEL_IDS: readonly ScalingModelId[] = ['linear', 'power', 'fitted'];
+
+export interface ScalingOptions {
+  /** Exponent of the `power` model. @default 0.3 */
+  readonly powerAlpha?: number;
+  /** Options of the `fitted` model. */
+  readonly fitted?: Partial<FittedScalingOptions>;
+}
+
+const FACTORIES: { readonly [K in ScalingModelId]: (options: ScalingOptions) => ScalingModel } = {
+  linear: () => linearScaling,
+  power: (options) => powerScaling(options.powerAlpha ?? DEFAULT_POWER_ALPHA),
+  fitted: (options) => fittedScaling(options.fitted),
+};
+
+export function isScalingModelId(text: string): text is ScalingModelId {
+  return (SCALING_MODEL_IDS as readonly string[]).includes(text);
+}
+
+/** The scaling model `id`; throws a SlacklineError for an unknown id or a bad power exponent. */
+export function getScalingModel(id: string, options: ScalingOptions = {}): ScalingModel {
+  if (!isScalingModelId(id)) {
+    throw new SlacklineError('predict/scaling', `unknown scaling model "${id}": expected one of ${SCALING_MODEL_IDS.join(', ')}`);
+  }
+  const alpha = options.powerAlpha;
+  if (alpha !== undefined && !(Number.isFinite(alpha) && alpha >= 0)) {
+    throw new SlacklineError('predict/scaling', `bad power exponent ${alpha}: expected a finite number >= 0`);
+  }
+  return FACTORIES[id](options);
+}

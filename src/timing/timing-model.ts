@@ -1,0 +1,151 @@
+/**
+ * The timing model of a plan: turns a DurationTable (predicted or recorded durations at
+ * every memory level) and a CompactPlan (a worker per task, a memory level per worker,
+ * preload/prewarm flags) into the node and edge weights of a longest-path problem, solved
+ * by `computeTiming`.
+ *
+ * Rules (tasks on one worker share its memory level and pass data locally):
+ * - upload(v): v's output is uploaded at v's level iff some successor runs on another
+ *   worker, or v is a sink (its result leaves the run). Completion C(v) includes it.
+ * - start(v): a worker start is paid iff no predecessor of v runs on v's worker (so every
+ *   source pays it): cold by default, warm where the plan pre-warms the worker.
+ * - Without preload: ready(v) = max_u C(u) + start(v) + max over REMOTE preds u of
+ *   download(u->v) at v's level (downloads run in parallel), plus for a source its external
+ *   input download. Node weight W(v) = that lead + exec(v) + upload(v); edge weights 0.
+ * - With preload on v: each remote download starts as soon as its producer completes:
+ *   ready(v) = max_u (C(u) + a(u,v)), a(u,v) = start(v) + download(u->v) for a remote
+ *   producer, 0 for a local one. The start is counted on each remote edge (conservative:
+ *   a real worker pays it once, before the first download; the bound is exact when one
+ *   input arrives last). W(v) = exec + upload (+ start + input download for a source).
+ * - Co-located producer and consumer move no data: no upload for that edge, no download.
+ * No capacity limit: tasks of one worker that are ready together run in parallel.
+ *
+ * Only the tasks of worker w and their incoming edges depend on w's level (uploads and
+ * starts depend on the worker assignment, not on levels), which is what makes the
+ * incremental engine's cone small.
+ */
+import type { CompactDag } from '../dag/compact-dag.js';
+import { SlacklineError } from '../errors.js';
+import { computeTiming } from './full-pass.js';
+import type { CompactPlan, DurationTable, TimingResult, TimingWeights } from './types.js';
+
+/** Level-independent facts of a plan, and the weight of any task or edge at any level. */
+export class TimingModel {
+  readonly dag: CompactDag;
+  readonly table: DurationTable;
+  readonly workerOf: Int32Array;
+  readonly prewarm: Uint8Array;
+  readonly preload: Uint8Array;
+  /** 1 where the task uploads its output. */
+  readonly uploads: Uint8Array;
+  /** 1 where the task pays a worker start. */
+  readonly paysStart: Uint8Array;
+  /** 1 where the edge crosses workers. */
+  readonly remote: Uint8Array;
+
+  constructor(dag: CompactDag, table: DurationTable, plan: CompactPlan) {
+    checkPlan(dag, table, plan);
+    this.dag = dag;
+    this.table = table;
+    this.workerOf = plan.workerOf;
+    this.prewarm = plan.prewarm;
+    this.preload = plan.preload;
+    const n = dag.taskCount;
+    const { succStart, edgeTo, edgeFrom } = dag;
+    this.uploads = new Uint8Array(n);
+    this.paysStart = new Uint8Array(n).fill(1);
+    this.remote = new Uint8Array(dag.edgeCount);
+    for (let v = 0; v < n; v++) {
+      if (succStart[v] === succStart[v + 1]) this.uploads[v] = 1;
+    }
+    for (let e = 0; e < dag.edgeCount; e++) {
+      const u = edgeFrom[e]!;
+      const v = edgeTo[e]!;
+      if (plan.workerOf[u] !== plan.workerOf[v]) {
+        this.remote[e] = 1;
+        this.uploads[u] = 1;
+      } else {
+        this.paysStart[v] = 0;
+      }
+    }
+  }
+
+  /** Worker start of task v at `level` (0 when it continues on a predecessor's worker). */
+  startMs(v: number, level: number): number {
+    if (this.paysStart[v] === 0) return 0;
+    return this.prewarm[this.workerOf[v]!] === 1 ? this.table.warmStartMs[level]! : this.table.coldStartMs[level]!;
+  }
+
+  /** W(v) with v's worker at `level`. */
+  nodeMs(v: number, level: number): number {
+    const { dag, table } = this;
+    const x = v * table.levels + level;
+    const start = this.startMs(v, level);
+    const from = dag.predStart[v]!;
+    const to = dag.predStart[v + 1]!;
+    let lead = 0;
+    if (from === to) {
+      lead = start + table.inputDownloadMs[x]!;
+    } else if (this.preload[v] === 0) {
+      let download = 0;
+      for (let k = from; k < to; k++) {
+        const e = dag.predEdge[k]!;
+        if (this.remote[e] === 0) continue;
+        const d = table.downloadMs[e * table.levels + level]!;
+        if (d > download) download = d;
+      }
+      lead = start + download;
+    }
+    const upload = this.uploads[v] === 1 ? table.uploadMs[x]! : 0;
+    return lead + table.execMs[x]! + upload;
+  }
+
+  /** a(u,v) of edge e with its consumer's worker at `level`. */
+  edgeMs(e: number, level: number): number {
+    const v = this.dag.edgeTo[e]!;
+    if (this.preload[v] === 0 || this.remote[e] === 0) return 0;
+    return this.startMs(v, level) + this.table.downloadMs[e * this.table.levels + level]!;
+  }
+
+  /** All weights for the given worker levels. */
+  weights(levelOf: Int32Array): TimingWeights {
+    const { dag, workerOf } = this;
+    const nodeMs = new Float64Array(dag.taskCount);
+    const edgeMs = new Float64Array(dag.edgeCount);
+    for (let v = 0; v < dag.taskCount; v++) nodeMs[v] = this.nodeMs(v, levelOf[workerOf[v]!]!);
+    for (let e = 0; e < dag.edgeCount; e++) edgeMs[e] = this.edgeMs(e, levelOf[workerOf[dag.edgeTo[e]!]!]!);
+    return { nodeMs, edgeMs };
+  }
+}
+
+/** The plan must size every task and every worker from the table's ladder. */
+export function checkPlan(dag: CompactDag, table: DurationTable, plan: CompactPlan): void {
+  const problems: string[] = [];
+  const n = dag.taskCount;
+  if (plan.workerOf.length !== n) problems.push(`workerOf has ${plan.workerOf.length} entries for ${n} tasks`);
+  if (plan.preload.length !== n) problems.push(`preload has ${plan.preload.length} entries for ${n} tasks`);
+  if (plan.levelOf.length !== plan.workerCount) problems.push(`levelOf has ${plan.levelOf.length} entries for ${plan.workerCount} workers`);
+  if (plan.prewarm.length !== plan.workerCount) problems.push(`prewarm has ${plan.prewarm.length} entries for ${plan.workerCount} workers`);
+  if (table.execMs.length !== n * table.levels || table.downloadMs.length !== dag.edgeCount * table.levels) {
+    problems.push(`duration table does not match the DAG (${table.execMs.length / Math.max(table.levels, 1)} tasks, ${table.downloadMs.length / Math.max(table.levels, 1)} edges)`);
+  }
+  for (let v = 0; v < Math.min(n, plan.workerOf.length) && problems.length < 20; v++) {
+    const w = plan.workerOf[v]!;
+    if (w < 0 || w >= plan.workerCount) problems.push(`task "${dag.taskIds[v]}" has worker ${w}, outside 0..${plan.workerCount - 1}`);
+  }
+  for (let w = 0; w < plan.levelOf.length && problems.length < 20; w++) {
+    const l = plan.levelOf[w]!;
+    if (l < 0 || l >= table.levels) problems.push(`worker ${w} has memory level ${l}, outside 0..${table.levels - 1}`);
+  }
+  if (problems.length > 0) throw new SlacklineError('timing', `invalid plan: ${problems.join('; ')}`, {}, problems);
+}
+
+/** Node and edge weights of a plan under the timing model. */
+export function timingWeights(dag: CompactDag, table: DurationTable, plan: CompactPlan): TimingWeights {
+  return new TimingModel(dag, table, plan).weights(plan.levelOf);
+}
+
+/** Earliest/latest times, makespan and critical path of a plan. */
+export function planTiming(dag: CompactDag, table: DurationTable, plan: CompactPlan): TimingResult {
+  return computeTiming(dag, timingWeights(dag, table, plan));
+}

@@ -1,0 +1,187 @@
+/**
+ * Fixtures for the timing-engine tests: compact DAGs from small specs, seeded random DAGs
+ * of several shapes, seeded random duration tables and plans, and an oracle of the timing
+ * model written straight from its rules (no weights, no shared code with src/timing).
+ */
+import { buildDag } from '../../src/dag/build-dag.js';
+import { toCompactDag, type CompactDag } from '../../src/dag/compact-dag.js';
+import type { WorkflowSpec } from '../../src/dag/types.js';
+import { chain } from '../../src/generate/chain.js';
+import { fanOutFanIn } from '../../src/generate/fan-out-fan-in.js';
+import { gemm } from '../../src/generate/gemm.js';
+import { mapReduce } from '../../src/generate/map-reduce.js';
+import { montageLike } from '../../src/generate/montage-like.js';
+import { randomLayered } from '../../src/generate/random-layered.js';
+import { treeReduction } from '../../src/generate/tree-reduction.js';
+import { slackOf } from '../../src/timing/full-pass.js';
+import { TIME_EPSILON_MS, timeEqual } from '../../src/timing/tolerance.js';
+import type { CompactPlan, DurationTable, TimingResult, TimingWeights } from '../../src/timing/types.js';
+import { randomInt, type RandomSource } from '../../src/util/random.js';
+
+/** Compact DAG of tasks named by id and edges `[from, to]` (bytes are irrelevant to timing). */
+export function compactOf(tasks: readonly string[], edges: readonly (readonly [string, string])[]): CompactDag {
+  const spec: WorkflowSpec = {
+    name: 'fixture',
+    tasks: tasks.map((id) => ({ id, func: 'f', inputBytes: 0, outputBytes: 0 })),
+    edges: edges.map(([from, to]) => ({ from, to, bytes: 0 })),
+  };
+  return toCompactDag(buildDag(spec));
+}
+
+/** A DAG with random edges between any earlier and later task (several sources and sinks). */
+export function randomSparse(tasks: number, random: RandomSource): WorkflowSpec {
+  const ids = Array.from({ length: tasks }, (_, i) => `s${i}`);
+  // Shuffle so that the compact topological order differs from the naming order.
+  for (let i = ids.length - 1; i > 0; i--) {
+    const j = randomInt(random, 0, i);
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+  }
+  const p = Math.min(1, 2.5 / Math.max(tasks, 1));
+  const edges: { from: string; to: string; bytes: number }[] = [];
+  for (let j = 1; j < tasks; j++) for (let i = 0; i < j; i++) if (random() < p) edges.push({ from: ids[i]!, to: ids[j]!, bytes: 1 });
+  return { name: 'random-sparse', tasks: ids.map((id) => ({ id, func: 'f', inputBytes: 1, outputBytes: 1 })), edges };
+}
+
+export const SHAPES = ['random-layered', 'random-sparse', 'tree-reduction', 'fan-out-fan-in', 'chain', 'map-reduce', 'gemm', 'montage-like'] as const;
+export type Shape = (typeof SHAPES)[number];
+
+/** A seeded random DAG of the given shape with roughly 5-60 tasks. */
+export function randomShape(shape: Shape, random: RandomSource): WorkflowSpec {
+  const seed = randomInt(random, 1, 1_000_000);
+  switch (shape) {
+    case 'random-layered':
+      return randomLayered({ tasks: randomInt(random, 5, 60), seed });
+    case 'random-sparse':
+      return randomSparse(randomInt(random, 5, 60), random);
+    case 'tree-reduction':
+      return treeReduction({ leaves: randomInt(random, 2, 24), unequal: random() < 0.5, seed });
+    case 'fan-out-fan-in':
+      return fanOutFanIn({ width: randomInt(random, 1, 30), seed });
+    case 'chain':
+      return chain({ length: randomInt(random, 2, 30), seed });
+    case 'map-reduce':
+      return mapReduce({ mappers: randomInt(random, 1, 12), reducers: randomInt(random, 1, 6), seed });
+    case 'gemm':
+      return gemm({ blocks: randomInt(random, 1, 3), seed });
+    case 'montage-like':
+      return montageLike({ images: randomInt(random, 2, 10), seed });
+  }
+}
+
+/**
+ * Random durations at `levels` levels. With `integers`, every duration is a small integer,
+ * so equal-length paths (exact ties) are common.
+ */
+export function randomTable(dag: CompactDag, levels: number, random: RandomSource, integers = false): DurationTable {
+  const draw = (lo: number, hi: number) => (integers ? randomInt(random, lo, hi) : lo + (hi - lo) * random());
+  const n = dag.taskCount;
+  const m = dag.edgeCount;
+  const fill = (length: number, lo: number, hi: number) => Float64Array.from({ length }, () => draw(lo, hi));
+  const inputDownloadMs = new Float64Array(n * levels);
+  for (let i = 0; i < n; i++) {
+    if (dag.predStart[i] !== dag.predStart[i + 1]) continue;
+    for (let l = 0; l < levels; l++) inputDownloadMs[i * levels + l] = draw(0, 10);
+  }
+  return {
+    ladderMb: Float64Array.from({ length: levels }, (_, l) => 128 * 2 ** l),
+    levels,
+    execMs: fill(n * levels, 1, 100),
+    uploadMs: fill(n * levels, 0, 20),
+    downloadMs: fill(m * levels, 0, 20),
+    inputDownloadMs,
+    coldStartMs: fill(levels, 50, 300),
+    warmStartMs: fill(levels, 1, 20),
+  };
+}
+
+/** A random plan: tasks often continue on a predecessor's worker, random levels, preload and prewarm. */
+export function randomPlan(dag: CompactDag, levels: number, random: RandomSource): CompactPlan {
+  const n = dag.taskCount;
+  const workerOf = new Int32Array(n);
+  let workers = 0;
+  const stay = random();
+  for (let v = 0; v < n; v++) {
+    const from = dag.predStart[v]!;
+    const to = dag.predStart[v + 1]!;
+    if (to > from && random() < stay) workerOf[v] = workerOf[dag.predTask[randomInt(random, from, to - 1)]!]!;
+    else if (workers > 0 && random() < 0.1) workerOf[v] = randomInt(random, 0, workers - 1); // an unrelated task on a used worker
+    else workerOf[v] = workers++;
+  }
+  const preloadRate = random();
+  return {
+    workerCount: workers,
+    workerOf,
+    levelOf: Int32Array.from({ length: workers }, () => randomInt(random, 0, levels - 1)),
+    prewarm: Uint8Array.from({ length: workers }, () => (random() < 0.3 ? 1 : 0)),
+    preload: Uint8Array.from({ length: n }, () => (random() < preloadRate ? 1 : 0)),
+  };
+}
+
+/** Completion time of every task, computed directly from the rules of the timing model. */
+export function oracleCompletion(dag: CompactDag, table: DurationTable, plan: CompactPlan): Float64Array {
+  const n = dag.taskCount;
+  const L = table.levels;
+  const done = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    const worker = plan.workerOf[v]!;
+    const level = plan.levelOf[worker]!;
+    const preds: { u: number; e: number; remote: boolean }[] = [];
+    for (let k = dag.predStart[v]!; k < dag.predStart[v + 1]!; k++) {
+      const u = dag.predTask[k]!;
+      preds.push({ u, e: dag.predEdge[k]!, remote: plan.workerOf[u] !== worker });
+    }
+    const start = preds.some((p) => !p.remote) ? 0 : plan.prewarm[worker] ? table.warmStartMs[level]! : table.coldStartMs[level]!;
+    let ready: number;
+    if (preds.length === 0) {
+      ready = start + table.inputDownloadMs[v * L + level]!;
+    } else if (!plan.preload[v]) {
+      const inputs = Math.max(...preds.map((p) => done[p.u]!));
+      const download = Math.max(0, ...preds.filter((p) => p.remote).map((p) => table.downloadMs[p.e * L + level]!));
+      ready = inputs + start + download;
+    } else {
+      ready = Math.max(...preds.map((p) => done[p.u]! + (p.remote ? start + table.downloadMs[p.e * L + level]! : 0)));
+    }
+    let uploads = dag.succStart[v] === dag.succStart[v + 1];
+    for (let e = dag.succStart[v]!; e < dag.succStart[v + 1]!; e++) if (plan.workerOf[dag.edgeTo[e]!] !== worker) uploads = true;
+    done[v] = ready + table.execMs[v * L + level]! + (uploads ? table.uploadMs[v * L + level]! : 0);
+  }
+  return done;
+}
+
+/** Every invariant of a timing result; returns the first violation, or '' when none. */
+export function timingViolation(dag: CompactDag, w: TimingWeights, r: TimingResult): string {
+  const n = dag.taskCount;
+  let makespan = 0;
+  for (let v = 0; v < n; v++) makespan = Math.max(makespan, r.earliestFinish[v]!);
+  if (!timeEqual(makespan, r.makespanMs)) return `makespan ${r.makespanMs} != max EF ${makespan}`;
+  for (let v = 0; v < n; v++) {
+    let es = 0;
+    for (let k = dag.predStart[v]!; k < dag.predStart[v + 1]!; k++) es = Math.max(es, r.earliestFinish[dag.predTask[k]!]! + w.edgeMs[dag.predEdge[k]!]!);
+    if (!timeEqual(es, r.earliestStart[v]!)) return `ES(${v})`;
+    if (!timeEqual(r.earliestStart[v]! + w.nodeMs[v]!, r.earliestFinish[v]!)) return `EF(${v})`;
+    // Textbook latest finish: min over successors of LS - edge; the makespan at sinks.
+    let lf = r.makespanMs;
+    for (let e = dag.succStart[v]!; e < dag.succStart[v + 1]!; e++) lf = Math.min(lf, r.latestStart[dag.edgeTo[e]!]! - w.edgeMs[e]!);
+    if (!timeEqual(lf, r.latestFinish[v]!)) return `LF(${v}) ${r.latestFinish[v]} != ${lf}`;
+    if (!timeEqual(r.latestFinish[v]! - w.nodeMs[v]!, r.latestStart[v]!)) return `LS(${v})`;
+    if (slackOf(r, v) < -TIME_EPSILON_MS) return `negative slack at ${v}`;
+  }
+  const path = r.criticalPath;
+  if (n === 0) return path.length === 0 ? '' : 'path on empty DAG';
+  const first = path[0]!;
+  const last = path[path.length - 1]!;
+  if (dag.predStart[first] !== dag.predStart[first + 1]) return 'critical path does not start at a source';
+  if (dag.succStart[last] !== dag.succStart[last + 1]) return 'critical path does not end at a sink';
+  let length = w.nodeMs[first]!;
+  for (let k = 1; k < path.length; k++) {
+    const u = path[k - 1]!;
+    const v = path[k]!;
+    let edge = -1;
+    for (let e = dag.succStart[u]!; e < dag.succStart[u + 1]!; e++) if (dag.edgeTo[e] === v) edge = e;
+    if (edge < 0) return `critical path uses a missing edge ${u} -> ${v}`;
+    length += w.edgeMs[edge]! + w.nodeMs[v]!;
+  }
+  if (!timeEqual(length, r.makespanMs)) return `critical path length ${length} != makespan ${r.makespanMs}`;
+  for (const v of path) if (Math.abs(slackOf(r, v)) > TIME_EPSILON_MS) return `critical task ${v} has slack ${slackOf(r, v)}`;
+  return '';
+}
