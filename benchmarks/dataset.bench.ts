@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
   const chainGraph = buildDag(chain);
   const layered = randomLayered({ tasks: 5000, seed: 8 });
 
-  const bench = new Bench({ time: 1500, warmupTime: 200, throws: true });
+  const bench = new Bench({ time: 0, iterations: 10, warmupTime: 0, warmupIterations: 2, throws: true });
   bench
     .add('loadDataset random-layered-5000 (read + parse + full validation)', () => void loadDataset(file))
     .add('JSON.parse + zod structure only, random-layered-5000', () => void datasetSchema.parse(JSON.parse(text)))
@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
     if (r.state !== 'completed') throw new Error(`${task.name}: ${r.state}`);
     return { name: task.name, samples: r.latency.samplesCount, meanMs: r.latency.mean, p50Ms: r.latency.p50, p99Ms: r.latency.p99 };
   });
-  const table = new Table({ head: ['case', 'samples', 'mean ms', 'p50 ms', 'p99 ms'] });
+  const table = new Table({ head: ['case', 'samples', 'mean ms', 'p50 ms', 'p99 ms'], style: { head: [], border: [] } });
   for (const r of rows) table.push([r.name, r.samples, r.meanMs.toFixed(1), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1)]);
   console.log(table.toString());
   writeJsonAtomic('results/bench/dataset.json', { suite: 'dataset', machine: machineDescription(), fileBytes: Buffer.byteLength(text), rows });

@@ -1,7 +1,17 @@
 /** The static list of benchmark suites: one import and one entry per `<topic>.bench.ts`. */
+import { run as criticalPath } from './critical-path.bench.js';
+import { run as importTraces } from './import.bench.js';
+import { run as dataset } from './dataset.bench.js';
 import { run as redisLoad } from './redis-load.bench.js';
+import { run as predictor } from './predictor.bench.js';
+import { run as poolThroughput } from './pool-throughput.bench.js';
 export type Suite = () => Promise<void>;
 
 export const suites: Record<string, Suite> = {
+  predictor,
   'redis-load': redisLoad,
+  dataset,
+  import: importTraces,
+  'critical-path': criticalPath,
+  'pool-throughput': poolThroughput,
 };

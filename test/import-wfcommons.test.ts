@@ -140,6 +140,45 @@ describe('WfCommons importer on hand-made instances', () => {
     expect(formatWarnings(warnings).join('\n')).toContain('[task merge_ID03]');
   });
 
+  it('keeps an edge listed on one side only (parents/children disagree) and warns with the task id', () => {
+    const json = instance15();
+    const tasks = (json.workflow as { specification: { tasks: { children: string[] }[] } }).specification.tasks;
+    tasks[1]!.children = []; // work no longer lists merge as a child; merge still lists work as parent
+    const { dataset, warnings } = convert(json);
+    expect(dataset.workflows[0]!.edges).toContainEqual({ from: 'work_ID02', to: 'merge_ID03', bytes: 7 });
+    expect(warnings.filter((w) => w.field.endsWith('children')).map((w) => w.taskId)).toEqual(['work_ID02']);
+  });
+
+  it('imports a 100,000-task chain without recursion or argument-list overflow', () => {
+    const n = 100_000;
+    const id = (i: number) => `t_ID${i}`;
+    const json = {
+      name: 'long',
+      schemaVersion: '1.5',
+      workflow: {
+        specification: {
+          tasks: Array.from({ length: n }, (_, i) => ({ name: id(i), id: id(i), parents: i > 0 ? [id(i - 1)] : [], children: i < n - 1 ? [id(i + 1)] : [], inputFiles: i > 0 ? [`f${i - 1}`] : [], outputFiles: [`f${i}`] })),
+          files: Array.from({ length: n }, (_, i) => ({ id: `f${i}`, sizeInBytes: 1 })),
+        },
+        execution: { makespanInSeconds: n, executedAt: '2020-12-25T20:10:08+00:00', tasks: Array.from({ length: n }, (_, i) => ({ id: id(i), runtimeInSeconds: 0.001, command: { program: 'step' } })) },
+      },
+    };
+    const { dataset } = convert(json, 'long.json');
+    const last = dataset.runs[0]!.metrics.tasks.find((t) => t.taskId === id(n - 1))!;
+    expect(last.startMs).toBeCloseTo((n - 1) * 1, 3);
+    expect(dataset.workflows[0]!.edges).toHaveLength(n - 1);
+  });
+
+  it('reports file sizes that all look like kB x 1000, and keeps them as bytes', () => {
+    expect(convert(instance15()).warnings.some((w) => w.field.endsWith('sizeInBytes'))).toBe(false);
+    const scaled = instance15();
+    const files = (scaled.workflow as { specification: { files: { sizeInBytes: number }[] } }).specification.files;
+    for (const f of files) f.sizeInBytes *= 1000;
+    const { dataset, warnings } = convert(scaled);
+    expect(warnings.filter((w) => w.field.endsWith('files[].sizeInBytes'))).toHaveLength(1);
+    expect(dataset.workflows[0]!.edges).toContainEqual({ from: 'split_ID01', to: 'work_ID02', bytes: 150_000 });
+  });
+
   it('fails naming the field when a runtime is missing, the version is unknown, or a parent is unknown', () => {
     expectNamedError(() => convert(instance15([1, undefined as unknown as number, 1])), '$.workflow.execution.tasks[1].runtimeInSeconds', 'work_ID02', 'tiny.json');
     const noVersion = instance15();
@@ -153,6 +192,9 @@ describe('WfCommons importer on hand-made instances', () => {
     delete (noExecution.workflow as Record<string, unknown>).execution;
     expectNamedError(() => convert(noExecution), '$.workflow.execution');
     expectNamedError(() => readWfInstanceText('{ not json', 'broken.json', []), 'broken.json', 'not JSON');
+    const cyclic = instance15();
+    ((cyclic.workflow as { specification: { tasks: { parents: string[] }[] } }).specification.tasks[0]!).parents = ['merge_ID03'];
+    expectNamedError(() => convert(cyclic), '$.workflow.specification.tasks[].parents', 'cycle');
   });
 
   it('makes one workflow with several runs from instances of the same structure, several workflows otherwise', () => {

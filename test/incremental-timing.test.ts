@@ -14,7 +14,9 @@ import { planTiming, timingWeights } from '../src/timing/timing-model.js';
 import { TIME_EPSILON_MS, timeEqual, timeGreater } from '../src/timing/tolerance.js';
 import type { CompactPlan, DurationTable, TimingResult } from '../src/timing/types.js';
 import { randomInt, seededRandom } from '../src/util/random.js';
-import { SHAPES, compactOf, randomPlan, randomShape, randomTable, timingViolation } from './support/timing-fixtures.js';
+import { randomLayered } from '../src/generate/random-layered.js';
+import { treeReduction } from '../src/generate/tree-reduction.js';
+import { SHAPES, compactOf, randomPlan, randomShape, randomSparse, randomTable, timingViolation } from './support/timing-fixtures.js';
 
 function sameTimes(a: TimingResult, b: TimingResult): string {
   if (!timeEqual(a.makespanMs, b.makespanMs)) return `makespan ${a.makespanMs} != ${b.makespanMs}`;
@@ -111,6 +113,36 @@ describe('incremental timing', () => {
     // Re-propagation stays inside the cone: far fewer visits than two full passes per update.
     expect(cone).toBeLessThan(full);
     console.log(`incremental property test: ${dags} DAGs, ${updates} updates, ${whatIfs} what-ifs (${fast} exact in O(degree), ${applied} by apply+revert), cone visits ${cone} vs ${full} for full passes`);
+  });
+
+  it('stays equal to a full recompute on larger DAGs, where cones are large (queue in scan mode)', () => {
+    const random = seededRandom(314);
+    let bigCones = 0;
+    for (let k = 0; k < 15; k++) {
+      const tasks = randomInt(random, 300, 1500);
+      const spec = k % 3 === 0 ? randomLayered({ tasks, seed: k + 1 }) : k % 3 === 1 ? randomSparse(tasks, random) : treeReduction({ leaves: tasks >> 1, unequal: true, seed: k });
+      const dag = toCompactDag(buildDag(spec));
+      const levels = 4;
+      const table = randomTable(dag, levels, random, k % 2 === 0);
+      const plan = randomPlan(dag, levels, random);
+      const engine = new IncrementalTiming(dag, table, plan);
+      for (let s = 0; s < 20; s++) {
+        const worker = randomInt(random, 0, plan.workerCount - 1);
+        const level = randomInt(random, 0, levels - 1);
+        const answer = engine.whatIf(worker, level);
+        const expected = whatIfByRecompute(dag, table, engine.plan(), worker, level);
+        expect(answer.makespanMs).toBeCloseTo(expected.makespanMs, 6);
+        expect([answer.lengthensMakespan, answer.createsCriticalPath]).toEqual([expected.lengthensMakespan, expected.createsCriticalPath]);
+        const visits = engine.stats.forwardVisits;
+        engine.setWorkerLevel(worker, level);
+        if (engine.stats.forwardVisits - visits > 64) bigCones++;
+        const recomputed = planTiming(dag, table, engine.plan());
+        const diff = sameTimes(engine.result(), recomputed);
+        if (diff) expect.fail(`${spec.name} after ${s + 1} changes: ${diff}`);
+        expect(engine.result().criticalPath).toEqual(recomputed.criticalPath);
+      }
+    }
+    expect(bigCones).toBeGreaterThan(20);
   });
 
   /*

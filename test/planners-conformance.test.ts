@@ -13,7 +13,6 @@ import { createPlanningContext } from '../src/planning/planning-context.js';
 import { prepareInstance } from '../src/planning/prepare-instance.js';
 import { resolveParams } from '../src/planning/resolve-params.js';
 import { runPlanner } from '../src/planning/run-planner.js';
-import type { PlanOutcome } from '../src/planning/types.js';
 import { validatePlan } from '../src/planning/validate-plan.js';
 import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
 import { simulatePlan } from '../src/simulate/simulate-plan.js';
@@ -38,7 +37,7 @@ describe('every planner on every fixture DAG', () => {
   for (const planner of planners) {
     for (const f of fixtures) {
       it(`${planner.id} on ${f.name}`, () => {
-        const { outcome, context, deadlineMs } = run(f, planner.id, 7);
+        const { outcome, deadlineMs } = run(f, planner.id, 7);
         // The host's validation accepts it.
         expect(() => validatePlan(planner.id, f.dag, f.durations, outcome, deadlineMs)).not.toThrow();
         const { plan } = outcome;
@@ -47,7 +46,7 @@ describe('every planner on every fixture DAG', () => {
         const used = new Set(plan.workerOf);
         expect(used.size).toBe(plan.workerCount);
         for (const l of plan.levelOf) expect(l >= 0 && l < f.durations.levels).toBe(true);
-        // Makespan is at least the longest task and at least the critical path's own sum.
+        // The report agrees with the timing model; the makespan is at least every task's execution.
         const timing = planTiming(f.dag, f.durations, plan);
         const report = simulatePlan(f.dag, f.durations, plan, cost);
         expect(report.makespanMs).toBeCloseTo(timing.makespanMs, 9);
@@ -57,10 +56,7 @@ describe('every planner on every fixture DAG', () => {
           const exec = f.durations.execMs[v * f.durations.levels + plan.levelOf[plan.workerOf[v]!]!]!;
           expect(timing.makespanMs + TIME_EPSILON_MS).toBeGreaterThanOrEqual(exec);
         }
-        // No planner is faster than every worker at its fastest level (within numerical noise).
-        expect(timing.makespanMs).toBeGreaterThan(0);
         if (outcome.claimsDeadline) expect(timing.makespanMs).toBeLessThanOrEqual(deadlineMs! + TIME_EPSILON_MS);
-        void context;
         // Determinism: the same seed gives the same plan.
         const again = run(f, planner.id, 7).outcome;
         expect(Array.from(again.plan.workerOf)).toEqual(Array.from(plan.workerOf));
@@ -120,6 +116,3 @@ describe('best-then-downgrade on every shipped dataset', () => {
     });
   }
 });
-
-/** Keeps the type import used when a planner returns extra fields. */
-export type { PlanOutcome };

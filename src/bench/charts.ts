@@ -44,8 +44,15 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-function plannerLabel(planner: string, params: string): string {
-  return params ? `${planner} (${params})` : planner;
+/** Labels name the planner, and its parameters only when the rows hold several settings of it. */
+function labeller(rows: readonly RowMetrics[]): (planner: string, params: string) => string {
+  const variants = new Map<string, Set<string>>();
+  for (const { row } of rows) {
+    const set = variants.get(row.planner) ?? new Set<string>();
+    set.add(sortedParams(row.params));
+    variants.set(row.planner, set);
+  }
+  return (planner, params) => ((variants.get(planner)?.size ?? 0) > 1 && params ? `${planner} (${params})` : planner);
 }
 
 export function paretoSpec(title: string, points: readonly (Point & { planner: string })[]): TopLevelSpec {
@@ -70,7 +77,7 @@ export function paretoSpec(title: string, points: readonly (Point & { planner: s
         encoding: {
           x: { field: 'makespanMs', type: 'quantitative' },
           y: { field: 'costUsd', type: 'quantitative' },
-          color: { field: 'planner', type: 'nominal', title: 'planner' },
+          color: { field: 'planner', type: 'nominal', title: 'planner', legend: { labelLimit: 400 } },
           shape: { field: 'planner', type: 'nominal' },
         },
       },
@@ -89,7 +96,7 @@ export function planningTimeSpec(points: readonly { tasks: number; planningMs: n
     encoding: {
       x: { field: 'tasks', type: 'quantitative', title: 'tasks', scale: { type: 'log' } },
       y: { field: 'planningMs', type: 'quantitative', title: 'planning time (ms)', scale: { type: 'log' } },
-      color: { field: 'planner', type: 'nominal', title: 'planner' },
+      color: { field: 'planner', type: 'nominal', title: 'planner', legend: { labelLimit: 400 } },
     },
   } as TopLevelSpec;
 }
@@ -97,6 +104,7 @@ export function planningTimeSpec(points: readonly { tasks: number; planningMs: n
 /** All charts of a sweep's rows (successful runs only). */
 export async function sweepCharts(metrics: readonly RowMetrics[]): Promise<ChartFile[]> {
   const done = metrics.filter((m) => m.row.state === 'done' && m.row.result !== undefined);
+  const plannerLabel = labeller(done);
   const byInstance = new Map<string, { title: string; points: (Point & { planner: string })[] }>();
   for (const { row } of done) {
     // One chart per dataset/workflow/SLA/deadline; seeds averaged out by taking the first (plans are per seed).

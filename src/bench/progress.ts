@@ -1,5 +1,5 @@
 /**
- * Progress of a sweep: a bar with ETA (cli-progress) when stdout is an interactive
+ * Progress of a sweep: a bar with ETA (cli-progress) when stderr is an interactive
  * terminal and not CI; otherwise one plain line per finished run, which reads well in CI
  * logs and in files.
  */
@@ -13,14 +13,14 @@ export interface Progress {
 }
 
 export interface ProgressOptions {
-  /** @default process.stdout.isTTY && !process.env.CI */
+  /** @default process.stderr.isTTY && !process.env.CI (the bar is drawn on stderr) */
   readonly interactive?: boolean;
   /** Where plain lines go. @default console.log */
   readonly log?: (line: string) => void;
 }
 
 export function createProgress(options: ProgressOptions = {}): Progress {
-  const interactive = options.interactive ?? (process.stdout.isTTY === true && !process.env.CI);
+  const interactive = options.interactive ?? (process.stderr.isTTY === true && !process.env.CI);
   const log = options.log ?? ((line: string) => console.log(line));
   if (interactive) {
     const bar = new SingleBar({ format: 'sweep [{bar}] {value}/{total} | ETA {eta_formatted} | {label}', hideCursor: true, etaBuffer: 20 }, Presets.shades_classic);

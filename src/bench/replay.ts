@@ -65,6 +65,8 @@ export interface RunReplay {
   /** recorded makespan - recorded-times critical path (platform overheads, limited machines). */
   readonly gapMs: number;
   readonly gapPct: number;
+  /** Sum of every recorded execution, transfer and worker start: the run's time on one machine, without overheads. */
+  readonly serialWorkMs: number;
   /** Tasks with no execution record in the run (counted as 0 ms). */
   readonly tasksWithoutRecord: number;
   readonly loo: LooReplay | { readonly unavailable: string };
@@ -77,6 +79,7 @@ export interface WorkflowReplay {
   readonly runs: number;
   readonly recordedMakespanMs: number;
   readonly recordedCriticalPathMs: number;
+  readonly serialWorkMs: number;
   readonly gapPct: number;
   /** Mean over runs; null when leave-one-out is not possible. */
   readonly looMakespanErrorPct: number | null;
@@ -259,9 +262,18 @@ function replayRun(dag: CompactDag, workflow: DatasetWorkflow, run: RecordedRun,
     recordedCriticalPathMs: cp.makespanMs,
     gapMs,
     gapPct: run.makespanMs > 0 ? (gapMs / run.makespanMs) * 100 : 0,
+    serialWorkMs: serialWork(run),
     tasksWithoutRecord: cp.tasksWithoutRecord,
     loo: others.length === 0 ? { unavailable: 'one recorded run only: leave-one-out prediction needs at least 2 runs' } : looReplay(dag, run, others, ladderMb, options),
   };
+}
+
+function serialWork(run: RecordedRun): number {
+  let total = 0;
+  for (const t of run.metrics.tasks) total += t.execMs;
+  for (const x of run.metrics.transfers) total += x.ms;
+  for (const w of run.metrics.workerStarts) total += w.ms;
+  return total;
 }
 
 function summarizeWorkflow(workflow: DatasetWorkflow, replays: readonly RunReplay[]): WorkflowReplay {
@@ -274,6 +286,8 @@ function summarizeWorkflow(workflow: DatasetWorkflow, replays: readonly RunRepla
   if (over > 0) notes.push(`${over} run(s) with a recorded-times critical path above the recorded makespan`);
   const missing = replays.reduce((a, r) => a + r.tasksWithoutRecord, 0);
   if (missing > 0) notes.push(`${missing} task(s) without an execution record`);
+  const overheadBound = replays.filter((r) => timeLess(r.serialWorkMs, r.recordedMakespanMs)).length;
+  if (overheadBound > 0) notes.push(`${overheadBound === replays.length ? 'every run' : `${overheadBound} run(s)`}: recorded makespan above the serial work (overheads, not parallelism, explain the gap)`);
   return {
     workflow: workflow.name,
     signature: workflow.signature,
@@ -281,6 +295,7 @@ function summarizeWorkflow(workflow: DatasetWorkflow, replays: readonly RunRepla
     runs: replays.length,
     recordedMakespanMs: mean(replays.map((r) => r.recordedMakespanMs))!,
     recordedCriticalPathMs: mean(replays.map((r) => r.recordedCriticalPathMs))!,
+    serialWorkMs: mean(replays.map((r) => r.serialWorkMs))!,
     gapPct: gap,
     looMakespanErrorPct: mean(loo.map((l) => l.makespanErrorPct)),
     looExecErrorMedianPct: mean(loo.map((l) => l.execErrorMedianPct).filter((v): v is number => v !== null)),
@@ -294,13 +309,14 @@ function summarizeWorkflow(workflow: DatasetWorkflow, replays: readonly RunRepla
 /** The summary as a markdown table, one line per workflow. */
 export function replayMarkdown(report: ReplayReport): string {
   const f = (v: number | null, digits = 1) => (v === null ? '-' : v.toFixed(digits));
-  const header = ['workflow', 'tasks', 'runs', 'recorded makespan ms', 'recorded-times CP ms', 'gap %', 'LOO makespan error %', 'LOO exec error (median) %', 'LOO CP < recorded', 'LOO short by %', 'funcs lacking data', 'note'];
+  const header = ['workflow', 'tasks', 'runs', 'recorded makespan ms', 'recorded-times CP ms', 'serial work ms', 'gap %', 'LOO makespan error %', 'LOO exec error (median) %', 'LOO CP < recorded', 'LOO short by %', 'funcs lacking data', 'note'];
   const rows = report.workflows.map((w) => [
     w.workflow,
     String(w.tasks),
     String(w.runs),
     f(w.recordedMakespanMs, 0),
     f(w.recordedCriticalPathMs, 0),
+    f(w.serialWorkMs, 0),
     f(w.gapPct),
     f(w.looMakespanErrorPct),
     f(w.looExecErrorMedianPct),

@@ -78,7 +78,11 @@ export function markdownTable(lines: readonly SummaryLine[], registry: readonly 
   const shown = TABLE_METRICS.map((id) => registry.find((m) => m.id === id)).filter((m): m is MetricDefinition => m !== undefined);
   const multiWorkflow = new Set(lines.map((l) => `${l.dataset}/${l.workflow}`)).size > new Set(lines.map((l) => l.dataset)).size;
   const multiSla = new Set(lines.map((l) => l.sla)).size > 1;
-  const header = ['dataset', ...(multiWorkflow ? ['workflow'] : []), 'tasks', ...(multiSla ? ['sla'] : []), 'deadline', 'planner', 'params', 'state', ...shown.map((m) => m.label)];
+  // Parameters are shown only for planners run with several settings (the JSON has them all).
+  const settings = new Map<string, Set<string>>();
+  for (const l of lines) settings.set(l.planner, (settings.get(l.planner) ?? new Set<string>()).add(l.params));
+  const plannerCell = (l: SummaryLine) => ((settings.get(l.planner)?.size ?? 0) > 1 && l.params ? `${l.planner} (${l.params})` : l.planner);
+  const header = ['dataset', ...(multiWorkflow ? ['workflow'] : []), 'tasks', ...(multiSla ? ['sla'] : []), 'deadline', 'planner', 'state', ...shown.map((m) => m.label)];
   const best = bestPerGroup(lines, shown);
   const body = lines.map((line) => {
     const group = groupId(line);
@@ -89,7 +93,7 @@ export function markdownTable(lines: readonly SummaryLine[], registry: readonly 
       const text = metric.format(value);
       return best.get(`${group}\u0000${metric.id}`) === value ? `**${text}**` : text;
     });
-    return [line.dataset, ...(multiWorkflow ? [line.workflow] : []), String(line.tasks), ...(multiSla ? [line.sla] : []), line.deadline ?? '-', line.planner, line.params || '-', line.note ? `${state}: ${line.note}` : state, ...cells];
+    return [line.dataset, ...(multiWorkflow ? [line.workflow] : []), String(line.tasks), ...(multiSla ? [line.sla] : []), line.deadline ?? '-', plannerCell(line), line.note ? `${state}: ${line.note}` : state, ...cells];
   });
   const escape = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const row = (cells: readonly string[]) => `| ${cells.map(escape).join(' | ')} |`;
@@ -100,20 +104,90 @@ function groupId(line: SummaryLine): string {
   return [line.dataset, line.workflow, line.sla, line.deadline ?? ''].join('\u0000');
 }
 
-/** Best mean of each metric within each instance group (only when the group has >= 2 values). */
+/** Best mean of each metric within each instance group; none where every line has the same value. */
 function bestPerGroup(lines: readonly SummaryLine[], shown: readonly MetricDefinition[]): Map<string, number> {
   const best = new Map<string, number>();
-  const counts = new Map<string, number>();
+  const worst = new Map<string, number>();
   for (const line of lines) {
     for (const metric of shown) {
       const value = line.means[metric.id];
       if (value === null || value === undefined) continue;
       const id = `${groupId(line)}\u0000${metric.id}`;
-      counts.set(id, (counts.get(id) ?? 0) + 1);
       const current = best.get(id);
       if (current === undefined || isBetter(metric, value, current)) best.set(id, value);
+      const low = worst.get(id);
+      if (low === undefined || isBetter(metric, low, value)) worst.set(id, value);
     }
   }
-  for (const [id, count] of counts) if (count < 2) best.delete(id);
+  for (const [id, value] of best) if (worst.get(id) === value) best.delete(id);
   return best;
+}
+
+export interface PlannerOverview {
+  readonly planner: string;
+  readonly instances: number;
+  readonly done: number;
+  readonly refused: number;
+  readonly failed: number;
+  /** Geometric mean of makespan / best over the instances it solved. */
+  readonly makespanRatioGeoMean: number | null;
+  readonly costSavingMean: number | null;
+  readonly deadlineMet: number;
+  readonly deadlineRuns: number;
+  readonly planningMsMedian: number | null;
+  readonly planningMsMax: number | null;
+}
+
+/** One line per planner (and parameter setting) over every instance of the sweep. */
+export function plannerOverview(lines: readonly SummaryLine[]): PlannerOverview[] {
+  const groups = new Map<string, SummaryLine[]>();
+  for (const l of lines) {
+    const id = l.params ? `${l.planner} (${l.params})` : l.planner;
+    groups.set(id, [...(groups.get(id) ?? []), l]);
+  }
+  const settings = new Map<string, number>();
+  for (const id of groups.keys()) settings.set(id.split(' (')[0]!, (settings.get(id.split(' (')[0]!) ?? 0) + 1);
+  const values = (group: readonly SummaryLine[], id: string) => group.map((l) => l.means[id]).filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v));
+  const out: PlannerOverview[] = [];
+  for (const [id, group] of groups) {
+    const planner = group[0]!.planner;
+    const ratios = values(group, 'makespanRatio').filter((v) => v > 0);
+    const savings = values(group, 'costSaving');
+    const met = values(group, 'deadlineMet');
+    const planning = values(group, 'planningMs').sort((a, b) => a - b);
+    const count = (state: RunState) => group.reduce((a, l) => a + (l.states[state] ?? 0), 0);
+    out.push({
+      planner: (settings.get(planner) ?? 0) > 1 ? id : planner,
+      instances: group.reduce((a, l) => a + l.seeds, 0),
+      done: count('done'),
+      refused: count('refused'),
+      failed: count('errored') + count('timed-out'),
+      makespanRatioGeoMean: ratios.length === 0 ? null : Math.exp(ratios.reduce((a, v) => a + Math.log(v), 0) / ratios.length),
+      costSavingMean: savings.length === 0 ? null : savings.reduce((a, b) => a + b, 0) / savings.length,
+      deadlineMet: met.filter((v) => v >= 1).length,
+      deadlineRuns: met.length,
+      planningMsMedian: planning.length === 0 ? null : planning[Math.floor((planning.length - 1) / 2)]!,
+      planningMsMax: planning.length === 0 ? null : planning[planning.length - 1]!,
+    });
+  }
+  return out.sort((a, b) => compareText(a.planner, b.planner));
+}
+
+export function overviewMarkdown(overview: readonly PlannerOverview[]): string {
+  const f = (v: number | null, digits: number) => (v === null ? '-' : v.toFixed(digits));
+  const header = ['planner', 'runs', 'done', 'refused', 'errored / timed out', 'makespan / best (geo. mean)', 'saving vs largest (mean)', 'deadline met', 'planning ms (median)', 'planning ms (max)'];
+  const body = overview.map((o) => [
+    o.planner,
+    String(o.instances),
+    String(o.done),
+    String(o.refused),
+    String(o.failed),
+    f(o.makespanRatioGeoMean, 3),
+    o.costSavingMean === null ? '-' : `${(o.costSavingMean * 100).toFixed(1)}%`,
+    o.deadlineRuns === 0 ? '-' : `${o.deadlineMet}/${o.deadlineRuns}`,
+    f(o.planningMsMedian, 2),
+    f(o.planningMsMax, 1),
+  ]);
+  const row = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [row(header), row(header.map(() => '---')), ...body.map(row)].join('\n');
 }

@@ -42,16 +42,23 @@ const WORKER_URL = new URL('./plan-worker.ts', import.meta.url).href;
 
 export function createPlanPool(options: PlanPoolOptions): JobRunner {
   if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError(`slackline/bench: threads must be a positive integer, got ${options.threads}`);
-  const pool = new Piscina<PlanJob, PlanJobResult>({
-    filename: WORKER_URL,
-    minThreads: options.threads,
-    maxThreads: options.threads,
-    idleTimeout: 60_000,
-    execArgv: tsxWorkerExecArgv(),
-    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
-  });
-  // A thread that dies between jobs is replaced by piscina; do not let its error crash the process.
-  pool.on('error', () => undefined);
+  // Threads start with the first job, so a sweep with nothing left to do starts none.
+  let created: Piscina<PlanJob, PlanJobResult> | undefined;
+  const poolOf = (): Piscina<PlanJob, PlanJobResult> => {
+    if (created === undefined) {
+      created = new Piscina<PlanJob, PlanJobResult>({
+        filename: WORKER_URL,
+        minThreads: options.threads,
+        maxThreads: options.threads,
+        idleTimeout: 60_000,
+        execArgv: tsxWorkerExecArgv(),
+        resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
+      });
+      // A thread that dies between jobs is replaced by piscina; do not let its error crash the process.
+      created.on('error', () => undefined);
+    }
+    return created;
+  };
   return {
     threads: options.threads,
     async run(job, runOptions) {
@@ -65,7 +72,7 @@ export function createPlanPool(options: PlanPoolOptions): JobRunner {
       if (runOptions.signal?.aborted) onCancel();
       runOptions.signal?.addEventListener('abort', onCancel, { once: true });
       try {
-        const result = await pool.run(job, { signal: controller.signal });
+        const result = await poolOf().run(job, { signal: controller.signal });
         return { state: 'done', result };
       } catch (error) {
         if (timedOut) return { state: 'timed-out', timeoutMs: runOptions.timeoutMs };
@@ -77,7 +84,7 @@ export function createPlanPool(options: PlanPoolOptions): JobRunner {
       }
     },
     async close() {
-      await pool.destroy();
+      await created?.destroy();
     },
   };
 }

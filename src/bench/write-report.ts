@@ -1,7 +1,8 @@
 /**
  * Turns stored rows into the sweep's outputs, all written atomically under the results
- * directory: `summary.md` (the markdown table the terminal shows), `summary.json` (machine,
- * metric definitions, summary lines, every row with its metrics) and `charts/*.svg`.
+ * directory: `summary.md` (the markdown tables the terminal shows: per planner over every
+ * instance, then per instance), `summary.json` (machine, metric definitions, both
+ * summaries, every row with its metrics) and `charts/*.svg`.
  */
 import { join } from 'node:path';
 import { machineDescription } from '../../benchmarks/machine.js';
@@ -9,11 +10,15 @@ import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
 import { sweepCharts } from './charts.js';
 import { computeMetrics, metricsRegistry } from './metrics-registry.js';
 import type { RunRow } from './run-row.js';
-import { markdownTable, summarize, type SummaryLine } from './summary-table.js';
+import { markdownTable, overviewMarkdown, plannerOverview, summarize, type PlannerOverview, type SummaryLine } from './summary-table.js';
 
 export interface SweepReport {
+  /** One line per (instance, planner). */
   readonly markdown: string;
+  /** One line per planner over all instances. */
+  readonly overviewMarkdown: string;
   readonly lines: readonly SummaryLine[];
+  readonly overview: readonly PlannerOverview[];
   /** Files written, absolute or relative to the working directory as given. */
   readonly files: readonly string[];
 }
@@ -27,15 +32,18 @@ export async function writeSweepReport(dir: string, rows: readonly RunRow[], opt
   const metrics = computeMetrics(rows);
   const lines = summarize(metrics);
   const markdown = markdownTable(lines);
+  const overview = plannerOverview(lines);
+  const overviewMd = overviewMarkdown(overview);
   const machine = machineDescription();
   const files: string[] = [];
   const md = join(dir, 'summary.md');
-  writeFileAtomic(md, `# Benchmark sweep\n\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node} (${machine.date}).\n\n${markdown}\n`);
+  writeFileAtomic(md, `# Benchmark sweep\n\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node} (${machine.date}).\n\n## Per planner, over every instance\n\n${overviewMd}\n\n## Per instance\n\n${markdown}\n`);
   files.push(md);
   const json = join(dir, 'summary.json');
   writeJsonAtomic(json, {
     machine,
     metrics: metricsRegistry.map((m) => ({ id: m.id, label: m.label, direction: m.direction, description: m.description })),
+    overview,
     summary: lines,
     runs: metrics.map((m) => ({ ...m.row, metrics: m.values })),
   });
@@ -47,5 +55,5 @@ export async function writeSweepReport(dir: string, rows: readonly RunRow[], opt
       files.push(file);
     }
   }
-  return { markdown, lines, files };
+  return { markdown, overviewMarkdown: overviewMd, lines, overview, files };
 }

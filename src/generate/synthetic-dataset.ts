@@ -7,7 +7,7 @@ import { dagSignature } from '../dag/dag-signature.js';
 import { SlacklineError } from '../errors.js';
 import { DATASET_FORMAT, DATASET_VERSION } from '../dataset/types.js';
 import type { Dataset } from '../dataset/types.js';
-import { DEFAULT_LADDER_MB, recordRuns } from './recorder.js';
+import { DEFAULT_LADDER_MB, recordRuns, runPlanKinds } from './recorder.js';
 import { DAG_SHAPES, dagShape } from './shapes.js';
 
 export interface SyntheticDatasetOptions {
@@ -36,7 +36,7 @@ export function syntheticDataset(options: SyntheticDatasetOptions): Dataset {
     format: DATASET_FORMAT,
     version: DATASET_VERSION,
     name: options.name ?? workflow.name,
-    description: `Synthetic ${shape.name} workflow (${shape.size}: ${size}${unequal ? ', leaf inputs spread over 100x' : ''}) with ${runs} runs recorded from the ground-truth model: uniform plans at several memory sizes, then mixed plans.`,
+    description: `Synthetic ${shape.name} workflow (${shape.size}: ${size}${unequal ? ', leaf inputs spread over 100x' : ''}) with ${runs} runs recorded from the ground-truth model: ${describePlans(runs)}.`,
     source: {
       kind: 'synthetic',
       origin: `slackline generate ${shape.name} --size ${size}${unequal ? ' --unequal' : ''} --runs ${runs} --seed ${options.seed} (src/generate/${shape.name}.ts, src/generate/recorder.ts, ground truth src/generate/ground-truth-model.ts)`,
@@ -46,6 +46,14 @@ export function syntheticDataset(options: SyntheticDatasetOptions): Dataset {
     workflows: [{ ...workflow, signature: dagSignature(workflow) }],
     runs: recorded,
   };
+}
+
+function describePlans(runs: number): string {
+  const kinds = runPlanKinds(runs, DEFAULT_LADDER_MB);
+  const uniform = kinds.flatMap((k) => (k.kind === 'uniform' ? [k.memoryMb] : []));
+  const mixed = kinds.length - uniform.length;
+  const parts = [uniform.length > 0 ? `every task at ${uniform.join(', ')} MB (one run each)` : '', mixed > 0 ? `${mixed} mixed run${mixed === 1 ? '' : 's'} (a random ladder size per worker)` : ''];
+  return parts.filter(Boolean).join(', then ') || 'no runs';
 }
 
 /** Pretty JSON up to 1 MB, one line beyond (keeps shipped files small). */

@@ -123,12 +123,13 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
 function unknownError(unknowns: readonly UnknownPrediction[]): SlacklineError {
   const tasks = [...new Set(unknowns.filter((u) => u.taskId !== '*').map((u) => u.taskId))];
   const funcs = [...new Set(unknowns.filter((u) => u.what === 'exec').map((u) => u.func))];
-  const reasons = [...new Set(unknowns.map((u) => `${u.what}: ${u.reason}`))];
+  const reasons = new Map<string, number>();
+  for (const u of unknowns) reasons.set(`${u.what}: ${u.reason}`, (reasons.get(`${u.what}: ${u.reason}`) ?? 0) + 1);
   const listed = tasks.slice(0, MAX_LISTED).join(', ') + (tasks.length > MAX_LISTED ? `, ... (${tasks.length} in all)` : '');
   const message =
-    `no data to predict ${unknowns.length} item(s)` +
+    `no data to predict ${unknowns.length} item(s): ${[...reasons].map(([r, n]) => `${r} (${n})`).join('; ')}` +
     (funcs.length > 0 ? `; funcs lacking records: ${funcs.join(', ')}` : '') +
     (tasks.length > 0 ? `; tasks: ${listed}` : '') +
-    `; reasons: ${reasons.join('; ')} (the 'fallback' policy substitutes flagged stand-ins)`;
+    ` (the 'fallback' policy substitutes flagged stand-ins)`;
   return new SlacklineError('predict/duration-table', message, { tasks }, unknowns.map((u) => `${u.taskId} (${u.func}) ${u.what} at ${u.memoryMb} MB: ${u.reason}`));
 }

@@ -10,6 +10,11 @@
  *  - workerStart(m, kind):  per kind and recorded memory level, the SLA statistic of the
  *                           recorded start times, across levels by `level-series.ts`
  *
+ * Real times are read (`execMs`, `ms`), never the stored linear-normalized fields: exec
+ * samples are normalized to 512 MB under the chosen scaling model. Transfers and starts are
+ * kept per recorded memory size instead of being normalized, because bandwidth and start
+ * latency do not follow the CPU share.
+ *
  * A query with nothing behind it is `{ known: false, reason }`, never 0. With a
  * `profile`, transfers and starts lacking records get the profile's numbers, flagged in
  * `fallback`. `execFallback` is the stated stand-in for a func with no records (the median

@@ -8,9 +8,9 @@
  * makespan M, so a change of M shifts every latest time without any work.
  *
  * `setWorkerLevel(w, level)`: only w's tasks and their incoming edges change weight (see
- * `timing-model.ts`). Forward: a min-heap of topological indices seeded with w's tasks
+ * `timing-model.ts`). Forward: a min-queue of topological indices seeded with w's tasks
  * recomputes ES/EF and pushes successors only where EF moved by more than
- * TIME_EPSILON_MS. Backward: a heap popping the largest index, seeded with the
+ * TIME_EPSILON_MS. Backward: a queue popping the largest index, seeded with the
  * predecessors of w's tasks, recomputes `after` and pushes predecessors only where it moved.
  * Index order means every task is recomputed after all of its changed inputs. A change
  * within the tolerance keeps the stored value (what the neighbours saw), so errors do not
@@ -32,7 +32,7 @@
 import type { CompactDag } from '../dag/compact-dag.js';
 import { SlacklineError } from '../errors.js';
 import { latestTimes, longestPaths } from './full-pass.js';
-import { IndexHeap } from './index-heap.js';
+import { IndexQueue } from './index-queue.js';
 import { TimingModel } from './timing-model.js';
 import { TIME_EPSILON_MS, timeEqual, timeGreater, timeLess } from './tolerance.js';
 import type { CompactPlan, DurationTable, TimingResult, TimingWeights } from './types.js';
@@ -62,6 +62,10 @@ export interface IncrementalStats {
 /** Bound on the search proving a worker's tasks closed; beyond it `whatIf` applies and reverts. */
 const CLOSED_SEARCH_BUDGET = 4096;
 
+// Local aliases: hot loops call these per task (one module-level binding, no re-export look-up).
+const equal = timeEqual;
+const EPSILON = TIME_EPSILON_MS;
+
 const ES = 0;
 const EF = 1;
 const AFTER = 2;
@@ -89,8 +93,8 @@ export class IncrementalTiming {
   private readonly sinkSlot: Int32Array;
   private readonly tree: Float64Array;
   private readonly treeBase: number;
-  private readonly forward: IndexHeap;
-  private readonly backward: IndexHeap;
+  private readonly forward: IndexQueue;
+  private readonly backward: IndexQueue;
   /** Scratch for `whatIf` (indexed by task / edge; only entries of the worker's tasks are meaningful). */
   private readonly newNode: Float64Array;
   private readonly newEdge: Float64Array;
@@ -140,8 +144,8 @@ export class IncrementalTiming {
     for (let v = 0; v < n; v++) if (this.sinkSlot[v]! >= 0) this.tree[base + this.sinkSlot[v]!] = this.ef[v]!;
     for (let i = base - 1; i >= 1; i--) this.tree[i] = Math.max(this.tree[2 * i]!, this.tree[2 * i + 1]!);
 
-    this.forward = new IndexHeap(n);
-    this.backward = new IndexHeap(n);
+    this.forward = new IndexQueue(n);
+    this.backward = new IndexQueue(n);
     this.newNode = new Float64Array(n);
     this.newEdge = new Float64Array(dag.edgeCount);
     this.newEf = new Float64Array(n);
@@ -217,8 +221,8 @@ export class IncrementalTiming {
         if (t > start) start = t;
       }
       const finish = start + nodeMs[v]!;
-      const finishMoved = !timeEqual(finish, ef[v]!);
-      if (!finishMoved && timeEqual(start, es[v]!)) continue;
+      const finishMoved = !equal(finish, ef[v]!);
+      if (!finishMoved && equal(start, es[v]!)) continue;
       this.set(ES, es, v, start);
       this.set(EF, ef, v, finish);
       if (this.sinkSlot[v]! >= 0) this.updateSink(v);
@@ -236,7 +240,7 @@ export class IncrementalTiming {
         const t = edgeMs[e]! + nodeMs[w]! + after[w]!;
         if (t > tail) tail = t;
       }
-      if (timeEqual(tail, after[v]!)) continue;
+      if (equal(tail, after[v]!)) continue;
       this.set(AFTER, after, v, tail);
       for (let p = predStart[v]!; p < predStart[v + 1]!; p++) backward.push(n - 1 - predTask[p]!);
     }
@@ -268,7 +272,7 @@ export class IncrementalTiming {
       const w = model.nodeMs(c, level);
       newNode[c] = w;
       if (timeLess(w, nodeMs[c]!)) decreased = true;
-      if (this.slackMs(c) <= TIME_EPSILON_MS) critical = true;
+      if (this.slackMs(c) <= EPSILON) critical = true;
       for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
         const e = predEdge[p]!;
         const a = model.edgeMs(e, level);
@@ -313,8 +317,8 @@ export class IncrementalTiming {
       let ambiguous = false;
       for (let k = from; k < to && !createsCriticalPath; k++) {
         const c = this.workerTasks[k]!;
-        if (newEf[c]! + newAfter[c]! < makespan - TIME_EPSILON_MS) continue;
-        if (this.slackMs(c) > TIME_EPSILON_MS) createsCriticalPath = true;
+        if (newEf[c]! + newAfter[c]! < makespan - EPSILON) continue;
+        if (this.slackMs(c) > EPSILON) createsCriticalPath = true;
         else ambiguous = true; // already critical: its neighbours might become critical too
       }
       if (!createsCriticalPath && ambiguous) return this.whatIfByApplying(worker, level);
@@ -371,11 +375,11 @@ export class IncrementalTiming {
     }
     this.rollBack();
     this.levels[worker] = oldLevel;
-    Object.assign(this.stats, stats, { appliedWhatIfs: stats.appliedWhatIfs });
+    Object.assign(this.stats, stats); // the trial's propagation is not an update
     let createsCriticalPath = lengthensMakespan;
     for (let j = 0; j < touched.length && !createsCriticalPath; j++) {
       const v = touched[j]!;
-      if (this.slackMs(v) > TIME_EPSILON_MS && newSlack[v]! <= TIME_EPSILON_MS) createsCriticalPath = true;
+      if (this.slackMs(v) > EPSILON && newSlack[v]! <= EPSILON) createsCriticalPath = true;
     }
     return { makespanMs, lengthensMakespan, createsCriticalPath, maxFinishOverLatestMs: over };
   }
@@ -396,7 +400,7 @@ export class IncrementalTiming {
         for (let e = succStart[v]!; e < succStart[v + 1]!; e++) {
           const x = edgeTo[e]!;
           if (this.workerOf[x] === worker) {
-            if (v !== -1 && this.workerOf[v] !== worker) return false; // came back
+            if (this.workerOf[v] !== worker) return false; // a path left the worker's tasks and came back
             continue;
           }
           if (x < last && this.stamp[x] !== generation) {

@@ -140,8 +140,8 @@ export function register(program: Command): void {
       const keys = new Set(outcome.planned.map((run) => run.key.key));
       const rows = store.readAll().filter((row) => keys.has(row.key));
       const report = await writeSweepReport(config.results, rows, { charts: flags.charts });
-      if (flags.json) console.log(JSON.stringify({ outcome: { ran: outcome.ran, skipped: outcome.skipped, states: outcome.states, interrupted: outcome.interrupted, elapsedMs: outcome.elapsedMs }, summary: report.lines }, null, 2));
-      else console.log(report.markdown);
+      if (flags.json) console.log(JSON.stringify({ outcome: { ran: outcome.ran, skipped: outcome.skipped, states: outcome.states, interrupted: outcome.interrupted, elapsedMs: outcome.elapsedMs }, overview: report.overview, summary: report.lines }, null, 2));
+      else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
       const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
       console.error(
         `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s with ${runner.threads} thread(s).`,

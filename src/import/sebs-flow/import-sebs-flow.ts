@@ -171,8 +171,8 @@ function buildRequest(rows: readonly Row[], phases: readonly Phase[], memoryMb: 
     }
     if (current.length > 0) previous = lasts;
   }
-  const start = Math.min(...rows.map((r) => r.start));
-  const end = Math.max(...rows.map((r) => r.end));
+  const start = rows.reduce((m, r) => Math.min(m, r.start), Infinity);
+  const end = rows.reduce((m, r) => Math.max(m, r.end), -Infinity);
   const plan: Record<string, PlannedTask> = {};
   const records: TaskRecord[] = [];
   const workerStarts: WorkerStartRecord[] = [];
@@ -288,6 +288,8 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
       if (!list) requests.set(request, (list = []));
       list.push(row);
     });
+    const coldWithoutInit = [...requests.values()].flat().filter((r) => r.isCold && !(r.initMs > 0)).length;
+    if (coldWithoutInit > 0) warnings.push({ field: `${rel}: provider.init_duration`, message: `${coldWithoutInit} cold invocation(s) without an init duration (GCP reports none): no worker-start record for them` });
     for (const [request, rows] of requests) {
       // A container serves one invocation at a time; give re-used containers a per-func id so
       // the plan's "one memory per worker" holds even if ids collide across funcs.

@@ -14,8 +14,9 @@
  *   program (or `<x>_exe`, `<x>.exe`, or the `./program` first argument) is not data and is left
  *   out, with a warning. External inputs of 1 GB or more (reference databases such as
  *   blast's `nt`) are counted, as WfCommons records them, and warned.
- *   outputBytes = sizes of the files it writes. Byte values are taken as recorded (Pegasus
- *   and Makeflow values are multiples of 1000: kB x 1000; precision below 1 kB is lost).
+ *   outputBytes = sizes of the files it writes. Bytes come only from `sizeInBytes` (exact in
+ *   WfInstances); `readBytes`/`writtenBytes`/`memoryInBytes` (kB x 1000 in Pegasus and
+ *   Makeflow) are not used. A file whose sizes are all multiples of 1000 is warned.
  * - Runtime: `runtimeInSeconds` x 1000 = execMs at the chosen memory size (default 1769 MB,
  *   one full vCPU on AWS Lambda), normalized with `normalizeLinear`. Zero runtimes (below
  *   the recorder's resolution) are kept as 0 ms and warned. `memoryInBytes` (peak RSS,
@@ -200,10 +201,21 @@ export function convertInstance(input: WfInstanceInput, memoryMb: number, warnin
     }
   }
 
+  if (instance.shape === '1.5') {
+    // 1.5 requires both lists: a child known only from its parents list is an asymmetry too.
+    for (const task of instance.tasks) {
+      const listed = new Set(task.children);
+      const missing = childrenOf.get(task.id)!.filter((c) => !listed.has(c));
+      if (missing.length > 0 && task.parents.length + task.children.length > 0) {
+        warn('children', `parents/children lists disagree: ${missing.length} child(ren) known only from their parents lists (${missing.slice(0, 3).join(', ')}); edges kept`, task.id);
+      }
+    }
+  }
+
   const order = topologicalOrder(instance.tasks.map((t) => t.id), parentsOf, childrenOf);
   if (!order) {
     const cyclic = instance.tasks.map((t) => t.id).filter((id) => parentsOf.get(id)!.length > 0).slice(0, 10);
-    return fail('parents', 'the parent/child links form a cycle', cyclic);
+    return fail(instance.shape === '1.5' ? '$.workflow.specification.tasks[].parents' : '$.workflow.tasks[].parents', 'the parent/child links form a cycle', cyclic);
   }
 
   const producer = new Map<string, string>();
@@ -213,6 +225,11 @@ export function convertInstance(input: WfInstanceInput, memoryMb: number, warnin
       if (other !== undefined && other !== task.id) warn('outputFiles', `file "${f}" is also written by task "${other}"; the first writer counts as its producer`, task.id);
       else producer.set(f, task.id);
     }
+  }
+  // Sizes that are all multiples of 1000 look like kB x 1000 (as Pegasus' readBytes are): reported, kept.
+  const nonZero = [...instance.fileSizes.values()].filter((size) => size > 0);
+  if (nonZero.length >= 5 && nonZero.every((size) => size % 1000 === 0)) {
+    warn('files[].sizeInBytes', `all ${nonZero.length} non-zero file sizes are multiples of 1000 (kB x 1000?); taken as bytes, precision below 1 kB is lost`);
   }
   const sizeOf = (f: string, taskId: string): number => {
     const size = instance.fileSizes.get(f);
@@ -280,15 +297,16 @@ export function convertInstance(input: WfInstanceInput, memoryMb: number, warnin
   let startMs: Map<string, number>;
   let datedMakespan: number | undefined;
   if (dated.every((d) => d !== undefined)) {
-    const first = Math.min(...(dated as number[]));
+    const first = (dated as number[]).reduce((a, b) => Math.min(a, b), Infinity);
     startMs = new Map(instance.tasks.map((t, i) => [t.id, dated[i]! - first]));
-    datedMakespan = Math.max(...instance.tasks.map((t) => startMs.get(t.id)! + execMs.get(t.id)!));
+    datedMakespan = instance.tasks.reduce((m, t) => Math.max(m, startMs.get(t.id)! + execMs.get(t.id)!), 0);
   } else {
     if (dated.some((d) => d !== undefined)) warn('executedAt', 'only some tasks carry a parseable start date; all start times derived instead');
     warn('executedAt', 'no task start dates recorded: startMs derived as the earliest start under the recorded runtimes (no transfers, no queueing)');
     startMs = earliestStarts(order, parentsOf, execMs);
   }
-  const criticalPathMs = Math.max(...instance.tasks.map((t) => startMs.get(t.id)! + execMs.get(t.id)!));
+  // reduce, not Math.max(...spread): a 100,000-task instance would overflow the argument list.
+  const criticalPathMs = instance.tasks.reduce((m, t) => Math.max(m, startMs.get(t.id)! + execMs.get(t.id)!), 0);
   let makespanMs: number;
   if (instance.makespanSeconds !== undefined) {
     makespanMs = instance.makespanSeconds * 1000;

@@ -1,0 +1,126 @@
+/**
+ * `slackline predict-eval [dataset]`: accuracy of execution-time prediction on recorded
+ * runs (held-out runs by seeded k-fold, held-out memory sizes), for every scaling model x
+ * SLA statistic; MAPE and p90 error per func and overall (`src/predict/evaluate-predictor.ts`).
+ * The runs come from a dataset (shipped name or file) or from a third-party source
+ * converted on the fly: `--source sebs-artifact|sizeless|sebs-flow [--dir <path>]`
+ * (default dir: ../shared/datasets/<folder>).
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import Table from 'cli-table3';
+import { SlacklineError } from '../../errors.js';
+import { loadDataset } from '../../dataset/load-dataset.js';
+import { resolveDataset } from '../../dataset/registry.js';
+import { evaluatePredictor, EVAL_DEFAULTS, EVAL_MODES, type EvalMode } from '../../predict/evaluate-predictor.js';
+import { evalSource, sharedSourceDir, EVAL_SOURCES } from '../../predict/eval-sources.js';
+import { markdownTable, overallTable, perFuncTables, type TextTable } from '../../predict/format-eval.js';
+import { parseSla } from '../../predict/sla.js';
+import { getScalingModel, type ScalingModelId } from '../../predict/scaling/index.js';
+import { formatWarnings } from '../../import/import-warning.js';
+import { writeJsonAtomic } from '../../util/atomic-write.js';
+import type { RecordedRun } from '../../dataset/types.js';
+import type { SlaStatistic } from '../../predict/types.js';
+
+const MODE_ALIASES: Readonly<Record<string, EvalMode>> = { runs: 'held-out-runs', memory: 'held-out-memory', 'held-out-runs': 'held-out-runs', 'held-out-memory': 'held-out-memory' };
+
+function list(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+function positiveInt(text: string): number {
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < 2) throw new InvalidArgumentError(`expected an integer >= 2, got "${text}"`);
+  return v;
+}
+
+function integer(text: string): number {
+  const v = Number(text);
+  if (!Number.isSafeInteger(v)) throw new InvalidArgumentError(`expected an integer, got "${text}"`);
+  return v;
+}
+
+interface Options {
+  source?: string;
+  dir?: string;
+  scaling: string;
+  sla: string;
+  mode: string;
+  folds: number;
+  seed: number;
+  powerAlpha?: string;
+  perFunc?: boolean;
+  markdown?: boolean;
+  json?: boolean;
+  out?: string;
+  quiet?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('predict-eval')
+    .description('Accuracy of execution-time prediction: fit on part of the runs, predict the rest (held-out runs and held-out memory sizes), per scaling model and SLA statistic')
+    .argument('[dataset]', 'shipped dataset name or dataset file (or use --source)')
+    .option('--source <id>', `convert a third-party source on the fly: ${EVAL_SOURCES.map((s) => s.id).join(', ')}`)
+    .option('--dir <path>', 'folder of the --source (default: ../shared/datasets/<folder>)')
+    .option('--scaling <list>', 'scaling models, comma-separated', EVAL_DEFAULTS.scalings.join(','))
+    .option('--sla <list>', 'SLA statistics, comma-separated (mean, median, pNN)', EVAL_DEFAULTS.slas.join(','))
+    .option('--mode <list>', 'runs (held-out runs, k-fold) and/or memory (held-out memory sizes)', 'runs,memory')
+    .option('--folds <k>', 'folds for held-out runs', positiveInt, EVAL_DEFAULTS.folds)
+    .option('--seed <n>', 'seed of the fold shuffle', integer, EVAL_DEFAULTS.seed)
+    .option('--power-alpha <a>', 'exponent of the power model (default 0.3)')
+    .option('--per-func', 'also print the per-func tables')
+    .option('--markdown', 'print tables as markdown')
+    .option('--json', 'print the full result as JSON')
+    .option('--out <file>', 'also write the full result as JSON to this file')
+    .option('--quiet', 'do not print conversion warnings')
+    .action((dataset: string | undefined, options: Options) => {
+      const scalings = list(options.scaling).map((s) => getScalingModel(s).id as ScalingModelId);
+      const slas: SlaStatistic[] = list(options.sla).map(parseSla);
+      const modes = list(options.mode).map((m) => {
+        const mode = MODE_ALIASES[m];
+        if (!mode) throw new SlacklineError('cli/predict-eval', `unknown mode "${m}": expected ${['runs', 'memory', ...EVAL_MODES].join(', ')}`);
+        return mode;
+      });
+      const powerAlpha = options.powerAlpha === undefined ? undefined : Number(options.powerAlpha);
+      if (powerAlpha !== undefined) getScalingModel('power', { powerAlpha });
+
+      let runs: readonly RecordedRun[];
+      let label: string;
+      if (options.source !== undefined) {
+        if (dataset !== undefined) throw new SlacklineError('cli/predict-eval', 'give either a dataset or --source, not both');
+        const source = evalSource(options.source);
+        const dir = options.dir ?? sharedSourceDir(source);
+        if (dir === undefined) throw new SlacklineError('cli/predict-eval', `source folder ../shared/datasets/${source.folder} not found: pass --dir <path>`);
+        const data = source.load(dir);
+        if (!options.quiet) for (const line of formatWarnings(data.warnings)) console.error(line);
+        runs = data.runs;
+        label = `${source.id} (${dir})`;
+      } else {
+        if (dataset === undefined) throw new SlacklineError('cli/predict-eval', 'missing dataset: give a dataset name or file, or --source <id>');
+        const file = resolveDataset(dataset);
+        runs = loadDataset(file).runs;
+        label = file;
+      }
+      const started = performance.now();
+      const result = evaluatePredictor(runs, { scalings, slas, modes, folds: options.folds, seed: options.seed, ...(powerAlpha !== undefined ? { powerAlpha } : {}) });
+      const ms = Math.round(performance.now() - started);
+      const full = { input: label, ms, ...result };
+      if (options.out) writeJsonAtomic(options.out, full);
+      if (options.json) {
+        console.log(JSON.stringify(full, null, 2));
+        return;
+      }
+      console.log(`${label}: ${result.runs} runs, ${result.taskRecords} task records, ${result.funcs} funcs, memory sizes ${result.memorySizesMb.join(', ')} MB; ${ms} ms`);
+      const tables: TextTable[] = [overallTable(result), ...(options.perFunc ? perFuncTables(result) : [])];
+      for (const t of tables) {
+        console.log(`\n${t.title}`);
+        if (options.markdown) console.log(markdownTable(t));
+        else {
+          const table = new Table({ head: [...t.head], style: { head: [], border: [] } });
+          for (const row of t.rows) table.push([...row]);
+          console.log(table.toString());
+        }
+      }
+    });
+}

@@ -1,0 +1,76 @@
+/**
+ * Options shared by `slackline plan` and `slackline simulate`: which dataset and workflow,
+ * which metrics to fit on, SLA, scaling model, unknown-prediction policy and prices; and
+ * the untimed preparation of the planning instance from them.
+ */
+import { Option, type Command } from 'commander';
+import { loadDataset } from '../dataset/load-dataset.js';
+import { resolveDataset, shippedDataset } from '../dataset/registry.js';
+import { SlacklineError } from '../errors.js';
+import { openMetricsStore } from '../metrics/open-store.js';
+import { prepareInstance, selectWorkflow, DEFAULT_SLA, type PlanningInstance } from '../planning/prepare-instance.js';
+import type { ScalingModelId } from '../predict/fit-predictor.js';
+import { parseSla } from '../predict/sla.js';
+import type { UnknownPolicy } from '../predict/types.js';
+import { resolveCostModel, type CostModel } from '../simulate/cost-model.js';
+import { metricsOption } from './metrics-option.js';
+
+export interface InstanceFlags {
+  dataset: string;
+  workflow?: string;
+  metrics?: string;
+  sla?: string;
+  scaling: ScalingModelId;
+  unknown: UnknownPolicy;
+  priceGbS?: string;
+  priceInvocation?: string;
+}
+
+export function addInstanceOptions(command: Command): Command {
+  return command
+    .requiredOption('--dataset <name|file>', 'shipped dataset name or dataset file')
+    .option('--workflow <name|signature>', 'workflow of the dataset (needed when it has several)')
+    .addOption(metricsOption('fit the predictor on these metrics instead of the dataset\'s runs: a dataset file, a shipped name, or redis://host:port[/db][?namespace=ns]'))
+    .option('--sla <statistic>', 'SLA statistic of predictions: mean, median, p90, p99.9...', DEFAULT_SLA)
+    .addOption(new Option('--scaling <model>', 'memory-scaling model of the predictor').choices(['fitted', 'power', 'linear']).default('fitted'))
+    .addOption(new Option('--unknown <policy>', 'predictions without data: fail (list them) or fallback (flagged stated values)').choices(['fail', 'fallback']).default('fail'))
+    .option('--price-gb-s <usd>', 'price per GB-second (default AWS Lambda x86: 0.0000166667)')
+    .option('--price-invocation <usd>', 'price per invocation (default AWS Lambda: 0.0000002)');
+}
+
+function price(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(Number.isFinite(n) && n >= 0)) throw new SlacklineError('cli', `--${name} must be a number >= 0, got "${text}"`);
+  return n;
+}
+
+export function costFromFlags(flags: InstanceFlags): CostModel {
+  const gb = price('price-gb-s', flags.priceGbS);
+  const inv = price('price-invocation', flags.priceInvocation);
+  return resolveCostModel({ ...(gb !== undefined ? { pricePerGbSecond: gb } : {}), ...(inv !== undefined ? { pricePerInvocation: inv } : {}) });
+}
+
+export async function instanceFromFlags(flags: InstanceFlags): Promise<PlanningInstance> {
+  const file = resolveDataset(flags.dataset);
+  const dataset = loadDataset(file);
+  const workflow = selectWorkflow(dataset, flags.workflow);
+  let metricsRuns;
+  if (flags.metrics !== undefined) {
+    const store = await openMetricsStore(flags.metrics);
+    try {
+      metricsRuns = (await store.load(workflow.signature)).runs;
+    } finally {
+      await store.close();
+    }
+  }
+  return prepareInstance({
+    dataset,
+    datasetName: shippedDataset(flags.dataset) !== undefined ? flags.dataset : file,
+    workflowSignature: workflow.signature,
+    sla: parseSla(flags.sla ?? DEFAULT_SLA),
+    scaling: flags.scaling,
+    unknownPolicy: flags.unknown,
+    ...(metricsRuns ? { metricsRuns } : {}),
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * `slackline algorithms`, `plan` and `simulate` end to end (in-process): the plan file
+ * round-trips through `simulate` to the same report, and bad input gets exit 1 with a
+ * message naming the field, task or planner.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { planners } from '../algorithms/index.js';
+import { main } from '../src/cli/main.js';
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  const writeErr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const code = await main(['node', 'slackline', ...args]);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    writeErr.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+describe('CLI: algorithms, plan, simulate', () => {
+  it('algorithms lists every registered planner with its parameters', async () => {
+    const json = await cli('algorithms', '--json');
+    expect(json.code).toBe(0);
+    const list = JSON.parse(json.out) as { id: string; params: { name: string }[] }[];
+    expect(list.map((p) => p.id)).toEqual(planners.map((p) => p.id));
+    expect(list.find((p) => p.id === 'best-then-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'margin', 'passes', 'tryBudget', 'preload']);
+    const text = await cli('algorithms');
+    for (const p of planners) expect(text.out).toContain(p.id);
+  });
+
+  it('plan --out writes a plan file that simulate reproduces exactly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slackline-plan-'));
+    const out = join(dir, 'plan.json');
+    const planned = await cli('plan', '--dataset', 'tree-reduction-unequal-64', '--algorithm', 'deadline-downgrade', '--deadline', '1.2x', '--sla', 'p95', '--json', '--out', out);
+    expect(planned.err).toBe('');
+    expect(planned.code).toBe(0);
+    const report = JSON.parse(planned.out);
+    expect(report).toMatchObject({ format: 'slackline-report', version: 1, algorithm: 'deadline-downgrade', sla: 'p95', deadlineMet: true, tasks: 127 });
+    expect(report.makespanMs).toBeLessThanOrEqual(report.deadlineMs + 1e-6);
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    expect(file).toMatchObject({ format: 'slackline-plan', version: 1, algorithm: 'deadline-downgrade', dataset: 'tree-reduction-unequal-64', sla: 'p95' });
+    expect(Object.keys(file.tasks)).toHaveLength(127);
+    expect(new Set(Object.values(file.workers).map((w) => (w as { memoryMb: number }).memoryMb)).size).toBeGreaterThan(1);
+    const simulated = await cli('simulate', '--dataset', 'tree-reduction-unequal-64', '--plan', out, '--sla', 'p95', '--json');
+    expect(simulated.code).toBe(0);
+    const again = JSON.parse(simulated.out);
+    expect(again.makespanMs).toBeCloseTo(report.makespanMs, 9);
+    expect(again.costUsd).toBeCloseTo(report.costUsd, 15);
+    expect(again.criticalPath).toEqual(report.criticalPath);
+  });
+
+  it('simulate names the task or field of a plan that does not fit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slackline-plan-'));
+    const out = join(dir, 'plan.json');
+    expect((await cli('plan', '--dataset', 'chain-10', '--algorithm', 'uniform', '--param', 'size=1024', '--out', out)).code).toBe(0);
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    const [first] = Object.keys(file.tasks);
+    delete file.tasks[first!];
+    file.workers.w0.memoryMb = 1000;
+    writeFileSync(out, JSON.stringify(file));
+    const bad = await cli('simulate', '--dataset', 'chain-10', '--plan', out);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`task "${first}" has no entry`);
+    expect(bad.err).toContain('1000 MB is not on the ladder');
+    writeFileSync(out, JSON.stringify({ ...file, format: 'other' }));
+    expect((await cli('simulate', '--dataset', 'chain-10', '--plan', out)).err).toMatch(/\$\.format: expected "slackline-plan"/);
+  });
+
+  it('plan rejects bad input with exit 1 and a clear message', async () => {
+    const unknown = await cli('plan', '--dataset', 'chain-10', '--algorithm', 'magic');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/unknown algorithm "magic"/);
+    const size = await cli('plan', '--dataset', 'chain-10', '--algorithm', 'uniform', '--param', 'size=999');
+    expect(size.err).toMatch(/size=999 is not on the memory ladder/);
+    const deadline = await cli('plan', '--dataset', 'chain-10', '--algorithm', 'deadline-downgrade', '--deadline', 'soon');
+    expect(deadline.err).toMatch(/bad deadline "soon"/);
+    const unknownData = await cli('plan', '--dataset', 'wfcommons-blast-43', '--algorithm', 'uniform');
+    expect(unknownData.code).toBe(1);
+    const fallback = await cli('plan', '--dataset', 'wfcommons-blast-43', '--algorithm', 'uniform', '--unknown', 'fallback');
+    expect(fallback.code).toBe(0);
+    expect(fallback.out).toMatch(/WARNING\s+\d+ unknown predictions/);
+  });
+});

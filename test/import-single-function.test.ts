@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importSebsArtifact } from '../src/import/sebs-artifact.js';
+import { importSizeless } from '../src/import/sizeless.js';
+import { validateDataset } from '../src/dataset/validate-dataset.js';
+import { SlacklineError } from '../src/errors.js';
+
+function write(path: string, text: string): void {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/** A miniature SeBS artifact tree: aws 503 at two sizes (with rows the filters must drop), azure, gcp 210_node. */
+function sebsTree(): string {
+  const root = mkdtempSync(join(tmpdir(), 'slackline-sebs-'));
+  const perf = join(root, 'data', 'performance');
+  write(join(perf, 'aws_perf_cost', '503', 'perf-cost', 'result.csv'), [
+    'memory,type,is_cold,exec_time,connection_time,client_time,provider_time,mem_used',
+    '128,warm,False,865700,0.4,1000000,870000,60.0',
+    '128,warm,False,900000,0.4,1000000,905000,60.0',
+    '128,warm,True,999999,0.4,1000000,905000,60.0', // warm row marked cold: dropped
+    '128,cold,True,1500000,0.4,2000000,1600000,60.0', // cold: dropped
+    '256,warm,False,424900,0.4,1000000,430000,60.0',
+    '256,warm,False,0,0.4,1000000,430000,60.0', // exec_time 0: dropped
+  ].join('\n'));
+  write(join(perf, 'azure_perf_cost', '503', 'perf-cost', 'result.csv'), 'memory,type,is_cold,exec_time,connection_time,client_time,provider_time,mem_used\n0,burst,False,80463,0.2,3317267,1894851,\n');
+  write(join(perf, 'gcp_perf_cost', '210_node', 'perf-cost', 'result.csv'), 'memory,type,is_cold,exec_time,connection_time,client_time,provider_time\n256,warm,False,2000,0.1,500000,300\n');
+  return root;
+}
+
+describe('importSebsArtifact', () => {
+  it('keeps warm rows, converts microseconds to ms, skips azure and gcp 210_node, and validates', () => {
+    const { dataset, warnings } = importSebsArtifact(sebsTree());
+    expect(validateDataset(JSON.parse(JSON.stringify(dataset))).errors).toEqual([]);
+    expect(dataset.workflows.map((w) => w.name)).toEqual(['aws/503.graph-bfs']);
+    const tasks = dataset.runs.map((r) => r.metrics.tasks[0]!);
+    expect(tasks.map((t) => [t.memoryMb, t.execMs])).toEqual([[128, 865.7], [128, 900], [256, 424.9]]);
+    expect(dataset.memoryLadderMb).toEqual([128, 256]);
+    expect(dataset.source.license).toBe('NOASSERTION');
+    expect(warnings.map((w) => w.message).join('\n')).toMatch(/azure skipped/);
+    expect(warnings.some((w) => w.taskId === 'gcp/210.thumbnailer-node')).toBe(true);
+    expect(warnings.some((w) => /1 warm row\(s\) dropped/.test(w.message))).toBe(true);
+  });
+
+  it('keeps gcp 210_node on request', () => {
+    const { dataset } = importSebsArtifact(sebsTree(), { keepUnreliable: true });
+    expect(dataset.workflows.map((w) => w.name).sort()).toEqual(['aws/503.graph-bfs', 'gcp/210.thumbnailer-node']);
+  });
+
+  it('names the folder when it is not a SeBS artifact, and the file and line of a bad row', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'slackline-empty-'));
+    expect(() => importSebsArtifact(empty)).toThrow(SlacklineError);
+    expect(() => importSebsArtifact(empty)).toThrow(/no <provider>_perf_cost folders/);
+    const root = sebsTree();
+    write(join(root, 'data', 'performance', 'aws_perf_cost', '311', 'perf-cost', 'result.csv'), 'memory,type,is_cold,exec_time,connection_time,client_time,provider_time,mem_used\nabc,warm,False,100,0.1,1,100,1\n');
+    expect(() => importSebsArtifact(root)).toThrow(/311\/perf-cost\/result.csv line 2: bad memory "abc"/);
+  });
+});
+
+describe('importSizeless', () => {
+  it('reads memory from the folder and duration in ms, one run per row', () => {
+    const root = mkdtempSync(join(tmpdir(), 'slackline-sizeless-'));
+    const base = join(root, 'data', 'validation-data-all');
+    write(join(base, '128MB', 'Repetition_0', 'linpack.csv'), 'duration,maxRss\n430000,1\n431000,1\n');
+    write(join(base, '1024MB', 'Repetition_0', 'linpack.csv'), 'duration,maxRss\n51500,1\nNaN,1\n');
+    const { dataset, warnings } = importSizeless(root);
+    expect(validateDataset(JSON.parse(JSON.stringify(dataset))).errors).toEqual([]);
+    expect(dataset.runs.map((r) => [r.metrics.tasks[0]!.memoryMb, r.metrics.tasks[0]!.execMs])).toEqual([[128, 430000], [128, 431000], [1024, 51500]]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/1 row\(s\) dropped at 1024 MB/);
+  });
+
+  it('names a missing column', () => {
+    const root = mkdtempSync(join(tmpdir(), 'slackline-sizeless-'));
+    write(join(root, '512MB', 'Repetition_0', 'f.csv'), 'time\n1\n');
+    expect(() => importSizeless(root)).toThrow(/f.csv: missing column "duration"/);
+  });
+});
