@@ -72,7 +72,7 @@ export const metricsRegistry: readonly MetricDefinition[] = [
       if (r.result === undefined || baseline?.result === undefined || baseline.result.costUsd <= 0) return null;
       return 1 - r.result.costUsd / baseline.result.costUsd;
     },
-    format: (v) => `${(v * 100).toFixed(1)}%`,
+    format: percent,
   },
   {
     id: 'deadlineMet',
@@ -119,6 +119,12 @@ export function computeMetrics(rows: readonly RunRow[], registry: readonly Metri
     for (const metric of registry) values[metric.id] = metric.compute(row, group);
     return { row, values };
   });
+}
+
+/** A fraction as a percentage with one decimal, never `-0.0%`. */
+export function percent(value: number): string {
+  const text = (value * 100).toFixed(1);
+  return `${text === '-0.0' ? '0.0' : text}%`;
 }
 
 function formatBytes(value: number): string {

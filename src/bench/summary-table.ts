@@ -3,7 +3,7 @@
  * deadline), metrics averaged over seeds, as a markdown table (printed on the terminal and
  * written to `results/`). The best value of each metric within an instance group is bold.
  */
-import { metricsRegistry, isBetter, type MetricDefinition, type RowMetrics } from './metrics-registry.js';
+import { metricsRegistry, isBetter, percent, type MetricDefinition, type RowMetrics } from './metrics-registry.js';
 import { sortedParams } from './run-key.js';
 import type { RunRow, RunState } from './run-row.js';
 
@@ -183,7 +183,7 @@ export function overviewMarkdown(overview: readonly PlannerOverview[]): string {
     String(o.refused),
     String(o.failed),
     f(o.makespanRatioGeoMean, 3),
-    o.costSavingMean === null ? '-' : `${(o.costSavingMean * 100).toFixed(1)}%`,
+    o.costSavingMean === null ? '-' : percent(o.costSavingMean),
     o.deadlineRuns === 0 ? '-' : `${o.deadlineMet}/${o.deadlineRuns}`,
     f(o.planningMsMedian, 2),
     f(o.planningMsMax, 1),
