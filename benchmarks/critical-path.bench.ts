@@ -60,7 +60,8 @@ interface Row {
   readonly meanMs: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-  readonly nsPerElement: number;
+  /** Only for whole-DAG passes (null for one update or one what-if). */
+  readonly nsPerElement: number | null;
 }
 
 export async function run(): Promise<void> {
@@ -106,7 +107,7 @@ export async function run(): Promise<void> {
     const r = task.result;
     if (r.state !== 'completed') throw new Error(`${task.name}: ${r.state}`);
     const dag = sizes.get(task.name)!;
-    return { name: task.name, tasks: dag.taskCount, edges: dag.edgeCount, samples: r.latency.samplesCount, meanMs: r.latency.mean, p50Ms: r.latency.p50, p99Ms: r.latency.p99, nsPerElement: (r.latency.mean * 1e6) / (dag.taskCount + dag.edgeCount) };
+    return { name: task.name, tasks: dag.taskCount, edges: dag.edgeCount, samples: r.latency.samplesCount, meanMs: r.latency.mean, p50Ms: r.latency.p50, p99Ms: r.latency.p99, nsPerElement: task.name === updateName || task.name === whatIfName ? null : (r.latency.mean * 1e6) / (dag.taskCount + dag.edgeCount) };
   });
   const mean = (name: string) => rows.find((r) => r.name === name)!.meanMs;
   const median = (name: string) => rows.find((r) => r.name === name)!.p50Ms;
@@ -130,7 +131,7 @@ export async function run(): Promise<void> {
   const memory = [...dags].map(([n, dag]) => ({ tasks: n, edges: dag.edgeCount, compactBytes: compactBytes(dag), bytesPerTask: compactBytes(dag) / n, bytesPerTaskPlusEdge: compactBytes(dag) / (n + dag.edgeCount) }));
 
   const out = new Table({ head: ['case', 'tasks', 'edges', 'samples', 'mean ms', 'p50 ms', 'p99 ms', 'ns/(task+edge)'] });
-  for (const r of rows) out.push([r.name, r.tasks, r.edges, r.samples, r.meanMs.toFixed(4), r.p50Ms.toFixed(4), r.p99Ms.toFixed(4), r.nsPerElement.toFixed(1)]);
+  for (const r of rows) out.push([r.name, r.tasks, r.edges, r.samples, r.meanMs.toFixed(4), r.p50Ms.toFixed(4), r.p99Ms.toFixed(4), r.nsPerElement === null ? '-' : r.nsPerElement.toFixed(1)]);
   console.log(out.toString());
   console.log(`incremental update vs full recompute (10k tasks, ${plan.workerCount} workers): ${incremental.fullOverIncremental.toFixed(0)}x faster by means, ${incremental.fullOverIncrementalMedians.toFixed(0)}x by medians (${incremental.fullPassOnlyOverIncremental.toFixed(0)}x vs the pass alone, means); ${incremental.meanTasksVisitedPerUpdate.toFixed(1)} task visits per update; what-if exact in O(degree) ${(100 * incremental.whatIfExactShare).toFixed(0)}% of the time`);
   for (const m of memory) console.log(`compact form, ${m.tasks} tasks / ${m.edges} edges: ${(m.compactBytes / 2 ** 20).toFixed(2)} MiB = ${m.bytesPerTask.toFixed(1)} bytes per task (${m.bytesPerTaskPlusEdge.toFixed(1)} per task+edge)`);

@@ -57,7 +57,7 @@ export async function run(): Promise<void> {
     // Warm-up: starts the threads and loads the planner modules in each.
     for (const threads of [1, 2]) await sweep(threads);
 
-    const bench = new Bench({ time: 0, iterations: 3, warmupTime: 0, warmupIterations: 0, throws: true });
+    const bench = new Bench({ time: 0, iterations: 5, warmupTime: 0, warmupIterations: 0, throws: true });
     bench.add('sweep, 1 thread', () => sweep(1));
     bench.add('sweep, 2 threads', () => sweep(2));
     await bench.run();

@@ -4,6 +4,7 @@ import { run as importTraces } from './import.bench.js';
 import { run as dataset } from './dataset.bench.js';
 import { run as redisLoad } from './redis-load.bench.js';
 import { run as predictor } from './predictor.bench.js';
+import { run as planning } from './planning.bench.js';
 import { run as poolThroughput } from './pool-throughput.bench.js';
 export type Suite = () => Promise<void>;
 
@@ -13,5 +14,6 @@ export const suites: Record<string, Suite> = {
   dataset,
   import: importTraces,
   'critical-path': criticalPath,
+  planning,
   'pool-throughput': poolThroughput,
 };

@@ -168,8 +168,9 @@ describe('incremental timing', () => {
     const plan: CompactPlan = { workerCount: 4, workerOf, levelOf: new Int32Array(4), prewarm: new Uint8Array(4), preload: new Uint8Array(4) };
     const engine = new IncrementalTiming(dag, table, plan);
     expect(engine.makespanMs).toBe(12);
-    const cWorker = workerOf[id('c')]!;
-    const bWorker = workerOf[id('b')]!;
+    const cWorker = engine.workerOfTask(id('c'));
+    const bWorker = engine.workerOfTask(id('b'));
+    expect([cWorker, bWorker]).toEqual([3, 1]);
     expect(engine.whatIf(cWorker, 1)).toEqual({ makespanMs: 13, lengthensMakespan: true, createsCriticalPath: true, maxFinishOverLatestMs: 1 });
     expect(engine.whatIf(bWorker, 1)).toEqual({ makespanMs: 10, lengthensMakespan: false, createsCriticalPath: true, maxFinishOverLatestMs: -5 });
     expect(engine.makespanMs).toBe(12);

@@ -306,10 +306,14 @@ function summarizeWorkflow(workflow: DatasetWorkflow, replays: readonly RunRepla
   };
 }
 
-/** The summary as a markdown table, one line per workflow. */
+/**
+ * The summary as a markdown table, one line per workflow. `work / makespan` is the average
+ * parallelism the real run achieved (serial work over recorded makespan); below 1, the run
+ * spent longer than its work would take on one machine: overheads, not parallelism.
+ */
 export function replayMarkdown(report: ReplayReport): string {
   const f = (v: number | null, digits = 1) => (v === null ? '-' : v.toFixed(digits));
-  const header = ['workflow', 'tasks', 'runs', 'recorded makespan ms', 'recorded-times CP ms', 'serial work ms', 'gap %', 'LOO makespan error %', 'LOO exec error (median) %', 'LOO CP < recorded', 'LOO short by %', 'funcs lacking data', 'note'];
+  const header = ['workflow', 'tasks', 'runs', 'recorded makespan ms', 'recorded-times CP ms', 'serial work ms', 'work / makespan', 'gap %', 'LOO makespan error %', 'LOO exec error (median) %', 'LOO CP < recorded', 'LOO short by %', 'funcs lacking data', 'note'];
   const rows = report.workflows.map((w) => [
     w.workflow,
     String(w.tasks),
@@ -317,6 +321,7 @@ export function replayMarkdown(report: ReplayReport): string {
     f(w.recordedMakespanMs, 0),
     f(w.recordedCriticalPathMs, 0),
     f(w.serialWorkMs, 0),
+    w.recordedMakespanMs > 0 ? f(w.serialWorkMs / w.recordedMakespanMs, 2) : '-',
     f(w.gapPct),
     f(w.looMakespanErrorPct),
     f(w.looExecErrorMedianPct),

@@ -14,6 +14,8 @@
  *   and, unless `allowNewCriticalPath`, no task that had slack becomes critical
  *
  * where T is the target and M the current makespan (latest finishes are relative to M).
+ * Moves that provably fail this rule (every weight of the worker grows, and some task
+ * grows by more than its slack allows) are screened out without a query.
  * With T = M (best-then-downgrade) that is "never lengthen the makespan, never create a
  * new critical path"; with T = a deadline D >= M, critical workers may slow down too while
  * D holds. An accepted move is applied with `setWorkerLevel` (the incremental engine
@@ -29,6 +31,8 @@ import type { WorkerCostEstimate } from './worker-cost-estimate.js';
 
 export const VISIT_ORDERS = ['most-saving', 'most-slack', 'topological', 'random'] as const;
 export type VisitOrder = (typeof VISIT_ORDERS)[number];
+export const DOWNGRADE_STEPS = ['cheapest-first', 'one-level'] as const;
+export type DowngradeStep = (typeof DOWNGRADE_STEPS)[number];
 
 export interface DowngradeOptions {
   /** Target makespan T, ms. */
@@ -36,6 +40,8 @@ export interface DowngradeOptions {
   /** Slack kept on every moved task, as a fraction of T. */
   readonly margin: number;
   readonly order: VisitOrder;
+  /** `cheapest-first`: jump to the cheapest level that fits; `one-level`: the smallest saving that fits, one step per pass. */
+  readonly step: DowngradeStep;
   /** Maximum number of passes over the workers. */
   readonly passes: number;
   /** Maximum number of what-if trials in all. */
@@ -48,7 +54,10 @@ export interface DowngradeOptions {
 export interface DowngradeResult {
   readonly plan: CompactPlan;
   readonly makespanMs: number;
+  /** What-if queries made. */
   readonly trials: number;
+  /** Candidate moves rejected by the cheap screen, without a query. */
+  readonly screened: number;
   readonly accepted: number;
   readonly passes: number;
   readonly budgetSpent: boolean;
@@ -57,6 +66,7 @@ export interface DowngradeResult {
 export function downgradeWorkers(engine: IncrementalTimingEngine, estimate: WorkerCostEstimate, levels: number, options: DowngradeOptions): DowngradeResult {
   const { targetMs: T, margin } = options;
   let trials = 0;
+  let screened = 0;
   let accepted = 0;
   let passes = 0;
   let budgetSpent = false;
@@ -74,15 +84,20 @@ export function downgradeWorkers(engine: IncrementalTimingEngine, estimate: Work
         const cost = estimate.mbMs(w, l);
         if (cost < currentCost * (1 - 1e-12)) candidates.push({ level: l, cost });
       }
-      candidates.sort((a, b) => a.cost - b.cost || a.level - b.level);
+      if (options.step === 'cheapest-first') candidates.sort((a, b) => a.cost - b.cost || a.level - b.level);
+      else candidates.sort((a, b) => b.cost - a.cost || b.level - a.level);
       for (const { level } of candidates) {
+        const slackLeft = T - engine.makespanMs - margin * T;
+        if (provablyRejected(engine, estimate, w, current, level, slackLeft, options.allowNewCriticalPath)) {
+          screened++;
+          continue;
+        }
         if (trials >= options.tryBudget) {
           budgetSpent = true;
           break;
         }
         trials++;
         const answer = engine.whatIf(w, level);
-        const slackLeft = T - engine.makespanMs - margin * T;
         if (answer.maxFinishOverLatestMs > slackLeft + TIME_EPSILON_MS) continue;
         if (answer.makespanMs > T + TIME_EPSILON_MS) continue;
         if (!options.allowNewCriticalPath && answer.createsCriticalPath) continue;
@@ -95,7 +110,35 @@ export function downgradeWorkers(engine: IncrementalTimingEngine, estimate: Work
     }
     if (acceptedThisPass === 0) break;
   }
-  return { plan: engine.plan(), makespanMs: engine.makespanMs, trials, accepted, passes, budgetSpent };
+  return { plan: engine.plan(), makespanMs: engine.makespanMs, trials, screened, accepted, passes, budgetSpent };
+}
+
+/**
+ * A cheap O(tasks of w x degree) screen before the what-if query. When no weight of the
+ * worker's tasks and incoming edges decreases, every task c finishes at least
+ * d(c) = (new weight - old weight) later, so its overshoot of its latest finish is at least
+ * d(c) - slack(c) and its new slack at most slack(c) - d(c). The move is then certainly
+ * rejected by the acceptance rule if some task overshoots the allowance, or (without
+ * `allowNewCriticalPath`) if a task with slack would lose it. Only such moves are skipped,
+ * so the screen never changes a decision, only saves queries.
+ */
+function provablyRejected(engine: IncrementalTimingEngine, estimate: WorkerCostEstimate, w: number, from: number, to: number, allowance: number, allowNewCriticalPath: boolean): boolean {
+  const { model, byWorker } = estimate;
+  const { predStart, predEdge } = model.dag;
+  let rejected = false;
+  for (let k = byWorker.start[w]!; k < byWorker.start[w + 1]!; k++) {
+    const c = byWorker.tasks[k]!;
+    const d = model.nodeMs(c, to) - model.nodeMs(c, from);
+    if (d < 0) return false;
+    for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
+      if (model.edgeMs(predEdge[p]!, to) < model.edgeMs(predEdge[p]!, from)) return false;
+    }
+    if (rejected) continue;
+    const slack = engine.slackMs(c);
+    if (d - slack > allowance + TIME_EPSILON_MS) rejected = true;
+    else if (!allowNewCriticalPath && slack > TIME_EPSILON_MS && slack - d <= TIME_EPSILON_MS) rejected = true;
+  }
+  return rejected;
 }
 
 /** Workers in the order of one pass. */

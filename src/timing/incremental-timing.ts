@@ -46,7 +46,7 @@ export interface WhatIf {
   readonly lengthensMakespan: boolean;
   /** Lengthens the makespan, or some task now with slack > tolerance would have slack <= tolerance. */
   readonly createsCriticalPath: boolean;
-  /** Max over the worker's tasks of (new EF - current LF); negative = slack left (margins for planners). */
+  /** Max over the worker's tasks of (new EF - current LF); negative = slack left (margins for planners); -Infinity for a worker without tasks. */
   readonly maxFinishOverLatestMs: number;
 }
 
@@ -163,6 +163,11 @@ export class IncrementalTiming {
   /** Slack of task i under the current levels. */
   slackMs(i: number): number {
     return this.makespanMs - this.after[i]! - this.nodeMs[i]! - this.es[i]!;
+  }
+
+  /** Worker of task i (a task's memory is its worker's: change it with `setWorkerLevel(workerOfTask(i), level)`). */
+  workerOfTask(i: number): number {
+    return this.workerOf[i]!;
   }
 
   levelOf(worker: number): number {

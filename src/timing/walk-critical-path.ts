@@ -8,6 +8,7 @@
  * Reference: Kelley & Walker, "Critical-path planning and scheduling" (1959).
  */
 import type { CompactDag } from '../dag/compact-dag.js';
+import { SlacklineError } from '../errors.js';
 import { TIME_EPSILON_MS } from './tolerance.js';
 
 export function walkCriticalPath(
@@ -28,7 +29,7 @@ export function walkCriticalPath(
       break;
     }
   }
-  if (v < 0) throw new Error('slackline/timing: no sink finishes at the makespan (inconsistent times)');
+  if (v < 0) throw new SlacklineError('timing', `no sink finishes at the makespan ${makespanMs} ms: the weights hold NaN or the times are inconsistent`);
   const reversed: number[] = [v];
   for (;;) {
     const from = predStart[v]!;
