@@ -17,7 +17,8 @@
 import Table from 'cli-table3';
 import { getPlanner } from '../algorithms/index.js';
 import { buildDag } from '../src/dag/build-dag.js';
-import { toCompactDag } from '../src/dag/compact-dag.js';
+import { toCompactDag, type CompactDag } from '../src/dag/compact-dag.js';
+import type { DurationTable } from '../src/timing/types.js';
 import type { WorkflowSpec } from '../src/dag/types.js';
 import { chain } from '../src/generate/chain.js';
 import { fanOutFanIn } from '../src/generate/fan-out-fan-in.js';
@@ -67,6 +68,15 @@ function randomLadder(random: RandomSource): number[] {
   return picked.sort((a, b) => a - b);
 }
 
+/** Instance `seed` of the study: workflow, compact DAG and ground-truth durations. */
+export function gapInstance(seed: number): { workflow: WorkflowSpec; dag: CompactDag; durations: DurationTable } {
+  const random = seededRandom(seed);
+  const workflow = smallWorkflow(random);
+  const ladder = randomLadder(random);
+  const dag = toCompactDag(buildDag(workflow));
+  return { workflow, dag, durations: groundTruthDurations(dag, ladder, randomModel(workflow, random)) };
+}
+
 interface GapStats {
   readonly planner: string;
   readonly deadlineFactor: number | null;
@@ -96,13 +106,11 @@ export async function run(instances = 150): Promise<GapStats[]> {
   const push = (key: string, gap: number) => (gaps.get(key) ?? gaps.set(key, []).get(key)!).push(gap);
   let used = 0;
   let skipped = 0;
+  let workerTotal = 0;
+  let taskTotal = 0;
   const started = performance.now();
   for (let seed = 1; used < instances; seed++) {
-    const random = seededRandom(seed);
-    const workflow = smallWorkflow(random);
-    const ladder = randomLadder(random);
-    const dag = toCompactDag(buildDag(workflow));
-    const durations = groundTruthDurations(dag, ladder, randomModel(workflow, random));
+    const { dag, durations } = gapInstance(seed);
     const base = { dag, durations, cost: AWS_LAMBDA_X86_COST, seed };
     const probe = createPlanningContext(base);
     if (probe.workers.workerCount > MAX_WORKERS) {
@@ -110,6 +118,8 @@ export async function run(instances = 150): Promise<GapStats[]> {
       continue;
     }
     used++;
+    workerTotal += probe.workers.workerCount;
+    taskTotal += dag.taskCount;
     const cost = (outcome: { plan: Parameters<typeof simulatePlan>[2] }) => simulatePlan(dag, durations, outcome.plan, AWS_LAMBDA_X86_COST).costUsd;
     // At the best makespan: best-then-downgrade against the oracle without a deadline.
     const optimumAtBest = cost(exhaustive.plan(probe, resolveParams(exhaustive)));
@@ -127,9 +137,9 @@ export async function run(instances = 150): Promise<GapStats[]> {
   const table = new Table({ head: ['planner', 'deadline', 'cases', 'mean gap', 'worst gap', 'optimal'] });
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
   for (const r of rows) table.push([r.planner, r.deadlineFactor === null ? 'best makespan' : r.deadlineFactor === -1 ? 'all factors' : `${r.deadlineFactor}x best`, r.cases, pct(r.meanGap), pct(r.worstGap), pct(r.optimalShare)]);
-  console.log(`${used} instances (3-10 tasks, <= ${MAX_WORKERS} workers, ${LEVELS} sizes; ${skipped} skipped for more workers), ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${used} instances (3-10 tasks, mean ${(taskTotal / used).toFixed(1)}; <= ${MAX_WORKERS} workers, mean ${(workerTotal / used).toFixed(1)}; ${LEVELS} sizes; ${skipped} skipped for more workers), ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(table.toString());
-  writeJsonAtomic('results/bench/exhaustive-gap.json', { study: 'exhaustive-gap', machine: machineDescription(), instances: used, skipped, maxWorkers: MAX_WORKERS, levels: LEVELS, deadlineFactors: DEADLINE_FACTORS, rows });
+  writeJsonAtomic('results/bench/exhaustive-gap.json', { study: 'exhaustive-gap', machine: machineDescription(), instances: used, skipped, meanTasks: taskTotal / used, meanWorkers: workerTotal / used, maxWorkers: MAX_WORKERS, levels: LEVELS, deadlineFactors: DEADLINE_FACTORS, rows });
   return rows;
 }
 

@@ -8,7 +8,10 @@ import { computeMetrics, getMetric, instanceKey, isBetter, metricsRegistry } fro
 import { markdownTable, summarize } from '../src/bench/summary-table.js';
 import { runKey } from '../src/bench/run-key.js';
 import { RUN_ROW_VERSION, type RunRow, type RunResult } from '../src/bench/run-row.js';
-import { expandParamGrid, parseSweepConfig, resolveSweepConfig, SWEEP_DEFAULTS } from '../src/bench/config.js';
+import { expandParamGrid, parseSweepConfig, readSweepConfig, resolveSweepConfig, SWEEP_DEFAULTS } from '../src/bench/config.js';
+import { defaultPlannerRegistry } from '../src/bench/planner-registry.js';
+import { expandSweep } from '../src/bench/sweep.js';
+import type { DatasetSource } from '../src/bench/bench-instance.js';
 import { paretoFrontier } from '../src/bench/charts.js';
 import { SlacklineError } from '../src/errors.js';
 
@@ -146,5 +149,20 @@ describe('run keys and config', () => {
     expect(config.datasets).toEqual(['a']);
     expect(config.params).toEqual({ uniform: { size: ['largest', 512] } });
     expect(config.sla).toEqual(SWEEP_DEFAULTS.sla);
+  });
+
+  it('the shipped example config is valid for the registered planners, and unknown parameters are refused', () => {
+    const file = readSweepConfig(new URL('../benchmarks/sweep-config.example.json', import.meta.url).pathname);
+    const config = resolveSweepConfig(file, {});
+    // Sources stand in for the datasets (no loading): one workflow each.
+    const sources: DatasetSource[] = config.datasets.map((name) => ({ name, workflows: [{ name, signature: 's', tasks: 10, edges: 9 }], prepare: () => { throw new Error('not prepared in this test'); } }));
+    const runs = expandSweep(config, defaultPlannerRegistry(), sources);
+    // uniform x 2 sizes, deadline-downgrade x 4, two more planners x 1; x 4 datasets x 2 SLAs x 2 deadlines x 2 seeds.
+    expect(runs).toHaveLength((2 + 4 + 1 + 1) * 4 * 2 * 2 * 2);
+    expect(new Set(runs.map((r) => r.key.key)).size).toBe(runs.length);
+    expect(() => expandSweep({ ...config, params: { uniform: { nope: [1] } } }, defaultPlannerRegistry(), sources)).toThrow(/nope/);
+    expect(() => expandSweep({ ...config, algorithms: ['no-such-planner'] }, defaultPlannerRegistry(), sources)).toThrow(/no-such-planner/);
+    expect(() => expandSweep({ ...config, deadline: ['soon'] }, defaultPlannerRegistry(), sources)).toThrow(/bad deadline "soon"/);
+    expect(() => expandSweep({ ...config, sla: ['p200'] }, defaultPlannerRegistry(), sources)).toThrow(/p200/);
   });
 });

@@ -99,7 +99,7 @@ describe('worker pool vs main thread', () => {
 describe('faulty planners in a sweep', () => {
   it('throwing, hanging and thread-killing planners become rows; the others complete; the pool recovers', async () => {
     const store = new ResultsStore(join(tmp, 'faulty'));
-    const config = resolveSweepConfig(undefined, { datasets: ['chain-10'], deadline: ['none'], seeds: [1], timeoutMs: 1500, workers: 2, results: store.dir });
+    const config = resolveSweepConfig(undefined, { algorithms: ['fixture-fastest', 'fixture-random', 'fixture-throws', 'fixture-hangs', 'fixture-exits'], deadline: ['none'], seeds: [1], timeoutMs: 1500, workers: 2, results: store.dir });
     const sources = [datasetSource('chain-10')];
     const outcome = await runSweep({ config, registry: fixtureRegistry, sources, store, runner: pool });
     expect(outcome.ran).toBe(5);
@@ -121,9 +121,25 @@ describe('faulty planners in a sweep', () => {
     expect(again.states).toEqual({ done: 1 });
   });
 
+  it('a planner that exhausts its thread heap becomes an errored row; the next job runs on a fresh thread', async () => {
+    const small = createPlanPool({ threads: 1, maxHeapMb: 64 });
+    try {
+      const store = new ResultsStore(join(tmp, 'oom'));
+      const config = resolveSweepConfig(undefined, { algorithms: ['fixture-oom', 'fixture-fastest'], deadline: ['none'], timeoutMs: 30_000, workers: 1, results: store.dir });
+      const outcome = await runSweep({ config, registry: fixtureRegistry, sources: [datasetSource('chain-10')], store, runner: small });
+      expect(outcome.states).toEqual({ errored: 1, done: 1 });
+      const oom = store.readAll().find((r) => r.planner === 'fixture-oom')!;
+      expect(oom.state).toBe('errored');
+      expect(oom.error).toMatch(/memory/i);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('--throws rethrows the first planner error instead of recording it', async () => {
     const store = new ResultsStore(join(tmp, 'throws'));
     const config = resolveSweepConfig(undefined, { algorithms: ['fixture-throws'], deadline: ['none'], workers: 0, results: store.dir });
     await expect(runSweep({ config, registry: fixtureRegistry, sources: [datasetSource('chain-10')], store, runner: createInlineRunner(fixturePlanners), throws: true })).rejects.toThrow('fixture planner failed on purpose');
+    expect(store.readAll()).toEqual([]); // nothing recorded: the next run retries
   });
 });

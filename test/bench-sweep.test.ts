@@ -4,7 +4,7 @@
  * whole, exits 130, and a rerun completes the rest without redoing what was kept.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,12 @@ describe('resume and --force', () => {
     expect(report.files.some((f) => f.endsWith('summary.md'))).toBe(true);
     expect(report.files.filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(3); // 2 deadlines' Pareto charts + planning time
     expect(report.markdown).toContain('fixture-random (skew=1)');
+    const pareto = report.files.find((f) => f.includes('cost-vs-makespan--chain-10') && f.includes('none'))!;
+    const svg = readFileSync(pareto, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    // 3 planner settings x 3 seeds (the grown grid) = 9 plans drawn, and the frontier line.
+    expect(svg.match(/aria-roledescription="point"/g)?.length).toBe(9);
+    expect(svg).toContain('aria-roledescription="line mark"');
   });
 });
 

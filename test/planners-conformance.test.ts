@@ -116,3 +116,27 @@ describe('best-then-downgrade on every shipped dataset', () => {
     });
   }
 });
+
+describe('the exhaustive oracle bounds every planner on small seeded instances', () => {
+  it('no planner that keeps the deadline is cheaper than exhaustive; exhaustive keeps it', async () => {
+    const { gapInstance } = await import('../benchmarks/exhaustive-gap.js');
+    for (let seed = 1; seed <= 40; seed++) {
+      const { dag, durations } = gapInstance(seed);
+      const probe = createPlanningContext({ dag, durations, cost, seed });
+      const deadlineMs = probe.bestMakespanMs * (1 + (seed % 4) * 0.2);
+      const context = createPlanningContext({ dag, durations, cost, seed, deadlineMs });
+      const costOf = (id: string) => {
+        const planner = planners.find((p) => p.id === id)!;
+        const outcome = planner.plan(context, resolveParams(planner));
+        const report = simulatePlan(dag, durations, outcome.plan, cost);
+        return { report, keeps: report.makespanMs <= deadlineMs + TIME_EPSILON_MS };
+      };
+      const oracle = costOf('exhaustive');
+      expect(oracle.keeps).toBe(true);
+      for (const p of planners) {
+        const r = costOf(p.id);
+        if (r.keeps) expect(r.report.costUsd).toBeGreaterThanOrEqual(oracle.report.costUsd * (1 - 1e-12));
+      }
+    }
+  });
+});

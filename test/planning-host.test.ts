@@ -42,7 +42,7 @@ describe('parseDeadline', () => {
 describe('resolveParams', () => {
   it('applies defaults and parses strings by type', () => {
     const p = resolveParams(bestThenDowngrade, parseParamOptions(['margin=0.05', 'order=topological', 'preload=true']));
-    expect(p).toMatchObject({ margin: 0.05, order: 'topological', preload: true, passes: 8 });
+    expect(p).toMatchObject({ margin: 0.05, order: 'topological', preload: true, passes: 16, step: 'both' });
   });
   it('names the planner and the parameter on bad input', () => {
     expect(() => resolveParams(bestThenDowngrade, { speed: 1 })).toThrow(/best-then-downgrade.*speed.*unknown parameter/);

@@ -8,6 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closeRedis } from '../src/metrics/redis/connect.js';
+import { keyLayout } from '../src/metrics/redis/key-layout.js';
+import { writeDataset } from '../src/metrics/redis/write-dataset.js';
+import { withRedis } from './support/redis-server.js';
 import { replayMarkdown, replaySnapshot, type LooReplay, type RunReplay } from '../src/bench/replay.js';
 import { main } from '../src/cli/main.js';
 import { loadDataset } from '../src/dataset/load-dataset.js';
@@ -15,7 +19,11 @@ import { resolveDataset } from '../src/dataset/registry.js';
 import type { RecordedRun } from '../src/dataset/types.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'slackline-replay-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const redis = await withRedis('replay');
+afterAll(async () => {
+  rmSync(tmp, { recursive: true, force: true });
+  await redis?.stop();
+});
 
 const loo = (r: RunReplay): LooReplay => {
   if ('unavailable' in r.loo) throw new Error(`no LOO for ${r.dagId}: ${r.loo.unavailable}`);
@@ -81,5 +89,30 @@ describe('replay', () => {
     expect(json.machine.cores).toBeGreaterThan(0);
     expect(existsSync(join(tmp, 'replay', 'chain-10.md'))).toBe(true);
     expect(await main(['node', 'slackline', 'replay', 'no-such-dataset', '--results', tmp])).toBe(1);
+  });
+});
+
+describe.skipIf(!redis)('replay from Redis (real redis-server)', () => {
+  it('replays the runs of a Redis metrics store exactly as from the dataset file', async () => {
+    const dataset = loadDataset(resolveDataset('chain-10'));
+    const client = await redis!.connect();
+    try {
+      await writeDataset(client, keyLayout(redis!.namespace), dataset);
+    } finally {
+      await closeRedis(client);
+    }
+    const url = `${redis!.url}?namespace=${encodeURIComponent(redis!.namespace)}`;
+    const log = console.log;
+    const lines: string[] = [];
+    console.log = (text: string) => lines.push(text);
+    try {
+      expect(await main(['node', 'slackline', 'replay', url, '--json', '--results', tmp])).toBe(0);
+    } finally {
+      console.log = log;
+    }
+    const fromRedis = JSON.parse(lines.join('\n')) as { runs: RunReplay[] };
+    const fromFile = replaySnapshot('file', dataset);
+    const byId = (runs: readonly RunReplay[]) => [...runs].sort((a, b) => (a.dagId < b.dagId ? -1 : 1));
+    expect(byId(fromRedis.runs)).toEqual(byId(fromFile.runs));
   });
 });

@@ -9,6 +9,7 @@ import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { RowMetrics } from './metrics-registry.js';
 import { sortedParams } from './run-key.js';
+import { plannerLabeller } from './summary-table.js';
 
 export interface ChartFile {
   /** File name inside the charts directory. */
@@ -42,17 +43,6 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   } finally {
     view.finalize();
   }
-}
-
-/** Labels name the planner, and its parameters only when the rows hold several settings of it. */
-function labeller(rows: readonly RowMetrics[]): (planner: string, params: string) => string {
-  const variants = new Map<string, Set<string>>();
-  for (const { row } of rows) {
-    const set = variants.get(row.planner) ?? new Set<string>();
-    set.add(sortedParams(row.params));
-    variants.set(row.planner, set);
-  }
-  return (planner, params) => ((variants.get(planner)?.size ?? 0) > 1 && params ? `${planner} (${params})` : planner);
 }
 
 export function paretoSpec(title: string, points: readonly (Point & { planner: string })[]): TopLevelSpec {
@@ -104,7 +94,8 @@ export function planningTimeSpec(points: readonly { tasks: number; planningMs: n
 /** All charts of a sweep's rows (successful runs only). */
 export async function sweepCharts(metrics: readonly RowMetrics[]): Promise<ChartFile[]> {
   const done = metrics.filter((m) => m.row.state === 'done' && m.row.result !== undefined);
-  const plannerLabel = labeller(done);
+  const label = plannerLabeller(done.map(({ row }) => ({ planner: row.planner, params: sortedParams(row.params) })));
+  const plannerLabel = (planner: string, params: string) => label({ planner, params });
   const byInstance = new Map<string, { title: string; points: (Point & { planner: string })[] }>();
   for (const { row } of done) {
     // One chart per dataset/workflow/SLA/deadline; seeds averaged out by taking the first (plans are per seed).

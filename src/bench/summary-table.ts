@@ -78,10 +78,7 @@ export function markdownTable(lines: readonly SummaryLine[], registry: readonly 
   const shown = TABLE_METRICS.map((id) => registry.find((m) => m.id === id)).filter((m): m is MetricDefinition => m !== undefined);
   const multiWorkflow = new Set(lines.map((l) => `${l.dataset}/${l.workflow}`)).size > new Set(lines.map((l) => l.dataset)).size;
   const multiSla = new Set(lines.map((l) => l.sla)).size > 1;
-  // Parameters are shown only for planners run with several settings (the JSON has them all).
-  const settings = new Map<string, Set<string>>();
-  for (const l of lines) settings.set(l.planner, (settings.get(l.planner) ?? new Set<string>()).add(l.params));
-  const plannerCell = (l: SummaryLine) => ((settings.get(l.planner)?.size ?? 0) > 1 && l.params ? `${l.planner} (${l.params})` : l.planner);
+  const plannerCell = plannerLabeller(lines.map((l) => ({ planner: l.planner, params: l.params })));
   const header = ['dataset', ...(multiWorkflow ? ['workflow'] : []), 'tasks', ...(multiSla ? ['sla'] : []), 'deadline', 'planner', 'state', ...shown.map((m) => m.label)];
   const best = bestPerGroup(lines, shown);
   const body = lines.map((line) => {
@@ -140,32 +137,33 @@ export interface PlannerOverview {
 
 /** One line per planner (and parameter setting) over every instance of the sweep. */
 export function plannerOverview(lines: readonly SummaryLine[]): PlannerOverview[] {
+  const label = plannerLabeller(lines.map((l) => ({ planner: l.planner, params: l.params })));
   const groups = new Map<string, SummaryLine[]>();
   for (const l of lines) {
-    const id = l.params ? `${l.planner} (${l.params})` : l.planner;
+    const id = label(l);
     groups.set(id, [...(groups.get(id) ?? []), l]);
   }
-  const settings = new Map<string, number>();
-  for (const id of groups.keys()) settings.set(id.split(' (')[0]!, (settings.get(id.split(' (')[0]!) ?? 0) + 1);
   const values = (group: readonly SummaryLine[], id: string) => group.map((l) => l.means[id]).filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v));
   const out: PlannerOverview[] = [];
   for (const [id, group] of groups) {
-    const planner = group[0]!.planner;
     const ratios = values(group, 'makespanRatio').filter((v) => v > 0);
     const savings = values(group, 'costSaving');
-    const met = values(group, 'deadlineMet');
+    // Runs, not lines: a line's mean over its seeds times the seeds.
+    const withDeadline = group.filter((l) => l.means.deadlineMet !== null && l.means.deadlineMet !== undefined);
+    const metRuns = withDeadline.reduce((a, l) => a + Math.round(l.means.deadlineMet! * (l.states.done ?? 0)), 0);
+    const deadlineRuns = withDeadline.reduce((a, l) => a + (l.states.done ?? 0), 0);
     const planning = values(group, 'planningMs').sort((a, b) => a - b);
     const count = (state: RunState) => group.reduce((a, l) => a + (l.states[state] ?? 0), 0);
     out.push({
-      planner: (settings.get(planner) ?? 0) > 1 ? id : planner,
+      planner: id,
       instances: group.reduce((a, l) => a + l.seeds, 0),
       done: count('done'),
       refused: count('refused'),
       failed: count('errored') + count('timed-out'),
       makespanRatioGeoMean: ratios.length === 0 ? null : Math.exp(ratios.reduce((a, v) => a + Math.log(v), 0) / ratios.length),
       costSavingMean: savings.length === 0 ? null : savings.reduce((a, b) => a + b, 0) / savings.length,
-      deadlineMet: met.filter((v) => v >= 1).length,
-      deadlineRuns: met.length,
+      deadlineMet: metRuns,
+      deadlineRuns,
       planningMsMedian: planning.length === 0 ? null : planning[Math.floor((planning.length - 1) / 2)]!,
       planningMsMax: planning.length === 0 ? null : planning[planning.length - 1]!,
     });
@@ -190,4 +188,31 @@ export function overviewMarkdown(overview: readonly PlannerOverview[]): string {
   ]);
   const row = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   return [row(header), row(header.map(() => '---')), ...body.map(row)].join('\n');
+}
+
+/**
+ * Labels for planner settings: the planner's id, plus, when the lines hold several settings
+ * of it, the parameters that differ between them (`deadline-downgrade (margin=0.05,order=most-slack)`).
+ */
+export function plannerLabeller(settings: readonly { planner: string; params: string }[]): (line: { planner: string; params: string }) => string {
+  const byPlanner = new Map<string, Set<string>>();
+  for (const s of settings) byPlanner.set(s.planner, (byPlanner.get(s.planner) ?? new Set<string>()).add(s.params));
+  const varying = new Map<string, Set<string>>();
+  for (const [planner, set] of byPlanner) {
+    const values = new Map<string, Set<string>>();
+    for (const params of set) {
+      for (const pair of params.split(',').filter(Boolean)) {
+        const eq = pair.indexOf('=');
+        const name = pair.slice(0, eq);
+        values.set(name, (values.get(name) ?? new Set<string>()).add(pair.slice(eq + 1)));
+      }
+    }
+    varying.set(planner, new Set([...values].filter(([, v]) => v.size > 1).map(([name]) => name)));
+  }
+  return ({ planner, params }) => {
+    const names = varying.get(planner);
+    if (names === undefined || names.size === 0) return planner;
+    const shown = params.split(',').filter((pair) => names.has(pair.slice(0, pair.indexOf('='))));
+    return `${planner} (${shown.join(',')})`;
+  };
 }

@@ -13,7 +13,9 @@
  */
 import { SlacklineError } from '../errors.js';
 import { timeGreater } from '../timing/tolerance.js';
+import { parseDeadline } from '../planning/deadline.js';
 import { resolveParams } from '../planning/resolve-params.js';
+import { parseSla } from '../predict/sla.js';
 import type { PlannerModule } from '../planning/types.js';
 import type { DatasetSource, BenchInstance } from './bench-instance.js';
 import { expandParamGrid, type SweepConfig } from './config.js';
@@ -60,6 +62,9 @@ export interface SweepOutcome {
 
 /** Every run of the grid, in a stable order. Throws on unknown planners or parameters. */
 export function expandSweep(config: SweepConfig, registry: PlannerRegistry, sources: readonly DatasetSource[]): PlannedRun[] {
+  // Bad SLA or deadline text is the user's input error, found before anything runs.
+  for (const sla of config.sla) parseSla(sla);
+  for (const deadline of config.deadline) if (deadline !== 'none') parseDeadline(deadline);
   const selected = config.algorithms.length === 0 ? registry.planners : config.algorithms.map((id) => plannerById(registry, id));
   const runs: PlannedRun[] = [];
   for (const planner of selected) {
@@ -121,7 +126,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       const run = todo[next++]!;
       const row = await executeRun(run, instanceOf, options.registry.ref, runner, config, signal);
       if (row === undefined) continue; // cancelled: not finished, not written
-      if (options.throws && row.row.state === 'errored' && rethrow === undefined) rethrow = row.cause ?? new Error(row.row.error);
+      if (options.throws && row.row.state === 'errored') {
+        // Debugging: surface the error itself and record nothing, so the next run retries.
+        rethrow ??= row.cause ?? new Error(row.row.error);
+        continue;
+      }
       store.write(run.key, row.row);
       ran++;
       states[row.row.state] = (states[row.row.state] ?? 0) + 1;

@@ -29,7 +29,7 @@ import type { RandomSource } from '../util/random.js';
 import type { IncrementalTimingEngine } from './types.js';
 import type { WorkerCostEstimate } from './worker-cost-estimate.js';
 
-export const VISIT_ORDERS = ['most-saving', 'most-slack', 'topological', 'random'] as const;
+export const VISIT_ORDERS = ['most-saving', 'saving-per-ms', 'most-slack', 'topological', 'random'] as const;
 export type VisitOrder = (typeof VISIT_ORDERS)[number];
 export const DOWNGRADE_STEPS = ['cheapest-first', 'one-level'] as const;
 export type DowngradeStep = (typeof DOWNGRADE_STEPS)[number];
@@ -49,6 +49,8 @@ export interface DowngradeOptions {
   /** Allow moves that make a task with slack critical (deadline mode). */
   readonly allowNewCriticalPath: boolean;
   readonly random: RandomSource;
+  /** 1 for workers that must keep their level. */
+  readonly frozen?: Uint8Array;
 }
 
 export interface DowngradeResult {
@@ -76,6 +78,7 @@ export function downgradeWorkers(engine: IncrementalTimingEngine, estimate: Work
     passes++;
     let acceptedThisPass = 0;
     for (const w of visitOrder(engine, estimate, levels, options)) {
+      if (options.frozen?.[w] === 1) continue;
       const current = engine.levelOf(w);
       const currentCost = estimate.mbMs(w, current);
       candidates.length = 0;
@@ -173,15 +176,26 @@ function visitOrder(engine: IncrementalTimingEngine, estimate: WorkerCostEstimat
       }
       return order.sort((a, b) => slack[b]! - slack[a]! || a - b);
     }
-    case 'most-saving': {
-      const saving = new Float64Array(W);
+    case 'most-saving':
+    case 'saving-per-ms': {
+      // Saving of the worker's cheapest level; per ms its busy time grows there, for saving-per-ms.
+      const key = new Float64Array(W);
       for (let w = 0; w < W; w++) {
-        const current = estimate.mbMs(w, engine.levelOf(w));
+        const level = engine.levelOf(w);
+        const current = estimate.mbMs(w, level);
         let cheapest = current;
-        for (let l = 0; l < levels; l++) cheapest = Math.min(cheapest, estimate.mbMs(w, l));
-        saving[w] = current - cheapest;
+        let cheapestLevel = level;
+        for (let l = 0; l < levels; l++) {
+          const cost = estimate.mbMs(w, l);
+          if (cost < cheapest) {
+            cheapest = cost;
+            cheapestLevel = l;
+          }
+        }
+        key[w] = current - cheapest;
+        if (options.order === 'saving-per-ms') key[w] = key[w]! / Math.max(estimate.busyMs(w, cheapestLevel) - estimate.busyMs(w, level), 1e-3);
       }
-      return order.sort((a, b) => saving[b]! - saving[a]! || a - b);
+      return order.sort((a, b) => key[b]! - key[a]! || a - b);
     }
   }
 }

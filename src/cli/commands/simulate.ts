@@ -3,14 +3,18 @@
  * workflow (naming the field or task that does not), runs it through the timing model with
  * the predicted durations, and prints the report (`--json` for the JSON report).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { SlacklineError } from '../../errors.js';
 import { planFromFile, readPlanFile } from '../../planning/plan-file.js';
+import { recordedDurations, recordedExecShare } from '../../simulate/recorded-durations.js';
 import { simulatePlan } from '../../simulate/simulate-plan.js';
 import { formatReport, toReportJson } from '../../simulate/report-json.js';
 import { addInstanceOptions, costFromFlags, instanceFromFlags, type InstanceFlags } from '../planning-instance-options.js';
 
 interface SimulateFlags extends InstanceFlags {
   plan: string;
+  times: 'predicted' | 'recorded';
+  run?: string;
   json?: boolean;
 }
 
@@ -18,6 +22,8 @@ export function register(program: Command): void {
   const command = program.command('simulate').description('Simulate a plan file on a dataset\'s workflow and print makespan, cost, starts, bytes and critical path');
   addInstanceOptions(command)
     .requiredOption('--plan <plan.json>', 'plan file written by `slackline plan --out`')
+    .addOption(new Option('--times <source>', 'durations: predicted at the SLA, or recorded by a run (measured cells replace predictions)').choices(['predicted', 'recorded']).default('predicted'))
+    .option('--run <dagId|index>', 'with --times recorded: the run (DAG id, or index among the workflow\'s runs; default the last)')
     .option('--json', 'print the JSON report')
     .action(async (flags: SimulateFlags) => {
       const file = readPlanFile(flags.plan);
@@ -25,13 +31,30 @@ export function register(program: Command): void {
       const instance = await instanceFromFlags({ ...flags, workflow: flags.workflow ?? file.workflowSignature });
       const plan = planFromFile(file, instance, flags.plan);
       const cost = costFromFlags(flags);
-      const report = toReportJson(instance, simulatePlan(instance.dag, instance.durations, plan, cost), {
-        algorithm: file.algorithm,
-        params: file.params,
-        seed: file.seed,
-        cost,
-        ...(file.deadlineMs !== undefined ? { deadlineMs: file.deadlineMs } : {}),
-      });
-      console.log(flags.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      let durations = instance.durations;
+      let times: Record<string, unknown> = { times: 'predicted' };
+      if (flags.times === 'recorded') {
+        const runs = instance.runs.filter((r) => r.dagId.endsWith(`_${instance.workflow.signature}`));
+        const chosen = flags.run === undefined ? runs[runs.length - 1] : /^\d+$/.test(flags.run) ? runs[Number(flags.run)] : runs.find((r) => r.dagId === flags.run);
+        if (!chosen) throw new SlacklineError('cli/simulate', `no recorded run ${flags.run ?? ''} for workflow "${instance.workflow.name}" (${runs.length} runs)`);
+        const recorded = recordedDurations(instance.dag, chosen, instance.durations);
+        durations = recorded.table;
+        times = { times: 'recorded', recordedRun: chosen.dagId, recordedExecShare: recordedExecShare(recorded, plan) };
+      }
+      const report = {
+        ...toReportJson(instance, simulatePlan(instance.dag, durations, plan, cost), {
+          algorithm: file.algorithm,
+          params: file.params,
+          seed: file.seed,
+          cost,
+          ...(file.deadlineMs !== undefined ? { deadlineMs: file.deadlineMs } : {}),
+        }),
+        ...times,
+      };
+      if (flags.json) console.log(JSON.stringify(report, null, 2));
+      else {
+        console.log(formatReport(report));
+        if (times.times === 'recorded') console.log(`times        recorded by run ${String(times.recordedRun)}: ${(100 * Number(times.recordedExecShare)).toFixed(0)}% of the tasks at a measured size, the rest predicted`);
+      }
     });
 }
