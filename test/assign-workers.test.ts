@@ -64,6 +64,15 @@ describe('assignWorkers', () => {
     const first = assignWorkers(dag, { fanInRule: 'first-upstream' });
     const firstPred = Math.min(index.get('c')!, index.get('e')!);
     expect(first.workerOf[index.get('g')!]).toBe(first.workerOf[firstPred]);
+    // Last-finishing: g follows c when c's branch is estimated to finish later, e otherwise.
+    const slowC = new Float64Array(dag.taskCount).fill(1);
+    slowC[index.get('c')!] = 50;
+    expect(assignWorkers(dag, { fanInRule: 'last-finishing', taskMs: slowC }).workerOf[index.get('g')!]).toBe(w('c'));
+    const slowE = new Float64Array(dag.taskCount).fill(1);
+    slowE[index.get('e')!] = 50;
+    const byE = assignWorkers(dag, { fanInRule: 'last-finishing', taskMs: slowE });
+    expect(byE.workerOf[index.get('g')!]).toBe(byE.workerOf[index.get('e')!]);
+    expect(() => assignWorkers(dag, { fanInRule: 'last-finishing' })).toThrow(/needs taskMs/);
     const fresh = assignWorkers(dag, { fanInRule: 'new-worker' });
     expect(new Set(fresh.workerOf).size).toBe(fresh.workerCount);
     expect(fresh.workerOf[index.get('g')!]).not.toBe(fresh.workerOf[index.get('e')!]);

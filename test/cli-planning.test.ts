@@ -37,7 +37,8 @@ describe('CLI: algorithms, plan, simulate', () => {
     expect(json.code).toBe(0);
     const list = JSON.parse(json.out) as { id: string; params: { name: string }[] }[];
     expect(list.map((p) => p.id)).toEqual(planners.map((p) => p.id));
-    expect(list.find((p) => p.id === 'best-then-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'refine', 'preload']);
+    expect(list.find((p) => p.id === 'best-then-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload']);
+    expect(list.find((p) => p.id === 'deadline-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload', 'refine']);
     const text = await cli('algorithms');
     for (const p of planners) expect(text.out).toContain(p.id);
   });
@@ -61,6 +62,17 @@ describe('CLI: algorithms, plan, simulate', () => {
     expect(again.makespanMs).toBeCloseTo(report.makespanMs, 9);
     expect(again.costUsd).toBeCloseTo(report.costUsd, 15);
     expect(again.criticalPath).toEqual(report.criticalPath);
+  });
+
+  it('simulate replays a recorded run with its recorded times', async () => {
+    const replay = await cli('simulate', '--dataset', 'chain-10', '--plan', 'run:0', '--times', 'recorded', '--json');
+    expect(replay.code).toBe(0);
+    const report = JSON.parse(replay.out);
+    expect(report).toMatchObject({ times: 'recorded', recordedExecShare: 1, algorithm: 'recorded-run' });
+    expect(report.makespanMs).toBeCloseTo(report.recordedMakespanMs, 2);
+    const missing = await cli('simulate', '--dataset', 'chain-10', '--plan', 'run:42');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/no recorded run "42"/);
   });
 
   it('simulate names the task or field of a plan that does not fit', async () => {

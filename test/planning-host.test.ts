@@ -68,6 +68,8 @@ describe('validatePlan names the planner that broke a rule', () => {
     const slow = planWithLevels(context.workers, 0);
     expect(() => validatePlan('liar', f.dag, f.durations, { plan: slow, claimsDeadline: true }, context.bestMakespanMs)).toThrow(/liar.*claims the deadline/);
     expect(() => validatePlan('liar', f.dag, f.durations, { plan: good, claimsDeadline: true })).toThrow(/run has none/);
+    expect(() => validatePlan('mine', f.dag, f.durations, { plan: good, annotations: { mine: { a: 1 } } })).not.toThrow();
+    expect(() => validatePlan('mine', f.dag, f.durations, { plan: good, annotations: { theirs: { a: 1 } } })).toThrow(/namespace "theirs" is not the planner's id "mine"/);
   });
 });
 

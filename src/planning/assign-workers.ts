@@ -12,8 +12,10 @@
  *    `shortBranchMs` share one new worker per fan-out (WUKONG's clustering of small tasks);
  *  - a fan-in (several predecessors) continues, with `fanInRule: 'largest-output'`, on the
  *    worker of the predecessor whose edge carries the most bytes (the data that then need
- *    not move), `'first-upstream'` on its lowest-index predecessor's worker, or gets a new
- *    worker with `'new-worker'`.
+ *    not move), `'last-finishing'` on the worker of the predecessor estimated to finish last
+ *    (WUKONG's rule: the executor that completes the last input runs the fan-in; finishes
+ *    estimated as longest paths of `taskMs`), `'first-upstream'` on its lowest-index
+ *    predecessor's worker, or gets a new worker with `'new-worker'`.
  * Ties go to the lower task index, so the result is deterministic. Every call returns
  * fresh arrays.
  *
@@ -24,7 +26,8 @@ import type { CompactDag } from '../dag/compact-dag.js';
 import { SlacklineError } from '../errors.js';
 import type { WorkerAssignment } from './types.js';
 
-export type FanInRule = 'largest-output' | 'first-upstream' | 'new-worker';
+export type FanInRule = 'largest-output' | 'last-finishing' | 'first-upstream' | 'new-worker';
+export const FAN_IN_RULES: readonly FanInRule[] = ['largest-output', 'last-finishing', 'first-upstream', 'new-worker'];
 
 export interface AssignWorkersOptions {
   /** Successors of a fan-out that stay on the upstream worker (0 = none). @default 1 */
@@ -52,8 +55,11 @@ export function resolveAssignWorkersOptions(options: Partial<AssignWorkersOption
     throw new SlacklineError('planning/assign-workers', `fanOutKeep must be an integer >= 0, got ${String(resolved.fanOutKeep)}`);
   }
   if (!(resolved.shortBranchMs >= 0)) throw new SlacklineError('planning/assign-workers', `shortBranchMs must be >= 0, got ${String(resolved.shortBranchMs)}`);
-  if (!['largest-output', 'first-upstream', 'new-worker'].includes(resolved.fanInRule)) {
-    throw new SlacklineError('planning/assign-workers', `fanInRule must be largest-output, first-upstream or new-worker, got "${String(resolved.fanInRule)}"`);
+  if (!FAN_IN_RULES.includes(resolved.fanInRule)) {
+    throw new SlacklineError('planning/assign-workers', `fanInRule must be one of ${FAN_IN_RULES.join(', ')}, got "${String(resolved.fanInRule)}"`);
+  }
+  if (resolved.fanInRule === 'last-finishing' && resolved.taskMs === undefined) {
+    throw new SlacklineError('planning/assign-workers', 'fanInRule last-finishing needs taskMs (estimated task times)');
   }
   return Object.freeze(resolved);
 }
@@ -66,15 +72,26 @@ export function assignWorkers(dag: CompactDag, options: Partial<AssignWorkersOpt
   const workerOf = new Int32Array(n).fill(-1);
   let workers = 0;
   const singles: number[] = []; // single-predecessor successor edges of the current task
+  // Estimated finish of every task (longest path of taskMs), for the last-finishing rule.
+  const finish = o.fanInRule === 'last-finishing' ? new Float64Array(n) : undefined;
 
   for (let v = 0; v < n; v++) {
+    const from = predStart[v]!;
+    const to = predStart[v + 1]!;
+    if (finish) {
+      let ready = 0;
+      for (let k = from; k < to; k++) ready = Math.max(ready, finish[predTask[k]!]!);
+      finish[v] = ready + o.taskMs![v]!;
+    }
     if (workerOf[v] === -1) {
-      const from = predStart[v]!;
-      const to = predStart[v + 1]!;
       if (from === to || o.fanInRule === 'new-worker') {
         workerOf[v] = workers++;
       } else if (o.fanInRule === 'first-upstream') {
         workerOf[v] = workerOf[predTask[from]!]!;
+      } else if (finish) {
+        let last = from;
+        for (let k = from + 1; k < to; k++) if (finish[predTask[k]!]! > finish[predTask[last]!]!) last = k;
+        workerOf[v] = workerOf[predTask[last]!]!;
       } else {
         let best = from;
         for (let k = from + 1; k < to; k++) {

@@ -32,8 +32,13 @@ export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
   { name: 'margin', description: 'slack kept on every moved task, as a fraction of the target makespan (0..1)', type: 'number', default: 0 },
   { name: 'passes', description: 'maximum passes over the workers', type: 'number', default: 16 },
   { name: 'tryBudget', description: 'maximum what-if queries (also capped by the run\'s --try-budget)', type: 'number', default: 1_000_000 },
-  { name: 'refine', description: 'deadline mode: retry this many of the most-downgraded workers at their fastest level, re-downgrading the others; kept when cheaper', type: 'number', default: 8 },
   { name: 'preload', description: 'run the preload pass on fan-in tasks before downgrading', type: 'boolean', default: false },
+];
+
+/** `deadline-downgrade` adds the refinement of its result. */
+export const DEADLINE_DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
+  ...DOWNGRADE_PARAMS,
+  { name: 'refine', description: 'retry this many of the most-downgraded workers at their fastest level, re-downgrading the others; kept when the simulator bills less', type: 'number', default: 8 },
 ];
 
 export type DowngradeTarget = { readonly kind: 'best' } | { readonly kind: 'deadline'; readonly ms: number };
@@ -89,7 +94,7 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
   }
   let { result } = best!;
   let refined = 0;
-  const refine = numberParam(params, 'refine');
+  const refine = target.kind === 'deadline' ? numberParam(params, 'refine') : 0;
   if (target.kind === 'deadline' && refine > 0) {
     // Give back the slack the most-downgraded workers took and let the others use it instead.
     let cost = best!.cost !== 0 || steps.length > 1 ? best!.cost : billed(context, result.plan);

@@ -5,9 +5,11 @@
  *
  * One pass visits every worker in the chosen order. For a worker at level c, the
  * candidate levels are those whose estimated cost (memory x summed busy time of the
- * worker's tasks, `WorkerCostEstimate`) is lower than at c, tried cheapest first (ties:
- * the smaller level); the first one accepted is applied, so a worker jumps straight to the
- * cheapest level that fits. A trial is one `whatIf` query; a move is accepted when
+ * worker's tasks, `WorkerCostEstimate`) is lower than at c. With `step: 'cheapest-first'`
+ * they are tried cheapest first (ties: the smaller level), so a worker jumps straight to
+ * the cheapest level that fits; with `'one-level'` the smallest saving first, so a worker
+ * moves one step per pass and the slack is shared among workers over the passes. The first
+ * accepted candidate is applied. A trial is one `whatIf` query; a move is accepted when
  *
  *   maxFinishOverLatest <= (T - M) - margin * T      (every moved task finishes in time)
  *   and makespanAfter <= T

@@ -38,6 +38,8 @@ export interface PlanningInstance {
   readonly dag: CompactDag;
   readonly durations: DurationTable;
   readonly predictor: Predictor;
+  /** The runs the predictor was fitted on (recorded times for `simulate --times recorded`). */
+  readonly runs: readonly RecordedRun[];
   readonly sla: SlaStatistic;
   readonly scaling: ScalingModelId;
   readonly unknowns: readonly UnknownPrediction[];
@@ -69,5 +71,5 @@ export function prepareInstance(options: PrepareInstanceOptions): PlanningInstan
   const predictor = fitPredictor(runs, { sla, scaling });
   const ladderMb = options.ladderMb ?? dataset.memoryLadderMb;
   const { table, unknowns, fallbacks } = buildDurationTable(dag, predictor, ladderMb, options.unknownPolicy ?? 'fail');
-  return { datasetName: options.datasetName, workflow, dag, durations: table, predictor, sla, scaling, unknowns, fallbacks, ladderMb: [...ladderMb] };
+  return { datasetName: options.datasetName, workflow, dag, durations: table, predictor, runs, sla, scaling, unknowns, fallbacks, ladderMb: [...ladderMb] };
 }

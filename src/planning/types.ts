@@ -6,8 +6,9 @@
  * call: loading data, fitting the predictor and filling the duration table happen before.
  * It must be deterministic for a given `context.random` seed and must not mutate the
  * context. The host validates every returned plan (`validate-plan.ts`) and names the
- * planner that broke a rule: every task has a worker, every worker a ladder level, a
- * claimed deadline is kept.
+ * planner that broke a rule: every task has one existing worker, every worker has tasks
+ * and a ladder level, preload/prewarm flags are 0/1, annotations sit under the planner's
+ * own id, a claimed deadline is kept. The README's "Write your own planner" shows one.
  */
 import type { CompactDag } from '../dag/compact-dag.js';
 import type { RandomSource } from '../util/random.js';
@@ -98,7 +99,7 @@ export type Annotations = Readonly<Record<string, Readonly<Record<string, unknow
 
 export interface PlanOutcome {
   readonly plan: CompactPlan;
-  /** Free-form, namespaced by planner id. */
+  /** Free-form, under the planner's own id (`{ [id]: {...} }`; the host checks the namespace). */
   readonly annotations?: Annotations;
   /** True when the planner claims the plan meets `context.deadlineMs`; the host checks it. */
   readonly claimsDeadline?: boolean;

@@ -1,7 +1,8 @@
 /**
  * The host's check of every plan a planner returns: every task has exactly one worker
  * (the compact form holds one entry per task), every worker exists, has tasks and a level
- * of the ladder, flags are 0/1, and a claimed deadline is kept under the timing model.
+ * of the ladder, flags are 0/1, annotations sit under the planner's own id (their
+ * namespace), and a claimed deadline is kept under the timing model.
  * A violation is a SlacklineError naming the planner, listing every problem found.
  */
 import type { CompactDag } from '../dag/compact-dag.js';
@@ -50,6 +51,10 @@ export function validatePlan(plannerId: string, dag: CompactDag, durations: Dura
         if (plan.prewarm[w]! > 1) problems.push(`prewarm[${w}] is ${plan.prewarm[w]}; expected 0 or 1`);
       }
       for (let v = 0; v < n; v++) if (plan.preload[v]! > 1) problems.push(`preload of task "${dag.taskIds[v]}" is ${plan.preload[v]}; expected 0 or 1`);
+    }
+    if (outcome.annotations !== undefined) {
+      if (typeof outcome.annotations !== 'object' || outcome.annotations === null) problems.push('annotations must be an object keyed by the planner id');
+      else for (const key of Object.keys(outcome.annotations)) if (key !== plannerId) problems.push(`annotation namespace "${key}" is not the planner's id "${plannerId}"`);
     }
     if (problems.length === 0 && outcome.claimsDeadline) {
       if (deadlineMs === undefined) problems.push('claims a deadline, but the run has none');

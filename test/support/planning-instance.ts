@@ -23,6 +23,7 @@ export function generateFixture(workflow: WorkflowSpec, ladderMb: readonly numbe
     dag,
     durations: groundTruthDurations(dag, ladderMb),
     predictor: noPredictor,
+    runs: [],
     sla: 'median',
     scaling: 'fitted',
     unknowns: [],
