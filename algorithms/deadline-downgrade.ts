@@ -6,14 +6,19 @@
  * most-downgraded workers (up to `refine`) is put back at its fastest level and frozen,
  * the others are downgraded again from there, and the result is kept when the simulator
  * bills less (a heavy worker that took all the slack may have blocked cheaper moves of
- * many parallel ones). Claims the deadline; when even the fastest plan misses D it
- * returns that plan without claiming it.
+ * many parallel ones). Then `polish`: a bounded local search on the simulator's bill
+ * (single-worker level changes, then "change one worker, re-fit every other"), which also
+ * sees what the per-worker cost estimate cannot (a continuing worker billed while it waits
+ * for a slow input). Claims the deadline; when even the fastest plan misses D it returns
+ * that plan without claiming it.
  * Cost: (1 + refine) downgrade runs, each as best-then-downgrade (the what-if of a
- * critical worker applies and rolls back: O(affected cone)), plus one full timing per run.
- * Source: original.
+ * critical worker applies and rolls back: O(affected cone)), plus one full timing per run,
+ * plus at most min(polish, 250,000 / (V + E)) full timings for the polish.
+ * Source: original; the polish is a first-improvement local search (Aarts & Lenstra, eds.,
+ * "Local Search in Combinatorial Optimization", Wiley 1997).
  */
 import { DEADLINE_DOWNGRADE_PARAMS, planByDowngrade } from '../src/planning/downgrade-planner.js';
-import { SlacklineError } from '../src/errors.js';
+import { PlannerRefusal } from '../src/planning/planner-refusal.js';
 import type { PlannerModule } from '../src/planning/types.js';
 
 export const deadlineDowngrade: PlannerModule = {
@@ -23,7 +28,7 @@ export const deadlineDowngrade: PlannerModule = {
   params: DEADLINE_DOWNGRADE_PARAMS,
   requiresDeadline: true,
   plan(context, params) {
-    if (context.deadlineMs === undefined) throw new SlacklineError('planning/deadline-downgrade', 'needs a deadline (--deadline 1.2x or --deadline <ms>)');
+    if (context.deadlineMs === undefined) throw new PlannerRefusal('planning/deadline-downgrade', 'needs a deadline (--deadline 1.2x or --deadline <ms>)');
     return planByDowngrade('deadline-downgrade', context, params, { kind: 'deadline', ms: context.deadlineMs });
   },
 };

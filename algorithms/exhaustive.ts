@@ -6,12 +6,13 @@
  * Without a deadline the target is the best makespan, which makes it the oracle of
  * best-then-downgrade too. Same assignment, no preload or prewarm: it is optimal among the
  * plans the downgrade planners can produce, the oracle they are measured against.
- * Refuses DAGs above `maxTasks` tasks or `maxCombinations` plans with a clear error.
+ * Refuses (`PlannerRefusal`: a `refused` row in the sweep) DAGs above `maxTasks` tasks or
+ * `maxCombinations` plans, with a clear message.
  * Cost: O(L^W x (V + E)).
  * Source: original (brute force).
  */
-import { SlacklineError } from '../src/errors.js';
 import { planWithLevels } from '../src/planning/plan-builders.js';
+import { PlannerRefusal } from '../src/planning/planner-refusal.js';
 import { numberParam } from '../src/planning/resolve-params.js';
 import type { PlannerModule } from '../src/planning/types.js';
 import { planCost } from '../src/simulate/simulate-plan.js';
@@ -31,13 +32,13 @@ export const exhaustive: PlannerModule = {
     const { dag, durations, workers } = context;
     const limit = numberParam(params, 'maxCombinations');
     if (dag.taskCount > EXHAUSTIVE_MAX_TASKS) {
-      throw new SlacklineError('planning/exhaustive', `refuses a DAG of ${dag.taskCount} tasks: the limit is ${EXHAUSTIVE_MAX_TASKS} tasks`);
+      throw new PlannerRefusal('planning/exhaustive', `refuses a DAG of ${dag.taskCount} tasks: the limit is ${EXHAUSTIVE_MAX_TASKS} tasks`);
     }
     const L = durations.levels;
     const W = workers.workerCount;
     const combinations = L ** W;
     if (combinations > limit) {
-      throw new SlacklineError('planning/exhaustive', `refuses ${L}^${W} = ${combinations} level combinations (${W} workers, ${L} levels): the limit is maxCombinations=${limit}`);
+      throw new PlannerRefusal('planning/exhaustive', `refuses ${L}^${W} = ${combinations} level combinations (${W} workers, ${L} levels): the limit is maxCombinations=${limit}`);
     }
     const deadlineMs = context.deadlineMs ?? context.bestMakespanMs;
     const plan = planWithLevels(workers, 0);

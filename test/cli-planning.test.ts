@@ -6,26 +6,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { planners } from '../algorithms/index.js';
-import { main } from '../src/cli/main.js';
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  const writeErr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(['node', 'slackline', ...args]);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    writeErr.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+import { cli } from './support/run-cli.js';
 
 afterEach(() => {
   process.exitCode = undefined;
@@ -38,7 +21,7 @@ describe('CLI: algorithms, plan, simulate', () => {
     const list = JSON.parse(json.out) as { id: string; params: { name: string }[] }[];
     expect(list.map((p) => p.id)).toEqual(planners.map((p) => p.id));
     expect(list.find((p) => p.id === 'best-then-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload']);
-    expect(list.find((p) => p.id === 'deadline-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload', 'refine']);
+    expect(list.find((p) => p.id === 'deadline-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload', 'refine', 'polish']);
     const text = await cli('algorithms');
     for (const p of planners) expect(text.out).toContain(p.id);
   });

@@ -8,11 +8,11 @@
  * By hand: ES/EF a 0/3, b 4/6, c 3/7, d max(6, 7.5) = 7.5/8.5; makespan 8.5, critical
  * a -> c -> d; LF d 8.5, b 7.5 (slack 1.5), c 7, a min(5.5 - 1, 3 - 0) = 3.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnCli } from './support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slackline-cpm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,8 +24,7 @@ function file(name: string, content: unknown): string {
 }
 
 function cpm(...args: string[]) {
-  const run = spawnSync(process.execPath, ['bin/slackline.js', 'cpm', ...args], { encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return spawnCli(['cpm', ...args]);
 }
 
 const diamond = {

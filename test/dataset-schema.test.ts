@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spawnCli } from './support/run-cli.js';
 import { DATASET_SCHEMA_FILE, datasetSchemaText } from '../src/dataset/dataset-schema-file.js';
 import { loadDataset, validateDatasetFile } from '../src/dataset/load-dataset.js';
 import { resolveDataset, SHIPPED_DATASETS_DIR, shippedDatasets } from '../src/dataset/registry.js';
@@ -12,7 +12,6 @@ import { workflowOfRun } from '../src/dataset/workflow-of-run.js';
 import { SlacklineError } from '../src/errors.js';
 import { syntheticDataset } from '../src/generate/synthetic-dataset.js';
 
-const ROOT = join(SHIPPED_DATASETS_DIR, '..');
 const small = (): Dataset => structuredClone(syntheticDataset({ shape: 'chain', size: 6, seed: 1, runs: 3 }));
 const mutable = (d: Dataset) => d as unknown as { [k: string]: any };
 
@@ -122,13 +121,8 @@ describe('dataset format v1', () => {
     writeFileSync(join(dir, 'several.json'), JSON.stringify(several));
 
     const run = (file: string) => {
-      try {
-        execFileSync(process.execPath, ['bin/slackline.js', 'validate', file], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
-        return { status: 0, stderr: '' };
-      } catch (error) {
-        const e = error as { status: number; stderr: string };
-        return { status: e.status, stderr: e.stderr };
-      }
+      const result = spawnCli(['validate', file]);
+      return { status: result.code, stderr: result.stderr };
     };
     const cycle = run(join(dir, 'cycle.json'));
     expect(cycle.status).toBe(1);

@@ -4,11 +4,11 @@
  * instances of one workflow, dates, determinism; and every real file in the shared copy
  * imports or fails with a named reason.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spawnCli } from './support/run-cli.js';
 import { validateDataset } from '../src/dataset/validate-dataset.js';
 import { isSlacklineError } from '../src/errors.js';
 import type { ImportWarning } from '../src/import/import-warning.js';
@@ -240,21 +240,15 @@ describe('WfCommons importer on hand-made instances', () => {
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify(instance15()));
     const out = join(dir, 'out.json');
-    const result = execFileSync('node', ['bin/slackline.js', 'import', 'wfcommons', good, '--out', out, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    expect(JSON.parse(result).runs).toBe(1);
-    expect(validateDataset(JSON.parse(execFileSync('cat', [out], { encoding: 'utf8' }))).errors).toEqual([]);
+    const result = spawnCli(['import', 'wfcommons', good, '--out', out, '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).runs).toBe(1);
+    expect(validateDataset(JSON.parse(readFileSync(out, 'utf8'))).errors).toEqual([]);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify(instance15([1, undefined as unknown as number, 1])));
-    let status = 0;
-    let stderr = '';
-    try {
-      execFileSync('node', ['bin/slackline.js', 'import', 'wfcommons', bad, '--out', join(dir, 'bad-out.json')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    } catch (error) {
-      status = (error as { status: number }).status;
-      stderr = String((error as { stderr: string }).stderr);
-    }
-    expect(status).toBe(1);
-    expect(stderr).toContain('runtimeInSeconds');
+    const failed = spawnCli(['import', 'wfcommons', bad, '--out', join(dir, 'bad-out.json')]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('runtimeInSeconds');
   });
 });
 

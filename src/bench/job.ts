@@ -49,5 +49,7 @@ export interface PlanJobResult {
 export type JobAttempt =
   | { readonly state: 'done'; readonly result: PlanJobResult }
   | { readonly state: 'errored'; readonly error: string; readonly cause?: unknown }
+  /** The planner declined the instance (a `PlannerRefusal`, e.g. exhaustive above its limits). */
+  | { readonly state: 'refused'; readonly reason: string }
   | { readonly state: 'timed-out'; readonly timeoutMs: number }
   | { readonly state: 'cancelled' };

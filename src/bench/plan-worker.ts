@@ -1,8 +1,10 @@
 /**
  * The piscina worker: receives a `PlanJob`, loads the planner registry the job names (once
- * per thread), and runs `executeJob`. Loaded through the tsx preload that `worker-pool.ts`
- * passes in `execArgv`, since Node 20 cannot run a `.ts` worker on its own.
+ * per thread), and runs `executeJob`. A planner's refusal is rethrown as plain data
+ * (`planner-refusal.ts`) so the sweep can tell it from a failure. Loaded through the tsx
+ * preload that `worker-pool.ts` passes in `execArgv`, since Node 20 cannot run a `.ts` worker on its own.
  */
+import { isPlannerRefusal, serializeRefusal } from '../planning/planner-refusal.js';
 import type { PlannerModule } from '../planning/types.js';
 import { executeJob } from './execute-job.js';
 import type { PlanJob, PlanJobResult, PlannerRegistryRef } from './job.js';
@@ -25,5 +27,11 @@ async function loadRegistry(ref: PlannerRegistryRef): Promise<readonly PlannerMo
 
 export default async function runPlanJob(job: PlanJob): Promise<PlanJobResult> {
   const planners = await loadRegistry(job.registry);
-  return executeJob(job, planners);
+  try {
+    return executeJob(job, planners);
+  } catch (error) {
+    // Structured cloning drops an Error's class and own fields: a refusal travels as plain data.
+    if (isPlannerRefusal(error)) throw serializeRefusal(error);
+    throw error;
+  }
 }

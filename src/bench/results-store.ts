@@ -47,7 +47,11 @@ export class ResultsStore {
   }
 
   ensureDir(): void {
-    mkdirSync(this.rawDir, { recursive: true });
+    try {
+      mkdirSync(this.rawDir, { recursive: true });
+    } catch (error) {
+      throw new SlacklineError('bench', `cannot create the results folder: ${(error as Error).message}`, { file: this.rawDir });
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import type { RunSpec } from './run-key.js';
 
 export const RUN_ROW_VERSION = 1;
 
-/** `refused`: the planner declines the instance up front (e.g. exhaustive search above its task limit). */
+/** `refused`: the planner declines the instance (`maxTasks`, `requiresDeadline`, or a `PlannerRefusal` it throws, e.g. exhaustive above `maxCombinations`). */
 export type RunState = 'done' | 'errored' | 'timed-out' | 'refused';
 
 export interface RunResult {

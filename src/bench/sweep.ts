@@ -8,8 +8,10 @@
  *    duration table) are prepared once, lazily, in the main thread, and shared with the
  *    threads as SharedArrayBuffers.
  * 4. Each finished run is written at once, atomically, as its own row: errors, time-outs
- *    and refusals included. When `signal` aborts (Ctrl-C), nothing new starts, running jobs
- *    are cancelled (their threads terminated), and every finished row stays on disk.
+ *    and refusals included (a refusal is known up front from `maxTasks` /
+ *    `requiresDeadline`, or thrown by the planner as a `PlannerRefusal`). When `signal`
+ *    aborts (Ctrl-C), nothing new starts, running jobs are cancelled (their threads
+ *    terminated), and every finished row stays on disk.
  */
 import { SlacklineError } from '../errors.js';
 import { timeGreater } from '../timing/tolerance.js';
@@ -204,6 +206,8 @@ async function executeRun(
       return { row: { ...head, state: 'timed-out', error: `time limit of ${attempt.timeoutMs} ms reached; the thread was terminated`, ...finished } };
     case 'errored':
       return { row: { ...head, state: 'errored', error: attempt.error, ...finished }, cause: attempt.cause };
+    case 'refused':
+      return { row: { ...head, state: 'refused', error: attempt.reason, ...finished } };
     case 'done': {
       const { report, planningMs, claimsDeadline, stats } = attempt.result;
       const result = {

@@ -3,7 +3,8 @@
  * when it runs out, piscina aborts the job and terminates the thread running it (the only
  * way to stop a planner stuck in a synchronous loop) and starts a fresh one. A planner that
  * throws, a thread that exits or runs out of memory: each becomes an attempt with
- * `state: 'errored'`, and the pool keeps serving the next jobs.
+ * `state: 'errored'` (a `PlannerRefusal`: `state: 'refused'`), and the pool keeps serving
+ * the next jobs.
  *
  * Node 20 cannot load a `.ts` worker file by itself: every thread preloads tsx
  * (`tsx-worker-exec-argv.ts`).
@@ -13,6 +14,7 @@
  * a hung planner.
  */
 import { Piscina } from 'piscina';
+import { isPlannerRefusal } from '../planning/planner-refusal.js';
 import type { PlannerModule } from '../planning/types.js';
 import { executeJob } from './execute-job.js';
 import type { JobAttempt, PlanJob, PlanJobResult } from './job.js';
@@ -77,7 +79,7 @@ export function createPlanPool(options: PlanPoolOptions): JobRunner {
       } catch (error) {
         if (timedOut) return { state: 'timed-out', timeoutMs: runOptions.timeoutMs };
         if (runOptions.signal?.aborted) return { state: 'cancelled' };
-        return { state: 'errored', error: errorMessage(error), cause: error };
+        return failedAttempt(error);
       } finally {
         clearTimeout(timer);
         runOptions.signal?.removeEventListener('abort', onCancel);
@@ -97,11 +99,17 @@ export function createInlineRunner(planners: readonly PlannerModule[]): JobRunne
       try {
         return { state: 'done', result: executeJob(job, planners) };
       } catch (error) {
-        return { state: 'errored', error: errorMessage(error), cause: error };
+        return failedAttempt(error);
       }
     },
     async close() {},
   };
+}
+
+/** A refusal (the planner's own or its serialized form from a thread) or an error. */
+function failedAttempt(error: unknown): JobAttempt {
+  if (isPlannerRefusal(error)) return { state: 'refused', reason: error.message };
+  return { state: 'errored', error: errorMessage(error), cause: error };
 }
 
 export function errorMessage(error: unknown): string {

@@ -5,6 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { loadDataset } from '../dataset/load-dataset.js';
+import type { RecordedRun } from '../dataset/types.js';
 import { resolveDataset, shippedDataset } from '../dataset/registry.js';
 import { SlacklineError } from '../errors.js';
 import { openMetricsStore } from '../metrics/open-store.js';
@@ -51,19 +52,30 @@ export function costFromFlags(flags: InstanceFlags): CostModel {
   return resolveCostModel({ ...(gb !== undefined ? { pricePerGbSecond: gb } : {}), ...(inv !== undefined ? { pricePerInvocation: inv } : {}) });
 }
 
+/**
+ * The runs a `--metrics` store holds for one workflow signature (the DAG itself still comes
+ * from `--dataset`). A store without any run of that signature is an error naming both:
+ * an empty fit would silently turn every prediction into a fallback or an unknown.
+ */
+export async function metricsRunsOf(spec: string, workflowName: string, signature: string): Promise<readonly RecordedRun[]> {
+  // Redis: fetch only this workflow's history at open.
+  const store = await openMetricsStore(spec, { signature });
+  try {
+    const { runs } = await store.load(signature);
+    if (runs.length === 0) {
+      throw new SlacklineError('cli', `--metrics ${store.describe} has no runs of workflow "${workflowName}" (signature ${signature}); load them first (e.g. \`slackline redis load\`) or choose another store`);
+    }
+    return runs;
+  } finally {
+    await store.close();
+  }
+}
+
 export async function instanceFromFlags(flags: InstanceFlags): Promise<PlanningInstance> {
   const file = resolveDataset(flags.dataset);
   const dataset = loadDataset(file);
   const workflow = selectWorkflow(dataset, flags.workflow);
-  let metricsRuns;
-  if (flags.metrics !== undefined) {
-    const store = await openMetricsStore(flags.metrics);
-    try {
-      metricsRuns = (await store.load(workflow.signature)).runs;
-    } finally {
-      await store.close();
-    }
-  }
+  const metricsRuns = flags.metrics === undefined ? undefined : await metricsRunsOf(flags.metrics, workflow.name, workflow.signature);
   return prepareInstance({
     dataset,
     datasetName: shippedDataset(flags.dataset) !== undefined ? flags.dataset : file,

@@ -3,39 +3,37 @@
  * on the longest path), width (most tasks in one topological generation, i.e. the most that
  * can run at once), funcs, and the number of recorded runs of each workflow.
  */
-import { topologicalGenerations } from 'graphology-dag';
 import { buildDag } from '../dag/build-dag.js';
 import { toCompactDag } from '../dag/compact-dag.js';
 import type { Dataset } from './types.js';
 import { workflowOfRun } from './workflow-of-run.js';
 
-export interface WorkflowInfo {
-  readonly name: string;
-  readonly signature: string;
+/** The figures `info` prints, for one workflow or summed over a dataset's workflows. */
+export interface ShapeFigures {
   readonly tasks: number;
   readonly edges: number;
+  /** Tasks on the longest path. */
   readonly depth: number;
+  /** Most tasks in one topological generation. */
   readonly width: number;
+  /** Distinct funcs, sorted. */
   readonly funcs: readonly string[];
   readonly runs: number;
 }
 
-export interface DatasetInfo {
+export interface WorkflowInfo extends ShapeFigures {
+  readonly name: string;
+  readonly signature: string;
+}
+
+/** Tasks and edges summed over workflows; depth and width their maxima; funcs their union. */
+export interface DatasetInfo extends ShapeFigures {
   readonly name: string;
   readonly description: string;
   readonly kind: 'synthetic' | 'recorded';
   readonly origin: string;
   readonly license: string;
   readonly memoryLadderMb: readonly number[];
-  /** Sums over workflows. */
-  readonly tasks: number;
-  readonly edges: number;
-  /** Maxima over workflows. */
-  readonly depth: number;
-  readonly width: number;
-  /** Distinct funcs over all workflows, sorted. */
-  readonly funcs: readonly string[];
-  readonly runs: number;
   readonly workflows: readonly WorkflowInfo[];
 }
 
@@ -46,18 +44,20 @@ export function datasetInfo(dataset: Dataset): DatasetInfo {
     runsOf.set(signature, (runsOf.get(signature) ?? 0) + 1);
   }
   const workflows = dataset.workflows.map((workflow): WorkflowInfo => {
-    const graph = buildDag(workflow);
-    const dag = toCompactDag(graph);
-    // Longest path in tasks: a forward pass over the topological order.
+    const dag = toCompactDag(buildDag(workflow));
+    // Longest path in tasks: a forward pass over the topological order. A task's
+    // topological generation is its level - 1, so counting tasks per level gives the width.
     const level = new Int32Array(dag.taskCount);
+    const perLevel = new Int32Array(dag.taskCount + 1);
     let depth = 0;
+    let width = 0;
     for (let v = 0; v < dag.taskCount; v++) {
       let best = 0;
       for (let k = dag.predStart[v]!; k < dag.predStart[v + 1]!; k++) best = Math.max(best, level[dag.predTask[k]!]!);
       level[v] = best + 1;
       depth = Math.max(depth, best + 1);
+      width = Math.max(width, ++perLevel[best + 1]!);
     }
-    const width = topologicalGenerations(graph).reduce((max, generation) => Math.max(max, generation.length), 0);
     return {
       name: workflow.name,
       signature: workflow.signature,

@@ -58,5 +58,6 @@ export function resolveDataset(nameOrPath: string): string {
   const shipped = shippedDataset(nameOrPath);
   if (shipped) return shipped.file;
   if (existsSync(nameOrPath) && statSync(nameOrPath).isFile()) return resolve(nameOrPath);
+  if (existsSync(nameOrPath)) throw new SlacklineError('dataset', 'is a folder; expected a dataset file or a shipped dataset name', { file: nameOrPath });
   throw new SlacklineError('dataset', `"${nameOrPath}" is neither a shipped dataset nor a file; shipped: ${SHIPPED.map((d) => d.name).join(', ')}`);
 }

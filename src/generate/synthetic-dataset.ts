@@ -8,7 +8,7 @@ import { SlacklineError } from '../errors.js';
 import { DATASET_FORMAT, DATASET_VERSION } from '../dataset/types.js';
 import type { Dataset } from '../dataset/types.js';
 import { DEFAULT_LADDER_MB, recordRuns, runPlanKinds } from './recorder.js';
-import { DAG_SHAPES, dagShape } from './shapes.js';
+import { DAG_SHAPES, MAX_GENERATED_TASKS, dagShape } from './shapes.js';
 
 export interface SyntheticDatasetOptions {
   readonly shape: string;
@@ -26,6 +26,7 @@ export function syntheticDataset(options: SyntheticDatasetOptions): Dataset {
   const shape = dagShape(options.shape);
   if (!shape) throw new SlacklineError('generate', `unknown shape "${options.shape}"; known: ${DAG_SHAPES.map((s) => s.name).join(', ')}`);
   const size = options.size ?? shape.defaultSize;
+  if (size > shape.maxSize) throw new SlacklineError('generate', `${shape.name}: size ${size} is too large; at most ${shape.maxSize} (${shape.size}), which keeps the DAG under about ${MAX_GENERATED_TASKS} tasks`);
   const unequal = options.unequal ?? false;
   if (unequal && shape.name !== 'tree-reduction') throw new SlacklineError('generate', `--unequal applies to tree-reduction only, not ${shape.name}`);
   const runs = options.runs ?? 6;

@@ -14,7 +14,8 @@
  *   provider_time: unreliable per SOURCE.md).
  * The data states no license: convert on the fly for evaluation, do not ship the output.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { requireFolder } from './require-folder.js';
 import { join } from 'node:path';
 import { SlacklineError } from '../errors.js';
 import { readPlainCsv } from './read-plain-csv.js';
@@ -48,8 +49,9 @@ export interface ImportResult {
 
 /** The `performance` folder under `dir` (the source folder, its `data`, or the folder itself). */
 function performanceDir(dir: string): string {
+  requireFolder(MODULE, dir);
   for (const candidate of [join(dir, 'data', 'performance'), join(dir, 'performance'), dir]) {
-    if (existsSync(candidate) && readdirSync(candidate).some((d) => d.endsWith('_perf_cost'))) return candidate;
+    if (existsSync(candidate) && statSync(candidate).isDirectory() && readdirSync(candidate).some((d) => d.endsWith('_perf_cost'))) return candidate;
   }
   throw new SlacklineError(MODULE, 'no <provider>_perf_cost folders found (expected data/performance/aws_perf_cost/... of the SeBS artifact)', { file: dir });
 }

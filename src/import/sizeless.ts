@@ -9,6 +9,7 @@
  * The data has NO license: convert on the fly for evaluation, do not ship the output.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { requireFolder } from './require-folder.js';
 import { join } from 'node:path';
 import { SlacklineError } from '../errors.js';
 import { readPlainCsv } from './read-plain-csv.js';
@@ -20,6 +21,7 @@ const MODULE = 'import/sizeless';
 const MEMORY_DIR = /^(\d+)MB$/;
 
 function validationDir(dir: string): string {
+  requireFolder(MODULE, dir);
   for (const candidate of [join(dir, 'data', 'validation-data-all'), join(dir, 'validation-data-all'), dir]) {
     if (existsSync(candidate) && statSync(candidate).isDirectory() && readdirSync(candidate).some((d) => MEMORY_DIR.test(d))) return candidate;
   }

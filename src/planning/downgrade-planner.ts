@@ -8,6 +8,11 @@
  * slack) and stepping one level per pass (`one-level`, which shares it), and keeps the
  * plan the simulator bills less (ties: cheapest-first). Twice the queries, one full timing
  * each to compare.
+ *
+ * In deadline mode the result is then refined (`refine`: a most-downgraded worker gives
+ * its slack back and is frozen, the others re-downgrade) and polished
+ * (`polish`: a bounded local search on the simulator's bill, `polishByBill` below; at most
+ * `polish` evaluations and `POLISH_WORK` task+edge visits, so large DAGs pay little).
  */
 import { SlacklineError } from '../errors.js';
 import { planCost } from '../simulate/simulate-plan.js';
@@ -39,6 +44,7 @@ export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
 export const DEADLINE_DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
   ...DOWNGRADE_PARAMS,
   { name: 'refine', description: 'retry this many of the most-downgraded workers at their fastest level, re-downgrading the others; kept when the simulator bills less', type: 'number', default: 8 },
+  { name: 'polish', description: 'at most this many single-worker level changes timed and billed by the simulator after refining (first improvement kept); 0 disables', type: 'number', default: 256 },
 ];
 
 export type DowngradeTarget = { readonly kind: 'best' } | { readonly kind: 'deadline'; readonly ms: number };
@@ -72,7 +78,7 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
   const steps: DowngradeStep[] = step === 'both' ? ['cheapest-first', 'one-level'] : [step as DowngradeStep];
   let budgetLeft = Math.min(context.tryBudget, budget);
   let best: { result: DowngradeResult; cost: number; step: DowngradeStep } | undefined;
-  const totals = { trials: 0, screened: 0, accepted: 0, passes: 0 };
+  const totals = { trials: 0, screened: 0, accepted: 0, passes: 0, polishEvaluations: 0 };
   for (const s of steps) {
     const result = downgradeWorkers(context.incrementalTiming(plan), estimate, durations.levels, {
       targetMs,
@@ -131,12 +137,120 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
       }
     }
   }
+  let finalPlan = result.plan;
+  let makespanMs = result.makespanMs;
+  let polished = 0;
+  const polishParam = target.kind === 'deadline' ? numberParam(params, 'polish') : 0;
+  if (!(Number.isInteger(polishParam) && polishParam >= 0)) throw bad(`polish must be an integer >= 0, got ${polishParam}`);
+  const polishLimit = Math.min(polishParam, Math.floor(POLISH_WORK / (dag.taskCount + dag.edgeCount)), Math.max(0, budgetLeft));
+  if (polishLimit > 0) {
+    const p = polishByBill(context, finalPlan, targetMs, polishLimit);
+    totals.trials += p.evaluations;
+    totals.polishEvaluations = p.evaluations;
+    finalPlan = p.plan;
+    makespanMs = p.makespanMs ?? makespanMs;
+    polished = p.moves;
+  }
   return {
-    plan: result.plan,
+    plan: finalPlan,
     ...(target.kind === 'deadline' ? { claimsDeadline: true } : {}),
-    annotations: { [id]: { ...base, makespanMs: result.makespanMs, step: best!.step, refined, budgetSpent: result.budgetSpent } },
+    annotations: { [id]: { ...base, makespanMs, step: best!.step, refined, polished, budgetSpent: result.budgetSpent } },
     stats: totals,
   };
+}
+
+/** Element visits (tasks + edges) the polish may spend in full timing passes: it stays a small share of planning on large DAGs. */
+const POLISH_WORK = 250_000;
+
+/**
+ * Local search on the simulator's bill, after the downgrade (which ranks moves by a
+ * per-worker estimate, memory x busy time, blind to a continuing worker billed while it
+ * waits for a slow input from another worker, and greedy about who takes the slack):
+ *
+ *  - 1-moves: for every worker in index order, every other level is timed (full pass) and
+ *    billed; the first move that keeps the target and bills less is applied; rounds repeat
+ *    until one improves nothing.
+ *  - then compound moves, once 1-moves are exhausted: one worker changes level (typically
+ *    upgraded: it gives back slack), then every other worker, in index order, takes its
+ *    cheapest level by the bill that keeps the target; kept when the whole bills less, and
+ *    the 1-moves run again.
+ *
+ * At most `limit` evaluations (one full timing pass each, plus a bill when it keeps the
+ * target). Deterministic: fixed visiting orders, first improvement.
+ */
+function polishByBill(context: PlanningContext, start: CompactPlan, targetMs: number, limit: number): { plan: CompactPlan; makespanMs?: number; evaluations: number; moves: number } {
+  const { dag, durations } = context;
+  const L = durations.levels;
+  let plan = copyPlan(start);
+  let cost = billed(context, plan);
+  let makespanMs: number | undefined;
+  let evaluations = 0;
+  let moves = 0;
+  /** Makespan and bill of `trial`, or undefined when it misses the target. */
+  const evaluate = (trial: CompactPlan): { makespanMs: number; cost: number } | undefined => {
+    evaluations++;
+    const timing = context.fullTiming(trial);
+    if (timing.makespanMs > targetMs + TIME_EPSILON_MS) return undefined;
+    return { makespanMs: timing.makespanMs, cost: planCost(dag, durations, trial, timing, context.cost).costUsd };
+  };
+  const W = plan.workerCount;
+  for (;;) {
+    let improved = true;
+    while (improved && evaluations < limit) {
+      improved = false;
+      for (let w = 0; w < W && evaluations < limit; w++) {
+        const current = plan.levelOf[w]!;
+        for (let l = 0; l < L && evaluations < limit; l++) {
+          if (l === current) continue;
+          const trial = copyPlan(plan);
+          trial.levelOf[w] = l;
+          const r = evaluate(trial);
+          if (r !== undefined && r.cost < cost * (1 - 1e-12)) {
+            plan = trial;
+            cost = r.cost;
+            makespanMs = r.makespanMs;
+            moves++;
+            improved = true;
+            break;
+          }
+        }
+      }
+    }
+    let compound = false;
+    for (let w = 0; w < W && !compound && evaluations < limit; w++) {
+      for (let l = 0; l < L && !compound && evaluations < limit; l++) {
+        if (l === plan.levelOf[w]) continue;
+        let trial = copyPlan(plan);
+        trial.levelOf[w] = l;
+        let r = evaluate(trial);
+        if (r === undefined) continue;
+        for (let v = 0; v < W && evaluations < limit; v++) {
+          if (v === w) continue;
+          let bestV: { plan: CompactPlan; makespanMs: number; cost: number } | undefined;
+          for (let k = 0; k < L && evaluations < limit; k++) {
+            if (k === trial.levelOf[v]) continue;
+            const next = copyPlan(trial);
+            next.levelOf[v] = k;
+            const rv = evaluate(next);
+            if (rv !== undefined && rv.cost < (bestV?.cost ?? r.cost) * (1 - 1e-12)) bestV = { plan: next, ...rv };
+          }
+          if (bestV !== undefined) {
+            trial = bestV.plan;
+            r = bestV;
+          }
+        }
+        if (r.cost < cost * (1 - 1e-12)) {
+          plan = trial;
+          cost = r.cost;
+          makespanMs = r.makespanMs;
+          moves++;
+          compound = true;
+        }
+      }
+    }
+    if (!compound || evaluations >= limit) break;
+  }
+  return { plan, ...(makespanMs !== undefined ? { makespanMs } : {}), evaluations, moves };
 }
 
 function billed(context: PlanningContext, plan: CompactPlan): number {

@@ -4,12 +4,12 @@
  * on a violation), simulate it.
  */
 import { getPlanner } from '../../algorithms/index.js';
-import { SlacklineError } from '../errors.js';
 import { AWS_LAMBDA_X86_COST, type CostModel } from '../simulate/cost-model.js';
 import { simulatePlan, type SimulationReport } from '../simulate/simulate-plan.js';
 import type { CompactPlan } from '../timing/types.js';
 import { resolveDeadline, type DeadlineSpec } from './deadline.js';
 import { createPlanningContext } from './planning-context.js';
+import { PlannerRefusal } from './planner-refusal.js';
 import type { PlanningInstance } from './prepare-instance.js';
 import { resolveParams, type ResolvedParams } from './resolve-params.js';
 import type { ParamValue, PlannerModule, PlanOutcome } from './types.js';
@@ -41,10 +41,10 @@ export function runPlanner(instance: PlanningInstance, plannerId: string, params
   const resolved = resolveParams(planner, params);
   const { dag, durations } = instance;
   if (planner.maxTasks !== undefined && dag.taskCount > planner.maxTasks) {
-    throw new SlacklineError('planning/run-planner', `planner "${planner.id}" accepts at most ${planner.maxTasks} tasks; workflow "${instance.workflow.name}" has ${dag.taskCount}`);
+    throw new PlannerRefusal('planning/run-planner', `planner "${planner.id}" accepts at most ${planner.maxTasks} tasks; workflow "${instance.workflow.name}" has ${dag.taskCount}`);
   }
   if (planner.requiresDeadline && options.deadline === undefined) {
-    throw new SlacklineError('planning/run-planner', `planner "${planner.id}" needs a deadline: --deadline <factor>x or <ms>`);
+    throw new PlannerRefusal('planning/run-planner', `planner "${planner.id}" needs a deadline: --deadline <factor>x or <ms>`);
   }
   const cost = options.cost ?? AWS_LAMBDA_X86_COST;
   const probe = createPlanningContext({ dag, durations, cost, seed: options.seed, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });

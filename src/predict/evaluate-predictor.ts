@@ -73,6 +73,8 @@ export interface EvalResult {
   readonly memorySizesMb: readonly number[];
   readonly options: EvalOptions;
   readonly rows: readonly EvalRow[];
+  /** Requested modes the runs cannot evaluate (one run, one memory size), with why. */
+  readonly skipped: readonly { readonly mode: EvalMode; readonly reason: string }[];
 }
 
 interface Group {
@@ -142,6 +144,8 @@ export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial
     }
   };
 
+  const skipped: { mode: EvalMode; reason: string }[] = [];
+  if (o.modes.includes('held-out-runs') && runs.length < 2) skipped.push({ mode: 'held-out-runs', reason: `needs at least 2 runs, got ${runs.length}` });
   if (o.modes.includes('held-out-runs') && runs.length >= 2) {
     const folds = Math.max(2, Math.min(o.folds, runs.length));
     const order = Array.from(runs.keys());
@@ -160,6 +164,7 @@ export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial
   }
 
   const sizes = [...new Set([...tasksOf(runs)].map((t) => t.memoryMb))].sort((a, b) => a - b);
+  if (o.modes.includes('held-out-memory') && sizes.length < 2) skipped.push({ mode: 'held-out-memory', reason: `needs task records at 2 or more memory sizes, got ${sizes.length === 0 ? 'none' : `only ${sizes.join(', ')} MB`}` });
   if (o.modes.includes('held-out-memory') && sizes.length >= 2) {
     for (const size of sizes) {
       const train = runs.map((run) => ({ ...run, metrics: { ...run.metrics, tasks: run.metrics.tasks.filter((t) => t.memoryMb !== size) } }));
@@ -191,5 +196,5 @@ export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial
     (x.func === ALL_FUNCS ? -1 : y.func === ALL_FUNCS ? 1 : x.func < y.func ? -1 : x.func > y.func ? 1 : 0),
   );
   const funcs = new Set([...tasksOf(runs)].map((t) => t.func));
-  return { runs: runs.length, taskRecords: [...tasksOf(runs)].length, funcs: funcs.size, memorySizesMb: sizes, options: o, rows };
+  return { runs: runs.length, taskRecords: [...tasksOf(runs)].length, funcs: funcs.size, memorySizesMb: sizes, options: o, rows, skipped };
 }

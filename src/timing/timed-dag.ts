@@ -71,7 +71,7 @@ export function parseTimedDag(json: unknown, file?: string): TimedDag {
       problems.push(`${at}.durationMs: task "${id}" has no durationMs`);
       named.push(id);
     } else if (!isDuration(task.durationMs)) {
-      problems.push(`${at}.durationMs: task "${id}" has durationMs ${JSON.stringify(task.durationMs)}; expected a finite number >= 0`);
+      problems.push(`${at}.durationMs: task "${id}" has durationMs ${shown(task.durationMs)}; expected a finite number >= 0`);
       named.push(id);
     } else if (!duration.has(id)) {
       duration.set(id, task.durationMs);
@@ -90,7 +90,7 @@ export function parseTimedDag(json: unknown, file?: string): TimedDag {
     if (edge.transferMs !== undefined) {
       if (isDuration(edge.transferMs)) transfer = edge.transferMs;
       else {
-        problems.push(`${at}.transferMs: edge ${edge.from} -> ${edge.to} has transferMs ${JSON.stringify(edge.transferMs)}; expected a finite number >= 0`);
+        problems.push(`${at}.transferMs: edge ${edge.from} -> ${edge.to} has transferMs ${shown(edge.transferMs)}; expected a finite number >= 0`);
         named.push(edge.from, edge.to);
       }
     }
@@ -116,4 +116,9 @@ export function parseTimedDag(json: unknown, file?: string): TimedDag {
   // Compact edges are renumbered; their `edgeBytes` carry the transfer times.
   const edgeMs = Float64Array.from(dag.edgeBytes);
   return { dag, weights: { nodeMs, edgeMs }, fileOrder: spec.tasks.map((t) => t.id) };
+}
+
+/** A bad value as the user wrote it (JSON.stringify would print an overflowing 1e309 as null). */
+function shown(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }

@@ -110,6 +110,10 @@ export function register(program: Command): void {
       const names = config.datasets.length > 0 ? config.datasets : shippedDatasets().map((d) => d.name);
       const sources = names.map((name) => datasetSource(name));
       const registry = defaultPlannerRegistry();
+      const knownPlanners = registry.planners.map((p) => p.id);
+      for (const id of Object.keys(config.params)) {
+        if (!knownPlanners.includes(id)) throw new SlacklineError('cli/bench', `params (--param or the config): unknown planner "${id}"; known: ${knownPlanners.join(', ')}`);
+      }
       const store = new ResultsStore(config.results);
       const runner = config.workers > 0 ? createPlanPool({ threads: config.workers }) : createInlineRunner(registry.planners);
 

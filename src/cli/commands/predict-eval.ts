@@ -83,6 +83,7 @@ export function register(program: Command): void {
         return mode;
       });
       const powerAlpha = options.powerAlpha === undefined ? undefined : Number(options.powerAlpha);
+      if (powerAlpha !== undefined && !Number.isFinite(powerAlpha)) throw new SlacklineError('cli/predict-eval', `--power-alpha: expected a number, got "${options.powerAlpha}"`);
       if (powerAlpha !== undefined) getScalingModel('power', { powerAlpha });
 
       let runs: readonly RecordedRun[];
@@ -105,6 +106,9 @@ export function register(program: Command): void {
       const started = performance.now();
       const result = evaluatePredictor(runs, { scalings, slas, modes, folds: options.folds, seed: options.seed, ...(powerAlpha !== undefined ? { powerAlpha } : {}) });
       const ms = Math.round(performance.now() - started);
+      const skipped = result.skipped.map((s) => `${s.mode} ${s.reason}`);
+      if (result.rows.length === 0) throw new SlacklineError('cli/predict-eval', `nothing to evaluate: ${skipped.join('; ') || 'no task records'}`, { file: label });
+      for (const line of skipped) console.error(`note: skipped ${line}`);
       const full = { input: label, ms, ...result };
       if (options.out) writeJsonAtomic(options.out, full);
       if (options.json) {

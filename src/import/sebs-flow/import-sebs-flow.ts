@@ -38,10 +38,12 @@ import { buildDag } from '../../dag/build-dag.js';
 import type { EdgeSpec, TaskSpec } from '../../dag/types.js';
 import { SlacklineError } from '../../errors.js';
 import { normalizeLinear } from '../../metrics/normalize.js';
+import { taskRecord } from '../../dataset/task-record.js';
 import { seededRandom } from '../../util/random.js';
 import { DATASET_FORMAT, DATASET_VERSION } from '../../dataset/types.js';
 import type { Dataset, DatasetWorkflow, PlannedTask, RecordedRun, TaskRecord, WorkerStartRecord } from '../../dataset/types.js';
 import type { ImportWarning } from '../import-warning.js';
+import { requireFolder } from '../require-folder.js';
 import { seedFromText } from '../wfcommons/to-dataset.js';
 import { DEFAULT_LADDER_MB } from '../wfcommons/to-dataset.js';
 import { definitionPhases } from './definition-phases.js';
@@ -181,18 +183,7 @@ function buildRequest(rows: readonly Row[], phases: readonly Phase[], memoryMb: 
     const row = rowOf.get(task.id)!;
     const workerId = row.container;
     plan[task.id] = { workerId, memoryMb };
-    const execMs = (row.end - row.start) * 1000;
-    records.push({
-      taskId: task.id,
-      func: task.func,
-      memoryMb,
-      inputBytes: task.inputBytes,
-      outputBytes: task.outputBytes,
-      execMs,
-      execMsNormalized: normalizeLinear(execMs, memoryMb),
-      workerId,
-      startMs: (row.start - start) * 1000,
-    });
+    records.push(taskRecord(task, { memoryMb, execMs: (row.end - row.start) * 1000, workerId, startMs: (row.start - start) * 1000 }));
     if (row.isCold && row.initMs > 0 && !started.has(workerId)) {
       started.add(workerId);
       workerStarts.push({ workerId, memoryMb, kind: 'cold', ms: row.initMs, msNormalized: normalizeLinear(row.initMs, memoryMb) });
@@ -210,6 +201,7 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
   const provider = options.provider ?? 'aws';
   const benchmark = options.benchmark;
   const warnings: ImportWarning[] = [];
+  requireFolder(MODULE, dir);
   const benchDir = join(dir, 'perf-cost', benchmark);
   let providerDirs: string[];
   try {

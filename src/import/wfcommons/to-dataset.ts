@@ -44,7 +44,7 @@ import { formatDagId, uuidFromRandom } from '../../dag/dag-id.js';
 import { dagSignature, namedSink } from '../../dag/dag-signature.js';
 import type { EdgeSpec, TaskSpec } from '../../dag/types.js';
 import { SlacklineError } from '../../errors.js';
-import { normalizeLinear } from '../../metrics/normalize.js';
+import { taskRecord } from '../../dataset/task-record.js';
 import { seededRandom } from '../../util/random.js';
 import { DATASET_FORMAT, DATASET_VERSION } from '../../dataset/types.js';
 import type { Dataset, DatasetSource, DatasetWorkflow, PlannedTask, RecordedRun, TaskRecord } from '../../dataset/types.js';
@@ -335,18 +335,7 @@ export function convertInstance(input: WfInstanceInput, memoryMb: number, warnin
   const records: TaskRecord[] = [];
   for (const task of tasks) {
     plan[task.id] = { workerId: task.id, memoryMb };
-    const ms = execMs.get(task.id)!;
-    records.push({
-      taskId: task.id,
-      func: task.func,
-      memoryMb,
-      inputBytes: task.inputBytes,
-      outputBytes: task.outputBytes,
-      execMs: ms,
-      execMsNormalized: normalizeLinear(ms, memoryMb),
-      workerId: task.id,
-      startMs: startMs.get(task.id)!,
-    });
+    records.push(taskRecord(task, { memoryMb, execMs: execMs.get(task.id)!, workerId: task.id, startMs: startMs.get(task.id)! }));
   }
   return { workflow, run: { dagId, plan, makespanMs, metrics: { tasks: records, transfers: [], workerStarts: [] } } };
 }

@@ -1,0 +1,87 @@
+/**
+ * Bad input, command by command, through the real `node bin/slackline.js` process: each
+ * case must exit 1 with a one-message stderr that names the file, field or task at fault,
+ * never a stack trace; and a failed write must leave an existing output file whole.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../src/dataset/load-dataset.js';
+import { resolveDataset } from '../src/dataset/registry.js';
+import type { Dataset } from '../src/dataset/types.js';
+import { spawnCli, type SpawnedCli } from './support/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'slackline-bad-input-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+/** Exit 1, every needle in stderr, and no stack-trace frame (`    at fn (file:line)`). */
+function expectCleanFailure(result: SpawnedCli, ...needles: string[]): void {
+  expect(result.stderr).not.toMatch(/^\s+at .+:\d+/m);
+  expect(result.code, result.stderr).toBe(1);
+  for (const needle of needles) expect(result.stderr).toContain(needle);
+}
+
+const chain = loadDataset(resolveDataset('chain-10'));
+/** chain-10 keeping only the runs where `keep(memory sizes used)` holds. */
+function chainWithRuns(keep: (sizes: Set<number>, index: number) => boolean): Dataset {
+  return { ...chain, runs: chain.runs.filter((run, i) => keep(new Set(Object.values(run.plan).map((p) => p.memoryMb)), i)) };
+}
+
+describe('CLI bad input: exit 1, a message naming the culprit, no stack trace', () => {
+  it('outputs: a folder or a file in the way of --out is named, and a failed run leaves the old file whole', () => {
+    const folder = join(dir, 'out-folder');
+    mkdirSync(folder);
+    expectCleanFailure(spawnCli(['generate', 'chain', '--out', folder]), folder, 'is a folder');
+    const blocker = file('blocker.txt', 'not a folder');
+    expectCleanFailure(spawnCli(['generate', 'chain', '--out', join(blocker, 'x.json')]), join(blocker, 'x.json'), 'cannot write');
+
+    const existing = file('existing.json', '{"keep":"me"}');
+    expectCleanFailure(spawnCli(['generate', 'gemm', '--size', '1000000', '--out', existing]), 'gemm', 'too large', 'at most 55');
+    expect(readFileSync(existing, 'utf8')).toBe('{"keep":"me"}');
+  });
+
+  it('datasets: a folder, bad JSON and a cycle are named with the file (and the tasks)', () => {
+    expectCleanFailure(spawnCli(['info', dir]), dir, 'is a folder');
+    const broken = file('broken.json', '{ not json');
+    expectCleanFailure(spawnCli(['info', broken]), broken, 'not valid JSON');
+    const cyclic = JSON.parse(JSON.stringify(chain)) as { workflows: { edges: { from: string; to: string; bytes: number }[] }[] };
+    cyclic.workflows[0]!.edges.push({ from: 'store', to: 'load', bytes: 1 });
+    const cycle = file('cycle.json', cyclic);
+    expectCleanFailure(spawnCli(['info', cycle]), cycle, '$.workflows[0].edges', 'cycle through tasks', 'store -> load');
+  });
+
+  it('predict-eval: one run or one memory size says which evaluation is impossible and why', () => {
+    const oneRun = file('one-run.json', chainWithRuns((_, i) => i === 0));
+    expectCleanFailure(spawnCli(['predict-eval', oneRun]), oneRun, 'held-out-runs needs at least 2 runs, got 1', 'held-out-memory needs task records at 2 or more memory sizes');
+    const oneSize = file('one-size.json', chainWithRuns((sizes) => sizes.size === 1 && sizes.has(1769)));
+    expectCleanFailure(spawnCli(['predict-eval', oneSize, '--mode', 'memory']), oneSize, 'got only 1769 MB');
+    expectCleanFailure(spawnCli(['predict-eval', 'chain-10', '--power-alpha', 'x']), '--power-alpha', '"x"');
+  });
+
+  it('importers: a file or a missing folder where a source folder is expected is named', () => {
+    const notFolder = file('not-a-folder.json', '{}');
+    expectCleanFailure(spawnCli(['import', 'sebs-artifact', notFolder, '--out', join(dir, 'o.json')]), notFolder, 'is a file');
+    const missing = join(dir, 'no-such-folder');
+    expectCleanFailure(spawnCli(['import', 'sizeless', missing, '--out', join(dir, 'o.json')]), missing, 'folder not found');
+    expectCleanFailure(spawnCli(['import', 'wfcommons', resolveDataset('chain-10'), '--out', join(dir, 'o.json')]), 'chain-10.json', '$.schemaVersion');
+  });
+
+  it('bench: an unknown planner in --param and a results path that is a file are named', () => {
+    expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10', '--param', 'nope.x=1', '--results', join(dir, 'results')]), 'unknown planner "nope"');
+    const results = file('results-file', 'x');
+    expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10', '--algorithms', 'uniform', '--workers', '0', '--no-charts', '--results', results]), join(results, 'raw'), 'cannot create the results folder');
+  });
+
+  it('cpm and Redis: an overflowing duration is shown as written; an unreachable store names its URL', () => {
+    const huge = file('huge.json', '{"tasks":[{"id":"a","durationMs":1e309}],"edges":[]}');
+    expectCleanFailure(spawnCli(['cpm', huge]), huge, '$.tasks[0].durationMs', 'task "a"', 'Infinity');
+    expectCleanFailure(spawnCli(['replay', 'redis://127.0.0.1:1']), 'cannot reach Redis at redis://127.0.0.1:1');
+  });
+});
