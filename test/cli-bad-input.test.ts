@@ -47,10 +47,13 @@ describe('CLI bad input: exit 1, a message naming the culprit, no stack trace', 
     expect(readFileSync(existing, 'utf8')).toBe('{"keep":"me"}');
   });
 
-  it('datasets: a folder, bad JSON and a cycle are named with the file (and the tasks)', () => {
+  it('datasets: a folder, bad JSON (also as validate --json) and a cycle are named with the file (and the tasks)', () => {
     expectCleanFailure(spawnCli(['info', dir]), dir, 'is a folder');
     const broken = file('broken.json', '{ not json');
     expectCleanFailure(spawnCli(['info', broken]), broken, 'not valid JSON');
+    const validated = spawnCli(['validate', broken, '--json']);
+    expectCleanFailure(validated);
+    expect(JSON.parse(validated.stdout)).toMatchObject({ file: broken, valid: false, errors: [expect.stringContaining('not valid JSON')] });
     const cyclic = JSON.parse(JSON.stringify(chain)) as { workflows: { edges: { from: string; to: string; bytes: number }[] }[] };
     cyclic.workflows[0]!.edges.push({ from: 'store', to: 'load', bytes: 1 });
     const cycle = file('cycle.json', cyclic);
@@ -65,6 +68,23 @@ describe('CLI bad input: exit 1, a message naming the culprit, no stack trace', 
     expectCleanFailure(spawnCli(['predict-eval', 'chain-10', '--power-alpha', 'x']), '--power-alpha', '"x"');
   });
 
+  it('generate and import refuse an empty --name before writing: the previous output stays whole', () => {
+    const out = file('named.json', '{"previous":true}');
+    expectCleanFailure(spawnCli(['generate', 'chain', '--name', '', '--out', out]), '--name must not be empty');
+    const instance = file('wf.json', {
+      name: 'tiny',
+      schemaVersion: '1.5',
+      workflow: {
+        specification: { tasks: [{ name: 'only_ID01', id: 'only_ID01', parents: [], children: [], inputFiles: [], outputFiles: [] }], files: [] },
+        execution: { makespanInSeconds: 1, executedAt: '2020-01-01T00:00:00+00:00', tasks: [{ id: 'only_ID01', runtimeInSeconds: 1, command: { program: 'only' } }] },
+      },
+    });
+    expectCleanFailure(spawnCli(['import', 'wfcommons', instance, '--name', '', '--out', out, '--quiet']), out, 'nothing written', '$.name');
+    expect(readFileSync(out, 'utf8')).toBe('{"previous":true}');
+    expect(spawnCli(['import', 'wfcommons', instance, '--out', out, '--quiet']).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).runs).toHaveLength(1);
+  });
+
   it('importers: a file or a missing folder where a source folder is expected is named', () => {
     const notFolder = file('not-a-folder.json', '{}');
     expectCleanFailure(spawnCli(['import', 'sebs-artifact', notFolder, '--out', join(dir, 'o.json')]), notFolder, 'is a file');
@@ -73,8 +93,9 @@ describe('CLI bad input: exit 1, a message naming the culprit, no stack trace', 
     expectCleanFailure(spawnCli(['import', 'wfcommons', resolveDataset('chain-10'), '--out', join(dir, 'o.json')]), 'chain-10.json', '$.schemaVersion');
   });
 
-  it('bench: an unknown planner in --param and a results path that is a file are named', () => {
+  it('bench: an unknown planner in --param, an empty list flag and a results path that is a file are named', () => {
     expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10', '--param', 'nope.x=1', '--results', join(dir, 'results')]), 'unknown planner "nope"');
+    expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10', '--sla', ',', '--results', join(dir, 'results')]), '--sla', 'expected a comma-separated list');
     const results = file('results-file', 'x');
     expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10', '--algorithms', 'uniform', '--workers', '0', '--no-charts', '--results', results]), join(results, 'raw'), 'cannot create the results folder');
   });

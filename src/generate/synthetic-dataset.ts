@@ -29,6 +29,7 @@ export function syntheticDataset(options: SyntheticDatasetOptions): Dataset {
   if (size > shape.maxSize) throw new SlacklineError('generate', `${shape.name}: size ${size} is too large; at most ${shape.maxSize} (${shape.size}), which keeps the DAG under about ${MAX_GENERATED_TASKS} tasks`);
   const unequal = options.unequal ?? false;
   if (unequal && shape.name !== 'tree-reduction') throw new SlacklineError('generate', `--unequal applies to tree-reduction only, not ${shape.name}`);
+  if (options.name !== undefined && options.name.trim() === '') throw new SlacklineError('generate', '--name must not be empty');
   const runs = options.runs ?? 6;
   if (!Number.isSafeInteger(runs) || runs < 0) throw new SlacklineError('generate', `runs must be an integer >= 0, got ${String(runs)}`);
   const workflow = shape.make({ size, seed: options.seed, unequal });

@@ -6,6 +6,7 @@
  */
 import type { Annotations, ParamValue } from '../planning/types.js';
 import type { PlanningInstance } from '../planning/prepare-instance.js';
+import { timeGreater } from '../timing/tolerance.js';
 import type { SimulationReport } from './simulate-plan.js';
 import type { CostModel } from './cost-model.js';
 
@@ -65,7 +66,7 @@ export function toReportJson(instance: PlanningInstance, report: SimulationRepor
     unknownPredictions: instance.unknowns.length,
     fallbacks: instance.fallbacks,
     ...report,
-    ...(meta.deadlineMs !== undefined ? { deadlineMs: meta.deadlineMs, deadlineMet: report.makespanMs <= meta.deadlineMs + 1e-6 } : {}),
+    ...(meta.deadlineMs !== undefined ? { deadlineMs: meta.deadlineMs, deadlineMet: !timeGreater(report.makespanMs, meta.deadlineMs) } : {}),
     ...(meta.bestMakespanMs !== undefined ? { bestMakespanMs: meta.bestMakespanMs } : {}),
     ...(meta.planningMs !== undefined ? { planningMs: meta.planningMs } : {}),
     ...(meta.annotations ? { annotations: meta.annotations } : {}),

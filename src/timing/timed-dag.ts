@@ -16,6 +16,8 @@ import type { WorkflowSpec } from '../dag/types.js';
 import { isSlacklineError, SlacklineError } from '../errors.js';
 import type { TimingWeights } from './types.js';
 
+const SHOWN_PROBLEMS = 20;
+
 export interface TimedDag {
   readonly dag: CompactDag;
   readonly weights: TimingWeights;
@@ -104,10 +106,13 @@ export function parseTimedDag(json: unknown, file?: string): TimedDag {
     graph = buildDag({ name: 'timed-dag', tasks: spec.tasks, edges: spec.edges });
   } catch (error) {
     if (!isSlacklineError(error)) throw error;
-    problems.push(...(error.details.length > 0 ? error.details : [error.message]));
+    // A loop, not push(...details): a 100,000-task file can list more problems than an argument list holds.
+    for (const problem of error.details.length > 0 ? error.details : [error.message]) problems.push(problem);
   }
   if (problems.length > 0 || !graph) {
-    const summary = problems.length === 1 ? problems[0]! : `${problems.length} problems:\n  ${problems.join('\n  ')}`;
+    // The first SHOWN_PROBLEMS in the message (a broken 100,000-task file would print megabytes); all in `details`.
+    const more = problems.length > SHOWN_PROBLEMS ? `\n  ... and ${problems.length - SHOWN_PROBLEMS} more` : '';
+    const summary = problems.length === 1 ? problems[0]! : `${problems.length} problems:\n  ${problems.slice(0, SHOWN_PROBLEMS).join('\n  ')}${more}`;
     throw new SlacklineError('cpm', summary, { ...where, tasks: named }, problems);
   }
 

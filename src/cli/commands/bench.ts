@@ -37,7 +37,13 @@ interface BenchFlags {
   charts: boolean;
 }
 
-const list = (text: string | undefined) => (text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+/** A comma-separated flag; an empty one is refused, as the config file refuses `[]` (else the grid is silently empty). */
+function list(name: string, text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const items = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (items.length === 0) throw new SlacklineError('cli/bench', `--${name}: expected a comma-separated list, got "${text}"`);
+  return items;
+}
 
 function integerFlag(name: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
@@ -66,16 +72,16 @@ function parseParamFlags(flags: readonly string[]): Record<string, Record<string
 }
 
 function flagsToConfig(flags: BenchFlags): Partial<SweepConfig> {
-  const seeds = list(flags.seeds)?.map((s) => {
+  const seeds = list('seeds', flags.seeds)?.map((s) => {
     const n = Number(s);
     if (!Number.isInteger(n) || n < 0) throw new SlacklineError('cli/bench', `--seeds: "${s}" is not a non-negative integer`);
     return n;
   });
   const config: Record<string, unknown> = {
-    datasets: list(flags.datasets),
-    algorithms: list(flags.algorithms),
-    sla: list(flags.sla),
-    deadline: list(flags.deadline),
+    datasets: list('datasets', flags.datasets),
+    algorithms: list('algorithms', flags.algorithms),
+    sla: list('sla', flags.sla),
+    deadline: list('deadline', flags.deadline),
     seeds,
     workers: integerFlag('workers', flags.workers, 0),
     timeoutMs: integerFlag('timeout', flags.timeout, 1),

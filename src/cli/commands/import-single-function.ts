@@ -6,6 +6,7 @@
  * for local evaluation, not for shipping.
  */
 import type { Command } from 'commander';
+import { requireValidDataset } from '../../dataset/require-valid-dataset.js';
 import { formatWarnings } from '../../import/import-warning.js';
 import { importSebsArtifact, type ImportResult } from '../../import/sebs-artifact.js';
 import { importSizeless } from '../../import/sizeless.js';
@@ -17,6 +18,7 @@ function importCommand(program: Command): Command {
 
 function write(result: ImportResult, options: { out: string; json?: boolean; quiet?: boolean }): void {
   const { dataset, warnings } = result;
+  requireValidDataset('import', dataset, options.out);
   const text = `${JSON.stringify(dataset)}\n`;
   writeFileAtomic(options.out, text);
   if (!options.quiet) for (const line of formatWarnings(warnings)) console.error(line);

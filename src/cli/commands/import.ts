@@ -16,6 +16,7 @@ import { importSebsFlow, SEBS_PROVIDERS } from '../../import/sebs-flow/import-se
 import type { SebsProvider } from '../../import/sebs-flow/import-sebs-flow.js';
 import { DEFAULT_WFCOMMONS_MEMORY_MB } from '../../import/wfcommons/to-dataset.js';
 import { importWfCommons } from '../../import/wfcommons/import-wfcommons.js';
+import { requireValidDataset } from '../../dataset/require-valid-dataset.js';
 import type { Dataset } from '../../dataset/types.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 
@@ -27,6 +28,7 @@ function positiveNumber(text: string): number {
 
 /** Writes the dataset (compact JSON with --compact, else indented) and reports. */
 function finish(dataset: Dataset, warnings: readonly ImportWarning[], options: { out: string; json?: boolean; compact?: boolean; quiet?: boolean }, started: number): void {
+  requireValidDataset('import', dataset, options.out);
   const text = options.compact ? `${JSON.stringify(dataset)}\n` : `${JSON.stringify(dataset, null, 2)}\n`;
   writeFileAtomic(options.out, text);
   if (!options.quiet) for (const line of formatWarnings(warnings)) console.error(line);

@@ -24,8 +24,10 @@ import type { SlaStatistic } from '../../predict/types.js';
 
 const MODE_ALIASES: Readonly<Record<string, EvalMode>> = { runs: 'held-out-runs', memory: 'held-out-memory', 'held-out-runs': 'held-out-runs', 'held-out-memory': 'held-out-memory' };
 
-function list(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+function list(name: string, text: string): string[] {
+  const items = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (items.length === 0) throw new SlacklineError('cli/predict-eval', `--${name}: expected a comma-separated list, got "${text}"`);
+  return items;
 }
 
 function positiveInt(text: string): number {
@@ -75,9 +77,9 @@ export function register(program: Command): void {
     .option('--out <file>', 'also write the full result as JSON to this file')
     .option('--quiet', 'do not print conversion warnings')
     .action((dataset: string | undefined, options: Options) => {
-      const scalings = list(options.scaling).map((s) => getScalingModel(s).id as ScalingModelId);
-      const slas: SlaStatistic[] = list(options.sla).map(parseSla);
-      const modes = list(options.mode).map((m) => {
+      const scalings = list('scaling', options.scaling).map((s) => getScalingModel(s).id as ScalingModelId);
+      const slas: SlaStatistic[] = list('sla', options.sla).map(parseSla);
+      const modes = list('mode', options.mode).map((m) => {
         const mode = MODE_ALIASES[m];
         if (!mode) throw new SlacklineError('cli/predict-eval', `unknown mode "${m}": expected ${['runs', 'memory', ...EVAL_MODES].join(', ')}`);
         return mode;

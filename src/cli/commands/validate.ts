@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { validateDatasetFile } from '../../dataset/load-dataset.js';
 import { resolveDataset } from '../../dataset/registry.js';
+import { isSlacklineError } from '../../errors.js';
 
 export function register(program: Command): void {
   program
@@ -14,7 +15,14 @@ export function register(program: Command): void {
     .option('--json', 'print { file, valid, errors } as JSON')
     .action((fileArg: string, options: { json?: boolean }) => {
       const file = resolveDataset(fileArg);
-      const { errors } = validateDatasetFile(file);
+      let errors: readonly string[];
+      try {
+        errors = validateDatasetFile(file).errors;
+      } catch (error) {
+        // Unreadable or not JSON: one more way to be invalid, reported the same way (also with --json).
+        if (!isSlacklineError(error)) throw error;
+        errors = [error.message];
+      }
       if (options.json) console.log(JSON.stringify({ file, valid: errors.length === 0, errors }, null, 2));
       else if (errors.length === 0) console.log(`${file}: valid (dataset format v1)`);
       else {

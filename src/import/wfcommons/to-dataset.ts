@@ -45,6 +45,7 @@ import { dagSignature, namedSink } from '../../dag/dag-signature.js';
 import type { EdgeSpec, TaskSpec } from '../../dag/types.js';
 import { SlacklineError } from '../../errors.js';
 import { taskRecord } from '../../dataset/task-record.js';
+import { timeLess } from '../../timing/tolerance.js';
 import { seededRandom } from '../../util/random.js';
 import { DATASET_FORMAT, DATASET_VERSION } from '../../dataset/types.js';
 import type { Dataset, DatasetSource, DatasetWorkflow, PlannedTask, RecordedRun, TaskRecord } from '../../dataset/types.js';
@@ -310,7 +311,7 @@ export function convertInstance(input: WfInstanceInput, memoryMb: number, warnin
   let makespanMs: number;
   if (instance.makespanSeconds !== undefined) {
     makespanMs = instance.makespanSeconds * 1000;
-    if (datedMakespan === undefined && makespanMs + 1e-6 < criticalPathMs) {
+    if (datedMakespan === undefined && timeLess(makespanMs, criticalPathMs)) {
       warn('makespanInSeconds', `recorded makespan ${makespanMs} ms is shorter than the critical path of the recorded runtimes (${criticalPathMs} ms); kept as recorded`);
     }
   } else if (datedMakespan !== undefined) {

@@ -1,0 +1,54 @@
+/**
+ * `writeFileAtomic`: the new content appears whole or not at all, a missing parent folder
+ * is created, and a failed write throws a SlacklineError naming the file while leaving the
+ * previous file and no temporary file behind.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isSlacklineError } from '../src/errors.js';
+import { writeFileAtomic, writeJsonAtomic } from '../src/util/atomic-write.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'slackline-atomic-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function failure(run: () => void): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the write to fail');
+}
+
+describe('writeFileAtomic', () => {
+  it('replaces the file and creates a missing parent folder', () => {
+    const file = join(dir, 'a', 'b', 'out.json');
+    writeJsonAtomic(file, { v: 1 });
+    writeJsonAtomic(file, { v: 2 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ v: 2 });
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['out.json']);
+  });
+
+  it('refuses a folder in the way, naming it, and leaves it untouched', () => {
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'inside.txt'), 'kept');
+    const error = failure(() => writeFileAtomic(folder, 'x'));
+    expect(isSlacklineError(error)).toBe(true);
+    expect(error.message).toContain(`slackline/atomic-write: ${folder}: is a folder`);
+    expect(readdirSync(folder)).toEqual(['inside.txt']);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('turns an OS error (parent is a file) into a SlacklineError naming the file', () => {
+    const blocker = join(dir, 'blocker');
+    writeFileSync(blocker, 'a file, not a folder');
+    const target = join(blocker, 'out.json');
+    const error = failure(() => writeFileAtomic(target, 'x'));
+    expect(isSlacklineError(error)).toBe(true);
+    expect(error.message).toMatch(new RegExp(`${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot write the file: (ENOTDIR|EEXIST)`));
+    expect(readFileSync(blocker, 'utf8')).toBe('a file, not a folder');
+  });
+});
