@@ -18,7 +18,7 @@ import type { PlannerModule } from '../src/planning/types.js';
 import { planCost } from '../src/simulate/simulate-plan.js';
 import { computeTiming } from '../src/timing/full-pass.js';
 import { TimingModel } from '../src/timing/timing-model.js';
-import { TIME_EPSILON_MS } from '../src/timing/tolerance.js';
+import { TIME_EPSILON_MS, timeLess } from '../src/timing/tolerance.js';
 
 export const EXHAUSTIVE_MAX_TASKS = 24;
 
@@ -52,13 +52,15 @@ export const exhaustive: PlannerModule = {
     for (let c = 0; c < combinations; c++) {
       const timing = computeTiming(dag, model.weights(digits));
       const makespan = timing.makespanMs;
-      if (makespan < fastestMakespan) {
+      if (timeLess(makespan, fastestMakespan)) {
         fastestMakespan = makespan;
         fastestLevels = Int32Array.from(digits);
       }
       if (makespan <= deadlineMs + TIME_EPSILON_MS) {
         const { costUsd } = planCost(dag, durations, plan, timing, context.cost, model);
-        if (costUsd < bestCost || (costUsd === bestCost && makespan < bestMakespan)) {
+        // Costs tie within a relative 1e-12 (sums of floats); then the shorter makespan wins.
+        const costTie = Math.abs(costUsd - bestCost) <= 1e-12 * Math.max(costUsd, bestCost);
+        if ((!costTie && costUsd < bestCost) || (costTie && timeLess(makespan, bestMakespan))) {
           bestCost = costUsd;
           bestMakespan = makespan;
           bestLevels = Int32Array.from(digits);

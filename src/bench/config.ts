@@ -14,12 +14,16 @@
  * ```
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { SlacklineError } from '../errors.js';
 import { DEFAULT_TRY_BUDGET } from '../planning/planning-context.js';
 import type { ParamValue } from '../planning/types.js';
 
 const paramValue = z.union([z.number(), z.string(), z.boolean()]);
+
+/** More threads than cores only adds contention to CPU-bound planning: twice the cores at most. */
+export const MAX_WORKER_THREADS = availableParallelism() * 2;
 
 export const sweepConfigSchema = z
   .object({
@@ -29,7 +33,7 @@ export const sweepConfigSchema = z
     sla: z.array(z.string().min(1)).min(1).optional(),
     deadline: z.array(z.string().min(1)).min(1).optional(),
     seeds: z.array(z.number().int().nonnegative()).min(1).optional(),
-    workers: z.number().int().nonnegative().optional(),
+    workers: z.number().int().nonnegative().max(MAX_WORKER_THREADS, { message: `at most ${MAX_WORKER_THREADS} worker threads (twice the cores)` }).optional(),
     timeoutMs: z.number().positive().optional(),
     tryBudget: z.number().int().positive().optional(),
     results: z.string().min(1).optional(),

@@ -130,6 +130,6 @@ function unknownError(unknowns: readonly UnknownPrediction[]): SlacklineError {
     `no data to predict ${unknowns.length} item(s): ${[...reasons].map(([r, n]) => `${r} (${n})`).join('; ')}` +
     (funcs.length > 0 ? `; funcs lacking records: ${funcs.join(', ')}` : '') +
     (tasks.length > 0 ? `; tasks: ${listed}` : '') +
-    ` (the 'fallback' policy substitutes flagged stand-ins)`;
+    " (policy 'fallback', on the CLI '--unknown fallback', substitutes flagged stand-ins)";
   return new SlacklineError('predict/duration-table', message, { tasks }, unknowns.map((u) => `${u.taskId} (${u.func}) ${u.what} at ${u.memoryMb} MB: ${u.reason}`));
 }

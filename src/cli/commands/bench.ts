@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { datasetSource } from '../../bench/bench-instance.js';
-import { readSweepConfig, resolveSweepConfig, type SweepConfig } from '../../bench/config.js';
+import { MAX_WORKER_THREADS, readSweepConfig, resolveSweepConfig, type SweepConfig } from '../../bench/config.js';
 import { defaultPlannerRegistry } from '../../bench/planner-registry.js';
 import { createProgress } from '../../bench/progress.js';
 import { ResultsStore } from '../../bench/results-store.js';
@@ -45,10 +45,10 @@ function list(name: string, text: string | undefined): string[] | undefined {
   return items;
 }
 
-function integerFlag(name: string, text: string | undefined, min: number): number | undefined {
+function integerFlag(name: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new SlacklineError('cli/bench', `--${name} must be an integer >= ${min}, got "${text}"`);
+  if (!Number.isInteger(value) || value < min || value > max) throw new SlacklineError('cli/bench', `--${name} must be an integer from ${min} to ${max}, got "${text}"`);
   return value;
 }
 
@@ -83,7 +83,7 @@ function flagsToConfig(flags: BenchFlags): Partial<SweepConfig> {
     sla: list('sla', flags.sla),
     deadline: list('deadline', flags.deadline),
     seeds,
-    workers: integerFlag('workers', flags.workers, 0),
+    workers: integerFlag('workers', flags.workers, 0, MAX_WORKER_THREADS),
     timeoutMs: integerFlag('timeout', flags.timeout, 1),
     tryBudget: integerFlag('try-budget', flags.tryBudget, 1),
     results: flags.results,
