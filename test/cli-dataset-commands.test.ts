@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shippedDatasets } from '../src/dataset/registry.js';
 import { validateDataset } from '../src/dataset/validate-dataset.js';
 import { datasetJsonText, syntheticDataset } from '../src/generate/synthetic-dataset.js';
 import { cli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 afterEach(() => {
   process.exitCode = undefined;
@@ -46,7 +46,7 @@ describe('CLI: datasets, info, validate, generate', () => {
   });
 
   it('generate writes the same dataset the library makes, and it validates', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'slackline-gen-')), 'tree.json');
+    const out = join(tempDir('gen'), 'tree.json');
     const r = await cli('generate', 'tree-reduction', '--size', '8', '--unequal', '--runs', '3', '--seed', '5', '--out', out, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ tasks: 15, edges: 14, runs: 3 });

@@ -3,12 +3,12 @@
  * round-trips through `simulate` to the same report, and bad input gets exit 1 with a
  * message naming the field, task or planner.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planners } from '../algorithms/index.js';
 import { cli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 afterEach(() => {
   process.exitCode = undefined;
@@ -27,7 +27,7 @@ describe('CLI: algorithms, plan, simulate', () => {
   });
 
   it('plan --out writes a plan file that simulate reproduces exactly', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'slackline-plan-'));
+    const dir = tempDir('plan');
     const out = join(dir, 'plan.json');
     const planned = await cli('plan', '--dataset', 'tree-reduction-unequal-64', '--algorithm', 'deadline-downgrade', '--deadline', '1.2x', '--sla', 'p95', '--json', '--out', out);
     expect(planned.err).toBe('');
@@ -59,7 +59,7 @@ describe('CLI: algorithms, plan, simulate', () => {
   });
 
   it('simulate names the task or field of a plan that does not fit', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'slackline-plan-'));
+    const dir = tempDir('plan');
     const out = join(dir, 'plan.json');
     expect((await cli('plan', '--dataset', 'chain-10', '--algorithm', 'uniform', '--param', 'size=1024', '--out', out)).code).toBe(0);
     const file = JSON.parse(readFileSync(out, 'utf8'));

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnCli } from './support/run-cli.js';
@@ -11,6 +10,7 @@ import { validateDataset } from '../src/dataset/validate-dataset.js';
 import { workflowOfRun } from '../src/dataset/workflow-of-run.js';
 import { SlacklineError } from '../src/errors.js';
 import { syntheticDataset } from '../src/generate/synthetic-dataset.js';
+import { tempDir } from './support/temp-dir.js';
 
 const small = (): Dataset => structuredClone(syntheticDataset({ shape: 'chain', size: 6, seed: 1, runs: 3 }));
 const mutable = (d: Dataset) => d as unknown as { [k: string]: any };
@@ -90,7 +90,7 @@ describe('dataset format v1', () => {
   });
 
   it('loadDataset throws one SlacklineError holding every error; missing files and bad JSON are clear', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'slackline-ds-'));
+    const dir = tempDir('ds');
     const bad = mutable(small());
     bad.runs[0].makespanMs = -1;
     bad.runs[1].makespanMs = 'soon';
@@ -111,7 +111,7 @@ describe('dataset format v1', () => {
   });
 
   it('CLI validate exits 1 naming the cycle tasks, and lists several mistakes with their paths', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'slackline-cli-'));
+    const dir = tempDir('cli');
     const cyc = mutable(small());
     cyc.workflows[0].edges.push({ from: 'store', to: 'parse-1', bytes: 1 });
     writeFileSync(join(dir, 'cycle.json'), JSON.stringify(cyc));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importSebsArtifact } from '../src/import/sebs-artifact.js';
 import { importSizeless } from '../src/import/sizeless.js';
 import { validateDataset } from '../src/dataset/validate-dataset.js';
 import { SlacklineError } from '../src/errors.js';
+import { tempDir } from './support/temp-dir.js';
 
 function write(path: string, text: string): void {
   mkdirSync(join(path, '..'), { recursive: true });
@@ -14,7 +14,7 @@ function write(path: string, text: string): void {
 
 /** A miniature SeBS artifact tree: aws 503 at two sizes (with rows the filters must drop), azure, gcp 210_node. */
 function sebsTree(): string {
-  const root = mkdtempSync(join(tmpdir(), 'slackline-sebs-'));
+  const root = tempDir('sebs');
   const perf = join(root, 'data', 'performance');
   write(join(perf, 'aws_perf_cost', '503', 'perf-cost', 'result.csv'), [
     'memory,type,is_cold,exec_time,connection_time,client_time,provider_time,mem_used',
@@ -50,7 +50,7 @@ describe('importSebsArtifact', () => {
   });
 
   it('names the folder when it is not a SeBS artifact, and the file and line of a bad row', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'slackline-empty-'));
+    const empty = tempDir('empty');
     expect(() => importSebsArtifact(empty)).toThrow(SlacklineError);
     expect(() => importSebsArtifact(empty)).toThrow(/no <provider>_perf_cost folders/);
     const root = sebsTree();
@@ -61,7 +61,7 @@ describe('importSebsArtifact', () => {
 
 describe('importSizeless', () => {
   it('reads memory from the folder and duration in ms, one run per row', () => {
-    const root = mkdtempSync(join(tmpdir(), 'slackline-sizeless-'));
+    const root = tempDir('sizeless');
     const base = join(root, 'data', 'validation-data-all');
     write(join(base, '128MB', 'Repetition_0', 'linpack.csv'), 'duration,maxRss\n430000,1\n431000,1\n');
     write(join(base, '1024MB', 'Repetition_0', 'linpack.csv'), 'duration,maxRss\n51500,1\nNaN,1\n');
@@ -73,7 +73,7 @@ describe('importSizeless', () => {
   });
 
   it('names a missing column', () => {
-    const root = mkdtempSync(join(tmpdir(), 'slackline-sizeless-'));
+    const root = tempDir('sizeless');
     write(join(root, '512MB', 'Repetition_0', 'f.csv'), 'time\n1\n');
     expect(() => importSizeless(root)).toThrow(/f.csv: missing column "duration"/);
   });

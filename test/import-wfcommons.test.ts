@@ -4,8 +4,7 @@
  * instances of one workflow, dates, determinism; and every real file in the shared copy
  * imports or fails with a named reason.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnCli } from './support/run-cli.js';
@@ -17,6 +16,7 @@ import { parseWfDate } from '../src/import/wfcommons/dates.js';
 import { importWfCommons, readWfInstanceText } from '../src/import/wfcommons/import-wfcommons.js';
 import { wfInstancesToDataset } from '../src/import/wfcommons/to-dataset.js';
 import { sharedDataset } from './support/shared-datasets.js';
+import { tempDir } from './support/temp-dir.js';
 
 /*
  * The hand-made workflow, in both shapes:
@@ -236,7 +236,7 @@ describe('WfCommons importer on hand-made instances', () => {
   });
 
   it('CLI: writes the dataset, prints warnings with task ids, exits 1 naming the field of a bad file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'slackline-wfc-'));
+    const dir = tempDir('wfc');
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify(instance15()));
     const out = join(dir, 'out.json');

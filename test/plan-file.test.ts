@@ -1,6 +1,5 @@
 /** The plan file round-trips every field of a compact plan, and rejects what does not fit the workflow. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { treeReduction } from '../src/generate/tree-reduction.js';
@@ -8,6 +7,7 @@ import { planFromFile, readPlanFile, toPlanFile, writePlanFile } from '../src/pl
 import { planWithLevels } from '../src/planning/plan-builders.js';
 import { defaultAssignment } from '../src/planning/planning-context.js';
 import { generateFixture } from './support/planning-instance.js';
+import { tempDir } from './support/temp-dir.js';
 
 describe('plan file', () => {
   const instance = generateFixture(treeReduction({ leaves: 6, unequal: true }));
@@ -17,7 +17,7 @@ describe('plan file', () => {
   plan.preload[instance.dag.taskCount - 1] = 1;
 
   it('round-trips workers, levels, preload and prewarm', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'slackline-planfile-')), 'plan.json');
+    const path = join(tempDir('planfile'), 'plan.json');
     writePlanFile(path, toPlanFile(instance, plan, { algorithm: 'test', params: { a: 1 }, seed: 3, deadlineMs: 1234 }));
     const file = readPlanFile(path);
     expect(file).toMatchObject({ format: 'slackline-plan', version: 1, algorithm: 'test', seed: 3, deadlineMs: 1234, params: { a: 1 } });
@@ -36,7 +36,7 @@ describe('plan file', () => {
     tasks[first!] = { workerId: 'nobody', memoryMb: 128 };
     const broken = { ...file, workflowSignature: '0000000000000000', tasks, workers: { ...file.workers, spare: { memoryMb: instance.ladderMb[0]! } } };
     expect(() => planFromFile(broken, instance)).toThrow(/workflowSignature[\s\S]*"ghost"[\s\S]*worker "nobody" is not in \$\.workers[\s\S]*"spare"\]: no task runs on it/);
-    const path = join(mkdtempSync(join(tmpdir(), 'slackline-planfile-')), 'bad.json');
+    const path = join(tempDir('planfile'), 'bad.json');
     writeFileSync(path, JSON.stringify({ ...file, seed: 'x', tasks: { a: { workerId: 1 } } }));
     expect(() => readPlanFile(path)).toThrow(/\$\.seed: expected a number[\s\S]*\$\.tasks\["a"\]/);
     writeFileSync(path, '{ not json');

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { singleFunctionDataset } from '../src/import/single-function-dataset.js';
@@ -13,6 +12,7 @@ import { validateDataset } from '../src/dataset/validate-dataset.js';
 import { seededRandom } from '../src/util/random.js';
 import { runOf, type TaskSample } from './support/predict-fixtures.js';
 import type { RecordedRun } from '../src/dataset/types.js';
+import { tempDir } from './support/temp-dir.js';
 
 const SIZES = [128, 256, 512, 1024, 2048, 3008];
 
@@ -119,7 +119,7 @@ describe('slackline predict-eval (CLI)', () => {
     { name: 'synthetic-single', description: 'test', source: { kind: 'synthetic', origin: 'predict-eval.test', license: 'MIT' } },
     syntheticRuns().map((r) => ({ func: r.metrics.tasks[0]!.func, memoryMb: r.metrics.tasks[0]!.memoryMb, execMs: r.metrics.tasks[0]!.execMs })),
   );
-  const dir = mkdtempSync(join(tmpdir(), 'slackline-predict-eval-'));
+  const dir = tempDir('predict-eval');
   const file = join(dir, 'synthetic.json');
   writeFileSync(file, JSON.stringify(dataset));
 
