@@ -1,8 +1,61 @@
 import { describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
 import { buildDag } from '../src/dag/build-dag.js';
 import { compactDagTransferList, isSink, isSource, taskIndexMap, toCompactDag } from '../src/dag/compact-dag.js';
 import type { WorkflowSpec } from '../src/dag/types.js';
 import { randomLayered } from '../src/generate/random-layered.js';
+import type { CompactDag } from '../src/dag/compact-dag.js';
+
+/**
+ * A plain-JS worker thread that checks the CSR it received and answers with a digest of it
+ * (longest path in edges, sum of edge bytes) and, when the arrays are shared, marks a task
+ * in place so the main thread can see it was the same memory.
+ */
+const WORKER = `
+const { parentPort } = require('node:worker_threads');
+parentPort.once('message', (dag) => {
+  const n = dag.taskCount;
+  const depth = new Int32Array(n);
+  let longest = 0, bytes = 0, ok = dag.succStart[n] === dag.edgeCount;
+  for (let i = 0; i < n; i++) {
+    for (let e = dag.succStart[i]; e < dag.succStart[i + 1]; e++) {
+      const j = dag.edgeTo[e];
+      if (j <= i || dag.edgeFrom[e] !== i) ok = false;
+      if (depth[i] + 1 > depth[j]) depth[j] = depth[i] + 1;
+      bytes += dag.edgeBytes[e];
+    }
+    if (depth[i] > longest) longest = depth[i];
+  }
+  if (dag.inputBytes.buffer instanceof SharedArrayBuffer) dag.inputBytes[0] = -1;
+  parentPort.postMessage({ ok, longest, bytes, isInt32: dag.edgeTo instanceof Int32Array, isFloat64: dag.edgeBytes instanceof Float64Array });
+});`;
+
+function digestInWorker(dag: CompactDag, transfer: ArrayBuffer[]): Promise<{ ok: boolean; longest: number; bytes: number; isInt32: boolean; isFloat64: boolean }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { eval: true });
+    worker.once('message', (answer) => {
+      void worker.terminate();
+      resolve(answer);
+    });
+    worker.once('error', reject);
+    worker.postMessage(dag, transfer);
+  });
+}
+
+function localDigest(dag: CompactDag): { longest: number; bytes: number } {
+  const depth = new Int32Array(dag.taskCount);
+  let longest = 0;
+  let bytes = 0;
+  for (let i = 0; i < dag.taskCount; i++) {
+    for (let e = dag.succStart[i]!; e < dag.succStart[i + 1]!; e++) {
+      const j = dag.edgeTo[e]!;
+      depth[j] = Math.max(depth[j]!, depth[i]! + 1);
+      bytes += dag.edgeBytes[e]!;
+    }
+    longest = Math.max(longest, depth[i]!);
+  }
+  return { longest, bytes };
+}
 
 describe('compact DAG', () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8])('equals the graphology graph on a random DAG (seed %i)', (seed) => {
@@ -69,6 +122,24 @@ describe('compact DAG', () => {
       return out;
     };
     expect(succ(b)).toEqual(succ(a));
+  });
+
+  it('moves to a worker thread: transferred (buffers detached here) or shared (same memory)', async () => {
+    const workflow = randomLayered({ tasks: 400, seed: 11 });
+    const expected = localDigest(toCompactDag(buildDag(workflow)));
+    expect(expected.longest).toBeGreaterThan(1);
+
+    const moved = toCompactDag(buildDag(workflow));
+    const transfer = compactDagTransferList(moved);
+    expect(transfer).toHaveLength(10);
+    const answer = await digestInWorker(moved, transfer);
+    expect(answer).toEqual({ ok: true, ...expected, isInt32: true, isFloat64: true });
+    expect(moved.edgeTo.byteLength).toBe(0); // moved, not copied
+
+    const shared = toCompactDag(buildDag(workflow), { shared: true });
+    const sharedAnswer = await digestInWorker(shared, compactDagTransferList(shared));
+    expect(sharedAnswer).toEqual({ ok: true, ...expected, isInt32: true, isFloat64: true });
+    expect(shared.inputBytes[0]).toBe(-1); // the worker wrote into the same memory
   });
 
   it('handles a 100,000-task chain without recursion', () => {

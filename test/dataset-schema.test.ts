@@ -52,6 +52,21 @@ describe('dataset format v1', () => {
     expect(errors.find((e) => e.includes('$.source'))).toContain('licence');
   });
 
+  it('while the structure is broken, still lists the DAG mistakes of sound workflows and malformed run ids', () => {
+    const d = mutable(small());
+    d.runs[0].makespanMs = 'fast'; // structural
+    const tasks = d.workflows[0].tasks;
+    tasks[2].id = tasks[1].id; // semantic: duplicate id in an otherwise sound workflow
+    d.runs[1].dagId = 'not-a-dag-id'; // semantic: malformed DAG id
+    const { dataset, errors } = validateDataset(d, 'mixed.json');
+    expect(dataset).toBeUndefined();
+    for (const path of ['$.runs[0].makespanMs', '$.workflows[0].tasks[2].id', '$.workflows[0].signature', '$.runs[1].dagId']) {
+      expect(errors.some((e) => e.startsWith(`mixed.json: ${path}: `)), path).toBe(true);
+    }
+    expect(errors.find((e) => e.includes('$.workflows[0].tasks[2].id'))).toContain(`duplicate task id "${tasks[1].id}"`);
+    expect(errors.find((e) => e.includes('$.runs[1].dagId'))).toContain('malformed DAG id');
+  });
+
   it('rejects semantic mistakes, listing each with its JSON path', () => {
     const d = mutable(small());
     const taskId = d.workflows[0].tasks[0].id as string;

@@ -136,6 +136,25 @@ describe('slackline predict-eval (CLI)', () => {
     }
   });
 
+  it('--metrics reads the runs from a metrics store: same rows as the dataset argument', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(await main(['node', 'slackline', 'predict-eval', file, '--sla', 'median', '--scaling', 'linear', '--json'])).toBe(0);
+      const direct = JSON.parse(String(log.mock.calls.at(-1)?.[0]));
+      expect(await main(['node', 'slackline', 'predict-eval', '--metrics', file, '--sla', 'median', '--scaling', 'linear', '--json'])).toBe(0);
+      const viaStore = JSON.parse(String(log.mock.calls.at(-1)?.[0]));
+      expect(viaStore.rows.length).toBeGreaterThan(0);
+      expect(viaStore.rows).toEqual(direct.rows);
+      expect(viaStore.input).toContain(file);
+      expect(await main(['node', 'slackline', 'predict-eval', file, '--metrics', file])).toBe(1);
+      expect(String(error.mock.calls.at(-1)?.[0])).toMatch(/not several/);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  });
+
   it('exits 1 with a clear message on a bad SLA, scaling or mode', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {

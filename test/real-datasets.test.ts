@@ -1,7 +1,8 @@
 /**
  * The shipped real datasets (WfCommons, converted): they validate, carry their license and
  * source, cover the promised applications and sizes, are reproduced byte for byte by
- * `npm run datasets:real`; and the critical path of an imported instance computed by the
+ * `npm run datasets:real`; every registered planner plans them (a validated plan, or a
+ * refusal naming its limit, as in the sweep); and the critical path of an imported instance computed by the
  * project's engine equals an independent longest path over the RAW WfCommons JSON.
  */
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,10 @@ import { workflowOfRun } from '../src/dataset/workflow-of-run.js';
 import { datasetJsonText } from '../src/generate/synthetic-dataset.js';
 import { convertShippedReal, SHIPPED_REAL, WFINSTANCES_LICENSE } from '../src/import/shipped-real.js';
 import { importWfCommons } from '../src/import/wfcommons/import-wfcommons.js';
+import { planners } from '../algorithms/index.js';
+import { PlannerRefusal } from '../src/planning/planner-refusal.js';
+import { prepareInstance } from '../src/planning/prepare-instance.js';
+import { runPlanner } from '../src/planning/run-planner.js';
 import { computeTiming } from '../src/timing/full-pass.js';
 import { sharedDataset } from './support/shared-datasets.js';
 
@@ -52,6 +57,31 @@ describe('shipped real datasets', () => {
     const multi = recorded.map((d) => loadDataset(d.file)).filter((d) => d.workflows.length === 1 && d.runs.length >= 2);
     expect(multi.length).toBeGreaterThanOrEqual(1);
   });
+});
+
+describe('shipped real datasets are planned by every planner', () => {
+  for (const entry of recorded) {
+    it(`${entry.name}: every planner returns a validated plan at a 1.2x deadline, or refuses with its limit`, () => {
+      const dataset = loadDataset(entry.file);
+      const instance = prepareInstance({ dataset, datasetName: entry.name, unknownPolicy: 'fallback' });
+      let planned = 0;
+      for (const planner of planners) {
+        try {
+          // runPlanner validates the plan (and the claimed deadline), naming the planner on a violation.
+          const run = runPlanner(instance, planner.id, {}, { seed: 1, deadline: { kind: 'factor', factor: 1.2 } });
+          expect(run.report.makespanMs).toBeGreaterThan(0);
+          expect(run.report.costUsd).toBeGreaterThan(0);
+          expect(Object.keys(run.plan.workerOf)).toHaveLength(instance.dag.taskCount);
+          planned++;
+        } catch (error) {
+          if (!(error instanceof PlannerRefusal)) throw error;
+          expect(planner.id).toBe('exhaustive');
+          expect(error.message).toMatch(/at most \d+ tasks|maxCombinations/);
+        }
+      }
+      expect(planned).toBeGreaterThanOrEqual(planners.length - 1);
+    });
+  }
 });
 
 const wfinstances = sharedDataset('wfcommons-wfinstances');

@@ -68,7 +68,9 @@ export function toCompactDag(graph: WorkflowGraph, options: CompactDagOptions = 
   const predTask = alloc.int32(m);
   const predEdge = alloc.int32(m);
 
-  // Successor CSR, filled task by task in topological order.
+  // Edges grouped by source in topological order (targets in graph order for now).
+  const rawTo = new Int32Array(m);
+  const rawBytes = new Float64Array(m);
   let e = 0;
   for (let i = 0; i < n; i++) {
     const attrs = graph.getNodeAttributes(order[i]!);
@@ -82,45 +84,40 @@ export function toCompactDag(graph: WorkflowGraph, options: CompactDagOptions = 
     inputBytes[i] = attrs.inputBytes;
     outputBytes[i] = attrs.outputBytes;
     succStart[i] = e;
-    const first = e;
     graph.forEachOutEdge(order[i]!, (_edge, edgeAttrs, _source, target) => {
+      const j = indexOf.get(target)!;
       edgeFrom[e] = i;
-      edgeTo[e] = indexOf.get(target)!;
-      edgeBytes[e] = edgeAttrs.bytes;
+      rawTo[e] = j;
+      rawBytes[e] = edgeAttrs.bytes;
+      predStart[j + 1]!++;
       e++;
     });
-    // Sort this task's successors by index so the layout does not depend on insertion order.
-    sortEdgeRange(first, e, edgeTo, edgeBytes);
-    for (let k = first; k < e; k++) predStart[edgeTo[k]! + 1]!++;
   }
   succStart[n] = e;
 
   // Predecessor CSR by counting sort over targets; sources come out in increasing index.
   for (let i = 0; i < n; i++) predStart[i + 1]! += predStart[i]!;
   const fill = Int32Array.from(predStart.subarray(0, n));
+  const rawEdgeOfSlot = new Int32Array(m);
   for (let k = 0; k < m; k++) {
-    const slot = fill[edgeTo[k]!]!++;
+    const slot = fill[rawTo[k]!]!++;
     predTask[slot] = edgeFrom[k]!;
-    predEdge[slot] = k;
+    rawEdgeOfSlot[slot] = k;
+  }
+  // Successor CSR with each task's targets in increasing index (layout independent of
+  // insertion order): visiting targets in increasing index and appending each to its
+  // source's range sorts every range in O(V+E), with no per-task sort.
+  const cursor = Int32Array.from(succStart.subarray(0, n));
+  for (let j = 0; j < n; j++) {
+    for (let slot = predStart[j]!; slot < predStart[j + 1]!; slot++) {
+      const at = cursor[predTask[slot]!]!++;
+      edgeTo[at] = j;
+      edgeBytes[at] = rawBytes[rawEdgeOfSlot[slot]!]!;
+      predEdge[slot] = at;
+    }
   }
 
   return { taskCount: n, edgeCount: m, taskIds: order, funcNames, funcOf, inputBytes, outputBytes, succStart, predStart, predTask, predEdge, edgeFrom, edgeTo, edgeBytes };
-}
-
-/** Insertion sort of one task's successor edges by target index (degrees are small). */
-function sortEdgeRange(from: number, to: number, targets: Int32Array, bytes: Float64Array): void {
-  for (let a = from + 1; a < to; a++) {
-    const t = targets[a]!;
-    const b = bytes[a]!;
-    let k = a - 1;
-    while (k >= from && targets[k]! > t) {
-      targets[k + 1] = targets[k]!;
-      bytes[k + 1] = bytes[k]!;
-      k--;
-    }
-    targets[k + 1] = t;
-    bytes[k + 1] = b;
-  }
 }
 
 /** Map from task id to compact index (built on demand: not part of the transferable form). */

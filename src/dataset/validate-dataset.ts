@@ -15,7 +15,11 @@
  * - task records name known tasks with the right func, worker and memory, at most once;
  *   transfers and worker starts name known tasks / workers at their planned memory;
  * - every normalized time equals `normalizeLinear` of the real one (relative 1e-9).
- * Semantic checks are skipped while the structure is broken: their input is not typed yet.
+ * While the structure is broken, the checks that need only a sound part still run, so one
+ * pass lists as much as possible: DAG checks and signatures of every workflow that is
+ * structurally sound on its own, and the format of every run's `dagId`. The checks that
+ * need the whole file typed (plans and records against their workflow) wait for a sound
+ * structure.
  */
 import type { $ZodIssue } from 'zod/v4/core';
 import { buildDag } from '../dag/build-dag.js';
@@ -23,7 +27,7 @@ import { dagSignature } from '../dag/dag-signature.js';
 import { parseDagId } from '../dag/dag-id.js';
 import { isSlacklineError } from '../errors.js';
 import { normalizeLinear } from '../metrics/normalize.js';
-import { datasetSchema } from './schema.js';
+import { datasetSchema, datasetWorkflowSchema } from './schema.js';
 import type { Dataset, DatasetWorkflow, RecordedRun } from './types.js';
 
 export interface DatasetValidation {
@@ -57,7 +61,9 @@ function issueReason(issue: $ZodIssue): string {
 export function validateDataset(value: unknown, file = '<dataset>'): DatasetValidation {
   const parsed = datasetSchema.safeParse(value);
   if (!parsed.success) {
-    return { errors: parsed.error.issues.map((issue) => `${file}: ${jsonPath(issue.path)}: ${issueReason(issue)}`) };
+    const errors = parsed.error.issues.map((issue) => `${file}: ${jsonPath(issue.path)}: ${issueReason(issue)}`);
+    errors.push(...partialChecks(value, file));
+    return { errors };
   }
   const dataset = parsed.data as Dataset;
   const errors: string[] = [];
@@ -70,34 +76,13 @@ export function validateDataset(value: unknown, file = '<dataset>'): DatasetVali
   const ladderSet = new Set(ladder);
 
   const bySignature = new Map<string, { workflow: DatasetWorkflow; valid: boolean }>();
-  dataset.workflows.forEach((workflow, w) => {
-    const at = `$.workflows[${w}]`;
-    let valid = true;
-    try {
-      buildDag(workflow, { file, path: at });
-    } catch (e) {
-      if (!isSlacklineError(e)) throw e;
-      valid = false;
-      for (const detail of e.details.length > 0 ? e.details : [e.message]) errors.push(`${file}: ${detail}`);
-    }
-    const signature = dagSignature(workflow);
-    if (workflow.signature !== signature) error(`${at}.signature`, `is ${workflow.signature} but the workflow's dagSignature is ${signature}`);
-    const other = bySignature.get(workflow.signature);
-    if (other) error(`${at}.signature`, `workflow "${workflow.name}" has the same signature as workflow "${other.workflow.name}"`);
-    else bySignature.set(workflow.signature, { workflow, valid });
-  });
+  dataset.workflows.forEach((workflow, w) => checkWorkflow(workflow, w, bySignature, file, errors));
 
   dataset.runs.forEach((run, r) => {
     const at = `$.runs[${r}]`;
-    let signature: string;
-    let sink: string;
-    try {
-      ({ signature, sinkTaskId: sink } = parseDagId(run.dagId));
-    } catch (e) {
-      if (!isSlacklineError(e)) throw e;
-      error(`${at}.dagId`, e.message.replace(/^slackline\/dag-id: /, ''));
-      return;
-    }
+    const id = parseRunDagId(run.dagId, at, error);
+    if (!id) return;
+    const { signature, sinkTaskId: sink } = id;
     const entry = bySignature.get(signature);
     if (!entry) {
       error(`${at}.dagId`, `signature ${signature} names no workflow of this dataset`);
@@ -108,6 +93,55 @@ export function validateDataset(value: unknown, file = '<dataset>'): DatasetVali
   });
 
   return errors.length > 0 ? { errors } : { dataset, errors };
+}
+
+/** DAG checks and signature of one structurally sound workflow; registers it by signature. */
+function checkWorkflow(workflow: DatasetWorkflow, w: number, bySignature: Map<string, { workflow: DatasetWorkflow; valid: boolean }>, file: string, errors: string[]): void {
+  const at = `$.workflows[${w}]`;
+  let valid = true;
+  try {
+    buildDag(workflow, { file, path: at });
+  } catch (e) {
+    if (!isSlacklineError(e)) throw e;
+    valid = false;
+    for (const detail of e.details.length > 0 ? e.details : [e.message]) errors.push(`${file}: ${detail}`);
+  }
+  const signature = dagSignature(workflow);
+  if (workflow.signature !== signature) errors.push(`${file}: ${at}.signature: is ${workflow.signature} but the workflow's dagSignature is ${signature}`);
+  const other = bySignature.get(workflow.signature);
+  if (other) errors.push(`${file}: ${at}.signature: workflow "${workflow.name}" has the same signature as workflow "${other.workflow.name}"`);
+  else bySignature.set(workflow.signature, { workflow, valid });
+}
+
+function parseRunDagId(dagId: string, at: string, error: (path: string, reason: string) => void): ReturnType<typeof parseDagId> | undefined {
+  try {
+    return parseDagId(dagId);
+  } catch (e) {
+    if (!isSlacklineError(e)) throw e;
+    error(`${at}.dagId`, e.message.replace(/^slackline\/dag-id: /, ''));
+    return undefined;
+  }
+}
+
+/** The checks that still make sense while other parts of the file are structurally broken. */
+function partialChecks(value: unknown, file: string): string[] {
+  const errors: string[] = [];
+  if (typeof value !== 'object' || value === null) return errors;
+  const { workflows, runs } = value as { workflows?: unknown; runs?: unknown };
+  const bySignature = new Map<string, { workflow: DatasetWorkflow; valid: boolean }>();
+  if (Array.isArray(workflows)) {
+    workflows.forEach((candidate, w) => {
+      const sound = datasetWorkflowSchema.safeParse(candidate);
+      if (sound.success) checkWorkflow(sound.data as DatasetWorkflow, w, bySignature, file, errors);
+    });
+  }
+  if (Array.isArray(runs)) {
+    runs.forEach((run, r) => {
+      const dagId = typeof run === 'object' && run !== null ? (run as { dagId?: unknown }).dagId : undefined;
+      if (typeof dagId === 'string') parseRunDagId(dagId, `$.runs[${r}]`, (path, reason) => errors.push(`${file}: ${path}: ${reason}`));
+    });
+  }
+  return errors;
 }
 
 function checkRun(run: RecordedRun, workflow: DatasetWorkflow, sink: string, at: string, ladder: ReadonlySet<number>, error: (path: string, reason: string) => void): void {

@@ -19,6 +19,13 @@
  * Ties go to the lower task index, so the result is deterministic. Every call returns
  * fresh arrays.
  *
+ * What sharing a worker means under the timing model (`src/timing/`): shared memory size,
+ * and local data plus no start for a task that has a predecessor on the worker. Workers
+ * have no capacity limit, so grouped short branches (none of which has a predecessor on
+ * their shared worker) still run in parallel, each paying its own start and billed as its
+ * own invocation: grouping them only ties their sizes, it does not serialize them into one
+ * container the way WUKONG's clustering does.
+ *
  * Reference: Carver et al., "Wukong: a scalable and locality-enhanced framework for
  * serverless parallel computing", SoCC 2020 (https://doi.org/10.1145/3419111.3421286).
  */

@@ -4,7 +4,8 @@
  * SLA statistic; MAPE and p90 error per func and overall (`src/predict/evaluate-predictor.ts`).
  * The runs come from a dataset (shipped name or file) or from a third-party source
  * converted on the fly: `--source sebs-artifact|sizeless|sebs-flow [--dir <path>]`
- * (default dir: ../shared/datasets/<folder>).
+ * (default dir: ../shared/datasets/<folder>), or from any metrics store:
+ * `--metrics <file | shipped name | redis://...>` (every run of every workflow it holds).
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
@@ -19,6 +20,8 @@ import { parseSla } from '../../predict/sla.js';
 import { getScalingModel, type ScalingModelId } from '../../predict/scaling/index.js';
 import { formatWarnings } from '../../import/import-warning.js';
 import { writeJsonAtomic } from '../../util/atomic-write.js';
+import { openMetricsStore } from '../../metrics/open-store.js';
+import { metricsOption } from '../metrics-option.js';
 import type { RecordedRun } from '../../dataset/types.js';
 import type { SlaStatistic } from '../../predict/types.js';
 
@@ -56,6 +59,7 @@ interface Options {
   json?: boolean;
   out?: string;
   quiet?: boolean;
+  metrics?: string;
 }
 
 export function register(program: Command): void {
@@ -76,7 +80,8 @@ export function register(program: Command): void {
     .option('--json', 'print the full result as JSON')
     .option('--out <file>', 'also write the full result as JSON to this file')
     .option('--quiet', 'do not print conversion warnings')
-    .action((dataset: string | undefined, options: Options) => {
+    .addOption(metricsOption('read the runs from this metrics store instead of a dataset: a dataset file, a shipped name, or redis://host:port[/db][?namespace=ns]'))
+    .action(async (dataset: string | undefined, options: Options) => {
       const scalings = list('scaling', options.scaling).map((s) => getScalingModel(s).id as ScalingModelId);
       const slas: SlaStatistic[] = list('sla', options.sla).map(parseSla);
       const modes = list('mode', options.mode).map((m) => {
@@ -90,8 +95,17 @@ export function register(program: Command): void {
 
       let runs: readonly RecordedRun[];
       let label: string;
-      if (options.source !== undefined) {
-        if (dataset !== undefined) throw new SlacklineError('cli/predict-eval', 'give either a dataset or --source, not both');
+      const inputs = [dataset !== undefined, options.source !== undefined, options.metrics !== undefined].filter(Boolean).length;
+      if (inputs > 1) throw new SlacklineError('cli/predict-eval', 'give one of a dataset, --source or --metrics, not several');
+      if (options.metrics !== undefined) {
+        const store = await openMetricsStore(options.metrics);
+        try {
+          runs = (await store.load()).runs;
+        } finally {
+          await store.close();
+        }
+        label = store.describe;
+      } else if (options.source !== undefined) {
         const source = evalSource(options.source);
         const dir = options.dir ?? sharedSourceDir(source);
         if (dir === undefined) throw new SlacklineError('cli/predict-eval', `source folder ../shared/datasets/${source.folder} not found: pass --dir <path>`);
@@ -100,7 +114,7 @@ export function register(program: Command): void {
         runs = data.runs;
         label = `${source.id} (${dir})`;
       } else {
-        if (dataset === undefined) throw new SlacklineError('cli/predict-eval', 'missing dataset: give a dataset name or file, or --source <id>');
+        if (dataset === undefined) throw new SlacklineError('cli/predict-eval', 'missing dataset: give a dataset name or file, --source <id> or --metrics <store>');
         const file = resolveDataset(dataset);
         runs = loadDataset(file).runs;
         label = file;
