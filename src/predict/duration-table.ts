@@ -14,9 +14,15 @@
  * level (the task's `outputBytes`), external input (`inputBytes` of sources) as a download
  * at the source's level; non-sources have inputDownloadMs 0. The table never holds NaN
  * and never a 0 standing for "unknown".
+ *
+ * With `nonIncreasing` (the default), every row across the ladder (a task's execution,
+ * upload and input download, an edge's download, the starts) is then made non-increasing
+ * in memory by isotonic regression (`non-increasing-in-memory.ts`): noise in per-size
+ * statistics must not make a larger worker look slower.
  */
 import { SlacklineError } from '../errors.js';
 import { hasExecFallback } from './fit-predictor.js';
+import { makeNonIncreasing } from './non-increasing-in-memory.js';
 import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs } from './platform-profile.js';
 import type { CompactDag } from '../dag/compact-dag.js';
 import type { DurationTable } from '../timing/types.js';
@@ -40,7 +46,12 @@ export interface DurationTableResult {
 
 const MAX_LISTED = 20;
 
-export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladderMb: readonly number[], policy: UnknownPolicy): DurationTableResult {
+export interface DurationTableOptions {
+  /** Make every row non-increasing in memory (isotonic regression). @default true */
+  readonly nonIncreasing?: boolean;
+}
+
+export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladderMb: readonly number[], policy: UnknownPolicy, options: DurationTableOptions = {}): DurationTableResult {
   const L = ladderMb.length;
   if (L === 0) throw new SlacklineError('predict/duration-table', 'empty memory ladder');
   for (let l = 0; l < L; l++) {
@@ -116,6 +127,13 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
   }
 
   if (policy === 'fail' && unknowns.length > 0) throw unknownError(unknowns);
+  if (options.nonIncreasing ?? true) {
+    for (const rows of [execMs, uploadMs, inputDownloadMs, downloadMs]) {
+      for (let offset = 0; offset < rows.length; offset += L) makeNonIncreasing(rows, offset, L);
+    }
+    makeNonIncreasing(coldStartMs, 0, L);
+    makeNonIncreasing(warmStartMs, 0, L);
+  }
   const table: DurationTable = { ladderMb: Float64Array.from(ladderMb), levels: L, execMs, uploadMs, downloadMs, inputDownloadMs, coldStartMs, warmStartMs };
   return { table, unknowns, fallbacks };
 }

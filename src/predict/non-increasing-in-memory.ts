@@ -1,0 +1,34 @@
+/**
+ * Makes a row of predictions across the memory ladder non-increasing: the same work never
+ * takes longer on a larger worker (more memory buys more CPU share and more network
+ * bandwidth on FaaS platforms). Fitted statistics can break that by noise: a p90 from a few
+ * runs at one size, or an interpolation between two noisy sizes, may predict a 10 GB worker
+ * slower than a 4 GB one, and a planner would then avoid a size for no physical reason.
+ *
+ * Pool-adjacent-violators (isotonic regression, equal weights, least squares): the closest
+ * non-increasing sequence to the input; a row that already is one is returned unchanged.
+ * O(length), in place. Reference: Barlow et al., "Statistical inference under order
+ * restrictions" (1972); de Leeuw, Hornik & Mair, J. Stat. Softw. 32(5), 2009.
+ */
+export function makeNonIncreasing(values: Float64Array, offset: number, length: number): void {
+  if (length < 2) return;
+  // Blocks as (sum, count); a block's mean must not exceed the previous block's mean.
+  const sums = new Float64Array(length);
+  const counts = new Int32Array(length);
+  let blocks = 0;
+  for (let k = 0; k < length; k++) {
+    sums[blocks] = values[offset + k]!;
+    counts[blocks] = 1;
+    blocks++;
+    while (blocks > 1 && sums[blocks - 1]! / counts[blocks - 1]! > sums[blocks - 2]! / counts[blocks - 2]!) {
+      sums[blocks - 2]! += sums[blocks - 1]!;
+      counts[blocks - 2]! += counts[blocks - 1]!;
+      blocks--;
+    }
+  }
+  let k = offset;
+  for (let b = 0; b < blocks; b++) {
+    const mean = sums[b]! / counts[b]!;
+    for (let c = 0; c < counts[b]!; c++) values[k++] = mean;
+  }
+}
