@@ -17,4 +17,5 @@ import { register as validate } from './validate.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [datasets, validate, info, generate, redis, importTraces, importSingleFunction, predictEval, cpm, bench, replay, algorithms, plan, simulate];
+// In the order of the data flow: datasets, real traces, prediction, critical path, planning, sweeps, Redis.
+export const commands: readonly RegisterCommand[] = [datasets, validate, info, generate, importTraces, importSingleFunction, predictEval, cpm, algorithms, plan, simulate, bench, replay, redis];
