@@ -8,7 +8,7 @@
  */
 import { SlacklineError } from '../errors.js';
 import { createPlanningContext } from '../planning/planning-context.js';
-import { PlannerRefusal } from '../planning/planner-refusal.js';
+import { PlannerRefusal, upFrontRefusal } from '../planning/planner-refusal.js';
 import type { PlannerModule } from '../planning/types.js';
 import { validatePlan } from '../planning/validate-plan.js';
 import { simulatePlan } from '../simulate/simulate-plan.js';
@@ -27,9 +27,8 @@ export function findPlanner(planners: readonly PlannerModule[], id: string): Pla
 
 export function executeJob(job: PlanJob, planners: readonly PlannerModule[]): PlanJobResult {
   const planner = findPlanner(planners, job.plannerId);
-  if (planner.maxTasks !== undefined && job.dag.taskCount > planner.maxTasks) {
-    throw new PlannerRefusal('bench', `planner "${planner.id}" accepts at most ${planner.maxTasks} tasks; this DAG has ${job.dag.taskCount}`);
-  }
+  const refusal = upFrontRefusal(planner, job.dag.taskCount, job.deadlineMs !== undefined);
+  if (refusal !== undefined) throw new PlannerRefusal('bench', refusal);
   // Untimed preparation (worker assignment, best makespan, timing factories), as `slackline plan` does.
   const prepare = () =>
     createPlanningContext({

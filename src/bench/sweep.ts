@@ -17,6 +17,7 @@ import { SlacklineError } from '../errors.js';
 import { timeGreater } from '../timing/tolerance.js';
 import { parseDeadline } from '../planning/deadline.js';
 import { resolveParams } from '../planning/resolve-params.js';
+import { upFrontRefusal } from '../planning/planner-refusal.js';
 import { parseSla } from '../predict/sla.js';
 import type { PlannerModule } from '../planning/types.js';
 import type { DatasetSource, BenchInstance } from './bench-instance.js';
@@ -168,13 +169,8 @@ async function executeRun(
     threads: runner.threads,
   });
   const workflow = run.source.workflows.find((w) => w.name === run.spec.workflow)!;
-  if (run.planner.maxTasks !== undefined && workflow.tasks > run.planner.maxTasks) {
-    const row: RunRow = { ...base(workflow, null), state: 'refused', error: `planner accepts at most ${run.planner.maxTasks} tasks; this DAG has ${workflow.tasks}`, wallMs: 0, finishedAt: new Date().toISOString() };
-    return { row };
-  }
-  if (run.planner.requiresDeadline === true && run.spec.deadline === null) {
-    return { row: { ...base(workflow, null), state: 'refused', error: 'planner needs a deadline (--deadline)', wallMs: 0, finishedAt: new Date().toISOString() } };
-  }
+  const refusal = upFrontRefusal(run.planner, workflow.tasks, run.spec.deadline !== null);
+  if (refusal !== undefined) return { row: { ...base(workflow, null), state: 'refused', error: refusal, wallMs: 0, finishedAt: new Date().toISOString() } };
   let instance: BenchInstance;
   let deadlineMs: number | null;
   try {

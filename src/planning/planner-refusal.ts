@@ -10,6 +10,7 @@
  * refusal (`isPlannerRefusal`) reads that `kind`, never `instanceof`.
  */
 import { SlacklineError, type ErrorLocation } from '../errors.js';
+import type { PlannerModule } from './types.js';
 
 export const PLANNER_REFUSAL_KIND = 'planner-refusal';
 
@@ -35,4 +36,17 @@ export function isPlannerRefusal(error: unknown): error is PlannerRefusal | Seri
 
 export function serializeRefusal(error: PlannerRefusal | SerializedRefusal): SerializedRefusal {
   return { kind: PLANNER_REFUSAL_KIND, message: error.message };
+}
+
+/**
+ * Why the host declines to run `planner` on an instance before calling it, from the limits
+ * the planner declares (`maxTasks`, `requiresDeadline`), or undefined when it may run.
+ * One rule and one wording for `slackline plan`, the sweep and the pool's jobs.
+ */
+export function upFrontRefusal(planner: Pick<PlannerModule, 'id' | 'maxTasks' | 'requiresDeadline'>, taskCount: number, hasDeadline: boolean): string | undefined {
+  if (planner.maxTasks !== undefined && taskCount > planner.maxTasks) {
+    return `planner "${planner.id}" accepts at most ${planner.maxTasks} tasks; this DAG has ${taskCount}`;
+  }
+  if (planner.requiresDeadline === true && !hasDeadline) return `planner "${planner.id}" needs a deadline (--deadline <factor>x or <ms>)`;
+  return undefined;
 }

@@ -9,7 +9,7 @@ import { simulatePlan, type SimulationReport } from '../simulate/simulate-plan.j
 import type { CompactPlan } from '../timing/types.js';
 import { resolveDeadline, type DeadlineSpec } from './deadline.js';
 import { createPlanningContext } from './planning-context.js';
-import { PlannerRefusal } from './planner-refusal.js';
+import { PlannerRefusal, upFrontRefusal } from './planner-refusal.js';
 import type { PlanningInstance } from './prepare-instance.js';
 import { resolveParams, type ResolvedParams } from './resolve-params.js';
 import type { ParamValue, PlannerModule, PlanOutcome } from './types.js';
@@ -40,12 +40,8 @@ export function runPlanner(instance: PlanningInstance, plannerId: string, params
   const planner = options.planner ?? getPlanner(plannerId);
   const resolved = resolveParams(planner, params);
   const { dag, durations } = instance;
-  if (planner.maxTasks !== undefined && dag.taskCount > planner.maxTasks) {
-    throw new PlannerRefusal('planning/run-planner', `planner "${planner.id}" accepts at most ${planner.maxTasks} tasks; workflow "${instance.workflow.name}" has ${dag.taskCount}`);
-  }
-  if (planner.requiresDeadline && options.deadline === undefined) {
-    throw new PlannerRefusal('planning/run-planner', `planner "${planner.id}" needs a deadline: --deadline <factor>x or <ms>`);
-  }
+  const refusal = upFrontRefusal(planner, dag.taskCount, options.deadline !== undefined);
+  if (refusal !== undefined) throw new PlannerRefusal('planning/run-planner', `${refusal} (workflow "${instance.workflow.name}")`);
   const cost = options.cost ?? AWS_LAMBDA_X86_COST;
   const probe = createPlanningContext({ dag, durations, cost, seed: options.seed, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
   const deadlineMs = options.deadline ? resolveDeadline(options.deadline, probe.bestMakespanMs) : undefined;
