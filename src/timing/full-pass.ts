@@ -41,35 +41,45 @@ export function checkWeights(dag: CompactDag, weights: TimingWeights): void {
 export function longestPaths(dag: CompactDag, weights: TimingWeights): LongestPaths {
   checkWeights(dag, weights);
   const n = dag.taskCount;
-  const { predStart, predTask, predEdge, succStart, edgeTo } = dag;
   const { nodeMs, edgeMs } = weights;
   const earliestStart = new Float64Array(n);
   const earliestFinish = new Float64Array(n);
   const after = new Float64Array(n);
   let makespanMs = 0;
   for (let v = 0; v < n; v++) {
-    let start = 0;
-    const end = predStart[v + 1]!;
-    for (let k = predStart[v]!; k < end; k++) {
-      const t = earliestFinish[predTask[k]!]! + edgeMs[predEdge[k]!]!;
-      if (t > start) start = t;
-    }
+    const start = headOf(dag, v, earliestFinish, edgeMs);
     earliestStart[v] = start;
     const finish = start + nodeMs[v]!;
     earliestFinish[v] = finish;
     if (finish > makespanMs) makespanMs = finish;
   }
-  for (let v = n - 1; v >= 0; v--) {
-    let tail = 0;
-    const end = succStart[v + 1]!;
-    for (let e = succStart[v]!; e < end; e++) {
-      const w = edgeTo[e]!;
-      const t = edgeMs[e]! + nodeMs[w]! + after[w]!;
-      if (t > tail) tail = t;
-    }
-    after[v] = tail;
-  }
+  for (let v = n - 1; v >= 0; v--) after[v] = tailOf(dag, v, nodeMs, edgeMs, after);
   return { earliestStart, earliestFinish, after, makespanMs };
+}
+
+/** ES(v): the latest arrival over v's predecessors (the one formula both engines use). */
+export function headOf(dag: CompactDag, v: number, earliestFinish: Float64Array, edgeMs: Float64Array): number {
+  const { predStart, predTask, predEdge } = dag;
+  let start = 0;
+  const end = predStart[v + 1]!;
+  for (let k = predStart[v]!; k < end; k++) {
+    const t = earliestFinish[predTask[k]!]! + edgeMs[predEdge[k]!]!;
+    if (t > start) start = t;
+  }
+  return start;
+}
+
+/** after(v): the longest path from v's finish to the end, from its successors' values (the one formula both engines use). */
+export function tailOf(dag: CompactDag, v: number, nodeMs: Float64Array, edgeMs: Float64Array, after: Float64Array): number {
+  const { succStart, edgeTo } = dag;
+  let tail = 0;
+  const end = succStart[v + 1]!;
+  for (let e = succStart[v]!; e < end; e++) {
+    const w = edgeTo[e]!;
+    const t = edgeMs[e]! + nodeMs[w]! + after[w]!;
+    if (t > tail) tail = t;
+  }
+  return tail;
 }
 
 /** Latest times from `after` and the makespan (the one formula both engines use). */

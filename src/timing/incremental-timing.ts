@@ -31,7 +31,7 @@
  */
 import type { CompactDag } from '../dag/compact-dag.js';
 import { SlacklineError } from '../errors.js';
-import { latestTimes, longestPaths } from './full-pass.js';
+import { headOf, latestTimes, longestPaths, tailOf } from './full-pass.js';
 import { IndexQueue } from './index-queue.js';
 import { TimingModel } from './timing-model.js';
 import { TIME_EPSILON_MS, timeEqual, timeGreater, timeLess } from './tolerance.js';
@@ -219,12 +219,7 @@ export class IncrementalTiming {
     // Forward: earliest times of the descendants, smallest index first.
     for (let v = forward.pop(); v >= 0; v = forward.pop()) {
       this.stats.forwardVisits++;
-      let start = 0;
-      const end = predStart[v + 1]!;
-      for (let p = predStart[v]!; p < end; p++) {
-        const t = ef[predTask[p]!]! + edgeMs[predEdge[p]!]!;
-        if (t > start) start = t;
-      }
+      const start = headOf(dag, v, ef, edgeMs);
       const finish = start + nodeMs[v]!;
       const finishMoved = !equal(finish, ef[v]!);
       if (!finishMoved && equal(start, es[v]!)) continue;
@@ -238,13 +233,7 @@ export class IncrementalTiming {
     for (let x = backward.pop(); x >= 0; x = backward.pop()) {
       const v = n - 1 - x;
       this.stats.backwardVisits++;
-      let tail = 0;
-      const end = succStart[v + 1]!;
-      for (let e = succStart[v]!; e < end; e++) {
-        const w = edgeTo[e]!;
-        const t = edgeMs[e]! + nodeMs[w]! + after[w]!;
-        if (t > tail) tail = t;
-      }
+      const tail = tailOf(dag, v, nodeMs, edgeMs, after);
       if (equal(tail, after[v]!)) continue;
       this.set(AFTER, after, v, tail);
       for (let p = predStart[v]!; p < predStart[v + 1]!; p++) backward.push(n - 1 - predTask[p]!);
