@@ -25,3 +25,17 @@ export interface Predictor {
 }
 
 export type UnknownPolicy = 'fail' | 'fallback';
+
+/**
+ * Predictor v2 (issue 10): the whole predicted distribution, not one statistic. `q` is a
+ * probability in [0, 1]; `execQuantile(f, x, m, 0.9)` is the p90 of f's execution time at m.
+ * Each call is O(1) after fitting (a look-up in a sorted sample or sketch and an
+ * interpolation), so a Monte Carlo sampler (issue 12) draws a scenario value by calling it
+ * with a uniform random q. At unrecorded sizes the distribution is carried by the scaling
+ * curve, and its spread grows with the distance from recorded sizes.
+ */
+export interface DistributionPredictor extends Predictor {
+  execQuantile(func: string, inputBytes: number, memoryMb: number, q: number): Prediction;
+  transferQuantile(bytes: number, memoryMb: number, direction: TransferDirection, q: number): Prediction;
+  workerStartQuantile(memoryMb: number, kind: StartKind, q: number): Prediction;
+}
