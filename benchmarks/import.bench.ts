@@ -13,7 +13,7 @@ import { Bench } from 'tinybench';
 import { importSebsFlow } from '../src/import/sebs-flow/import-sebs-flow.js';
 import { importWfCommons } from '../src/import/wfcommons/import-wfcommons.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
-import { machineDescription } from './machine.js';
+import { machineDescription } from '../src/util/machine.js';
 
 const SHARED = process.env.SLACKLINE_SHARED_DATASETS ?? resolve(fileURLToPath(new URL('../', import.meta.url)), '../shared/datasets');
 
