@@ -12,8 +12,7 @@
  */
 import Table from 'cli-table3';
 import { Bench } from 'tinybench';
-import { buildDag } from '../src/dag/build-dag.js';
-import { toCompactDag, type CompactDag } from '../src/dag/compact-dag.js';
+import { type CompactDag } from '../src/dag/compact-dag.js';
 import { randomLayered } from '../src/generate/random-layered.js';
 import { computeTiming } from '../src/timing/full-pass.js';
 import { IncrementalTiming } from '../src/timing/incremental-timing.js';
@@ -23,6 +22,7 @@ import { writeJsonAtomic } from '../src/util/atomic-write.js';
 import { randomInt, seededRandom, type RandomSource } from '../src/util/random.js';
 import { randomTable } from '../src/timing/random-duration-table.js';
 import { machineDescription } from '../src/util/machine.js';
+import { compactWorkflow } from '../src/dag/compact-workflow.js';
 
 const LEVELS = 5;
 
@@ -67,7 +67,7 @@ interface Row {
 export async function run(): Promise<void> {
   const random = seededRandom(424242);
   const dags = new Map<number, CompactDag>();
-  for (const n of [1_000, 10_000, 100_000]) dags.set(n, toCompactDag(buildDag(randomLayered({ tasks: n, seed: n }))));
+  for (const n of [1_000, 10_000, 100_000]) dags.set(n, compactWorkflow(randomLayered({ tasks: n, seed: n })));
 
   const bench = new Bench({ time: 1000, warmupTime: 200, throws: true });
   const sizes = new Map<string, CompactDag>();

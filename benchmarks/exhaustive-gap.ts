@@ -16,8 +16,7 @@
  */
 import Table from 'cli-table3';
 import { getPlanner } from '../algorithms/index.js';
-import { buildDag } from '../src/dag/build-dag.js';
-import { toCompactDag, type CompactDag } from '../src/dag/compact-dag.js';
+import { type CompactDag } from '../src/dag/compact-dag.js';
 import type { DurationTable } from '../src/timing/types.js';
 import type { WorkflowSpec } from '../src/dag/types.js';
 import { chain } from '../src/generate/chain.js';
@@ -34,6 +33,7 @@ import { simulatePlan } from '../src/simulate/simulate-plan.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
 import { randomInt, seededRandom, type RandomSource } from '../src/util/random.js';
 import { machineDescription } from '../src/util/machine.js';
+import { compactWorkflow } from '../src/dag/compact-workflow.js';
 
 export const DEADLINE_FACTORS = [1, 1.1, 1.25, 1.5, 2] as const;
 export const MAX_WORKERS = 7;
@@ -73,7 +73,7 @@ export function gapInstance(seed: number): { workflow: WorkflowSpec; dag: Compac
   const random = seededRandom(seed);
   const workflow = smallWorkflow(random);
   const ladder = randomLadder(random);
-  const dag = toCompactDag(buildDag(workflow));
+  const dag = compactWorkflow(workflow);
   return { workflow, dag, durations: groundTruthDurations(dag, ladder, randomModel(workflow, random)) };
 }
 

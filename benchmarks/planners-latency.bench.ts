@@ -15,8 +15,6 @@
 import Table from 'cli-table3';
 import { Bench } from 'tinybench';
 import { planners } from '../algorithms/index.js';
-import { buildDag } from '../src/dag/build-dag.js';
-import { toCompactDag } from '../src/dag/compact-dag.js';
 import { randomLayered } from '../src/generate/random-layered.js';
 import { groundTruthDurations } from '../src/planning/ground-truth-durations.js';
 import { PlannerRefusal } from '../src/planning/planner-refusal.js';
@@ -27,6 +25,7 @@ import { validatePlan } from '../src/planning/validate-plan.js';
 import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
 import { machineDescription } from '../src/util/machine.js';
+import { compactWorkflow } from '../src/dag/compact-workflow.js';
 
 /** 100k is left to `planning.bench.ts` (flagship only): deadline-downgrade alone takes ~35 s per plan there, over this suite's one-minute budget. */
 const SIZES = [10, 100, 1_000, 10_000];
@@ -59,7 +58,7 @@ async function timeIt(fn: () => void, samples: number): Promise<{ meanMs: number
 export async function run(): Promise<void> {
   const cells: Cell[] = [];
   for (const n of SIZES) {
-    const dag = toCompactDag(buildDag(randomLayered({ tasks: n, seed: n })));
+    const dag = compactWorkflow(randomLayered({ tasks: n, seed: n }));
     const durations = groundTruthDurations(dag);
     const probe = createPlanningContext({ dag, durations, cost: AWS_LAMBDA_X86_COST, seed: 1 });
     const deadlineMs = DEADLINE_FACTOR * probe.bestMakespanMs;

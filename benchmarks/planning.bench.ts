@@ -14,8 +14,6 @@
 import Table from 'cli-table3';
 import { Bench } from 'tinybench';
 import { bestThenDowngrade } from '../algorithms/best-then-downgrade.js';
-import { buildDag } from '../src/dag/build-dag.js';
-import { toCompactDag } from '../src/dag/compact-dag.js';
 import { randomLayered } from '../src/generate/random-layered.js';
 import { FullRecomputeTiming } from '../src/planning/full-recompute-timing.js';
 import { groundTruthDurations } from '../src/planning/ground-truth-durations.js';
@@ -26,6 +24,7 @@ import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { planTiming } from '../src/timing/timing-model.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
 import { machineDescription } from '../src/util/machine.js';
+import { compactWorkflow } from '../src/dag/compact-workflow.js';
 
 const SIZES = [100, 1_000, 10_000, 100_000];
 /** The full-recompute variant runs only when it is expected to finish within this. */
@@ -65,7 +64,7 @@ export async function run(): Promise<void> {
   const rows: Row[] = [];
   const params = resolveParams(bestThenDowngrade);
   for (const n of SIZES) {
-    const dag = toCompactDag(buildDag(randomLayered({ tasks: n, seed: n })));
+    const dag = compactWorkflow(randomLayered({ tasks: n, seed: n }));
     const durations = groundTruthDurations(dag);
     const base = { dag, durations, cost: AWS_LAMBDA_X86_COST, seed: 1 };
     const context = createPlanningContext(base);

@@ -15,8 +15,7 @@
  *   by how much, and which funcs lack data.
  */
 import type { CompactDag } from '../dag/compact-dag.js';
-import { buildDag } from '../dag/build-dag.js';
-import { toCompactDag, taskIndexMap } from '../dag/compact-dag.js';
+import { taskIndexMap } from '../dag/compact-dag.js';
 import type { DatasetWorkflow, RecordedRun } from '../dataset/types.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { buildDurationTable } from '../predict/duration-table.js';
@@ -27,6 +26,7 @@ import { simulatePlan } from '../simulate/simulate-plan.js';
 import { computeTiming } from '../timing/full-pass.js';
 import { timeGreater, timeLess } from '../timing/tolerance.js';
 import type { CompactPlan } from '../timing/types.js';
+import { compactWorkflow } from '../dag/compact-workflow.js';
 
 export interface ReplayOptions {
   /** @default 'median' */
@@ -240,7 +240,7 @@ export function replaySnapshot(source: string, snapshot: MetricsSnapshot, option
   for (const workflow of snapshot.workflows) {
     const own = snapshot.runs.filter((run) => signatureOfRun(run) === workflow.signature);
     if (own.length === 0) continue;
-    const dag = toCompactDag(buildDag(workflow as DatasetWorkflow));
+    const dag = compactWorkflow(workflow as DatasetWorkflow);
     const ladderMb = ladderOfRuns(own);
     const replays: RunReplay[] = own.map((run) => replayRun(dag, workflow, run, own, ladderMb, resolved));
     runs.push(...replays);

@@ -15,10 +15,11 @@ export function dagSignature(workflow: Pick<WorkflowSpec, 'tasks' | 'edges'>): s
   const tasks = workflow.tasks.map((t) => `${t.id}\t${t.func}`).sort();
   const edges = workflow.edges.map((e) => `${e.from}\t${e.to}`).sort();
   const hash = createHash('sha256');
+  // One update per list (the same bytes as one per line, in far fewer calls).
   hash.update(`tasks ${tasks.length}\n`);
-  for (const line of tasks) hash.update(`${line}\n`);
+  if (tasks.length > 0) hash.update(`${tasks.join('\n')}\n`);
   hash.update(`edges ${edges.length}\n`);
-  for (const line of edges) hash.update(`${line}\n`);
+  if (edges.length > 0) hash.update(`${edges.join('\n')}\n`);
   return hash.digest('hex').slice(0, SIGNATURE_LENGTH);
 }
 

@@ -3,10 +3,9 @@
  * on the longest path), width (most tasks in one topological generation, i.e. the most that
  * can run at once), funcs, and the number of recorded runs of each workflow.
  */
-import { buildDag } from '../dag/build-dag.js';
-import { toCompactDag } from '../dag/compact-dag.js';
 import type { Dataset } from './types.js';
 import { workflowOfRun } from './workflow-of-run.js';
+import { compactWorkflow } from '../dag/compact-workflow.js';
 
 /** The figures `info` prints, for one workflow or summed over a dataset's workflows. */
 export interface ShapeFigures {
@@ -44,7 +43,7 @@ export function datasetInfo(dataset: Dataset): DatasetInfo {
     runsOf.set(signature, (runsOf.get(signature) ?? 0) + 1);
   }
   const workflows = dataset.workflows.map((workflow): WorkflowInfo => {
-    const dag = toCompactDag(buildDag(workflow));
+    const dag = compactWorkflow(workflow);
     // Longest path in tasks: a forward pass over the topological order. A task's
     // topological generation is its level - 1, so counting tasks per level gives the width.
     const level = new Int32Array(dag.taskCount);

@@ -6,7 +6,8 @@
  * ranges, unknown keys). If the structure is sound, the semantic checks a schema cannot
  * express follow:
  * - the memory ladder is ascending without repeats;
- * - every workflow is a valid DAG (`buildDag`: duplicates, unknown tasks, cycles...), and
+ * - every workflow is a valid DAG (`compactWorkflow`: duplicates, unknown tasks, cycles...;
+ *   the compact form it builds is kept for planning), and
  *   its `signature` equals `dagSignature` of it; no two workflows share a signature;
  * - every run's `dagId` parses and its signature names a workflow, whose task the named
  *   sink is;
@@ -22,7 +23,7 @@
  * structure.
  */
 import type { $ZodIssue } from 'zod/v4/core';
-import { buildDag } from '../dag/build-dag.js';
+import { compactDagOf } from '../dag/compact-workflow.js';
 import { dagSignature } from '../dag/dag-signature.js';
 import { parseDagId } from '../dag/dag-id.js';
 import { isSlacklineError } from '../errors.js';
@@ -100,7 +101,7 @@ function checkWorkflow(workflow: DatasetWorkflow, w: number, bySignature: Map<st
   const at = `$.workflows[${w}]`;
   let valid = true;
   try {
-    buildDag(workflow, { file, path: at });
+    compactDagOf(workflow, { file, path: at });
   } catch (e) {
     if (!isSlacklineError(e)) throw e;
     valid = false;

@@ -20,8 +20,7 @@
  * topological order, no recursion. Every sample is drawn from one seeded source, so a run
  * is a pure function of (workflow, options).
  */
-import { buildDag } from '../dag/build-dag.js';
-import { isSink, isSource, toCompactDag } from '../dag/compact-dag.js';
+import { isSink, isSource } from '../dag/compact-dag.js';
 import type { CompactDag } from '../dag/compact-dag.js';
 import { dagSignature, namedSink } from '../dag/dag-signature.js';
 import { formatDagId, uuidFromRandom } from '../dag/dag-id.js';
@@ -32,6 +31,7 @@ import { randomInt, seededRandom } from '../util/random.js';
 import type { RandomSource } from '../util/random.js';
 import { DEFAULT_GROUND_TRUTH, sampleExecMs, sampleStartMs, sampleTransferMs } from './ground-truth-model.js';
 import type { GroundTruthModel } from './ground-truth-model.js';
+import { compactWorkflow } from '../dag/compact-workflow.js';
 
 export const DEFAULT_LADDER_MB: readonly number[] = [128, 256, 512, 1024, 1769, 2048, 3008, 4096, 10240];
 /** Sizes of the uniform plans, in this order; further runs use mixed plans. */
@@ -86,7 +86,7 @@ export function assignWorkers(dag: CompactDag): { workerOf: Int32Array; workerCo
 
 /** Records `options.runs` runs of the workflow. */
 export function recordRuns(workflow: WorkflowSpec, options: RecorderOptions): RecordedRun[] {
-  const dag = toCompactDag(buildDag(workflow));
+  const dag = compactWorkflow(workflow);
   const signature = dagSignature(workflow);
   const sink = namedSink(workflow);
   const ladder = options.ladderMb ?? DEFAULT_LADDER_MB;

@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { join, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { datasetJsonText, syntheticDataset } from './synthetic-dataset.js';
+import { syntheticDataset, writeDatasetFile } from './synthetic-dataset.js';
 import type { SyntheticDatasetOptions } from './synthetic-dataset.js';
 import { packagePath } from '../util/package-root.js';
 
@@ -27,7 +27,7 @@ export function writeShippedSynthetic(dir = DATASETS_DIR): string[] {
   return SHIPPED_SYNTHETIC.map((options) => {
     const dataset = syntheticDataset(options);
     const file = join(dir, `${dataset.name}.json`);
-    writeFileAtomic(file, datasetJsonText(dataset));
+    writeDatasetFile(file, dataset);
     return file;
   });
 }

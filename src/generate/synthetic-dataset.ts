@@ -9,6 +9,7 @@ import { DATASET_FORMAT, DATASET_VERSION } from '../dataset/types.js';
 import type { Dataset } from '../dataset/types.js';
 import { DEFAULT_LADDER_MB, recordRuns, runPlanKinds } from './recorder.js';
 import { DAG_SHAPES, MAX_GENERATED_TASKS, dagShape } from './shapes.js';
+import { writeJsonFileAtomic } from '../util/json-stream.js';
 
 export interface SyntheticDatasetOptions {
   readonly shape: string;
@@ -58,8 +59,16 @@ function describePlans(runs: number): string {
   return parts.filter(Boolean).join(', then ') || 'no runs';
 }
 
+/** Indented JSON up to this many characters, one line beyond (keeps shipped files small). */
+const PRETTY_UP_TO = 1_000_000;
+
 /** Pretty JSON up to 1 MB, one line beyond (keeps shipped files small). */
 export function datasetJsonText(dataset: Dataset): string {
   const pretty = JSON.stringify(dataset, null, 2);
-  return `${pretty.length <= 1_000_000 ? pretty : JSON.stringify(dataset)}\n`;
+  return `${pretty.length <= PRETTY_UP_TO ? pretty : JSON.stringify(dataset)}\n`;
+}
+
+/** Writes `datasetJsonText(dataset)` atomically, streamed: no string of the whole file is ever built. */
+export function writeDatasetFile(path: string, dataset: Dataset): void {
+  writeJsonFileAtomic(path, dataset, { indent: 2, compactOver: PRETTY_UP_TO });
 }

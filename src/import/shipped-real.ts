@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SlacklineError } from '../errors.js';
-import { datasetJsonText } from '../generate/synthetic-dataset.js';
+import { writeDatasetFile } from '../generate/synthetic-dataset.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatWarnings } from './import-warning.js';
 import { importWfCommons } from './wfcommons/import-wfcommons.js';
@@ -71,7 +71,7 @@ export function writeShippedReal(dir = DATASETS_DIR, sourceDir = wfInstancesDir(
   return SHIPPED_REAL.map((entry) => {
     const { dataset, warnings } = convertShippedReal(entry, sourceDir);
     const file = join(dir, `${entry.name}.json`);
-    writeFileAtomic(file, datasetJsonText(dataset));
+    writeDatasetFile(file, dataset);
     return { file, warnings: warnings.length, lines: formatWarnings(warnings, 3) };
   });
 }

@@ -5,14 +5,14 @@
  * policy: `fail` lists every task lacking data, `fallback` substitutes flagged values).
  * Everything a planner's timed `plan()` needs is ready afterwards.
  */
-import { buildDag } from '../dag/build-dag.js';
-import { toCompactDag, type CompactDag } from '../dag/compact-dag.js';
+import { type CompactDag } from '../dag/compact-dag.js';
 import type { Dataset, DatasetWorkflow, RecordedRun } from '../dataset/types.js';
 import { SlacklineError } from '../errors.js';
 import { buildDurationTable, type UnknownPrediction } from '../predict/duration-table.js';
 import { fitPredictor, type ScalingModelId } from '../predict/fit-predictor.js';
 import type { Predictor, SlaStatistic, UnknownPolicy } from '../predict/types.js';
 import type { DurationTable } from '../timing/types.js';
+import { compactDagOf } from '../dag/compact-workflow.js';
 
 export interface PrepareInstanceOptions {
   readonly dataset: Dataset;
@@ -64,7 +64,7 @@ export function prepareInstance(options: PrepareInstanceOptions): PlanningInstan
   const { dataset } = options;
   const workflow = selectWorkflow(dataset, options.workflowSignature);
   const index = dataset.workflows.indexOf(workflow);
-  const dag = toCompactDag(buildDag(workflow, { path: `$.workflows[${index}]` }));
+  const dag = compactDagOf(workflow, { path: `$.workflows[${index}]` });
   const sla = options.sla ?? DEFAULT_SLA;
   const scaling = options.scaling ?? 'fitted';
   const runs = options.metricsRuns ?? dataset.runs;

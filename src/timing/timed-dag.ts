@@ -6,12 +6,12 @@
  *     "edges": [{ "from": "a", "to": "b", "transferMs": 1 }, ...] }   // transferMs optional, 0
  *
  * `durationMs` becomes the node weight and `transferMs` the edge weight of `computeTiming`.
- * The graph is built and checked by `buildDag` (duplicates, unknown ids, self-loops,
+ * The compact DAG is built and checked by `compactWorkflow` (duplicates, unknown ids, self-loops,
  * cycles); every problem is reported at once, each naming its task and JSON path.
  */
 import { readFileSync } from 'node:fs';
-import { buildDag } from '../dag/build-dag.js';
-import { toCompactDag, type CompactDag } from '../dag/compact-dag.js';
+import type { CompactDag } from '../dag/compact-dag.js';
+import { compactWorkflow } from '../dag/compact-workflow.js';
 import type { WorkflowSpec } from '../dag/types.js';
 import { isSlacklineError, SlacklineError } from '../errors.js';
 import type { TimingWeights } from './types.js';
@@ -96,27 +96,26 @@ export function parseTimedDag(json: unknown, file?: string): TimedDag {
         named.push(edge.from, edge.to);
       }
     }
-    // The transfer rides in `bytes` so buildDag keeps it on the graph edge.
+    // The transfer rides in `bytes` so the compact DAG keeps it on its edge.
     spec.edges.push({ from: edge.from, to: edge.to, bytes: transfer });
     transfers.push(transfer);
   });
 
-  let graph: ReturnType<typeof buildDag> | undefined;
+  let dag: CompactDag | undefined;
   try {
-    graph = buildDag({ name: 'timed-dag', tasks: spec.tasks, edges: spec.edges });
+    dag = compactWorkflow({ name: 'timed-dag', tasks: spec.tasks, edges: spec.edges });
   } catch (error) {
     if (!isSlacklineError(error)) throw error;
     // A loop, not push(...details): a 100,000-task file can list more problems than an argument list holds.
     for (const problem of error.details.length > 0 ? error.details : [error.message]) problems.push(problem);
   }
-  if (problems.length > 0 || !graph) {
+  if (problems.length > 0 || !dag) {
     // The first SHOWN_PROBLEMS in the message (a broken 100,000-task file would print megabytes); all in `details`.
     const more = problems.length > SHOWN_PROBLEMS ? `\n  ... and ${problems.length - SHOWN_PROBLEMS} more` : '';
     const summary = problems.length === 1 ? problems[0]! : `${problems.length} problems:\n  ${problems.slice(0, SHOWN_PROBLEMS).join('\n  ')}${more}`;
     throw new SlacklineError('cpm', summary, { ...where, tasks: named }, problems);
   }
 
-  const dag = toCompactDag(graph);
   const nodeMs = Float64Array.from(dag.taskIds, (id) => duration.get(id)!);
   // Compact edges are renumbered; their `edgeBytes` carry the transfer times.
   const edgeMs = Float64Array.from(dag.edgeBytes);

@@ -8,6 +8,7 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SlacklineError, isSlacklineError } from '../errors.js';
+import { writeJsonFileAtomic } from './json-stream.js';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
@@ -33,6 +34,7 @@ function removeQuietly(path: string): void {
   }
 }
 
+/** Indented JSON, streamed to the temporary file (`json-stream.ts`): any size. */
 export function writeJsonAtomic(path: string, value: unknown): void {
-  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+  writeJsonFileAtomic(path, value, { indent: 2 });
 }

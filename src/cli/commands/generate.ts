@@ -7,8 +7,7 @@ import { InvalidArgumentError } from 'commander';
 import { validateDataset } from '../../dataset/validate-dataset.js';
 import { SlacklineError } from '../../errors.js';
 import { DAG_SHAPES } from '../../generate/shapes.js';
-import { datasetJsonText, syntheticDataset } from '../../generate/synthetic-dataset.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { syntheticDataset, writeDatasetFile } from '../../generate/synthetic-dataset.js';
 
 function integer(value: string): number {
   const n = Number(value);
@@ -39,7 +38,7 @@ export function register(program: Command): void {
       });
       const { errors } = validateDataset(dataset, options.out);
       if (errors.length > 0) throw new SlacklineError('generate', `generated dataset is invalid (a bug):\n  ${errors.join('\n  ')}`, {}, errors);
-      writeFileAtomic(options.out, datasetJsonText(dataset));
+      writeDatasetFile(options.out, dataset);
       const tasks = dataset.workflows.reduce((s, w) => s + w.tasks.length, 0);
       const edges = dataset.workflows.reduce((s, w) => s + w.edges.length, 0);
       if (options.json) console.log(JSON.stringify({ file: options.out, name: dataset.name, tasks, edges, runs: dataset.runs.length }, null, 2));

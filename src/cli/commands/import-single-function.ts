@@ -5,12 +5,13 @@
  * command (looked up before it is created). The sources state no license: the output is
  * for local evaluation, not for shipping.
  */
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { requireValidDataset } from '../../dataset/require-valid-dataset.js';
 import { formatWarnings } from '../../import/import-warning.js';
 import { importSebsArtifact, type ImportResult } from '../../import/sebs-artifact.js';
 import { importSizeless } from '../../import/sizeless.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { writeJsonFileAtomic } from '../../util/json-stream.js';
 
 function importCommand(program: Command): Command {
   return program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Convert recorded traces of real workflows into a dataset file');
@@ -19,10 +20,9 @@ function importCommand(program: Command): Command {
 function write(result: ImportResult, options: { out: string; json?: boolean; quiet?: boolean }): void {
   const { dataset, warnings } = result;
   requireValidDataset('import', dataset, options.out);
-  const text = `${JSON.stringify(dataset)}\n`;
-  writeFileAtomic(options.out, text);
+  writeJsonFileAtomic(options.out, dataset, { indent: 0 });
   if (!options.quiet) for (const line of formatWarnings(warnings)) console.error(line);
-  const summary = { out: options.out, name: dataset.name, funcs: dataset.workflows.length, runs: dataset.runs.length, memorySizesMb: dataset.memoryLadderMb, warnings: warnings.length, bytes: Buffer.byteLength(text) };
+  const summary = { out: options.out, name: dataset.name, funcs: dataset.workflows.length, runs: dataset.runs.length, memorySizesMb: dataset.memoryLadderMb, warnings: warnings.length, bytes: statSync(options.out).size };
   if (options.json) console.log(JSON.stringify(summary, null, 2));
   else console.log(`wrote ${options.out}: ${summary.runs} invocation run(s) of ${summary.funcs} func(s) at ${summary.memorySizesMb.join(', ')} MB; ${summary.warnings} warning(s)`);
 }

@@ -7,6 +7,7 @@
  * Other import sources may add sub-commands to the same `import` command from their own
  * files (the command is looked up before it is created).
  */
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { SlacklineError } from '../../errors.js';
@@ -18,7 +19,7 @@ import { DEFAULT_WFCOMMONS_MEMORY_MB } from '../../import/wfcommons/to-dataset.j
 import { importWfCommons } from '../../import/wfcommons/import-wfcommons.js';
 import { requireValidDataset } from '../../dataset/require-valid-dataset.js';
 import type { Dataset } from '../../dataset/types.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { writeJsonFileAtomic } from '../../util/json-stream.js';
 
 function positiveNumber(text: string): number {
   const value = Number(text);
@@ -29,8 +30,7 @@ function positiveNumber(text: string): number {
 /** Writes the dataset (compact JSON with --compact, else indented) and reports. */
 function finish(dataset: Dataset, warnings: readonly ImportWarning[], options: { out: string; json?: boolean; compact?: boolean; quiet?: boolean }, started: number): void {
   requireValidDataset('import', dataset, options.out);
-  const text = options.compact ? `${JSON.stringify(dataset)}\n` : `${JSON.stringify(dataset, null, 2)}\n`;
-  writeFileAtomic(options.out, text);
+  writeJsonFileAtomic(options.out, dataset, { indent: options.compact ? 0 : 2 });
   if (!options.quiet) for (const line of formatWarnings(warnings)) console.error(line);
   const summary = {
     out: options.out,
@@ -39,7 +39,7 @@ function finish(dataset: Dataset, warnings: readonly ImportWarning[], options: {
     runs: dataset.runs.length,
     memorySizesMb: [...new Set(dataset.runs.flatMap((r) => Object.values(r.plan).map((p) => p.memoryMb)))].sort((a, b) => a - b),
     warnings: warnings.length,
-    bytes: Buffer.byteLength(text),
+    bytes: statSync(options.out).size,
     ms: Math.round(performance.now() - started),
   };
   if (options.json) console.log(JSON.stringify(summary, null, 2));

@@ -1,0 +1,141 @@
+/**
+ * JSON written in chunks: the same bytes as `JSON.stringify(value, null, indent)`, without
+ * ever holding the whole text (V8 strings stop at about 512 MB: one stringify of a
+ * 100,000-task dataset with its runs throws `RangeError: Invalid string length`).
+ *
+ * Large containers (the top levels, and any array or object with many entries) are walked
+ * here; everything below is serialized by `JSON.stringify` itself and re-indented (a JSON
+ * text holds no raw newline outside its layout, since strings escape them), so the output
+ * matches the native one byte for byte and most of the work stays native.
+ * `test/json-stream.test.ts` compares both on random values.
+ */
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SlacklineError, isSlacklineError } from '../errors.js';
+
+/** Containers at depth below this, or with more entries than `WALK_ENTRIES`, are walked. */
+const WALK_DEPTH = 4;
+const WALK_ENTRIES = 256;
+const CHUNK_CHARS = 1 << 20;
+
+type Sink = (text: string) => void;
+
+/** Like JSON.stringify's SerializeJSONProperty: toJSON, then undefined for what JSON cannot hold. */
+function prepared(holder: unknown, key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: (key: string) => unknown }).toJSON(key);
+  }
+  void holder;
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
+  return value;
+}
+
+function isWalkable(value: unknown): value is Record<string, unknown> | unknown[] {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function emit(value: unknown, depth: number, indent: string, gap: string, sink: Sink): void {
+  const walk = isWalkable(value) && (depth < WALK_DEPTH || (Array.isArray(value) ? value.length : Object.keys(value).length) > WALK_ENTRIES);
+  if (!walk) {
+    const text = JSON.stringify(value, null, gap)!;
+    sink(gap === '' || indent === '' ? text : text.replaceAll('\n', `\n${indent}`));
+    return;
+  }
+  const inner = indent + gap;
+  const open = gap === '' ? '' : `\n${inner}`;
+  const separator = gap === '' ? ',' : `,\n${inner}`;
+  const close = gap === '' ? '' : `\n${indent}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return void sink('[]');
+    sink(`[${open}`);
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) sink(separator);
+      const item = prepared(value, String(i), value[i]);
+      if (item === undefined) sink('null');
+      else emit(item, depth + 1, inner, gap, sink);
+    }
+    sink(`${close}]`);
+    return;
+  }
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const item = prepared(value, key, value[key]);
+    if (item === undefined) continue;
+    sink(first ? `{${open}` : separator);
+    first = false;
+    sink(`${JSON.stringify(key)}:${gap === '' ? '' : ' '}`);
+    emit(item, depth + 1, inner, gap, sink);
+  }
+  sink(first ? '{}' : `${close}}`);
+}
+
+/** Serializes `value` as `JSON.stringify(value, null, indent)` would, in pieces handed to `sink`. */
+export function streamJson(value: unknown, indent: number, sink: Sink): void {
+  const top = prepared({ '': value }, '', value);
+  if (top === undefined) throw new TypeError('slackline/json-stream: the value has no JSON form');
+  emit(top, 0, '', ' '.repeat(Math.max(0, Math.min(10, Math.floor(indent)))), sink);
+}
+
+/**
+ * Writes JSON (then a newline) atomically: chunks to a temporary file beside `path`, then
+ * rename; a failure removes the temporary file and names `path`. `compactOver`: when the
+ * indented text would be longer than this many characters, the file is written compact
+ * instead (one line), as the dataset writer does for large datasets.
+ */
+export function writeJsonFileAtomic(path: string, value: unknown, options: { readonly indent?: number; readonly compactOver?: number } = {}): void {
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  let fd: number | undefined;
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new SlacklineError('atomic-write', 'is a folder; expected a file path to write', { file: path });
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    const indent = options.indent ?? 2;
+    let head: string[] | undefined;
+    if (options.compactOver !== undefined && indent > 0) {
+      // Try the indented text up to the limit in memory: small files stay indented.
+      const pieces: string[] = [];
+      let length = 0;
+      const over = Symbol('over');
+      try {
+        streamJson(value, indent, (text) => {
+          pieces.push(text);
+          length += text.length;
+          if (length > options.compactOver!) throw over;
+        });
+        head = pieces;
+      } catch (error) {
+        if (error !== over) throw error;
+      }
+    }
+    const file = openSync(tmp, 'w');
+    fd = file;
+    let buffer: string[] = [];
+    let buffered = 0;
+    const flush = () => {
+      if (buffered > 0) writeSync(file, buffer.join(''));
+      buffer = [];
+      buffered = 0;
+    };
+    const sink: Sink = (text) => {
+      buffer.push(text);
+      buffered += text.length;
+      if (buffered >= CHUNK_CHARS) flush();
+    };
+    if (head !== undefined) for (const piece of head) sink(piece);
+    else streamJson(value, options.compactOver !== undefined ? 0 : indent, sink);
+    sink('\n');
+    flush();
+    closeSync(file);
+    fd = undefined;
+    renameSync(tmp, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    if (isSlacklineError(error)) throw error;
+    throw new SlacklineError('atomic-write', `cannot write the file: ${error instanceof Error ? error.message : String(error)}`, { file: path });
+  }
+}
