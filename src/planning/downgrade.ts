@@ -128,15 +128,15 @@ export function downgradeWorkers(engine: IncrementalTimingEngine, estimate: Work
  * so the screen never changes a decision, only saves queries.
  */
 function provablyRejected(engine: IncrementalTimingEngine, estimate: WorkerCostEstimate, w: number, from: number, to: number, allowance: number, allowNewCriticalPath: boolean): boolean {
-  const { model, byWorker } = estimate;
-  const { predStart, predEdge } = model.dag;
+  const { weights, byWorker } = estimate;
+  const { predStart, predEdge } = weights.model.dag;
   let rejected = false;
   for (let k = byWorker.start[w]!; k < byWorker.start[w + 1]!; k++) {
     const c = byWorker.tasks[k]!;
-    const d = model.nodeMs(c, to) - model.nodeMs(c, from);
+    const d = weights.node(c, to) - weights.node(c, from);
     if (d < 0) return false;
     for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
-      if (model.edgeMs(predEdge[p]!, to) < model.edgeMs(predEdge[p]!, from)) return false;
+      if (weights.edge(predEdge[p]!, to) < weights.edge(predEdge[p]!, from)) return false;
     }
     if (rejected) continue;
     const slack = engine.slackMs(c);

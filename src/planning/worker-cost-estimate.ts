@@ -2,49 +2,64 @@
  * What a worker costs at each memory level, estimated from its own tasks: the summed busy
  * time of its tasks (worker start where paid, downloads, execution, upload, as the timing
  * model weighs them) times its memory. Waiting for inputs is left out, so the estimate is a
- * planner's ranking of levels, not the bill (the simulator computes that).
+ * planner's ranking of levels, not the bill (the simulator computes that). Every (worker,
+ * level) figure is computed once, when the estimate is made.
  */
 import type { CompactDag } from '../dag/compact-dag.js';
 import { TimingModel } from '../timing/timing-model.js';
 import { timeLess } from '../timing/tolerance.js';
+import { WeightTable } from '../timing/weight-table.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';
 import { workerTasks, type WorkerTasks } from './assign-workers.js';
 
 export class WorkerCostEstimate {
   readonly model: TimingModel;
+  /** The model's weights at every level (the downgrade screen reads them too). */
+  readonly weights: WeightTable;
   readonly byWorker: WorkerTasks;
   private readonly ladderMb: Float64Array;
-  private readonly dag: CompactDag;
+  /** Busy time of worker w at level l: `busy[w * levels + l]`, computed once (the plan's assignment does not change). */
+  private readonly busy: Float64Array;
+  private readonly levels: number;
 
   /** Uses the plan's worker assignment and preload/prewarm flags (not its levels). */
   constructor(dag: CompactDag, table: DurationTable, plan: CompactPlan) {
-    this.dag = dag;
     this.model = new TimingModel(dag, table, plan);
+    this.weights = new WeightTable(this.model);
     this.byWorker = workerTasks(plan);
     this.ladderMb = table.ladderMb;
+    const L = table.levels;
+    this.levels = L;
+    const { start, tasks } = this.byWorker;
+    const { predStart, predEdge } = dag;
+    const W = start.length - 1;
+    this.busy = new Float64Array(W * L);
+    for (let w = 0; w < W; w++) {
+      for (let level = 0; level < L; level++) {
+        let total = 0;
+        for (let k = start[w]!; k < start[w + 1]!; k++) {
+          const v = tasks[k]!;
+          total += this.weights.node(v, level);
+          if (this.model.preload[v] === 1) {
+            // With preload the downloads sit on the edges; the longest one is the busy part.
+            let longest = 0;
+            for (let p = predStart[v]!; p < predStart[v + 1]!; p++) longest = Math.max(longest, this.weights.edge(predEdge[p]!, level));
+            total += longest;
+          }
+        }
+        this.busy[w * L + level] = total;
+      }
+    }
   }
 
   /** Summed busy time of worker w's tasks at `level`, ms. */
   busyMs(w: number, level: number): number {
-    const { start, tasks } = this.byWorker;
-    const { predStart, predEdge } = this.dag;
-    let total = 0;
-    for (let k = start[w]!; k < start[w + 1]!; k++) {
-      const v = tasks[k]!;
-      total += this.model.nodeMs(v, level);
-      if (this.model.preload[v] === 1) {
-        // With preload the downloads sit on the edges; the longest one is the busy part.
-        let longest = 0;
-        for (let p = predStart[v]!; p < predStart[v + 1]!; p++) longest = Math.max(longest, this.model.edgeMs(predEdge[p]!, level));
-        total += longest;
-      }
-    }
-    return total;
+    return this.busy[w * this.levels + level]!;
   }
 
   /** Estimated cost in MB-ms (memory x busy time): proportional to GB-s. */
   mbMs(w: number, level: number): number {
-    return this.ladderMb[level]! * this.busyMs(w, level);
+    return this.ladderMb[level]! * this.busy[w * this.levels + level]!;
   }
 
   /** The level with the shortest busy time; the smallest such level on ties. */

@@ -26,7 +26,8 @@ import { headOf, longestPaths, tailOf } from './full-pass.js';
 import { IndexQueue } from './index-queue.js';
 import { TimingJournal } from './timing-journal.js';
 import { TimingModel } from './timing-model.js';
-import { timeEqual } from './tolerance.js';
+import { WeightTable } from './weight-table.js';
+import { timeEqual, timeGreater } from './tolerance.js';
 import type { CompactPlan, DurationTable } from './types.js';
 
 /** Work counters, for tests and benchmarks. */
@@ -53,6 +54,8 @@ export class IncrementalPropagation {
   readonly stats: IncrementalStats = { updates: 0, forwardVisits: 0, backwardVisits: 0, fastWhatIfs: 0, appliedWhatIfs: 0 };
   readonly dag: CompactDag;
   readonly model: TimingModel;
+  /** The model's weights at every level, read by every update and trial. */
+  readonly weightsAt: WeightTable;
   readonly workerOf: Int32Array;
   readonly levels: Int32Array;
   readonly prewarm: Uint8Array;
@@ -82,6 +85,7 @@ export class IncrementalPropagation {
     this.prewarm = Uint8Array.from(plan.prewarm);
     this.preload = Uint8Array.from(plan.preload);
     this.model = new TimingModel(dag, table, this.plan());
+    this.weightsAt = new WeightTable(this.model);
     const weights = this.model.weights(this.levels);
     this.nodeMs = weights.nodeMs;
     this.edgeMs = weights.edgeMs;
@@ -132,25 +136,54 @@ export class IncrementalPropagation {
   /** Moves worker `worker` (checked by the caller) to `level` and re-propagates the affected cone. */
   setWorkerLevel(worker: number, level: number): void {
     if (this.levels[worker] === level) return;
+    this.applyLevel(worker, level);
+    this.propagateForward();
+    this.propagateBackward();
+  }
+
+  /**
+   * For a trial (journal active): the same change, but the tails of the ancestors are
+   * updated only when the makespan does not grow beyond `currentMs` (`timeGreater`: a
+   * trial that lengthens the makespan needs no slack, it creates a critical path by
+   * definition). Returns whether the tails were updated.
+   */
+  trialLevel(worker: number, level: number, currentMs: number): boolean {
+    if (this.levels[worker] === level) return true;
+    this.applyLevel(worker, level);
+    this.propagateForward();
+    if (timeGreater(this.makespanMs, currentMs)) {
+      this.backward.clear();
+      return false;
+    }
+    this.propagateBackward();
+    return true;
+  }
+
+  /** New weights of the worker's tasks and their incoming edges; seeds both queues. */
+  private applyLevel(worker: number, level: number): void {
     this.levels[worker] = level;
     this.stats.updates++;
-    const { dag, model, nodeMs, edgeMs, es, ef, after, forward, backward } = this;
-    const { predStart, predTask, predEdge, succStart, edgeTo } = dag;
+    const { dag, weightsAt, nodeMs, edgeMs, forward, backward } = this;
+    const { predStart, predTask, predEdge } = dag;
     const n = dag.taskCount;
     const from = this.workerStart[worker]!;
     const to = this.workerStart[worker + 1]!;
     for (let k = from; k < to; k++) {
       const c = this.workerTasks[k]!;
-      this.set(NODE, nodeMs, c, model.nodeMs(c, level));
+      this.set(NODE, nodeMs, c, weightsAt.node(c, level));
       for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
         const e = predEdge[p]!;
-        this.set(EDGE, edgeMs, e, model.edgeMs(e, level));
+        this.set(EDGE, edgeMs, e, weightsAt.edge(e, level));
         backward.push(n - 1 - predTask[p]!);
       }
       forward.push(c);
     }
+  }
 
-    // Forward: earliest times of the descendants, smallest index first.
+  private propagateForward(): void {
+    const { dag, nodeMs, edgeMs, es, ef, forward } = this;
+    const { succStart, edgeTo } = dag;
+    // Earliest times of the descendants, smallest index first.
     for (let v = forward.pop(); v >= 0; v = forward.pop()) {
       this.stats.forwardVisits++;
       const start = headOf(dag, v, ef, edgeMs);
@@ -162,8 +195,13 @@ export class IncrementalPropagation {
       if (this.sinkSlot[v]! >= 0) this.updateSink(v);
       if (finishMoved) for (let e = succStart[v]!; e < succStart[v + 1]!; e++) forward.push(edgeTo[e]!);
     }
+  }
 
-    // Backward: tails of the ancestors, largest index first.
+  private propagateBackward(): void {
+    const { dag, nodeMs, edgeMs, after, backward } = this;
+    const { predStart, predTask } = dag;
+    const n = dag.taskCount;
+    // Tails of the ancestors, largest index first.
     for (let x = backward.pop(); x >= 0; x = backward.pop()) {
       const v = n - 1 - x;
       this.stats.backwardVisits++;

@@ -59,7 +59,7 @@ export class IncrementalWhatIf {
   /** `worker` and `level` are checked by the caller. */
   whatIf(worker: number, level: number): WhatIf {
     const state = this.state;
-    const { dag, model, workerOf, nodeMs, edgeMs, ef, after, workerStart, workerTasks } = state;
+    const { dag, weightsAt, workerOf, nodeMs, edgeMs, ef, after, workerStart, workerTasks } = state;
     const { newNode, newEdge, newEf, newAfter } = this;
     const { predStart, predTask, predEdge, succStart, edgeTo } = dag;
     const M = state.makespanMs;
@@ -79,13 +79,13 @@ export class IncrementalWhatIf {
     let critical = false;
     for (let k = from; k < to; k++) {
       const c = workerTasks[k]!;
-      const w = model.nodeMs(c, level);
+      const w = weightsAt.node(c, level);
       newNode[c] = w;
       if (timeLess(w, nodeMs[c]!)) decreased = true;
       if (state.slackMs(c) <= EPSILON) critical = true;
       for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
         const e = predEdge[p]!;
-        const a = model.edgeMs(e, level);
+        const a = weightsAt.edge(e, level);
         newEdge[e] = a;
         if (timeLess(a, edgeMs[e]!)) decreased = true;
       }
@@ -155,7 +155,7 @@ export class IncrementalWhatIf {
     const journal = state.journal;
     journal.active = true;
     try {
-      state.setWorkerLevel(worker, level);
+      state.trialLevel(worker, level, M);
     } finally {
       journal.active = false;
     }

@@ -82,6 +82,11 @@ export class IndexQueue {
     return top;
   }
 
+  /** Empties the queue. */
+  clear(): void {
+    while (this.pop() >= 0);
+  }
+
   /** The heap's members are already flagged in `queued`: only the bounds are needed. */
   private startScan(): void {
     let last = -1;

@@ -1,18 +1,21 @@
 /**
  * The journal of the incremental critical path: while active, every value the propagation
  * overwrites is recorded (which array, which index, the old value), so a trial change
- * (`whatIf` by applying) can be rolled back exactly, newest first.
+ * (`whatIf` by applying) can be rolled back exactly, newest first. Entries live in typed
+ * arrays that double when full, so a trial allocates nothing once the journal has grown
+ * to the largest cone seen.
  */
 
 export class TimingJournal {
   /** Whether `record` keeps entries (only during a trial). */
   active = false;
-  private readonly kinds: number[] = [];
-  private readonly indices: number[] = [];
-  private readonly olds: number[] = [];
+  private kinds = new Uint8Array(1024);
+  private indices = new Int32Array(1024);
+  private olds = new Float64Array(1024);
+  private size = 0;
 
   get length(): number {
-    return this.kinds.length;
+    return this.size;
   }
 
   /** Which array entry `j` overwrote (an index into the arrays given to `rollBack`). */
@@ -25,16 +28,30 @@ export class TimingJournal {
   }
 
   record(kind: number, index: number, old: number): void {
-    this.kinds.push(kind);
-    this.indices.push(index);
-    this.olds.push(old);
+    if (this.size === this.kinds.length) this.grow();
+    const j = this.size++;
+    this.kinds[j] = kind;
+    this.indices[j] = index;
+    this.olds[j] = old;
   }
 
   /** Restores every recorded value, newest first, and empties the journal. */
   rollBack(arrays: readonly Float64Array[]): void {
-    for (let j = this.kinds.length - 1; j >= 0; j--) arrays[this.kinds[j]!]![this.indices[j]!] = this.olds[j]!;
-    this.kinds.length = 0;
-    this.indices.length = 0;
-    this.olds.length = 0;
+    const { kinds, indices, olds } = this;
+    for (let j = this.size - 1; j >= 0; j--) arrays[kinds[j]!]![indices[j]!] = olds[j]!;
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const capacity = this.kinds.length * 2;
+    const kinds = new Uint8Array(capacity);
+    const indices = new Int32Array(capacity);
+    const olds = new Float64Array(capacity);
+    kinds.set(this.kinds);
+    indices.set(this.indices);
+    olds.set(this.olds);
+    this.kinds = kinds;
+    this.indices = indices;
+    this.olds = olds;
   }
 }
