@@ -4,7 +4,8 @@
  * latest start/finish and slack of every task, the makespan and one critical path.
  */
 import type { Command } from 'commander';
-import Table from 'cli-table3';
+import { boxTable } from '../box-table.js';
+import { printJson } from '../print-json.js';
 import { taskIndexMap } from '../../dag/compact-dag.js';
 import { computeTiming } from '../../timing/full-pass.js';
 import { readTimedDag } from '../../timing/timed-dag.js';
@@ -53,17 +54,14 @@ export function register(program: Command): void {
     .action((file: string, options: { json?: boolean }) => {
       const report = cpmReport(file);
       if (options.json) {
-        console.log(JSON.stringify(report, null, 2));
+        printJson(report);
         return;
       }
       console.log(`makespan: ${format(report.makespanMs)} ms`);
       console.log(`critical path: ${report.criticalPath.join(' -> ')}`);
       const critical = new Set(report.criticalPath);
-      const table = new Table({ head: ['task', 'ES', 'EF', 'LS', 'LF', 'slack', 'critical'], style: { head: [], border: [] } });
-      for (const [id, t] of Object.entries(report.tasks)) {
-        table.push([id, format(t.earliestStartMs), format(t.earliestFinishMs), format(t.latestStartMs), format(t.latestFinishMs), format(t.slackMs), critical.has(id) ? '*' : '']);
-      }
-      console.log(table.toString());
+      const rows = Object.entries(report.tasks).map(([id, t]) => [id, format(t.earliestStartMs), format(t.earliestFinishMs), format(t.latestStartMs), format(t.latestFinishMs), format(t.slackMs), critical.has(id) ? '*' : '']);
+      console.log(boxTable(['task', 'ES', 'EF', 'LS', 'LF', 'slack', 'critical'], rows));
     });
 }
 

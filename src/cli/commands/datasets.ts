@@ -1,6 +1,6 @@
 /** `slackline datasets`: the shipped datasets with their kind and task count. */
 import type { Command } from 'commander';
-import Table from 'cli-table3';
+import { boxTable } from '../box-table.js';
 import { shippedDatasets } from '../../dataset/registry.js';
 
 export function register(program: Command): void {
@@ -14,8 +14,6 @@ export function register(program: Command): void {
         console.log(JSON.stringify(rows, null, 2));
         return;
       }
-      const table = new Table({ head: ['dataset', 'kind', 'tasks', 'file'], style: { head: [], border: [] } });
-      for (const d of rows) table.push([d.name, d.kind, d.tasks, d.file]);
-      console.log(table.toString());
+      console.log(boxTable(['dataset', 'kind', 'tasks', 'file'], rows.map((d) => [d.name, d.kind, d.tasks, d.file])));
     });
 }

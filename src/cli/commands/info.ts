@@ -1,6 +1,6 @@
 /** `slackline info <dataset>`: size and shape of a dataset's workflows (tasks, edges, depth, width, funcs, runs, signature). */
 import type { Command } from 'commander';
-import Table from 'cli-table3';
+import { boxTable } from '../box-table.js';
 import { datasetInfo } from '../../dataset/dataset-info.js';
 import { loadDataset } from '../../dataset/load-dataset.js';
 import { resolveDataset } from '../../dataset/registry.js';
@@ -20,9 +20,7 @@ export function register(program: Command): void {
       console.log(`${info.name} (${info.kind}, ${info.license}): ${info.description}`);
       console.log(`source: ${info.origin}`);
       console.log(`memory ladder (MB): ${info.memoryLadderMb.join(', ')}`);
-      const table = new Table({ head: ['workflow', 'signature', 'tasks', 'edges', 'depth', 'width', 'funcs', 'runs'], style: { head: [], border: [] } });
-      for (const w of info.workflows) table.push([w.name, w.signature, w.tasks, w.edges, w.depth, w.width, `${w.funcs.length}: ${abbreviate(w.funcs)}`, w.runs]);
-      console.log(table.toString());
+      console.log(boxTable(['workflow', 'signature', 'tasks', 'edges', 'depth', 'width', 'funcs', 'runs'], info.workflows.map((w) => [w.name, w.signature, w.tasks, w.edges, w.depth, w.width, `${w.funcs.length}: ${abbreviate(w.funcs)}`, w.runs])));
       console.log(`total: ${info.tasks} tasks, ${info.edges} edges, ${info.runs} runs`);
     });
 }

@@ -9,7 +9,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import Table from 'cli-table3';
+import { boxTable } from '../box-table.js';
 import { SlacklineError } from '../../errors.js';
 import { loadDataset } from '../../dataset/load-dataset.js';
 import { resolveDataset } from '../../dataset/registry.js';
@@ -137,9 +137,7 @@ export function register(program: Command): void {
         console.log(`\n${t.title}`);
         if (options.markdown) console.log(markdownTable(t));
         else {
-          const table = new Table({ head: [...t.head], style: { head: [], border: [] } });
-          for (const row of t.rows) table.push([...row]);
-          console.log(table.toString());
+          console.log(boxTable(t.head, t.rows));
         }
       }
     });
