@@ -3,7 +3,8 @@
  * file, bad JSON, every structural and semantic error) becomes one SlacklineError naming
  * the file; its `details` list every error with its JSON path.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { parseJsonBytes, readFileBytes, WHOLE_FILE_BYTES } from '../util/json-read.js';
 import { SlacklineError } from '../errors.js';
 import type { Dataset } from './types.js';
 import { validateDataset } from './validate-dataset.js';
@@ -12,17 +13,19 @@ import type { DatasetValidation } from './validate-dataset.js';
 /** How many errors the message shows; `details` always holds all of them. */
 const SHOWN_ERRORS = 50;
 
-/** Reads and parses a file as JSON, with a clear error for a missing file or bad JSON. */
+/** Reads and parses a file as JSON, with a clear error for a missing file or bad JSON; files past the string limit are parsed in parts (`util/json-read.ts`). */
 export function readJsonFile(path: string): unknown {
-  let text: string;
+  let text: string | undefined;
+  let bytes: Uint8Array | undefined;
   try {
-    text = readFileSync(path, 'utf8');
+    if ((statSync(path, { throwIfNoEntry: false })?.size ?? 0) > WHOLE_FILE_BYTES) bytes = readFileBytes(path);
+    else text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new SlacklineError('dataset', code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`, { file: path });
   }
   try {
-    return JSON.parse(text) as unknown;
+    return text !== undefined ? (JSON.parse(text) as unknown) : parseJsonBytes(bytes!);
   } catch (e) {
     throw new SlacklineError('dataset', `not valid JSON: ${(e as Error).message}`, { file: path });
   }
