@@ -100,8 +100,11 @@ export function planningTimeSpec(points: readonly { tasks: number; planningMs: n
   } as TopLevelSpec;
 }
 
+/** Turns a vega-lite spec into SVG: `renderSvg` here, or a `ChartRenderer` (worker thread, cache). */
+export type RenderChart = (spec: TopLevelSpec) => Promise<string>;
+
 /** All charts of a sweep's rows (successful runs only). */
-export async function sweepCharts(metrics: readonly RowMetrics[]): Promise<ChartFile[]> {
+export async function sweepCharts(metrics: readonly RowMetrics[], render: RenderChart = renderSvg): Promise<ChartFile[]> {
   const done = metrics.filter((m) => m.row.state === 'done' && m.row.result !== undefined);
   const label = plannerLabeller(done.map(({ row }) => ({ planner: row.planner, params: sortedParams(row.params) })));
   const plannerLabel = (planner: string, params: string) => label({ planner, params });
@@ -116,9 +119,10 @@ export async function sweepCharts(metrics: readonly RowMetrics[]): Promise<Chart
     }
     entry.points.push({ makespanMs: row.result!.makespanMs, costUsd: row.result!.costUsd, planner: plannerLabel(row.planner, sortedParams(row.params)) });
   }
-  const charts: ChartFile[] = [];
+  const pending: Promise<ChartFile>[] = [];
   for (const [id, entry] of byInstance) {
-    charts.push({ name: `cost-vs-makespan--${id.replace(/[^A-Za-z0-9._-]+/g, '_')}.svg`, svg: await renderSvg(paretoSpec(entry.title, entry.points)) });
+    const name = `cost-vs-makespan--${id.replace(/[^A-Za-z0-9._-]+/g, '_')}.svg`;
+    pending.push(render(paretoSpec(entry.title, entry.points)).then((svg) => ({ name, svg })));
   }
   // Planning time: mean per (planner, tasks).
   const timing = new Map<string, { tasks: number; planner: string; sum: number; count: number }>();
@@ -131,6 +135,6 @@ export async function sweepCharts(metrics: readonly RowMetrics[]): Promise<Chart
     timing.set(id, entry);
   }
   const points = [...timing.values()].map((t) => ({ tasks: t.tasks, planner: t.planner, planningMs: t.sum / t.count })).sort((a, b) => a.tasks - b.tasks);
-  if (points.length > 0) charts.push({ name: 'planning-time-vs-size.svg', svg: await renderSvg(planningTimeSpec(points)) });
-  return charts;
+  if (points.length > 0) pending.push(render(planningTimeSpec(points)).then((svg) => ({ name: 'planning-time-vs-size.svg', svg })));
+  return Promise.all(pending);
 }

@@ -1,6 +1,6 @@
 /**
  * Runs one planning job: rebuild the planning context from the job's compact arrays (warm up
- * once, untimed, on small DAGs), time
+ * a planner once per thread, untimed, on its first small DAG), time
  * the planner's `plan()` (and nothing else), validate the plan (`validate-plan.ts`, which
  * names the planner that broke a rule), simulate it. The same function
  * runs inside a pool worker and in the main thread, which is why results match: same
@@ -14,8 +14,11 @@ import { validatePlan } from '../planning/validate-plan.js';
 import { simulatePlan } from '../simulate/simulate-plan.js';
 import type { PlanJob, PlanJobResult } from './job.js';
 
-/** DAGs up to this many tasks get an untimed warm-up run before the timed `plan()`. */
+/** DAGs up to this many tasks get an untimed warm-up run before the timed `plan()`, once per planner and thread. */
 export const WARM_UP_MAX_TASKS = 2000;
+
+/** Planners already warmed up in this thread. */
+const warmedUp = new Set<string>();
 
 export function findPlanner(planners: readonly PlannerModule[], id: string): PlannerModule {
   const planner = planners.find((p) => p.id === id);
@@ -39,10 +42,14 @@ export function executeJob(job: PlanJob, planners: readonly PlannerModule[]): Pl
       tryBudget: job.tryBudget,
       ...(job.deadlineMs !== undefined ? { deadlineMs: job.deadlineMs } : {}),
     });
-  // On small DAGs the first call in a fresh thread is mostly JIT compilation, which would
-  // dwarf the planning time being compared: one untimed warm-up run, on its own context
-  // (the random source is stateful), so the timed run sees the same seed.
-  if (job.dag.taskCount <= WARM_UP_MAX_TASKS) planner.plan(prepare(), job.params);
+  // On small DAGs the first call of a planner in a fresh thread is mostly JIT compilation,
+  // which would dwarf the planning time being compared: its first small job gets one untimed
+  // warm-up run, on its own context (the random source is stateful), so the timed run sees
+  // the same seed. Later jobs of that planner in this thread run compiled code already.
+  if (job.dag.taskCount <= WARM_UP_MAX_TASKS && !warmedUp.has(planner.id)) {
+    planner.plan(prepare(), job.params);
+    warmedUp.add(planner.id);
+  }
   const context = prepare();
   const started = performance.now();
   const outcome = planner.plan(context, job.params);

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { machineDescription } from '../util/machine.js';
 import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
-import { sweepCharts } from './charts.js';
+import { sweepCharts, type RenderChart } from './charts.js';
 import { computeMetrics, metricsRegistry } from './metrics-registry.js';
 import type { RunRow } from './run-row.js';
 import { markdownTable, overviewMarkdown, plannerOverview, summarize, type PlannerOverview, type SummaryLine } from './summary-table.js';
@@ -26,6 +26,8 @@ export interface SweepReport {
 export interface WriteReportOptions {
   /** Skip the SVG charts (tests that only need the table). @default true */
   readonly charts?: boolean;
+  /** How charts are drawn (a `ChartRenderer`: worker thread and cache). @default renderSvg, in this thread */
+  readonly render?: RenderChart;
 }
 
 export async function writeSweepReport(dir: string, rows: readonly RunRow[], options: WriteReportOptions = {}): Promise<SweepReport> {
@@ -49,7 +51,7 @@ export async function writeSweepReport(dir: string, rows: readonly RunRow[], opt
   });
   files.push(json);
   if (options.charts ?? true) {
-    for (const chart of await sweepCharts(metrics)) {
+    for (const chart of await sweepCharts(metrics, options.render)) {
       const file = join(dir, 'charts', chart.name);
       writeFileAtomic(file, chart.svg);
       files.push(file);

@@ -28,17 +28,20 @@ export interface DagShape {
   readonly make: (options: ShapeOptions) => WorkflowSpec;
 }
 
-/** Beyond this the dataset file no longer fits in one JSON string (and Maps overflow). */
-export const MAX_GENERATED_TASKS = 200_000;
+/**
+ * Beyond this a dataset with its runs outgrows what one file read can hold (a Buffer of
+ * 4 GiB; the JSON is written and read in parts, `util/json-stream.ts`, `util/json-read.ts`).
+ */
+export const MAX_GENERATED_TASKS = 2_000_000;
 
 export const DAG_SHAPES: readonly DagShape[] = [
-  { name: 'chain', size: 'tasks in the chain', defaultSize: 10, maxSize: 200_000, make: (o) => chain({ length: o.size, seed: o.seed }) },
-  { name: 'fan-out-fan-in', size: 'parallel branches', defaultSize: 32, maxSize: 200_000, make: (o) => fanOutFanIn({ width: o.size, seed: o.seed }) },
-  { name: 'tree-reduction', size: 'leaves', defaultSize: 64, maxSize: 100_000, make: (o) => treeReduction({ leaves: o.size, unequal: o.unequal, seed: o.seed }) },
-  { name: 'map-reduce', size: 'mappers (reducers = ceil(mappers / 4))', defaultSize: 160, maxSize: 150_000, make: (o) => mapReduce({ mappers: o.size, reducers: Math.ceil(o.size / 4), seed: o.seed }) },
+  { name: 'chain', size: 'tasks in the chain', defaultSize: 10, maxSize: 2_000_000, make: (o) => chain({ length: o.size, seed: o.seed }) },
+  { name: 'fan-out-fan-in', size: 'parallel branches', defaultSize: 32, maxSize: 2_000_000, make: (o) => fanOutFanIn({ width: o.size, seed: o.seed }) },
+  { name: 'tree-reduction', size: 'leaves', defaultSize: 64, maxSize: 1_000_000, make: (o) => treeReduction({ leaves: o.size, unequal: o.unequal, seed: o.seed }) },
+  { name: 'map-reduce', size: 'mappers (reducers = ceil(mappers / 4))', defaultSize: 160, maxSize: 1_500_000, make: (o) => mapReduce({ mappers: o.size, reducers: Math.ceil(o.size / 4), seed: o.seed }) },
   { name: 'gemm', size: 'tiles per matrix side', defaultSize: 4, maxSize: 55, make: (o) => gemm({ blocks: o.size, seed: o.seed }) },
-  { name: 'montage-like', size: 'input images', defaultSize: 120, maxSize: 50_000, make: (o) => montageLike({ images: o.size, seed: o.seed }) },
-  { name: 'random-layered', size: 'tasks', defaultSize: 1000, maxSize: 200_000, make: (o) => randomLayered({ tasks: o.size, seed: o.seed }) },
+  { name: 'montage-like', size: 'input images', defaultSize: 120, maxSize: 500_000, make: (o) => montageLike({ images: o.size, seed: o.seed }) },
+  { name: 'random-layered', size: 'tasks', defaultSize: 1000, maxSize: 2_000_000, make: (o) => randomLayered({ tasks: o.size, seed: o.seed }) },
 ];
 
 export function dagShape(name: string): DagShape | undefined {

@@ -7,6 +7,7 @@
  * every finished row.
  */
 import type { Command } from 'commander';
+import { join } from 'node:path';
 import { datasetSource } from '../../bench/bench-instance.js';
 import { MAX_WORKER_THREADS, readSweepConfig, resolveSweepConfig, type SweepConfig } from '../../bench/config.js';
 import { defaultPlannerRegistry } from '../../bench/planner-registry.js';
@@ -15,6 +16,7 @@ import { ResultsStore } from '../../bench/results-store.js';
 import { runSweep } from '../../bench/sweep.js';
 import { createInlineRunner, createPlanPool } from '../../bench/worker-pool.js';
 import { writeSweepReport } from '../../bench/write-report.js';
+import { startChartRenderer } from '../../bench/chart-renderer.js';
 import { shippedDatasets } from '../../dataset/registry.js';
 import { SlacklineError } from '../../errors.js';
 import type { ParamValue } from '../../planning/types.js';
@@ -121,6 +123,8 @@ export function register(program: Command): void {
         if (!knownPlanners.includes(id)) throw new SlacklineError('cli/bench', `params (--param or the config): unknown planner "${id}"; known: ${knownPlanners.join(', ')}`);
       }
       const store = new ResultsStore(config.results);
+      // Started now, so the chart thread loads vega while the sweep runs.
+      const charts = flags.charts === false ? undefined : startChartRenderer(join(config.results, '.cache', 'charts'));
       const runner = config.workers > 0 ? createPlanPool({ threads: config.workers }) : createInlineRunner(registry.planners);
 
       const controller = new AbortController();
@@ -149,7 +153,12 @@ export function register(program: Command): void {
       }
       const keys = new Set(outcome.planned.map((run) => run.key.key));
       const rows = store.readAll().filter((row) => keys.has(row.key));
-      const report = await writeSweepReport(config.results, rows, { charts: flags.charts });
+      let report;
+      try {
+        report = await writeSweepReport(config.results, rows, { charts: flags.charts, ...(charts ? { render: charts.render } : {}) });
+      } finally {
+        await charts?.close();
+      }
       if (flags.json) console.log(JSON.stringify({ outcome: { ran: outcome.ran, skipped: outcome.skipped, states: outcome.states, interrupted: outcome.interrupted, elapsedMs: outcome.elapsedMs }, overview: report.overview, summary: report.lines }, null, 2));
       else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
       const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
