@@ -12,10 +12,11 @@ import { register as plan } from './plan.js';
 import { register as predictEval } from './predict-eval.js';
 import { register as redis } from './redis.js';
 import { register as replay } from './replay.js';
+import { register as report } from './report.js';
 import { register as simulate } from './simulate.js';
 import { register as validate } from './validate.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-// In the order of the data flow: datasets, real traces, prediction, critical path, planning, sweeps, Redis.
-export const commands: readonly RegisterCommand[] = [datasets, validate, info, generate, importTraces, importSingleFunction, predictEval, cpm, algorithms, plan, simulate, bench, replay, redis];
+// In the order of the data flow: datasets, real traces, prediction, critical path, planning, sweeps, the report, Redis.
+export const commands: readonly RegisterCommand[] = [datasets, validate, info, generate, importTraces, importSingleFunction, predictEval, cpm, algorithms, plan, simulate, bench, replay, report, redis];

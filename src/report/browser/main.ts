@@ -1,0 +1,86 @@
+/**
+ * The report page: reads the inline data, draws the overview, the global charts
+ * (planning time, replay) and the instance view; the instance select (or a click in an
+ * index or the table, or `#instance=<id>` in the address) switches every instance chart,
+ * the plan select switches the DAG and Gantt views.
+ */
+import type { ReportData } from '../report-data.js';
+import { DagView } from './dag-view.js';
+import { byId, el, ms, usd } from './dom.js';
+import { drawGantt } from './gantt-view.js';
+import { renderIndexes, renderProvenance, renderSummaryTable } from './overview.js';
+import { drawVega } from './vega-chart.js';
+
+const data = JSON.parse(byId('report-data').textContent ?? '{}') as ReportData;
+const dag = new DagView(byId('dag'), byId('dag-legend'), data.memoryColours);
+const instanceSelect = byId<HTMLSelectElement>('instance-select');
+const planSelect = byId<HTMLSelectElement>('plan-select');
+let current = 0;
+
+function showPlan(): Promise<void> {
+  const inst = data.instances[current]!;
+  const wf = data.workflows[inst.workflow];
+  const plan = inst.plans[Number(planSelect.value)];
+  const missing = inst.withoutPlan.map((w) => `${w.planner}: ${w.reason}`);
+  byId('without-plan').replaceChildren(...(missing.length > 0 ? [el('details', {}, el('summary', {}, `${missing.length} planner setting(s) without a drawn plan`), el('ul', {}, ...missing.map((m) => el('li', {}, m))))] : []));
+  if (wf === undefined || plan === undefined) {
+    const why = el('div', { class: 'placeholder' }, wf === undefined ? 'the dataset of this instance could not be loaded (see above)' : 'no stored plan for this instance');
+    byId('dag').replaceChildren(why);
+    byId('gantt').replaceChildren(why.cloneNode(true));
+    return Promise.resolve();
+  }
+  byId('plan-facts').textContent = `${plan.planner} (seed ${plan.seed}): makespan ${ms(plan.makespanMs)}, cost ${usd(plan.costUsd)}, ${plan.workerCount} workers${plan.deadlineMet === null ? '' : plan.deadlineMet ? ', deadline met' : ', deadline MISSED'}; planned in ${ms(plan.planningMs)}.`;
+  byId('dag-caption-size').textContent = wf.aggregate
+    ? `${wf.tasks.toLocaleString('en-US')} tasks (above 2,000): one node per func at each topological depth, labelled with its task count, coloured by the memory most of its tasks got; edge width grows with the task edges it stands for. Worker groups are not drawn at this size.`
+    : `${wf.tasks.toLocaleString('en-US')} tasks, ${wf.edges.toLocaleString('en-US')} edges.`;
+  drawGantt(byId('gantt'), byId('gantt-legend'), wf, plan, inst.deadlineMs);
+  return dag.show(wf, plan);
+}
+
+async function showInstance(index: number): Promise<void> {
+  current = index;
+  const inst = data.instances[index]!;
+  instanceSelect.value = String(index);
+  planSelect.replaceChildren(...inst.plans.map((p, i) => el('option', { value: String(i) }, `${p.planner}${i === inst.defaultPlan ? ' (cheapest meeting the deadline)' : ''}`)));
+  planSelect.value = String(inst.defaultPlan);
+  byId('instance-title').textContent = inst.title;
+  history.replaceState(null, '', `#instance=${encodeURIComponent(inst.id)}`);
+  document.body.dataset.instance = inst.id;
+  await Promise.all([drawVega(byId('pareto'), inst.paretoSpec), showPlan()]);
+}
+
+function open(id: string): void {
+  const index = data.instances.findIndex((i) => i.id === id);
+  if (index < 0) return;
+  void showInstance(index).then(() => byId('instance').scrollIntoView({ behavior: 'smooth' }));
+}
+
+async function boot(): Promise<void> {
+  byId('generated').textContent = `generated ${data.generatedAt.replace('T', ' ').slice(0, 19)} UTC from ${data.resultsDir}`;
+  renderProvenance(data);
+  renderIndexes(data, open);
+  renderSummaryTable(data, open);
+  instanceSelect.replaceChildren(...data.instances.map((inst, i) => el('option', { value: String(i) }, inst.title)));
+  instanceSelect.addEventListener('change', () => void showInstance(Number(instanceSelect.value)));
+  planSelect.addEventListener('change', () => void showPlan());
+  byId('dag-fit').addEventListener('click', () => dag.fit());
+  const tasks = [
+    data.planningTimeSpec ? drawVega(byId('planning-time'), data.planningTimeSpec) : Promise.resolve(),
+    data.replay.spec ? drawVega(byId('replay-chart'), data.replay.spec) : Promise.resolve(),
+  ];
+  byId('replay-notes').replaceChildren(
+    el('p', {}, `${data.replay.runs.length} recorded run(s) of ${new Set(data.replay.runs.map((r) => r.dataset)).size} dataset(s); predictions at SLA ${data.replay.sla ?? '-'}.`),
+    ...data.replay.notes.map((n) => el('p', { class: 'note' }, n)),
+  );
+  const wanted = decodeURIComponent(/#instance=([^&]+)/.exec(location.hash)?.[1] ?? '');
+  const first = Math.max(0, data.instances.findIndex((i) => i.id === wanted));
+  if (data.instances.length > 0) tasks.push(showInstance(first));
+  else byId('instance').append(el('p', { class: 'note' }, 'No finished run to show.'));
+  await Promise.all(tasks);
+  document.body.dataset.ready = 'true';
+}
+
+boot().catch((error: unknown) => {
+  console.error(error);
+  document.body.dataset.ready = 'error';
+});
