@@ -2,8 +2,9 @@
  * The aggregated DAG drawn above `AGGREGATE_ABOVE_TASKS` tasks: one node per func within
  * one band of topological depths (depth = the longest path, in edges, from a source; at
  * most `maxBands` bands of equal width, so a deep DAG stays readable), and one edge per
- * pair of groups that task edges join, with the number of task edges it stands for. Edges
- * inside one group are not drawn. One pass over the compact DAG in topological order (no
+ * pair of groups in different bands that task edges join, with the number of task edges it
+ * stands for. Edges inside one band are left out: they would make cycles between groups
+ * (f -> g -> f within a band) and the layout would no longer follow the depths. One pass over the compact DAG in topological order (no
  * recursion), O(V + E).
  */
 import type { CompactDag } from '../dag/compact-dag.js';
@@ -41,7 +42,7 @@ export function aggregateDag(dag: CompactDag, maxBands = 24): AggregateData {
   for (let e = 0; e < dag.edgeCount; e++) {
     const from = groupOf[dag.edgeFrom[e]!]!;
     const to = groupOf[dag.edgeTo[e]!]!;
-    if (from === to) continue;
+    if (groups[from]!.depth === groups[to]!.depth) continue; // same band
     const key = from * groups.length + to;
     const i = edgeIndex.get(key);
     if (i === undefined) {

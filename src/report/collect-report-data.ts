@@ -49,6 +49,8 @@ export interface CollectOptions {
   readonly datasetFiles?: Readonly<Record<string, string>>;
   /** Compute and store the replay of datasets without a stored one. @default true */
   readonly replay?: boolean;
+  /** Draw DAGs above this many tasks aggregated. @default AGGREGATE_ABOVE_TASKS (2,000) */
+  readonly aggregateAboveTasks?: number;
   /** Datasets already loaded (the sweep's): their prepared instances are reused. */
   readonly sources?: readonly DatasetSource[];
 }
@@ -100,7 +102,7 @@ export function collectReportData(resultsDir: string, options: CollectOptions = 
         try {
           const instance = loaded.source.prepare(row.workflow, row.sla);
           entry = { index: workflows.length, instance };
-          workflows.push(workflowData(id, row, instance));
+          workflows.push(workflowData(id, row, instance, options.aggregateAboveTasks ?? AGGREGATE_ABOVE_TASKS));
         } catch (error) {
           entry = { error: error instanceof Error ? error.message : String(error) };
         }
@@ -215,9 +217,9 @@ export function collectReportData(resultsDir: string, options: CollectOptions = 
   };
 }
 
-function workflowData(id: string, row: RunRow, instance: BenchInstance): WorkflowData {
+function workflowData(id: string, row: RunRow, instance: BenchInstance, aggregateAbove: number): WorkflowData {
   const { dag, durations } = instance;
-  const aggregated = dag.taskCount > AGGREGATE_ABOVE_TASKS;
+  const aggregated = dag.taskCount > aggregateAbove;
   return {
     id,
     dataset: row.dataset,

@@ -104,7 +104,7 @@ export function renderHtml(data: ReportData): string {
       <div class="dag-tools"><span id="plan-facts" class="note"></span> <button id="dag-fit" type="button">fit</button></div>
       <div id="dag" class="dag-box"></div>
       <div id="dag-legend" class="legend"></div>
-      <figcaption>The DAG under the chosen plan, laid out in layers by elkjs (data flows left to right). Fill: the memory of the task's worker (light = small, dark = large); red: one critical path (its tasks and edges); grey outline: tasks that share a worker (the band follows the edges that stay on it, where data passes locally). Hover a task for its predicted times, slack and its execution time and cost at every memory level (the chosen level shaded); hovering also outlines its worker's tasks. <span id="dag-caption-size"></span> Wheel to zoom, drag to pan, double-click or "fit" to see all.</figcaption>
+      <figcaption>The DAG under the chosen plan, laid out in layers by elkjs (data flows left to right, or top to bottom when that fits the box better). Fill: the memory of the task's worker (light = small, dark = large); red: one critical path (its tasks and edges); grey outline: tasks that share a worker (the band follows the edges that stay on it, where data passes locally). Hover a task for its predicted times, slack and its execution time and cost at every memory level (the chosen level shaded); hovering also outlines its worker's tasks. <span id="dag-caption-size"></span> Wheel to zoom, drag to pan, double-click or "fit" to see all.</figcaption>
     </figure>
   </div>
   <figure class="chart-box">

@@ -83,6 +83,7 @@ export class DagView {
     const bandsOuter = svg('g', { class: 'worker-outline' });
     const bandsInner = svg('g');
     const edges = svg('g', { class: 'edges' });
+    const criticalEdgeGroup = svg('g', { class: 'edges critical' }); // drawn over the others
     const nodes = svg('g', { class: 'nodes' });
     const pathOf = (e: ElkEdge) => {
       const s = e.sections?.[0];
@@ -101,7 +102,7 @@ export class DagView {
         bandsInner.append(svg('path', { d, stroke: BAND, 'stroke-width': size + 7, fill: 'none', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }));
       }
       const isCritical = criticalEdges.has(`${u}>${v}`);
-      edges.append(svg('path', { d, class: isCritical ? 'edge critical' : 'edge', stroke: isCritical ? CRITICAL : '#9a9a9a', 'stroke-width': isCritical ? 2.5 : 1, fill: 'none', 'marker-end': isCritical ? 'url(#arrow-critical)' : 'url(#arrow)' }));
+      (isCritical ? criticalEdgeGroup : edges).append(svg('path', { d, class: isCritical ? 'edge critical' : 'edge', stroke: isCritical ? CRITICAL : '#9a9a9a', 'stroke-width': isCritical ? 2.5 : 1, 'vector-effect': 'non-scaling-stroke', fill: 'none', 'marker-end': isCritical ? 'url(#arrow-critical)' : 'url(#arrow)' }));
     }
     for (let v = 0; v < n; v++) {
       const p = pos[v]!;
@@ -125,6 +126,7 @@ export class DagView {
           fill: memoryColour(this.colours, plan.levelOf[w]!, L),
           stroke: critical.has(v) ? CRITICAL : '#333',
           'stroke-width': critical.has(v) ? 2.5 : 0.8,
+          'vector-effect': 'non-scaling-stroke',
         }),
       );
       if (labelled) {
@@ -134,7 +136,7 @@ export class DagView {
       }
       nodes.append(g);
     }
-    root.append(arrowDefs(), bandsOuter, bandsInner, edges, nodes);
+    root.append(arrowDefs(), bandsOuter, bandsInner, edges, criticalEdgeGroup, nodes);
     root.addEventListener('mouseover', (event) => {
       const target = (event.target as Element).closest('[data-task]');
       if (target === null) return;

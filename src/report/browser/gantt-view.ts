@@ -37,7 +37,7 @@ export function drawGantt(container: HTMLElement, legend: HTMLElement, workflow:
   }
   const plotH = y;
   const width = Math.max(640, container.clientWidth || 1000);
-  const m = { l: 118, r: 16, t: 26, b: 34 };
+  const m = { l: 118, r: 16, t: 38, b: 34 };
   const end = Math.max(plan.makespanMs, deadlineMs ?? 0) * 1.03 || 1;
   const sx = (t: number) => m.l + (t / end) * (width - m.l - m.r);
   const height = m.t + plotH + m.b;
@@ -85,17 +85,17 @@ export function drawGantt(container: HTMLElement, legend: HTMLElement, workflow:
     bars.append(g);
   }
   const lines = svg('g', { class: 'lines' });
-  const vline = (t: number, colour: string, text: string, dash: string, side: string) => {
+  const vline = (t: number, colour: string, text: string, dash: string, side: string, row: number) => {
     // Labels go to the side away from the other line, but never past the plot's edges.
     const anchor = side === 'start' && sx(t) + 150 > width ? 'end' : side === 'end' && sx(t) - 150 < m.l ? 'start' : side;
-    lines.append(svg('line', { x1: sx(t), x2: sx(t), y1: m.t - 4, y2: m.t + plotH, stroke: colour, 'stroke-width': 1.6, 'stroke-dasharray': dash }));
-    const label = svg('text', { x: sx(t) + (anchor === 'end' ? -4 : 4), y: m.t - 8, fill: colour, 'text-anchor': anchor, class: 'line-label' });
+    lines.append(svg('line', { x1: sx(t), x2: sx(t), y1: m.t - 17 - 13 * row, y2: m.t + plotH, stroke: colour, 'stroke-width': 1.6, 'stroke-dasharray': dash }));
+    const label = svg('text', { x: sx(t) + (anchor === 'end' ? -4 : 4), y: m.t - 8 - 13 * row, fill: colour, 'text-anchor': anchor, class: 'line-label' });
     label.textContent = text;
     lines.append(label);
   };
   const deadlineLater = deadlineMs !== null && deadlineMs > plan.makespanMs;
-  vline(plan.makespanMs, '#222', `makespan ${ms(plan.makespanMs)}`, '', deadlineLater ? 'end' : 'start');
-  if (deadlineMs !== null) vline(deadlineMs, CRITICAL, `deadline ${ms(deadlineMs)}`, '6 3', deadlineLater ? 'start' : 'end');
+  vline(plan.makespanMs, '#222', `makespan ${ms(plan.makespanMs)}`, '', deadlineLater ? 'end' : 'start', 0);
+  if (deadlineMs !== null) vline(deadlineMs, CRITICAL, `deadline ${ms(deadlineMs)}`, '6 3', deadlineLater ? 'start' : 'end', 1);
   root.append(labels, axis, bars, lines);
   root.addEventListener('mouseover', (event) => {
     const target = (event.target as Element).closest('[data-task]');

@@ -31,7 +31,7 @@ function showPlan(): Promise<void> {
   }
   byId('plan-facts').textContent = `${plan.planner} (seed ${plan.seed}): makespan ${ms(plan.makespanMs)}, cost ${usd(plan.costUsd)}, ${plan.workerCount} workers${plan.deadlineMet === null ? '' : plan.deadlineMet ? ', deadline met' : ', deadline MISSED'}; planned in ${ms(plan.planningMs)}.`;
   byId('dag-caption-size').textContent = wf.aggregate
-    ? `${wf.tasks.toLocaleString('en-US')} tasks (above 2,000): one node per func at each topological depth, labelled with its task count, coloured by the memory most of its tasks got; edge width grows with the task edges it stands for. Worker groups are not drawn at this size.`
+    ? `${wf.tasks.toLocaleString('en-US')} tasks, drawn aggregated: one node per func in each band of topological depths (hover: its depths), labelled with its task count and coloured by the memory most of its tasks got; edge width grows with the task edges it stands for. Worker groups are not drawn at this size; the Gantt chart below shows every task.`
     : `${wf.tasks.toLocaleString('en-US')} tasks, ${wf.edges.toLocaleString('en-US')} edges.`;
   drawGantt(byId('gantt'), byId('gantt-legend'), wf, plan, inst.deadlineMs);
   return dag.show(wf, plan);
