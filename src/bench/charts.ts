@@ -100,7 +100,8 @@ const usd = (v: number) => (v >= 0.01 ? v.toFixed(4) : v.toPrecision(3));
 export function paretoSpec(title: string, points: readonly PlannerPoint[], options: ParetoChartOptions): TopLevelSpec {
   const deadline = options.deadlineMs ?? null;
   const frontier = paretoFrontier(points);
-  const onFrontier = new Set(frontier);
+  // Plans tied with a frontier plan (same makespan and cost) are on the frontier too.
+  const onFrontier = (p: Point) => frontier.some((f) => f.makespanMs === p.makespanMs && f.costUsd === p.costUsd);
   const ranks = overlapRanks(points);
   const values = points.map((p, i) => {
     const { rank, cluster, clusterSize } = ranks[i]!;
@@ -111,7 +112,7 @@ export function paretoSpec(title: string, points: readonly PlannerPoint[], optio
       costUsd: p.costUsd,
       // Concentric: the first plan of a cluster largest, each next one smaller.
       size: 70 + 110 * (clusterSize - 1 - rank),
-      pareto: onFrontier.has(p) ? 'yes' : 'no',
+      pareto: onFrontier(p) ? 'yes' : 'no',
       cost: usd(p.costUsd),
       sharedWith: sharing.length === 0 ? '-' : [...new Set(sharing)].join(', '),
     };
