@@ -55,6 +55,22 @@ function open(id: string): void {
   void showInstance(index).then(() => byId('instance').scrollIntoView({ behavior: 'smooth' }));
 }
 
+/** Per dataset: runs, mean leave-one-out makespan error, and how much of the recorded makespan the recorded-times critical path misses. */
+function replayTable(report: ReportData): HTMLElement {
+  const byDataset = new Map<string, ReportData['replay']['runs'][number][]>();
+  for (const r of report.replay.runs) byDataset.set(r.dataset, [...(byDataset.get(r.dataset) ?? []), r]);
+  const pct = (v: number | null) => (v === null ? '-' : `${v >= 0 ? '+' : ''}${v.toFixed(1)}%`);
+  const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
+  const body = el('tbody');
+  for (const [dataset, runs] of byDataset) {
+    const loo = mean(runs.filter((r) => r.predictedMakespanMs !== null).map((r) => ((r.predictedMakespanMs! - r.recordedMakespanMs) / r.recordedMakespanMs) * 100));
+    const gap = mean(runs.map((r) => ((r.recordedMakespanMs - r.recordedCriticalPathMs) / r.recordedMakespanMs) * 100));
+    body.append(el('tr', {}, el('td', {}, dataset), el('td', { class: 'num' }, String(runs.length)), el('td', { class: 'num' }, pct(loo)), el('td', { class: 'num' }, gap === null ? '-' : `${gap.toFixed(1)}%`)));
+  }
+  const head = el('tr', {}, el('th', {}, 'dataset'), el('th', {}, 'runs'), el('th', { title: 'mean of (prediction - recorded) / recorded over runs with a leave-one-out prediction' }, 'LOO makespan error'), el('th', { title: 'mean of (recorded makespan - recorded-times critical path) / recorded makespan: time the model does not contain' }, 'recorded not on the critical path'));
+  return el('table', { class: 'data' }, el('thead', {}, head), body);
+}
+
 async function boot(): Promise<void> {
   byId('generated').textContent = `generated ${data.generatedAt.replace('T', ' ').slice(0, 19)} UTC from ${data.resultsDir}`;
   renderProvenance(data);
@@ -70,6 +86,7 @@ async function boot(): Promise<void> {
   ];
   byId('replay-notes').replaceChildren(
     el('p', {}, `${data.replay.runs.length} recorded run(s) of ${new Set(data.replay.runs.map((r) => r.dataset)).size} dataset(s); predictions at SLA ${data.replay.sla ?? '-'}.`),
+    replayTable(data),
     ...data.replay.notes.map((n) => el('p', { class: 'note' }, n)),
   );
   const wanted = decodeURIComponent(/#instance=([^&]+)/.exec(location.hash)?.[1] ?? '');
