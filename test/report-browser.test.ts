@@ -19,8 +19,8 @@ import { ResultsStore } from '../src/bench/results-store.js';
 import { runSweep } from '../src/bench/sweep.js';
 import { createInlineRunner } from '../src/bench/worker-pool.js';
 import { writeSweepReport } from '../src/bench/write-report.js';
-import type { ReportData } from '../src/report/report-data.js';
-import { writeHtmlReport } from '../src/report/write-html-report.js';
+import type { ReportData } from '../src/html-report/report-data.js';
+import { writeHtmlReport } from '../src/html-report/write-html-report.js';
 import { chromiumMissing, launchChromium } from './support/chromium.js';
 import { tempDir } from './support/temp-dir.js';
 

@@ -8,8 +8,7 @@
  * - planning time vs DAG size (tasks), log-log, with a power-law fit per planner.
  * Every chart takes its planner colours and shapes from `planner-style.ts`.
  */
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { RowMetrics } from './metrics-registry.js';
 import { CRITICAL_COLOUR, FRONTIER_COLOUR, plannerScales, plannerStyles, type PlannerStyle } from './planner-style.js';
 import { sortedParams } from './run-key.js';
@@ -45,6 +44,8 @@ export function paretoFrontier<T extends Point>(points: readonly T[]): T[] {
 }
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // vega and vega-lite (0.5 s to import) load only when a chart is drawn.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -9,8 +9,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlacklineError } from '../errors.js';
-import type { PlanFile } from '../planning/plan-file.js';
-import { readPlanFile } from '../planning/plan-file.js';
+import type { PlanFile } from '../report/plan-file.js';
+import { readPlanFile } from '../report/plan-file.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { RunKey } from './run-key.js';
 import { RUN_ROW_VERSION, type RunRow } from './run-row.js';

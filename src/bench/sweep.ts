@@ -17,7 +17,7 @@
 import { SlacklineError } from '../errors.js';
 import { timeGreater } from '../timing/tolerance.js';
 import { parseDeadline } from '../planning/deadline.js';
-import { toPlanFile, type PlanFile } from '../planning/plan-file.js';
+import { toPlanFile, type PlanFile } from '../report/plan-file.js';
 import { resolveParams } from '../planning/resolve-params.js';
 import { upFrontRefusal } from '../planning/planner-refusal.js';
 import { parseSla } from '../predict/sla.js';

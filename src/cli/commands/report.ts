@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { SlacklineError } from '../../errors.js';
-import type { CollectOptions } from '../../report/collect-report-data.js';
+import type { CollectOptions } from '../../html-report/collect-report-data.js';
 
 interface ReportFlags {
   dataset?: string[];
@@ -15,7 +15,7 @@ interface ReportFlags {
 
 /** Builds the report and prints where it is; shared with `bench`. */
 export async function buildReport(resultsDir: string, options: CollectOptions = {}): Promise<string> {
-  const { writeHtmlReport } = await import('../../report/write-html-report.js');
+  const { writeHtmlReport } = await import('../../html-report/write-html-report.js');
   const report = writeHtmlReport(resultsDir, options);
   console.error(
     `slackline/report: wrote ${report.file} (${(report.bytes / 1024 / 1024).toFixed(1)} MiB, ${report.instances} instance(s), ${report.plans} plan(s)) in ${((report.collectMs + report.renderMs) / 1000).toFixed(2)} s; open it in a browser (no network needed)`,

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { machineDescription } from '../../benchmarks/machine.js';
+import { machineDescription } from '../util/machine.js';
 import { sourceOfDataset, type BenchInstance, type DatasetSource } from '../bench/bench-instance.js';
 import { instanceId, paretoSpec, planningTimeSpec, sweepChartData } from '../bench/charts.js';
 import { computeMetrics, metricsRegistry } from '../bench/metrics-registry.js';
@@ -20,7 +20,7 @@ import { plannerLabeller, plannerOverview, summarize, TABLE_METRICS } from '../b
 import { loadDataset } from '../dataset/load-dataset.js';
 import { resolveDataset, shippedDataset } from '../dataset/registry.js';
 import type { Dataset } from '../dataset/types.js';
-import { planFromFile } from '../planning/plan-file.js';
+import { planFromFile } from '../report/plan-file.js';
 import { timeGreater } from '../timing/tolerance.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { aggregateDag } from './aggregate-dag.js';

@@ -11,21 +11,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { SlacklineError } from '../errors.js';
+import { packagePath } from '../util/package-root.js';
 import type { ReportData } from './report-data.js';
 import { REPORT_CSS } from './report-css.js';
 
 const require = createRequire(import.meta.url);
 
-/** The page script's entry: beside this file when run from `src/`, else in the package's `src/report/browser/`. */
+/**
+ * The page script's entry, always the TypeScript source (`tsc` does not compile the
+ * browser folder; esbuild bundles it when a report is built), found from the package root
+ * so it is the same whether the CLI runs from `src/` or from `dist/`.
+ */
 function browserEntry(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'browser', 'main.ts')];
-  for (let dir = here; dirname(dir) !== dir; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) {
-      candidates.push(join(dir, 'src', 'report', 'browser', 'main.ts'));
-      break;
-    }
-  }
+  const candidates = [join(dirname(fileURLToPath(import.meta.url)), 'browser', 'main.ts'), packagePath('src', 'html-report', 'browser', 'main.ts')];
   const found = candidates.find((file) => existsSync(file));
   if (found === undefined) throw new SlacklineError('report', `the report page's script is missing (looked for ${candidates.join(', ')})`);
   return found;
