@@ -18,7 +18,7 @@ export async function buildReport(resultsDir: string, options: CollectOptions = 
   const { writeHtmlReport } = await import('../../html-report/write-html-report.js');
   const report = writeHtmlReport(resultsDir, options);
   console.error(
-    `slackline/report: wrote ${report.file} (${(report.bytes / 1024 / 1024).toFixed(1)} MiB, ${report.instances} instance(s), ${report.plans} plan(s)) in ${((report.collectMs + report.renderMs) / 1000).toFixed(2)} s; open it in a browser (no network needed)`,
+    `slackline/report: wrote ${report.file} (${(report.bytes / 1024 / 1024).toFixed(1)} MiB, ${report.instances} instance(s), ${report.plans} plan(s)) in ${((report.collectMs + report.renderMs) / 1000).toFixed(2)} s (${(report.cpuMs / 1000).toFixed(2)} s CPU); open it in a browser (no network needed)`,
   );
   return report.file;
 }
