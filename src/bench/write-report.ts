@@ -28,6 +28,8 @@ export interface WriteReportOptions {
   readonly charts?: boolean;
   /** How charts are drawn (a `ChartRenderer`: worker thread and cache). @default renderSvg, in this thread */
   readonly render?: RenderChart;
+  /** Planner ids in registry order: fixes each planner's colour and shape in the charts. */
+  readonly plannerOrder?: readonly string[];
 }
 
 export async function writeSweepReport(dir: string, rows: readonly RunRow[], options: WriteReportOptions = {}): Promise<SweepReport> {
@@ -51,7 +53,7 @@ export async function writeSweepReport(dir: string, rows: readonly RunRow[], opt
   });
   files.push(json);
   if (options.charts ?? true) {
-    for (const chart of await sweepCharts(metrics, options.render)) {
+    for (const chart of await sweepCharts(metrics, options.plannerOrder, options.render)) {
       const file = join(dir, 'charts', chart.name);
       writeFileAtomic(file, chart.svg);
       files.push(file);
