@@ -1,6 +1,6 @@
 /**
- * `compactWorkflow` (arrays, no graph) against the graph path it replaces,
- * `toCompactDag(buildDag(workflow))`: the same compact DAG, array by array and in the same
+ * `compactWorkflow` (arrays, no graph) against the graph path it replaces (graphology-dag's
+ * topological sort over `buildDag`'s graph, kept in `support/graph-compact-oracle.ts`): the same compact DAG, array by array and in the same
  * index order, on every shipped workflow and on random workflows whose tasks and edges are
  * shuffled and whose ids are sometimes array indices ("0", "17": graphology iterates those
  * first); and the same problems, word for word and in order, on random broken workflows
@@ -9,13 +9,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDag } from '../src/dag/build-dag.js';
-import { toCompactDag, type CompactDag } from '../src/dag/compact-dag.js';
+import type { CompactDag } from '../src/dag/compact-dag.js';
 import { compactWorkflow } from '../src/dag/compact-workflow.js';
 import type { EdgeSpec, TaskSpec, WorkflowSpec } from '../src/dag/types.js';
 import { loadDataset } from '../src/dataset/load-dataset.js';
 import { shippedDatasets } from '../src/dataset/registry.js';
 import { isSlacklineError } from '../src/errors.js';
 import { randomLayered } from '../src/generate/random-layered.js';
+import { graphToCompactDag } from './support/graph-compact-oracle.js';
 
 type Outcome = { dag: CompactDag } | { message: string; details: readonly string[] };
 
@@ -28,7 +29,7 @@ function outcome(build: () => CompactDag): Outcome {
   }
 }
 
-const viaGraph = (w: WorkflowSpec) => outcome(() => toCompactDag(buildDag(w, { file: 'w.json', path: '$.workflows[3]' })));
+const viaGraph = (w: WorkflowSpec) => outcome(() => graphToCompactDag(buildDag(w, { file: 'w.json', path: '$.workflows[3]' })));
 const viaArrays = (w: WorkflowSpec) => outcome(() => compactWorkflow(w, { file: 'w.json', path: '$.workflows[3]' }));
 
 /** Plain arrays, so toEqual compares values and reports the first difference readably. */
