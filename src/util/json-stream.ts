@@ -134,7 +134,11 @@ export function writeJsonFileAtomic(path: string, value: unknown, options: { rea
     renameSync(tmp, path);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the temporary file could not be made either (e.g. its folder is a file)
+    }
     if (isSlacklineError(error)) throw error;
     throw new SlacklineError('atomic-write', `cannot write the file: ${error instanceof Error ? error.message : String(error)}`, { file: path });
   }
