@@ -14,7 +14,7 @@ import type { ScalingModelId } from '../predict/fit-predictor.js';
 import { DEFAULT_SCALING, SCALING_MODEL_IDS } from '../predict/scaling/index.js';
 import { parseSla } from '../predict/sla.js';
 import type { UnknownPolicy } from '../predict/types.js';
-import { resolveCostModel, type CostModel } from '../simulate/cost-model.js';
+import { resolveCostModel, type CostModel } from '../timing/cost-model.js';
 import { metricsOption } from './metrics-option.js';
 
 export interface InstanceFlags {
