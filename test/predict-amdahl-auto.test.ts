@@ -88,6 +88,15 @@ describe('amdahl', () => {
     const uncapped = fitPredictor([runOf(samples.filter((s) => s.memoryMb <= 4096))], { sla: 'median', scaling: 'amdahl' });
     expect(Math.abs(value(uncapped.exec('st', 0, 10240)) / 1000 - 1)).toBeGreaterThan(0.02);
   });
+
+  it('amdahl-capped lifts the cap when the data keep gaining past one vCPU, and keeps 1 vCPU when two sizes below it cannot tell', () => {
+    const multi = fitPredictor([runOf(amdahlSamples('mt', 100, 4000, [1024, 2048, 4096, 8192]))], { sla: 'median', scaling: 'amdahl-capped' });
+    expect(value(multi.exec('mt', 0, 10240))).toBeCloseTo(100 + 4000 / cpuShare(10240), 6);
+    expect(multi.funcs.get('mt')!.exec.curve.describe).not.toMatch(/cap=/);
+    const two = fitPredictor([runOf(amdahlSamples('two', 100, 400, [512, 1024]))], { sla: 'median', scaling: 'amdahl-capped' });
+    expect(two.funcs.get('two')!.exec.curve.describe).toMatch(/cap=1vCPU/);
+    expect(value(two.exec('two', 0, 10240))).toBeCloseTo(500, 6);
+  });
 });
 
 describe('auto: model selection per func', () => {
@@ -97,7 +106,9 @@ describe('auto: model selection per func', () => {
   const noisyAmdahl = RECORDED.flatMap((m) => Array.from({ length: 30 }, () => ({ func: 'noisy', memoryMb: m, execMs: (150 + 2500 / cpuShare(m)) * (1 + 0.04 * (random() - 0.5)) })));
   const twoSizes = amdahlSamples('two', 100, 400, [512, 2048]);
   const oneSize = [{ func: 'one', memoryMb: 1024, execMs: 90 }, { func: 'one', memoryMb: 1024, execMs: 110 }];
-  const predictor = fitPredictor([runOf([...powerLaw, ...amdahl, ...noisyAmdahl, ...twoSizes, ...oneSize])], { sla: 'median', scaling: 'auto' });
+  const runs = [runOf([...powerLaw, ...amdahl, ...noisyAmdahl, ...twoSizes, ...oneSize])];
+  const predictor = fitPredictor(runs, { sla: 'median', scaling: 'auto' });
+  const pooledPredictor = fitPredictor(runs, { sla: 'median', scaling: 'auto', auto: { onePointPrior: 'pooled' } });
   const choice = (func: string) => predictor.funcs.get(func)!.exec.curve.choice!;
 
   it('picks amdahl on noise-free (and mildly noisy) Amdahl data, and power on power-law data', () => {
@@ -117,11 +128,13 @@ describe('auto: model selection per func', () => {
     expect(predictor.exec('amd', 0, 10240)).toMatchObject({ position: { kind: 'extrapolation', nearestRecordedMb: 3008 } });
   });
 
-  it('uses the stated prior below 3 sizes: amdahl through 2 points, the pooled serial share at 1 size', () => {
+  it('uses the stated prior below 3 sizes: amdahl through 2 points, the default curve at 1 size (or the pooled serial share)', () => {
     expect(choice('two')).toMatchObject({ model: 'amdahl' });
     expect(choice('two').reason).toMatch(/prior: 2 recorded sizes/);
     for (const m of AWS_LADDER) expect(value(predictor.exec('two', 0, m))).toBeCloseTo(100 + 400 / cpuShare(m), 6);
-    expect(choice('one').reason).toMatch(/prior: 1 recorded size .*pooled from 4 funcs/);
+    expect(choice('one').reason).toBe('prior: 1 recorded size (< 3, nothing to hold out)');
+    expect(value(predictor.exec('one', 0, 4096)) / value(predictor.exec('one', 0, 1024))).toBeCloseTo(Math.pow(1024 / 1769, 0.3), 9);
+    expect(pooledPredictor.funcs.get('one')!.exec.curve.choice!.reason).toMatch(/prior: 1 recorded size .*pooled from 4 funcs/);
     // pooled share: the median serial share at 512 MB of the 4 funcs with >= 2 sizes, as a ratio t(m)/t(1024)
     const shares = [
       ['amd', 150, 2500],
@@ -136,7 +149,7 @@ describe('auto: model selection per func', () => {
     const sorted = [...shares, powShare].sort((a, b) => a - b);
     const share = (sorted[1]! + sorted[2]!) / 2;
     const t = (m: number) => share + ((1 - share) * cpuShare(512)) / cpuShare(m);
-    expect(value(predictor.exec('one', 0, 4096)) / value(predictor.exec('one', 0, 1024))).toBeCloseTo(t(4096) / t(1024), 2);
+    expect(value(pooledPredictor.exec('one', 0, 4096)) / value(pooledPredictor.exec('one', 0, 1024))).toBeCloseTo(t(4096) / t(1024), 2);
     expect(predictor.funcs.get('one')!.exec.curve.defaulted).toBe(true);
   });
 

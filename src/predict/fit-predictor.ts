@@ -124,7 +124,7 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
       else byStart[s.kind].set(s.memoryMb, [s.ms]);
     }
   }
-  const pooled = options.scaling === 'auto' && !options.auto?.pooled ? pooledSerialShare(byFunc, providerOf) : undefined;
+  const pooled = options.scaling === 'auto' && options.auto?.onePointPrior === 'pooled' && !options.auto.pooled ? pooledSerialShare(byFunc, providerOf) : undefined;
   const auto = { ...options.auto, ...(pooled ? { pooled } : {}) };
   const scaling = getScalingModel(options.scaling, { ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), ...(options.fitted ? { fitted: options.fitted } : {}), auto });
   const spreadGrowth = options.spreadGrowth ?? DEFAULT_SPREAD_GROWTH;

@@ -17,8 +17,10 @@
  *    solution when both are >= 0, else the better of the two one-sided fits (s = 0, or
  *    p = 0 which is a flat curve);
  *  - cap (capped variant): the candidate with the lowest weighted squared error among
- *    1 vCPU and the CPU shares of the recorded sizes below the largest (a plateau the data
- *    show), 1 vCPU on ties;
+ *    1 vCPU, the CPU shares of the recorded sizes below the largest (a plateau the data
+ *    show) and no cap (gains past one vCPU the data show); ties go to the earlier, so two
+ *    sizes below one vCPU, which every cap fits exactly, give 1 vCPU (single-threaded
+ *    until the data say otherwise);
  *  - fewer than 2 sizes: the project's stated default curve, (512/min(m,1769))^0.3,
  *    flagged `defaulted` (as `fitted` does).
  *
@@ -106,6 +108,7 @@ export function fitCappedAmdahlFromPoints(points: readonly RelativePoint[], prov
     const c = cpuShare(points[i]!.memoryMb, provider);
     if (!caps.includes(c)) caps.push(c);
   }
+  caps.push(Infinity);
   let best = amdahlLeastSquares(points, provider, caps[0]);
   for (const cap of caps.slice(1)) {
     const fit = amdahlLeastSquares(points, provider, cap);
@@ -125,7 +128,7 @@ export function amdahlScaling(fallback: Partial<FittedScalingOptions> = {}): Sca
 export function cappedAmdahlScaling(fallback: Partial<FittedScalingOptions> = {}): ScalingModel {
   return {
     id: 'amdahl-capped',
-    description: 'per-func s + p / min(cpu(m), cap), cap 1 vCPU or a plateau the data show',
+    description: 'per-func s + p / min(cpu(m), cap), cap 1 vCPU unless the data show a plateau or gains past it',
     fit: (samples) => fitCappedAmdahlFromPoints(relativeCurve(samples), samples.provider ?? 'aws', fallback),
   };
 }
