@@ -3,7 +3,10 @@
  * and a few arithmetic operations; O(log levels) across memory levels), so query time does
  * not grow with the history behind it.
  *
- *  - exec(func, x, m):      per func, `fit-exec.ts` (scaling curve x input-size model x SLA)
+ *  - exec(func, x, m):      per func, `fit-exec.ts` (scaling curve x input-size model x SLA);
+ *                           the curve from the chosen model (`scaling/`; `auto` picks one per
+ *                           func and records why), the Amdahl models on the CPU share of the
+ *                           func's platform (`cpuProvider`, AWS by default)
  *  - outputBytes(func, x):  per func, `fit-output.ts`
  *  - transfer(b, m, dir):   per direction and recorded memory level, `fit-transfer.ts`,
  *                           across levels by `level-series.ts`
