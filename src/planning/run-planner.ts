@@ -7,11 +7,12 @@ import { getPlanner } from '../../algorithms/index.js';
 import { AWS_LAMBDA_X86_COST, type CostModel } from '../simulate/cost-model.js';
 import { simulatePlan, type SimulationReport } from '../simulate/simulate-plan.js';
 import type { CompactPlan } from '../timing/types.js';
-import { resolveDeadline, type DeadlineSpec } from './deadline.js';
+import { SlacklineError } from '../errors.js';
+import { infeasibleDeadline, resolveDeadline, type DeadlineSpec } from './deadline.js';
 import { createPlanningContext } from './planning-context.js';
 import { PlannerRefusal, upFrontRefusal } from './planner-refusal.js';
 import type { PlanningInstance } from './prepare-instance.js';
-import { resolveParams, type ResolvedParams } from './resolve-params.js';
+import { checkParamsForInstance, resolveParams, type ResolvedParams } from './resolve-params.js';
 import type { ParamValue, PlannerModule, PlanOutcome } from './types.js';
 import { validatePlan } from './validate-plan.js';
 
@@ -22,6 +23,8 @@ export interface RunPlannerOptions {
   readonly cost?: CostModel;
   /** A planner module not in the registry (tests, the README example). */
   readonly planner?: PlannerModule;
+  /** Plan even when the deadline is below the fastest makespan (else that is an error). */
+  readonly allowInfeasible?: boolean;
 }
 
 export interface PlannerRun {
@@ -40,11 +43,16 @@ export function runPlanner(instance: PlanningInstance, plannerId: string, params
   const planner = options.planner ?? getPlanner(plannerId);
   const resolved = resolveParams(planner, params);
   const { dag, durations } = instance;
+  checkParamsForInstance(planner, resolved, { ladderMb: [...durations.ladderMb] }, `dataset "${instance.datasetName}"`);
   const refusal = upFrontRefusal(planner, dag.taskCount, options.deadline !== undefined);
   if (refusal !== undefined) throw new PlannerRefusal('planning/run-planner', `${refusal} (workflow "${instance.workflow.name}")`);
   const cost = options.cost ?? AWS_LAMBDA_X86_COST;
   const probe = createPlanningContext({ dag, durations, cost, seed: options.seed, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
   const deadlineMs = options.deadline ? resolveDeadline(options.deadline, probe.bestMakespanMs) : undefined;
+  if (deadlineMs !== undefined && !options.allowInfeasible) {
+    const infeasible = infeasibleDeadline(deadlineMs, probe.bestMakespanMs);
+    if (infeasible !== undefined) throw new SlacklineError('planning/deadline', `${infeasible}; pass --allow-infeasible to plan anyway`);
+  }
   const context = deadlineMs === undefined ? probe : { ...probe, deadlineMs };
   const started = performance.now();
   const outcome = planner.plan(context, resolved);

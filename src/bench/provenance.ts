@@ -1,0 +1,80 @@
+/**
+ * Where a sweep's numbers come from, written into every summary (`summary.md`,
+ * `summary.json` under one `provenance` key, and what reports read from it): the command
+ * line, the resolved config, the code (git commit when run from a checkout, else the
+ * package version; always the project version that goes into run keys, and each
+ * planner's version), Node, the machine, the hash of every dataset workflow the rows were
+ * computed from, and the start and end time.
+ */
+import { machineDescription, type MachineDescription } from '../../benchmarks/machine.js';
+import { gitCommit, packageInfo } from '../util/package-info.js';
+import type { DatasetSource } from './bench-instance.js';
+import type { SweepConfig } from './config.js';
+import type { PlannerRegistry } from './planner-registry.js';
+import { plannerVersion } from './planner-registry.js';
+import { projectVersion } from './project-version.js';
+
+export interface Provenance {
+  /** The arguments after `node`, as given. */
+  readonly command: readonly string[];
+  readonly cwd: string;
+  readonly config: SweepConfig;
+  /** Git checkout, or the installed package when there is none. */
+  readonly code: { readonly kind: 'git'; readonly commit: string; readonly dirty: boolean } | { readonly kind: 'package'; readonly name: string; readonly version: string };
+  readonly packageVersion: string;
+  /** `<package version>+engine.<hash>`: part of every run key. */
+  readonly projectVersion: string;
+  /** Version (source hash) of each planner that ran. */
+  readonly planners: Readonly<Record<string, string>>;
+  readonly node: string;
+  readonly machine: MachineDescription;
+  readonly datasets: readonly { readonly name: string; readonly file?: string; readonly workflows: readonly { readonly name: string; readonly signature: string; readonly dataHash: string }[] }[];
+  readonly startedAt: string;
+  readonly finishedAt: string;
+}
+
+export interface ProvenanceInput {
+  readonly argv?: readonly string[];
+  readonly config: SweepConfig;
+  readonly registry: PlannerRegistry;
+  readonly plannerIds: readonly string[];
+  readonly sources: readonly DatasetSource[];
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+}
+
+export function sweepProvenance(input: ProvenanceInput): Provenance {
+  const pkg = packageInfo();
+  const git = gitCommit(pkg.root);
+  return {
+    command: [...(input.argv ?? process.argv.slice(1))],
+    cwd: process.cwd(),
+    config: input.config,
+    code: git ? { kind: 'git', commit: git.commit, dirty: git.dirty } : { kind: 'package', name: pkg.name, version: pkg.version },
+    packageVersion: pkg.version,
+    projectVersion: projectVersion(),
+    planners: Object.fromEntries(input.plannerIds.map((id) => [id, plannerVersion(input.registry, id)])),
+    node: process.version,
+    machine: machineDescription(),
+    datasets: input.sources.map((s) => ({ name: s.name, ...(s.file !== undefined ? { file: s.file } : {}), workflows: s.workflows.map((w) => ({ name: w.name, signature: w.signature, dataHash: w.dataHash })) })),
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+  };
+}
+
+/** The markdown block at the top of `summary.md`. */
+export function provenanceMarkdown(p: Provenance): string {
+  const m = p.machine;
+  const code = p.code.kind === 'git' ? `git commit ${p.code.commit}${p.code.dirty ? ' (with uncommitted changes)' : ''}` : `package ${p.code.name} ${p.code.version} (not a git checkout)`;
+  const c = p.config;
+  const lines = [
+    `- Command: \`${p.command.join(' ')}\` (in ${p.cwd})`,
+    `- Code: ${code}; project version ${p.projectVersion}`,
+    `- Config: datasets ${c.datasets.length > 0 ? c.datasets.join(', ') : 'all shipped'}; planners ${c.algorithms.length > 0 ? c.algorithms.join(', ') : 'all registered'}; params ${JSON.stringify(c.params)}; sla ${c.sla.join(', ')}; deadline ${c.deadline.join(', ')}; seeds ${c.seeds.join(', ')}; ${c.workers} worker thread(s); time limit ${c.timeoutMs} ms; try budget ${c.tryBudget}`,
+    `- Planner versions: ${Object.entries(p.planners).map(([id, v]) => `${id} ${v}`).join(', ') || 'none'}`,
+    `- Node ${p.node}; machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}`,
+    `- Data: ${p.datasets.map((d) => d.workflows.map((w) => `${d.name}${d.workflows.length > 1 ? `/${w.name}` : ''} ${w.dataHash}`).join(', ')).join('; ')}`,
+    `- Started ${p.startedAt}, finished ${p.finishedAt}`,
+  ];
+  return lines.join('\n');
+}
