@@ -19,6 +19,7 @@ import { importSizeless } from '../import/sizeless.js';
 import { importSebsFlow, SEBS_PROVIDERS } from '../import/sebs-flow/import-sebs-flow.js';
 import type { ImportWarning } from '../import/import-warning.js';
 import type { RecordedRun } from '../dataset/types.js';
+import { appendAll } from '../util/append-all.js';
 
 export type EvalSourceId = 'sebs-artifact' | 'sizeless' | 'sebs-flow';
 
@@ -64,7 +65,7 @@ export const EVAL_SOURCES: readonly EvalSource[] = [
       for (const benchmark of SEBS_FLOW_BENCHMARKS) {
         for (const provider of SEBS_PROVIDERS) {
           const imported = importSebsFlow(dir, { benchmark, provider });
-          warnings.push(...imported.warnings);
+          appendAll(warnings, imported.warnings);
           for (const run of imported.dataset.runs) {
             const prefix = `${provider}/${benchmark}/`;
             runs.push({ ...run, metrics: { ...run.metrics, tasks: run.metrics.tasks.map((t) => ({ ...t, func: prefix + t.func })) } });

@@ -23,6 +23,7 @@ import type { CompactDag } from '../dag/compact-dag.js';
 import { TimingModel, planTiming } from '../timing/timing-model.js';
 import type { CompactPlan, DurationTable, TimingResult } from '../timing/types.js';
 import type { CostModel } from './cost-model.js';
+import { requireFiniteSimulation } from './require-finite.js';
 
 export interface SimulationReport {
   readonly makespanMs: number;
@@ -98,6 +99,7 @@ export function simulatePlan(dag: CompactDag, durations: DurationTable, plan: Co
     if (dag.predStart[v] === dag.predStart[v + 1]) bytesDownloaded += dag.inputBytes[v]!;
   }
   for (let e = 0; e < dag.edgeCount; e++) if (model.remote[e] === 1) bytesDownloaded += dag.edgeBytes[e]!;
+  requireFiniteSimulation(dag, durations, plan, model, timing, { makespanMs: timing.makespanMs, costUsd: billed.costUsd, gbSeconds: billed.gbSeconds, bytesMoved: bytesUploaded + bytesDownloaded });
   return {
     makespanMs: timing.makespanMs,
     costUsd: billed.costUsd,
