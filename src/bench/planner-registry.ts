@@ -1,7 +1,7 @@
 /**
  * The planner registry a sweep runs: the planner modules themselves (for the main thread)
  * and where a worker thread finds the same list (module URL + export name). The default is
- * `algorithms/index.ts`; tests pass a fixture module with planners that throw or hang.
+ * `algorithms/index` (`.js` compiled, `.ts` from sources); tests pass a fixture module with planners that throw or hang.
  *
  * A planner's version (part of every run key) is the hash of its source closure: the file
  * `<registry folder>/<id>.ts|js` and everything it imports; a planner without a file of
@@ -14,6 +14,7 @@ import { planners } from '../../algorithms/index.js';
 import type { PlannerModule } from '../planning/types.js';
 import { packageInfo } from '../util/package-info.js';
 import { sourceVersion } from '../util/source-version.js';
+import { siblingModuleUrl } from '../util/worker-module.js';
 import type { PlannerRegistryRef } from './job.js';
 
 export interface PlannerRegistry {
@@ -24,9 +25,7 @@ export interface PlannerRegistry {
 }
 
 export function defaultPlannerRegistry(): PlannerRegistry {
-  const here = new URL(import.meta.url);
-  const ext = extname(here.pathname) || '.js';
-  return { planners, ref: { moduleUrl: new URL(`../../algorithms/index${ext}`, here).href, exportName: 'planners' } };
+  return { planners, ref: { moduleUrl: siblingModuleUrl(import.meta.url, '../../algorithms/index.js'), exportName: 'planners' } };
 }
 
 /** Hash of the source closure of the planner's own file, else of the registry module. */

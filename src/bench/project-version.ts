@@ -7,18 +7,16 @@
  * stale (`planner-registry.ts`).
  */
 import { createHash } from 'node:crypto';
-import { extname } from 'node:path';
 import { packageInfo } from '../util/package-info.js';
 import { sourceVersion } from '../util/source-version.js';
+import { siblingModuleUrl } from '../util/worker-module.js';
 
 let version: string | undefined;
 
 export function projectVersion(): string {
   if (version !== undefined) return version;
-  const here = new URL(import.meta.url);
-  const ext = extname(here.pathname) || '.js';
   const root = packageInfo().root;
-  const engine = ['./bench-instance', './execute-job'].map((entry) => sourceVersion(new URL(`${entry}${ext}`, here).href, root));
+  const engine = ['./bench-instance.js', './execute-job.js'].map((entry) => sourceVersion(siblingModuleUrl(import.meta.url, entry), root));
   const hash = createHash('sha256').update(engine.join('/')).digest('hex').slice(0, 12);
   return (version = `${packageInfo().version}+engine.${hash}`);
 }

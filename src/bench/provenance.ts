@@ -6,7 +6,7 @@
  * planner's version), Node, the machine, the hash of every dataset workflow the rows were
  * computed from, and the start and end time.
  */
-import { machineDescription, type MachineDescription } from '../../benchmarks/machine.js';
+import { machineDescription, type MachineDescription } from '../util/machine.js';
 import { gitCommit, packageInfo } from '../util/package-info.js';
 import type { DatasetSource } from './bench-instance.js';
 import type { SweepConfig } from './config.js';

@@ -6,7 +6,7 @@
  * and `charts/*.svg`. Provenance (`provenance.ts`) says what produced the numbers.
  */
 import { join } from 'node:path';
-import { machineDescription } from '../../benchmarks/machine.js';
+import { machineDescription } from '../util/machine.js';
 import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
 import { sweepCharts } from './charts.js';
 import { computeMetrics, metricsRegistry } from './metrics-registry.js';

@@ -1,12 +1,12 @@
 /**
- * The project's own package.json (name, version) and root folder, found by walking up
- * from this module, so it works from the TypeScript sources and from compiled `dist/`.
+ * The project's own package.json (name, version) and root folder (`package-root.ts`), so
+ * it works from the TypeScript sources and from compiled `dist/`.
  * Also the git commit when the project runs from a checkout (provenance of results).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from './package-root.js';
 
 export interface PackageInfo {
   readonly name: string;
@@ -19,17 +19,8 @@ let info: PackageInfo | undefined;
 
 export function packageInfo(): PackageInfo {
   if (info !== undefined) return info;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'slackline' && typeof pkg.version === 'string') return (info = { name: pkg.name, version: pkg.version, root: dir });
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('slackline/package-info: package.json of slackline not found above this module');
-    dir = parent;
-  }
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  return (info = { name: pkg.name, version: pkg.version, root: PACKAGE_ROOT });
 }
 
 export interface GitCommit {

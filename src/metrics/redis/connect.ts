@@ -10,7 +10,7 @@
  * password masked, and what was done before (e.g. "committed 16 of 40 runs; loads are
  * idempotent, rerun to finish"), never a stack of circular ioredis objects.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { SlacklineError, isSlacklineError } from '../../errors.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -102,8 +102,10 @@ export async function connectRedis(url: string, options: ConnectOptions = {}): P
   }
   let lastError: Error | undefined;
   let client: Redis;
+  // Loaded on first use: commands that never touch Redis do not pay for ioredis.
+  const { Redis: RedisClient } = await import('ioredis');
   try {
-    client = new Redis(url, {
+    client = new RedisClient(url, {
       lazyConnect: true,
       connectTimeout: connectTimeoutMs,
       maxRetriesPerRequest: 1,
