@@ -3,12 +3,13 @@
  * imports through relative paths, transitively (static `from '...'`, `import '...'` and
  * `import('...')`). A change anywhere in the code a planner runs changes its version, so the
  * sweep reruns its rows instead of printing a stale one. Works on the TypeScript sources and
- * on compiled JavaScript alike (a `.js` specifier is looked up as `.js`, then `.ts`).
+ * on compiled JavaScript alike (a `.js` specifier is looked up as `.js`, then `.ts`); a
+ * compiled entry under `dist/` is hashed from its TypeScript source when that is present.
  * Iterative (no recursion), each file read once, results cached per process.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
@@ -40,9 +41,21 @@ export function importClosure(entry: string): string[] {
   return [...seen].sort();
 }
 
+/**
+ * The TypeScript source of a compiled module (`<root>/dist/x/y.js` -> `<root>/x/y.ts`) when
+ * it is there, so the compiled CLI and the sources (tests, tsx) compute the same version.
+ */
+export function preferSource(file: string, root?: string): string {
+  if (root === undefined) return file;
+  const rel = relative(join(root, 'dist'), file);
+  if (rel.startsWith('..') || !rel.endsWith('.js')) return file;
+  const source = join(root, `${rel.slice(0, -3)}.ts`);
+  return existsSync(source) ? source : file;
+}
+
 /** 16 hex digits of SHA-256 over (path relative to the entry's root, content) of the closure. */
 export function sourceVersion(entryFileOrUrl: string, root?: string): string {
-  const entry = entryFileOrUrl.startsWith('file:') ? fileURLToPath(entryFileOrUrl) : resolve(entryFileOrUrl);
+  const entry = preferSource(entryFileOrUrl.startsWith('file:') ? fileURLToPath(entryFileOrUrl) : resolve(entryFileOrUrl), root);
   const cached = cache.get(`${entry}\u0000${root ?? ''}`);
   if (cached !== undefined) return cached;
   const base = root ?? dirname(entry);
