@@ -11,6 +11,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isSlacklineError } from '../errors.js';
+import { redisFault, redisFaultKind } from '../metrics/redis/connect.js';
 import { packageInfo } from '../util/package-info.js';
 import { applyCliRules } from './cli-rules.js';
 import { commands, type CommandEntry } from './commands/index.js';
@@ -51,6 +52,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode;
     if (isSlacklineError(error)) {
       console.error(error.message);
+      return 1;
+    }
+    // A Redis failure that escaped its command's own handling: still one line, no ioredis stack.
+    if (redisFaultKind(error) !== 'other') {
+      console.error(redisFault('(the Redis URL in use)', error).message);
       return 1;
     }
     console.error(error);
