@@ -30,6 +30,8 @@ export interface WriteReportOptions {
   readonly charts?: boolean;
   /** What produced the rows: written at the top of summary.md and under `provenance` in summary.json. */
   readonly provenance?: Provenance;
+  /** Planner ids in registry order: fixes each planner's colour and shape in the charts. */
+  readonly plannerOrder?: readonly string[];
 }
 
 export async function writeSweepReport(dir: string, rows: readonly RunRow[], options: WriteReportOptions = {}): Promise<SweepReport> {
@@ -55,7 +57,7 @@ export async function writeSweepReport(dir: string, rows: readonly RunRow[], opt
   });
   files.push(json);
   if (options.charts ?? true) {
-    for (const chart of await sweepCharts(metrics)) {
+    for (const chart of await sweepCharts(metrics, options.plannerOrder)) {
       const file = join(dir, 'charts', chart.name);
       writeFileAtomic(file, chart.svg);
       files.push(file);

@@ -2,7 +2,8 @@
  * `slackline bench` (and `npm start`): the benchmark sweep. Every selected planner on
  * every selected dataset, over parameter grids, SLAs, deadlines and seeds, through the
  * worker pool; raw rows in `<results>/raw/`, then the markdown table (terminal and
- * `<results>/summary.md`), `<results>/summary.json` and SVG charts in `<results>/charts/`.
+ * `<results>/summary.md`), `<results>/summary.json`, SVG charts in `<results>/charts/` and
+ * the HTML report `<results>/report.html` (`--no-report` skips it).
  * Finished runs are kept unless their inputs changed (stale rows are rerun and counted),
  * they errored or timed out (rerun unless `--keep-errored`), or `--force`; Ctrl-C stops
  * cleanly (exit 130) and keeps every finished row. The results folder is locked for the
@@ -22,6 +23,7 @@ import { writeSweepReport } from '../../bench/write-report.js';
 import { shippedDatasets } from '../../dataset/registry.js';
 import { SlacklineError } from '../../errors.js';
 import type { ParamValue } from '../../planning/types.js';
+import { buildReport } from './report.js';
 
 interface BenchFlags {
   config?: string;
@@ -40,6 +42,7 @@ interface BenchFlags {
   throws?: boolean;
   json?: boolean;
   charts: boolean;
+  report: boolean;
 }
 
 /** A comma-separated flag; an empty one is refused, as the config file refuses `[]` (else the grid is silently empty). */
@@ -119,6 +122,7 @@ export function register(program: Command): void {
     .option('--keep-errored', 'keep stored errored and timed-out rows instead of rerunning them')
     .option('--throws', 'rethrow the first planner error instead of recording it (debugging)')
     .option('--no-charts', 'skip the SVG charts')
+    .option('--no-report', 'skip the HTML report (results/report.html)')
     .option('--json', 'print the summary as JSON instead of the markdown table')
     .action(async (flags: BenchFlags, command: Command) => {
       // The argv given to the program (in-process tests pass their own): for provenance and the resume hint.
@@ -172,25 +176,29 @@ export function register(program: Command): void {
       }
       process.off('SIGINT', onSigint);
       await runner.close();
-      let report;
+      // Still under the lock: the summaries and the report read the folder the sweep wrote.
       try {
         const rows = store.readRows(outcome.planned.map((run) => run.key));
         const plannerIds = [...new Set(outcome.planned.map((run) => run.planner.id))];
         const provenance = sweepProvenance({ argv: argv.slice(1), config, registry, plannerIds, sources, startedAt, finishedAt: new Date() });
-        report = await writeSweepReport(config.results, rows, { charts: flags.charts, provenance });
+        const report = await writeSweepReport(config.results, rows, { charts: flags.charts, plannerOrder: knownPlanners, provenance });
+        if (flags.json) console.log(JSON.stringify({ outcome: { ran: outcome.ran, skipped: outcome.skipped, reasons: outcome.reasons, states: outcome.states, interrupted: outcome.interrupted, elapsedMs: outcome.elapsedMs }, overview: report.overview, summary: report.lines }, null, 2));
+        else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
+        const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
+        console.error(
+          `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s with ${runner.threads} thread(s).`,
+        );
+        const { stale = 0, retry = 0 } = outcome.reasons;
+        if (stale > 0) console.error(`slackline/bench: ${stale} stale row${stale === 1 ? '' : 's'} rerun (the data, the planner's code or the project version changed since they were computed).`);
+        if (retry > 0) console.error(`slackline/bench: ${retry} errored or timed-out row${retry === 1 ? '' : 's'} rerun (--keep-errored keeps them).`);
+        console.error(`slackline/bench: wrote ${store.rawDir}/, ${report.files.length} report file(s): ${report.files.slice(0, 3).join(', ')}${report.files.length > 3 ? ', ...' : ''}`);
+        if (flags.report && !outcome.interrupted && rows.length > 0) {
+          const file = await buildReport(config.results, { plannerOrder: knownPlanners, sources });
+          console.error(`slackline/bench: report ${file}`);
+        }
       } finally {
         await lock.release();
       }
-      if (flags.json) console.log(JSON.stringify({ outcome: { ran: outcome.ran, skipped: outcome.skipped, reasons: outcome.reasons, states: outcome.states, interrupted: outcome.interrupted, elapsedMs: outcome.elapsedMs }, overview: report.overview, summary: report.lines }, null, 2));
-      else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
-      const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
-      console.error(
-        `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s with ${runner.threads} thread(s).`,
-      );
-      const { stale = 0, retry = 0 } = outcome.reasons;
-      if (stale > 0) console.error(`slackline/bench: ${stale} stale row${stale === 1 ? '' : 's'} rerun (the data, the planner's code or the project version changed since they were computed).`);
-      if (retry > 0) console.error(`slackline/bench: ${retry} errored or timed-out row${retry === 1 ? '' : 's'} rerun (--keep-errored keeps them).`);
-      console.error(`slackline/bench: wrote ${store.rawDir}/, ${report.files.length} report file(s): ${report.files.slice(0, 3).join(', ')}${report.files.length > 3 ? ', ...' : ''}`);
       if (outcome.interrupted) {
         console.error(`slackline/bench: interrupted; to finish the rest, rerun: ${resumeCommand(argv)}`);
         process.exitCode = 130;
