@@ -17,7 +17,7 @@ import { createProgress } from '../../bench/progress.js';
 import { sweepProvenance } from '../../bench/provenance.js';
 import { lockResults } from '../../bench/results-lock.js';
 import { ResultsStore } from '../../bench/results-store.js';
-import { runSweep } from '../../bench/sweep.js';
+import { expandSweep, runSweep } from '../../bench/sweep.js';
 import { createInlineRunner, createPlanPool } from '../../bench/worker-pool.js';
 import { writeSweepReport } from '../../bench/write-report.js';
 import { shippedDatasets } from '../../dataset/registry.js';
@@ -135,6 +135,8 @@ export function register(program: Command): void {
       for (const id of Object.keys(config.params)) {
         if (!knownPlanners.includes(id)) throw new SlacklineError('cli/bench', `params (--param or the config): unknown planner "${id}"; known: ${knownPlanners.join(', ')}`);
       }
+      // The whole grid is checked (planners, parameter values per dataset, SLAs, deadlines) before the folder is touched.
+      expandSweep(config, registry, sources);
       const store = new ResultsStore(config.results);
       const startedAt = new Date();
       // Before any thread starts: a folder in use is refused at once, naming who holds it.
