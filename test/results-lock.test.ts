@@ -94,4 +94,18 @@ describe('provenance in every summary', () => {
     const md = readFileSync(join(results, 'summary.md'), 'utf8');
     for (const text of ['## Provenance', '--datasets chain-10,gemm-4', `Node ${process.version}`, p.datasets[0]!.workflows[0]!.dataHash, p.startedAt, p.finishedAt, git ? git.commit : `package slackline ${packageInfo().version}`]) expect(md).toContain(text);
   });
+
+  it('replay records the same provenance (command, code, Node, machine, data hash per workflow, times)', () => {
+    const results = join(dir, 'replay-provenance');
+    const run = spawnCli(['replay', 'chain-10', '--results', results]);
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(results, 'replay', 'chain-10.json'), 'utf8')) as { provenance: { command: string[]; code: { kind: string }; node: string; workflows: { dataHash: string }[]; startedAt: string } };
+    expect(json.provenance.command.slice(1)).toEqual(['replay', 'chain-10', '--results', results]);
+    expect(json.provenance.code.kind).toBe(gitCommit() ? 'git' : 'package');
+    expect(json.provenance.node).toBe(process.version);
+    expect(json.provenance.workflows[0]!.dataHash).toMatch(/^[0-9a-f]{16}$/);
+    const md = readFileSync(join(results, 'replay', 'chain-10.md'), 'utf8');
+    expect(md).toContain(json.provenance.workflows[0]!.dataHash);
+    expect(md).toContain(json.provenance.startedAt);
+  });
 });

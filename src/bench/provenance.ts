@@ -14,13 +14,47 @@ import type { PlannerRegistry } from './planner-registry.js';
 import { plannerVersion } from './planner-registry.js';
 import { projectVersion } from './project-version.js';
 
+/** What any command that writes a summary records: who ran what, with which code, where, when. */
+export interface CommandProvenance {
+  /** The arguments after `node`, as given. */
+  readonly command: readonly string[];
+  readonly cwd: string;
+  /** Git checkout, or the installed package when there is none. */
+  readonly code: { readonly kind: 'git'; readonly commit: string; readonly dirty: boolean } | { readonly kind: 'package'; readonly name: string; readonly version: string };
+  readonly packageVersion: string;
+  readonly node: string;
+  readonly machine: MachineDescription;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+}
+
+export function commandProvenance(argv: readonly string[], startedAt: Date, finishedAt: Date): CommandProvenance {
+  const pkg = packageInfo();
+  const git = gitCommit(pkg.root);
+  return {
+    command: [...argv],
+    cwd: process.cwd(),
+    code: git ? { kind: 'git', commit: git.commit, dirty: git.dirty } : { kind: 'package', name: pkg.name, version: pkg.version },
+    packageVersion: pkg.version,
+    node: process.version,
+    machine: machineDescription(),
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+  };
+}
+
+/** One markdown line for the code: the commit (and whether the checkout had changes), else the package. */
+export function codeLine(code: CommandProvenance['code']): string {
+  return code.kind === 'git' ? `git commit ${code.commit}${code.dirty ? ' (with uncommitted changes)' : ''}` : `package ${code.name} ${code.version} (not a git checkout)`;
+}
+
 export interface Provenance {
   /** The arguments after `node`, as given. */
   readonly command: readonly string[];
   readonly cwd: string;
   readonly config: SweepConfig;
   /** Git checkout, or the installed package when there is none. */
-  readonly code: { readonly kind: 'git'; readonly commit: string; readonly dirty: boolean } | { readonly kind: 'package'; readonly name: string; readonly version: string };
+  readonly code: CommandProvenance['code'];
   readonly packageVersion: string;
   /** `<package version>+engine.<hash>`: part of every run key. */
   readonly projectVersion: string;
@@ -44,28 +78,27 @@ export interface ProvenanceInput {
 }
 
 export function sweepProvenance(input: ProvenanceInput): Provenance {
-  const pkg = packageInfo();
-  const git = gitCommit(pkg.root);
+  const base = commandProvenance(input.argv ?? process.argv.slice(1), input.startedAt, input.finishedAt);
   return {
-    command: [...(input.argv ?? process.argv.slice(1))],
-    cwd: process.cwd(),
+    command: base.command,
+    cwd: base.cwd,
     config: input.config,
-    code: git ? { kind: 'git', commit: git.commit, dirty: git.dirty } : { kind: 'package', name: pkg.name, version: pkg.version },
-    packageVersion: pkg.version,
+    code: base.code,
+    packageVersion: base.packageVersion,
     projectVersion: projectVersion(),
     planners: Object.fromEntries(input.plannerIds.map((id) => [id, plannerVersion(input.registry, id)])),
-    node: process.version,
-    machine: machineDescription(),
+    node: base.node,
+    machine: base.machine,
     datasets: input.sources.map((s) => ({ name: s.name, ...(s.file !== undefined ? { file: s.file } : {}), workflows: s.workflows.map((w) => ({ name: w.name, signature: w.signature, dataHash: w.dataHash })) })),
-    startedAt: input.startedAt.toISOString(),
-    finishedAt: input.finishedAt.toISOString(),
+    startedAt: base.startedAt,
+    finishedAt: base.finishedAt,
   };
 }
 
 /** The markdown block at the top of `summary.md`. */
 export function provenanceMarkdown(p: Provenance): string {
   const m = p.machine;
-  const code = p.code.kind === 'git' ? `git commit ${p.code.commit}${p.code.dirty ? ' (with uncommitted changes)' : ''}` : `package ${p.code.name} ${p.code.version} (not a git checkout)`;
+  const code = codeLine(p.code);
   const c = p.config;
   const lines = [
     `- Command: \`${p.command.join(' ')}\` (in ${p.cwd})`,

@@ -11,8 +11,8 @@
  *    duration table) are prepared once, lazily, in the main thread, and shared with the
  *    threads as SharedArrayBuffers.
  * 4. Each finished run is written at once, atomically, as its own row (and a done run's
- *    plan as a plan file beside it, `results-store.ts`): errors, time-outs
- *    and refusals included (a refusal is known up front from `maxTasks` /
+ *    plan as a plan file beside it, `results-store.ts`): errors, time-outs,
+ *    infeasible deadlines (below the fastest makespan) and refusals included (a refusal is known up front from `maxTasks` /
  *    `requiresDeadline`, or thrown by the planner as a `PlannerRefusal`). When `signal`
  *    aborts (Ctrl-C), nothing new starts, running jobs are cancelled (their threads
  *    terminated), and every finished row stays on disk.
