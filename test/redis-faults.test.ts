@@ -138,6 +138,8 @@ describe.skipIf(!available)('Redis faults (own redis-server, killed)', () => {
       if (seen < 3) await new Promise((r) => setTimeout(r, 5));
     }
     expect(seen, 'the load never started committing').toBeGreaterThanOrEqual(3);
+    // Hold the loader's next EXEC (writes paused, reads still answered) so it cannot finish before the kill.
+    await watcher.call('CLIENT', 'PAUSE', '10000', 'WRITE');
     await server.kill('SIGKILL');
     watcher.disconnect();
     const code = await exited;
