@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { datasetJsonText, syntheticDataset, writeDatasetFile } from '../src/generate/synthetic-dataset.js';
-import { streamJson, writeJsonFileAtomic } from '../src/util/json-stream.js';
+import { TEMP_FILE_PATTERN, writeJsonFileAtomic } from '../src/util/atomic-write.js';
+import { streamJson } from '../src/util/json-stream.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slackline-json-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,6 +52,6 @@ describe('streamJson', () => {
   it('names the file when it cannot write, and leaves no temporary file', () => {
     expect(() => writeJsonFileAtomic(dir, { a: 1 })).toThrow(/is a folder/);
     expect(() => writeJsonFileAtomic(join(dir, 'x.json'), { bad: 1n })).toThrow(/x\.json.*cannot write the file/);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => TEMP_FILE_PATTERN.test(f))).toEqual([]);
   });
 });

@@ -31,6 +31,7 @@ import { normalizeLinear } from '../metrics/normalize.js';
 import { datasetSchema, datasetWorkflowSchema } from './schema.js';
 import { hasSoundStructure } from './sound-structure.js';
 import type { Dataset, DatasetWorkflow, RecordedRun } from './types.js';
+import { appendAll } from '../util/append-all.js';
 
 export interface DatasetValidation {
   /** The dataset, when there were no errors. */
@@ -65,7 +66,7 @@ export function validateDataset(value: unknown, file = '<dataset>'): DatasetVali
   const parsed = hasSoundStructure(value) ? undefined : datasetSchema.safeParse(value);
   if (parsed !== undefined && !parsed.success) {
     const errors = parsed.error.issues.map((issue) => `${file}: ${jsonPath(issue.path)}: ${issueReason(issue)}`);
-    for (const error of partialChecks(value, file)) errors.push(error);
+    appendAll(errors, partialChecks(value, file));
     return { errors };
   }
   const dataset = (parsed === undefined ? value : parsed.data) as Dataset;

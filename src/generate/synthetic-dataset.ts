@@ -9,7 +9,7 @@ import { DATASET_FORMAT, DATASET_VERSION } from '../dataset/types.js';
 import type { Dataset } from '../dataset/types.js';
 import { DEFAULT_LADDER_MB, recordRuns, runPlanKinds } from './recorder.js';
 import { DAG_SHAPES, MAX_GENERATED_TASKS, dagShape } from './shapes.js';
-import { writeJsonFileAtomic } from '../util/json-stream.js';
+import { writeJsonFileAtomic } from '../util/atomic-write.js';
 
 export interface SyntheticDatasetOptions {
   readonly shape: string;

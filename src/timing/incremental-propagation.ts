@@ -217,6 +217,11 @@ export class IncrementalPropagation {
     this.journal.rollBack(this.arrays);
   }
 
+  /** Redoes the trial `rollBack` just undid (`journal.replayable`); the caller sets the level. */
+  replayTrial(): void {
+    this.journal.replay(this.arrays);
+  }
+
   private updateSink(v: number): void {
     const tree = this.tree;
     let i = this.treeBase + this.sinkSlot[v]!;

@@ -7,7 +7,8 @@
  *   through the descendants and the ancestors of the changed tasks;
  * - `incremental-what-if.ts`: `whatIf`, in O(degree) where it can be exact, otherwise by
  *   applying the change and rolling it back;
- * - `timing-journal.ts`: the record of overwritten values that makes the roll-back exact.
+ * - `timing-journal.ts`: the record of overwritten values that makes the roll-back exact
+ *   (and lets an accepted trial be replayed instead of propagated again).
  *
  * This class is the engine's public face: it checks arguments and composes the parts.
  */
@@ -73,10 +74,11 @@ export class IncrementalTiming {
     return { makespanMs, earliestStart: es.slice(), earliestFinish: ef.slice(), latestStart, latestFinish, criticalPath };
   }
 
-  /** Moves worker `worker` to memory level `level` and re-propagates the affected cone. */
+  /** Moves worker `worker` to memory level `level` and re-propagates the affected cone (or replays the what-if that just tried it). */
   setWorkerLevel(worker: number, level: number): void {
     this.checkWorker(worker);
     this.checkLevel(level);
+    if (this.trials.commit(worker, level)) return;
     this.state.setWorkerLevel(worker, level);
   }
 

@@ -44,6 +44,8 @@ export class IncrementalWhatIf {
   private readonly closed: Int8Array;
   private readonly stamp: Int32Array;
   private stampGeneration = 0;
+  /** The last trial by applying, when it propagated in full and nothing changed since: `commit` can replay it. */
+  private replayable: { worker: number; level: number; forwardVisits: number; backwardVisits: number } | undefined;
 
   constructor(state: IncrementalPropagation) {
     this.state = state;
@@ -56,8 +58,27 @@ export class IncrementalWhatIf {
     this.stamp = new Int32Array(n);
   }
 
+  /**
+   * Applies `setWorkerLevel(worker, level)` by replaying the trial that just answered
+   * `whatIf(worker, level)`, when there is one: the same writes, without propagating again.
+   * Returns false when there is none (the caller then propagates).
+   */
+  commit(worker: number, level: number): boolean {
+    const trial = this.replayable;
+    this.replayable = undefined;
+    if (trial === undefined || trial.worker !== worker || trial.level !== level || !this.state.journal.replayable) return false;
+    const state = this.state;
+    state.replayTrial();
+    state.levels[worker] = level;
+    state.stats.updates++;
+    state.stats.forwardVisits += trial.forwardVisits;
+    state.stats.backwardVisits += trial.backwardVisits;
+    return true;
+  }
+
   /** `worker` and `level` are checked by the caller. */
   whatIf(worker: number, level: number): WhatIf {
+    this.replayable = undefined;
     const state = this.state;
     const { dag, weightsAt, workerOf, nodeMs, edgeMs, ef, after, workerStart, workerTasks } = state;
     const { newNode, newEdge, newEf, newAfter } = this;
@@ -154,11 +175,14 @@ export class IncrementalWhatIf {
     const stats = { ...state.stats };
     const journal = state.journal;
     journal.active = true;
+    let full: boolean;
     try {
-      state.trialLevel(worker, level, M);
+      full = state.trialLevel(worker, level, M);
     } finally {
       journal.active = false;
     }
+    const forwardVisits = state.stats.forwardVisits - stats.forwardVisits;
+    const backwardVisits = state.stats.backwardVisits - stats.backwardVisits;
     const makespanMs = state.makespanMs;
     let over = -Infinity;
     for (let k = from; k < to; k++) {
@@ -187,6 +211,7 @@ export class IncrementalWhatIf {
     state.rollBack();
     state.levels[worker] = oldLevel;
     Object.assign(state.stats, stats); // the trial's propagation is not an update
+    if (full) this.replayable = { worker, level, forwardVisits, backwardVisits };
     let createsCriticalPath = lengthensMakespan;
     for (let j = 0; j < touched.length && !createsCriticalPath; j++) {
       const v = touched[j]!;

@@ -1,7 +1,9 @@
 /**
  * The journal of the incremental critical path: while active, every value the propagation
  * overwrites is recorded (which array, which index, the old value), so a trial change
- * (`whatIf` by applying) can be rolled back exactly, newest first. Entries live in typed
+ * (`whatIf` by applying) can be rolled back exactly, newest first. Rolling back keeps the
+ * values it undoes, so the trial can be replayed (`replay`) when the planner accepts the
+ * very move it just tried, instead of propagating it a second time. Entries live in typed
  * arrays that double when full, so a trial allocates nothing once the journal has grown
  * to the largest cone seen.
  */
@@ -12,7 +14,11 @@ export class TimingJournal {
   private kinds = new Uint8Array(1024);
   private indices = new Int32Array(1024);
   private olds = new Float64Array(1024);
+  /** The value each undone write had written (filled by `rollBack`). */
+  private redos = new Float64Array(1024);
   private size = 0;
+  /** Entries `rollBack` undid and `replay` can redo (0 once anything else is recorded). */
+  private undone = 0;
 
   get length(): number {
     return this.size;
@@ -28,6 +34,7 @@ export class TimingJournal {
   }
 
   record(kind: number, index: number, old: number): void {
+    this.undone = 0;
     if (this.size === this.kinds.length) this.grow();
     const j = this.size++;
     this.kinds[j] = kind;
@@ -35,11 +42,30 @@ export class TimingJournal {
     this.olds[j] = old;
   }
 
-  /** Restores every recorded value, newest first, and empties the journal. */
+  /** Restores every recorded value, newest first, and empties the journal (keeping what `replay` needs). */
   rollBack(arrays: readonly Float64Array[]): void {
-    const { kinds, indices, olds } = this;
-    for (let j = this.size - 1; j >= 0; j--) arrays[kinds[j]!]![indices[j]!] = olds[j]!;
+    const { kinds, indices, olds, redos } = this;
+    for (let j = this.size - 1; j >= 0; j--) {
+      const array = arrays[kinds[j]!]!;
+      const i = indices[j]!;
+      // Later writes to i are undone already: the array holds what write j wrote.
+      redos[j] = array[i]!;
+      array[i] = olds[j]!;
+    }
+    this.undone = this.size;
     this.size = 0;
+  }
+
+  /** Whether the last rolled-back trial can be replayed. */
+  get replayable(): boolean {
+    return this.undone > 0;
+  }
+
+  /** Redoes, oldest first, every write the last `rollBack` undid. */
+  replay(arrays: readonly Float64Array[]): void {
+    const { kinds, indices, redos } = this;
+    for (let j = 0; j < this.undone; j++) arrays[kinds[j]!]![indices[j]!] = redos[j]!;
+    this.undone = 0;
   }
 
   private grow(): void {
@@ -53,5 +79,6 @@ export class TimingJournal {
     this.kinds = kinds;
     this.indices = indices;
     this.olds = olds;
+    this.redos = new Float64Array(capacity);
   }
 }

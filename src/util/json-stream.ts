@@ -7,18 +7,15 @@
  * here; everything below is serialized by `JSON.stringify` itself and re-indented (a JSON
  * text holds no raw newline outside its layout, since strings escape them), so the output
  * matches the native one byte for byte and most of the work stays native.
- * `test/json-stream.test.ts` compares both on random values.
+ * `test/json-stream.test.ts` compares both on random values. `util/atomic-write.ts` writes
+ * files with it.
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { SlacklineError, isSlacklineError } from '../errors.js';
 
 /** Containers at depth below this, or with more entries than `WALK_ENTRIES`, are walked. */
 const WALK_DEPTH = 4;
 const WALK_ENTRIES = 256;
-const CHUNK_CHARS = 1 << 20;
 
-type Sink = (text: string) => void;
+export type Sink = (text: string) => void;
 
 /** Like JSON.stringify's SerializeJSONProperty: toJSON, then undefined for what JSON cannot hold. */
 function prepared(holder: unknown, key: string, value: unknown): unknown {
@@ -77,69 +74,4 @@ export function streamJson(value: unknown, indent: number, sink: Sink): void {
   const top = prepared({ '': value }, '', value);
   if (top === undefined) throw new TypeError('slackline/json-stream: the value has no JSON form');
   emit(top, 0, '', ' '.repeat(Math.max(0, Math.min(10, Math.floor(indent)))), sink);
-}
-
-/**
- * Writes JSON (then a newline) atomically: chunks to a temporary file beside `path`, then
- * rename; a failure removes the temporary file and names `path`. `compactOver`: when the
- * indented text would be longer than this many characters, the file is written compact
- * instead (one line), as the dataset writer does for large datasets.
- */
-export function writeJsonFileAtomic(path: string, value: unknown, options: { readonly indent?: number; readonly compactOver?: number } = {}): void {
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  let fd: number | undefined;
-  try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new SlacklineError('atomic-write', 'is a folder; expected a file path to write', { file: path });
-    }
-    mkdirSync(dirname(path), { recursive: true });
-    const indent = options.indent ?? 2;
-    let head: string[] | undefined;
-    if (options.compactOver !== undefined && indent > 0) {
-      // Try the indented text up to the limit in memory: small files stay indented.
-      const pieces: string[] = [];
-      let length = 0;
-      const over = Symbol('over');
-      try {
-        streamJson(value, indent, (text) => {
-          pieces.push(text);
-          length += text.length;
-          if (length > options.compactOver!) throw over;
-        });
-        head = pieces;
-      } catch (error) {
-        if (error !== over) throw error;
-      }
-    }
-    const file = openSync(tmp, 'w');
-    fd = file;
-    let buffer: string[] = [];
-    let buffered = 0;
-    const flush = () => {
-      if (buffered > 0) writeSync(file, buffer.join(''));
-      buffer = [];
-      buffered = 0;
-    };
-    const sink: Sink = (text) => {
-      buffer.push(text);
-      buffered += text.length;
-      if (buffered >= CHUNK_CHARS) flush();
-    };
-    if (head !== undefined) for (const piece of head) sink(piece);
-    else streamJson(value, options.compactOver !== undefined ? 0 : indent, sink);
-    sink('\n');
-    flush();
-    closeSync(file);
-    fd = undefined;
-    renameSync(tmp, path);
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // the temporary file could not be made either (e.g. its folder is a file)
-    }
-    if (isSlacklineError(error)) throw error;
-    throw new SlacklineError('atomic-write', `cannot write the file: ${error instanceof Error ? error.message : String(error)}`, { file: path });
-  }
 }

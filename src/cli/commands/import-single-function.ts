@@ -11,7 +11,7 @@ import { requireValidDataset } from '../../dataset/require-valid-dataset.js';
 import { formatWarnings } from '../../import/import-warning.js';
 import { importSebsArtifact, type ImportResult } from '../../import/sebs-artifact.js';
 import { importSizeless } from '../../import/sizeless.js';
-import { writeJsonFileAtomic } from '../../util/json-stream.js';
+import { writeJsonFileAtomic } from '../../util/atomic-write.js';
 
 function importCommand(program: Command): Command {
   return program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Convert recorded traces of real workflows into a dataset file');

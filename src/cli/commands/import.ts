@@ -19,7 +19,7 @@ import { DEFAULT_WFCOMMONS_MEMORY_MB } from '../../import/wfcommons/to-dataset.j
 import { importWfCommons } from '../../import/wfcommons/import-wfcommons.js';
 import { requireValidDataset } from '../../dataset/require-valid-dataset.js';
 import type { Dataset } from '../../dataset/types.js';
-import { writeJsonFileAtomic } from '../../util/json-stream.js';
+import { writeJsonFileAtomic } from '../../util/atomic-write.js';
 
 function positiveNumber(text: string): number {
   const value = Number(text);
