@@ -49,6 +49,15 @@ describe('streamJson', () => {
     }
   });
 
+  it('streams a file too large to build in memory, byte for byte, indented or compact', () => {
+    const dataset = syntheticDataset({ shape: 'random-layered', size: 400, seed: 3, runs: 1, unequal: false });
+    for (const [indent, compactOver] of [[2, undefined], [0, undefined], [2, 1000]] as const) {
+      const file = join(dir, `streamed-${indent}-${compactOver}.json`);
+      writeJsonFileAtomic(file, dataset, { indent, ...(compactOver !== undefined ? { compactOver } : {}), inMemoryChars: 100 });
+      expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify(dataset, null, compactOver !== undefined ? 0 : indent)}\n`);
+    }
+  });
+
   it('names the file when it cannot write, and leaves no temporary file', () => {
     expect(() => writeJsonFileAtomic(dir, { a: 1 })).toThrow(/is a folder/);
     expect(() => writeJsonFileAtomic(join(dir, 'x.json'), { bad: 1n })).toThrow(/x\.json.*cannot write the file/);

@@ -24,7 +24,7 @@ function slots(value: unknown): [Record<string, unknown> | unknown[], string | n
   return out;
 }
 
-const REPLACEMENTS: unknown[] = [-1, 0, Number.NaN, Infinity, '', 'x', null, true, [], {}, { extra: 1 }, 'upload', 'cold', 'synthetic', 1.5, 'ffffffffffffffff', 'FFFFFFFFFFFFFFFF'];
+const REPLACEMENTS: unknown[] = [-1, 0, 0.5, 1e308, 2e15, 3e9, 2e6, Number.NaN, Infinity, '', 'x', null, true, [], {}, { extra: 1 }, 'upload', 'cold', 'synthetic', 1.5, 'ffffffffffffffff', 'FFFFFFFFFFFFFFFF'];
 
 describe('hasSoundStructure', () => {
   it('accepts every shipped dataset, as the schema does', () => {

@@ -8,6 +8,7 @@
  * never says yes where the schema says no.
  */
 import { SIGNATURE_LENGTH } from '../dag/dag-signature.js';
+import { MAX_BYTES, MAX_MEMORY_MB, MAX_NORMALIZED_MS, MAX_TIME_MS, MIN_MEMORY_MB } from '../util/value-bounds.js';
 import { DATASET_FORMAT, DATASET_VERSION } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -27,8 +28,11 @@ function keyCount(o: Obj): number {
 
 const nonEmpty = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const nonNegative = (v: unknown): boolean => finite(v) && v >= 0;
-const positive = (v: unknown): boolean => finite(v) && v > 0;
+// The schema's plausibility bounds (`util/value-bounds.ts`).
+const byteCount = (v: unknown): boolean => finite(v) && v >= 0 && v <= MAX_BYTES;
+const time = (v: unknown): boolean => finite(v) && v >= 0 && v <= MAX_TIME_MS;
+const normalizedTime = (v: unknown): boolean => finite(v) && v >= 0 && v <= MAX_NORMALIZED_MS;
+const memory = (v: unknown): boolean => finite(v) && v >= MIN_MEMORY_MB && v <= MAX_MEMORY_MB;
 const optionalString = (o: Obj, key: string): number => {
   if (!Object.hasOwn(o, key)) return 0;
   return o[key] === undefined || typeof o[key] === 'string' ? 1 : -1;
@@ -55,11 +59,11 @@ function soundSource(s: unknown): boolean {
 }
 
 function soundTask(t: unknown): boolean {
-  return plain(t) && nonEmpty(t['id']) && nonEmpty(t['func']) && nonNegative(t['inputBytes']) && nonNegative(t['outputBytes']) && keyCount(t) === 4;
+  return plain(t) && nonEmpty(t['id']) && nonEmpty(t['func']) && byteCount(t['inputBytes']) && byteCount(t['outputBytes']) && keyCount(t) === 4;
 }
 
 function soundEdge(e: unknown): boolean {
-  return plain(e) && nonEmpty(e['from']) && nonEmpty(e['to']) && nonNegative(e['bytes']) && keyCount(e) === 3;
+  return plain(e) && nonEmpty(e['from']) && nonEmpty(e['to']) && byteCount(e['bytes']) && keyCount(e) === 3;
 }
 
 function soundWorkflow(w: unknown): boolean {
@@ -77,20 +81,20 @@ function soundTaskRecord(r: unknown): boolean {
     plain(r) &&
     nonEmpty(r['taskId']) &&
     nonEmpty(r['func']) &&
-    positive(r['memoryMb']) &&
-    nonNegative(r['inputBytes']) &&
-    nonNegative(r['outputBytes']) &&
-    nonNegative(r['execMs']) &&
-    nonNegative(r['execMsNormalized']) &&
+    memory(r['memoryMb']) &&
+    byteCount(r['inputBytes']) &&
+    byteCount(r['outputBytes']) &&
+    time(r['execMs']) &&
+    normalizedTime(r['execMsNormalized']) &&
     nonEmpty(r['workerId']) &&
-    nonNegative(r['startMs']) &&
+    time(r['startMs']) &&
     keyCount(r) === 9
   );
 }
 
 function soundTransfer(r: unknown): boolean {
   if (!plain(r)) return false;
-  if (!(nonEmpty(r['taskId']) && (r['direction'] === 'upload' || r['direction'] === 'download') && nonNegative(r['bytes']) && positive(r['memoryMb']) && nonNegative(r['ms']) && nonNegative(r['msNormalized']))) return false;
+  if (!(nonEmpty(r['taskId']) && (r['direction'] === 'upload' || r['direction'] === 'download') && byteCount(r['bytes']) && memory(r['memoryMb']) && time(r['ms']) && normalizedTime(r['msNormalized']))) return false;
   let known = 6;
   if (Object.hasOwn(r, 'peerTaskId')) {
     if (r['peerTaskId'] !== undefined && !nonEmpty(r['peerTaskId'])) return false;
@@ -100,16 +104,16 @@ function soundTransfer(r: unknown): boolean {
 }
 
 function soundWorkerStart(r: unknown): boolean {
-  return plain(r) && nonEmpty(r['workerId']) && positive(r['memoryMb']) && (r['kind'] === 'cold' || r['kind'] === 'warm') && nonNegative(r['ms']) && nonNegative(r['msNormalized']) && keyCount(r) === 5;
+  return plain(r) && nonEmpty(r['workerId']) && memory(r['memoryMb']) && (r['kind'] === 'cold' || r['kind'] === 'warm') && time(r['ms']) && normalizedTime(r['msNormalized']) && keyCount(r) === 5;
 }
 
 function soundRun(run: unknown): boolean {
-  if (!plain(run) || keyCount(run) !== 4 || !nonEmpty(run['dagId']) || !nonNegative(run['makespanMs'])) return false;
+  if (!plain(run) || keyCount(run) !== 4 || !nonEmpty(run['dagId']) || !time(run['makespanMs'])) return false;
   const plan = run['plan'];
   if (!plain(plan)) return false;
   for (const key in plan) {
     const p = plan[key];
-    if (!(plain(p) && nonEmpty(p['workerId']) && positive(p['memoryMb']) && keyCount(p) === 2)) return false;
+    if (!(plain(p) && nonEmpty(p['workerId']) && memory(p['memoryMb']) && keyCount(p) === 2)) return false;
   }
   const metrics = run['metrics'];
   if (!plain(metrics) || keyCount(metrics) !== 3) return false;
@@ -129,7 +133,7 @@ export function hasSoundStructure(value: unknown): boolean {
   const { memoryLadderMb: ladder, workflows, runs } = value;
   if (!Array.isArray(ladder) || ladder.length === 0 || !Array.isArray(workflows) || workflows.length === 0 || !Array.isArray(runs)) return false;
   // Index loops, not every(): a hole in an array must fail here, as it fails the schema.
-  for (let i = 0; i < ladder.length; i++) if (!positive(ladder[i])) return false;
+  for (let i = 0; i < ladder.length; i++) if (!memory(ladder[i])) return false;
   for (let i = 0; i < workflows.length; i++) if (!soundWorkflow(workflows[i])) return false;
   for (let i = 0; i < runs.length; i++) if (!soundRun(runs[i])) return false;
   return true;

@@ -61,7 +61,43 @@ let tempCounter = 0;
  * text is built. `compactOver`: when the indented text would be longer than this many
  * characters, the file is written compact (one line) instead, as datasets are.
  */
-export function writeJsonFileAtomic(path: string, value: unknown, options: { readonly indent?: number; readonly compactOver?: number } = {}): void {
+export function writeJsonFileAtomic(path: string, value: unknown, options: { readonly indent?: number; readonly compactOver?: number; /** @default 64 Mi characters (tests lower it) */ readonly inMemoryChars?: number } = {}): void {
+  // Up to IN_MEMORY_CHARS the text is built and written by `writeFileAtomic` (write-file-atomic); only larger files stream.
+  const indent = options.indent ?? 2;
+  const limit = options.inMemoryChars ?? IN_MEMORY_CHARS;
+  let text: string | undefined;
+  try {
+    text = textUpTo(value, indent, options.compactOver !== undefined && indent > 0 ? Math.min(options.compactOver, limit) : limit);
+    if (text === undefined && options.compactOver !== undefined && indent > 0 && options.compactOver < limit) text = textUpTo(value, 0, limit);
+  } catch (error) {
+    throw new SlacklineError('atomic-write', `cannot write the file: ${error instanceof Error ? error.message : String(error)}`, { file: path });
+  }
+  if (text !== undefined) writeFileAtomic(path, `${text}\n`);
+  else streamJsonFileAtomic(path, value, options);
+}
+
+/** Texts up to this many characters are written whole. */
+const IN_MEMORY_CHARS = 64 * 2 ** 20;
+
+/** The JSON text when it is at most `limit` characters long, else undefined (without building more of it). */
+function textUpTo(value: unknown, indent: number, limit: number): string | undefined {
+  const pieces: string[] = [];
+  let length = 0;
+  const over = Symbol('over');
+  try {
+    streamJson(value, indent, (text) => {
+      pieces.push(text);
+      length += text.length;
+      if (length > limit) throw over;
+    });
+  } catch (error) {
+    if (error === over) return undefined;
+    throw error;
+  }
+  return pieces.join('');
+}
+
+function streamJsonFileAtomic(path: string, value: unknown, options: { readonly indent?: number; readonly compactOver?: number }): void {
   const tmp = `${path}.${(Math.imul(Math.imul(process.pid, 65599) + threadId, 65599) + tempCounter++) >>> 0}`;
   let fd: number | undefined;
   try {
