@@ -7,12 +7,13 @@
  * every finished row.
  */
 import type { Command } from 'commander';
-import { datasetSource } from '../../bench/bench-instance.js';
+import { fileDatasetSource } from '../../bench/queue/dataset-blobs.js';
+import type { QueueSweepOptions } from '../../bench/queue/coordinator.js';
 import { MAX_WORKER_THREADS, readSweepConfig, resolveSweepConfig, type SweepConfig } from '../../bench/config.js';
 import { defaultPlannerRegistry } from '../../bench/planner-registry.js';
 import { createProgress } from '../../bench/progress.js';
 import { ResultsStore } from '../../bench/results-store.js';
-import { runSweep } from '../../bench/sweep.js';
+import { runSweep, type SweepOutcome } from '../../bench/sweep.js';
 import { createInlineRunner, createPlanPool } from '../../bench/worker-pool.js';
 import { writeSweepReport } from '../../bench/write-report.js';
 import { shippedDatasets } from '../../dataset/registry.js';
@@ -35,6 +36,9 @@ interface BenchFlags {
   throws?: boolean;
   json?: boolean;
   charts: boolean;
+  queue?: string;
+  queueName?: string;
+  queuePrefix?: string;
 }
 
 /** A comma-separated flag; an empty one is refused, as the config file refuses `[]` (else the grid is silently empty). */
@@ -92,6 +96,20 @@ function flagsToConfig(flags: BenchFlags): Partial<SweepConfig> {
   return config as Partial<SweepConfig>;
 }
 
+/** The coordinator of a queue sweep (BullMQ loaded only here); status lines only when the progress prints lines. */
+async function runOnQueue(url: string, flags: BenchFlags, options: Omit<QueueSweepOptions, 'location'>): Promise<{ outcome: SweepOutcome; ranWith: string }> {
+  const { runQueueSweep } = await import('../../bench/queue/coordinator.js');
+  const { redactUrl } = await import('../../metrics/redis/connect.js');
+  const interactive = process.stderr.isTTY === true && !process.env.CI;
+  const outcome = await runQueueSweep({
+    ...options,
+    location: { url, ...(flags.queueName ? { name: flags.queueName } : {}), ...(flags.queuePrefix ? { prefix: flags.queuePrefix } : {}) },
+    ...(interactive ? {} : { status: (line: string) => console.error(line) }),
+  });
+  const workers = Object.keys(outcome.workers).length;
+  return { outcome, ranWith: `through the queue at ${redactUrl(url)} (${outcome.enqueued} job(s) enqueued, rows from ${workers} worker(s))` };
+}
+
 export function register(program: Command): void {
   program
     .command('bench')
@@ -111,17 +129,23 @@ export function register(program: Command): void {
     .option('--throws', 'rethrow the first planner error instead of recording it (debugging)')
     .option('--no-charts', 'skip the SVG charts')
     .option('--json', 'print the summary as JSON instead of the markdown table')
+    .option('--queue <url>', 'run the sweep on queue workers (`slackline worker`) through Redis: redis://host:port[/db]')
+    .option('--queue-name <name>', 'with --queue: the queue name, as given to the workers (default sweep)')
+    .option('--queue-prefix <prefix>', 'with --queue: BullMQ key prefix, as given to the workers (default slackline-queue)')
     .action(async (flags: BenchFlags) => {
+      if (flags.queue === undefined && (flags.queueName !== undefined || flags.queuePrefix !== undefined)) throw new SlacklineError('cli/bench', '--queue-name and --queue-prefix need --queue <url>');
+      if (flags.queue !== undefined && flags.throws) throw new SlacklineError('cli/bench', '--throws runs planners in this process; it cannot be combined with --queue');
       const config = resolveSweepConfig(flags.config ? readSweepConfig(flags.config) : undefined, flagsToConfig(flags));
       const names = config.datasets.length > 0 ? config.datasets : shippedDatasets().map((d) => d.name);
-      const sources = names.map((name) => datasetSource(name));
+      const sources = names.map((name) => fileDatasetSource(name));
       const registry = defaultPlannerRegistry();
       const knownPlanners = registry.planners.map((p) => p.id);
       for (const id of Object.keys(config.params)) {
         if (!knownPlanners.includes(id)) throw new SlacklineError('cli/bench', `params (--param or the config): unknown planner "${id}"; known: ${knownPlanners.join(', ')}`);
       }
       const store = new ResultsStore(config.results);
-      const runner = config.workers > 0 ? createPlanPool({ threads: config.workers }) : createInlineRunner(registry.planners);
+      // The queue's workers run the jobs: no local threads then.
+      const runner = flags.queue !== undefined ? undefined : config.workers > 0 ? createPlanPool({ threads: config.workers }) : createInlineRunner(registry.planners);
 
       const controller = new AbortController();
       const onSigint = () => {
@@ -131,21 +155,20 @@ export function register(program: Command): void {
       };
       process.on('SIGINT', onSigint);
       let outcome;
+      let ranWith: string;
       try {
-        outcome = await runSweep({
-          config,
-          registry,
-          sources,
-          store,
-          runner,
-          force: flags.force === true,
-          throws: flags.throws === true,
-          progress: createProgress({ log: (line) => console.error(line) }),
-          signal: controller.signal,
-        });
+        const progress = createProgress({ log: (line) => console.error(line) });
+        if (runner !== undefined) {
+          outcome = await runSweep({ config, registry, sources, store, runner, force: flags.force === true, throws: flags.throws === true, progress, signal: controller.signal });
+          ranWith = `with ${runner.threads} thread(s)`;
+        } else {
+          const queued = await runOnQueue(flags.queue!, flags, { config, registry, sources, store, force: flags.force === true, progress, signal: controller.signal });
+          outcome = queued.outcome;
+          ranWith = queued.ranWith;
+        }
       } finally {
         process.off('SIGINT', onSigint);
-        await runner.close();
+        await runner?.close();
       }
       const keys = new Set(outcome.planned.map((run) => run.key.key));
       const rows = store.readAll().filter((row) => keys.has(row.key));
@@ -154,11 +177,11 @@ export function register(program: Command): void {
       else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
       const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
       console.error(
-        `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s with ${runner.threads} thread(s).`,
+        `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s ${ranWith}.`,
       );
       console.error(`slackline/bench: wrote ${store.rawDir}/, ${report.files.length} report file(s): ${report.files.slice(0, 3).join(', ')}${report.files.length > 3 ? ', ...' : ''}`);
       if (outcome.interrupted) {
-        console.error('slackline/bench: interrupted; rerun the same command to finish the rest.');
+        console.error(`slackline/bench: interrupted; rerun the same command to finish the rest${flags.queue !== undefined ? ' (queued jobs stay in the queue and workers keep running them; the rerun collects their rows)' : ''}.`);
         process.exitCode = 130;
       }
     });

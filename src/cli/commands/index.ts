@@ -14,8 +14,9 @@ import { register as redis } from './redis.js';
 import { register as replay } from './replay.js';
 import { register as simulate } from './simulate.js';
 import { register as validate } from './validate.js';
+import { register as worker } from './worker.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-// In the order of the data flow: datasets, real traces, prediction, critical path, planning, sweeps, Redis.
-export const commands: readonly RegisterCommand[] = [datasets, validate, info, generate, importTraces, importSingleFunction, predictEval, cpm, algorithms, plan, simulate, bench, replay, redis];
+// In the order of the data flow: datasets, real traces, prediction, critical path, planning, sweeps (local, queue workers), Redis.
+export const commands: readonly RegisterCommand[] = [datasets, validate, info, generate, importTraces, importSingleFunction, predictEval, cpm, algorithms, plan, simulate, bench, worker, replay, redis];

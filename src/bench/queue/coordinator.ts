@@ -1,0 +1,207 @@
+/**
+ * The coordinator of a queue sweep (`slackline bench --queue redis://...`): the local
+ * sweep's grid, run keys and resume rule, with BullMQ workers (on any machine) in place of
+ * the local thread pool.
+ *
+ * 1. Expand the grid (`expandSweep`), skip keys already in the results folder unless `force`.
+ * 2. Store each dataset a pending run needs once in Redis, by content hash (`dataset-blobs.ts`).
+ * 3. Enqueue one job per pending run, job id = run key (`queue-job.ts`): enqueueing a run
+ *    that is already queued, running or finished does nothing.
+ * 4. Collect: a finished job's row (from `QueueEvents`, and from the queue's finished sets
+ *    for jobs that finished while no coordinator listened) is written to the results
+ *    folder as a local sweep writes it, then the job is removed. A job that failed on the
+ *    workers (its worker died `maxStalledCount` times, say) becomes an `errored` row, as a
+ *    crashed thread does locally.
+ * 5. Return when every pending run has its row. Aborting (Ctrl-C) stops enqueueing and
+ *    waiting; every job stays whole in the queue (workers keep running them) and a rerun
+ *    collects what finished meanwhile and enqueues the rest.
+ */
+import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { closeRedis, connectRedis } from '../../metrics/redis/connect.js';
+import { silentProgress } from '../progress.js';
+import type { RunRow, RunState } from '../run-row.js';
+import { expandSweep, progressLabel, rowHead, type PlannedRun, type SweepOptions, type SweepOutcome } from '../sweep.js';
+import { storeDataset, type FileDatasetSource } from './dataset-blobs.js';
+import { bullConnection, checkReachable, resolveQueueLocation, type QueueLocation, type ResolvedQueueLocation } from './queue-connection.js';
+import { checkJobResult, jobIdOf, QUEUE_JOB_VERSION, type QueueJobData, type QueueJobResult } from './queue-job.js';
+
+/** Jobs per `addBulk` call: Ctrl-C is honoured between two batches. */
+const ENQUEUE_BATCH = 200;
+/** Attempts of a job whose processor threw (a Redis hiccup while fetching its dataset, say). */
+const JOB_ATTEMPTS = 3;
+
+export interface QueueSweepOptions extends Omit<SweepOptions, 'runner' | 'sources' | 'throws'> {
+  readonly sources: readonly FileDatasetSource[];
+  readonly location: QueueLocation;
+  /** How often the queue's finished sets are read besides the events. @default 2000 */
+  readonly reconcileMs?: number;
+  /** Where a status line goes when nothing finished for a while (plain-line progress only). */
+  readonly status?: (line: string) => void;
+  /** @default 15000 */
+  readonly statusEveryMs?: number;
+}
+
+export interface QueueSweepOutcome extends SweepOutcome {
+  /** Rows collected, per worker (`<host>/<pid>`). */
+  readonly workers: Readonly<Record<string, number>>;
+  /** Jobs this coordinator added (the others were queued, running or finished already). */
+  readonly enqueued: number;
+}
+
+export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSweepOutcome> {
+  const started = Date.now();
+  const { config, store, signal } = options;
+  const location = resolveQueueLocation(options.location);
+  const progress = options.progress ?? silentProgress;
+  const planned = expandSweep(config, options.registry, options.sources);
+  const todo = options.force ? planned : planned.filter((run) => !store.has(run.key));
+  const skipped = planned.length - todo.length;
+  const states: Partial<Record<RunState, number>> = {};
+  const workers: Record<string, number> = {};
+  store.ensureDir();
+  const outcome = (ran: number, enqueued: number): QueueSweepOutcome => ({ planned, skipped, ran, states, interrupted: signal?.aborted === true, elapsedMs: Date.now() - started, workers, enqueued });
+  if (todo.length === 0) return outcome(0, 0);
+
+  await checkReachable(location.url);
+  const client = await connectRedis(location.url, { reconnectAttempts: 20 });
+  const connection = bullConnection(location.url);
+  const queue = new Queue<QueueJobData, QueueJobResult>(location.name, { connection, prefix: location.prefix });
+  const events = new QueueEvents(location.name, { connection, prefix: location.prefix });
+  const pending = new Map<string, PlannedRun>(todo.map((run) => [jobIdOf(run.key), run]));
+  let ran = 0;
+  let lastTick = Date.now();
+  let wake: (() => void) | undefined;
+  const collecting = new Set<string>();
+
+  const record = (run: PlannedRun, row: RunRow, worker: string) => {
+    const id = jobIdOf(run.key);
+    if (!pending.has(id)) return;
+    store.write(run.key, row);
+    pending.delete(id);
+    ran++;
+    states[row.state] = (states[row.state] ?? 0) + 1;
+    workers[worker] = (workers[worker] ?? 0) + 1;
+    lastTick = Date.now();
+    progress.tick(`${progressLabel(run, row)} (${worker})`);
+    if (pending.size === 0) wake?.();
+  };
+
+  /** Writes the row of a finished job of ours (once), then removes the job. */
+  const collect = async (id: string, returnvalue?: unknown): Promise<void> => {
+    const run = pending.get(id);
+    if (run === undefined || collecting.has(id)) return;
+    collecting.add(id);
+    try {
+      if (returnvalue !== undefined) {
+        const result = checkJobResult(returnvalue, run.key);
+        record(run, result.row, result.worker);
+      } else {
+        const job = (await queue.getJob(id)) as Job<QueueJobData, QueueJobResult> | undefined;
+        const state = job ? await job.getState() : 'unknown';
+        if (job === undefined || (state !== 'completed' && state !== 'failed')) return;
+        if (state === 'completed') {
+          const result = checkJobResult(job.returnvalue, run.key);
+          record(run, result.row, result.worker);
+        } else record(run, failedRow(run, job), 'failed on the workers');
+      }
+      await queue.remove(id);
+    } catch (error) {
+      options.status?.(`queue: cannot collect job ${id}: ${(error as Error).message}`);
+    } finally {
+      collecting.delete(id);
+    }
+  };
+
+  const jobData = (run: PlannedRun): QueueJobData => ({ version: QUEUE_JOB_VERSION, spec: run.spec, key: run.key, datasetHash: hashes.get(run.source.name)!, timeoutMs: config.timeoutMs, tryBudget: config.tryBudget });
+
+  /** Jobs of ours that finished while nobody listened (or whose event was missed). */
+  const reconcile = async (): Promise<void> => {
+    for (const type of ['completed', 'failed'] as const) {
+      const count = (await queue.getJobCounts(type))[type] ?? 0;
+      for (let start = 0; start < count && pending.size > 0; start += 500) {
+        const jobs = await queue.getJobs([type], start, start + 499);
+        for (const job of jobs) if (job.id !== undefined && pending.has(job.id)) await collect(job.id);
+      }
+    }
+  };
+
+  const hashes = new Map<string, string>();
+  let enqueued = 0;
+  progress.start(todo.length);
+  try {
+    events.on('completed', ({ jobId, returnvalue }) => void collect(jobId, returnvalue));
+    events.on('failed', ({ jobId }) => void collect(jobId));
+    await events.waitUntilReady();
+    for (const source of options.sources) {
+      if (todo.some((run) => run.source === source)) hashes.set(source.name, await storeDataset(client, location, source.file));
+    }
+    if (options.force) await dropFinished(queue, pending);
+    else await reconcile();
+    for (let i = 0; i < todo.length && !signal?.aborted; i += ENQUEUE_BATCH) {
+      const batch = todo.slice(i, i + ENQUEUE_BATCH).filter((run) => pending.has(jobIdOf(run.key)));
+      // addBulk leaves a job whose id exists alone but returns it as if new: count the new ones first.
+      const existing = await client.pipeline(batch.map((run) => ['exists', `${location.prefix}:${location.name}:${jobIdOf(run.key)}`])).exec();
+      enqueued += existing?.filter(([, found]) => found === 0).length ?? 0;
+      await queue.addBulk(
+        batch.map((run) => ({
+          name: run.spec.planner,
+          data: jobData(run),
+          opts: { jobId: jobIdOf(run.key), attempts: JOB_ATTEMPTS, backoff: { type: 'fixed', delay: 1000 } },
+        })),
+      );
+    }
+    await reconcile();
+    const reconcileMs = options.reconcileMs ?? 2000;
+    const statusEveryMs = options.statusEveryMs ?? 15_000;
+    while (pending.size > 0 && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, reconcileMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        signal?.addEventListener('abort', wake, { once: true });
+      });
+      wake = undefined;
+      if (pending.size === 0 || signal?.aborted) break;
+      await reconcile();
+      if (options.status && Date.now() - lastTick >= statusEveryMs) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
+        options.status(`queue: ${pending.size} run(s) to collect; ${counts['waiting'] ?? 0} waiting, ${counts['active'] ?? 0} running, ${counts['delayed'] ?? 0} to retry in queue "${location.name}" (start workers with: slackline worker --queue <url> --queue-name ${location.name})`);
+        lastTick = Date.now();
+      }
+    }
+    // Rows whose collection is under way when the last one arrives are written before returning.
+    while (collecting.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  } finally {
+    progress.stop();
+    await events.close();
+    await queue.close();
+    await closeRedis(client);
+  }
+  return outcome(ran, enqueued);
+}
+
+/** `--force`: a finished job of a pending run holds an old row; remove it so the run is redone. */
+async function dropFinished(queue: Queue<QueueJobData, QueueJobResult>, pending: ReadonlyMap<string, PlannedRun>): Promise<void> {
+  for (const type of ['completed', 'failed'] as const) {
+    const ids = (await queue.getJobs([type], 0, -1)).map((job) => job.id).filter((id): id is string => id !== undefined && pending.has(id));
+    for (const id of ids) await queue.remove(id);
+  }
+}
+
+/** The row of a run whose job failed on the workers: an `errored` row, as a crashed thread gives locally. */
+function failedRow(run: PlannedRun, job: Job): RunRow {
+  const workflow = run.source.workflows.find((w) => w.name === run.spec.workflow)!;
+  const reason = job.failedReason || 'no reason given';
+  return {
+    ...rowHead(run, workflow, null, 0),
+    state: 'errored',
+    error: `the queue job failed after ${job.attemptsMade} attempt(s), ${job.stalledCounter} stall(s): ${reason}`,
+    wallMs: 0,
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+export type { ResolvedQueueLocation };
