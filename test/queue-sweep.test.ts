@@ -54,9 +54,13 @@ function comparable(row: RunRow): unknown {
   return { ...rest, result: numbers };
 }
 
-/** `slackline worker` on this test's queue; resolves once it is ready. Fast stalled-job detection (1 s lock). */
+/**
+ * `slackline worker` on this test's queue; resolves once it is ready. Faster stalled-job
+ * detection than the 30 s defaults, yet a lock long enough that a live worker on a loaded
+ * machine keeps renewing it.
+ */
 async function startWorker(queueName: string, extra: readonly string[] = []): Promise<CliProcess> {
-  const worker = startCli(['worker', '--queue', redis!.url, '--queue-prefix', redis!.namespace, '--queue-name', queueName, '--threads', '1', '--lock-duration', '1000', '--stalled-interval', '500', ...extra]);
+  const worker = startCli(['worker', '--queue', redis!.url, '--queue-prefix', redis!.namespace, '--queue-name', queueName, '--threads', '1', '--lock-duration', '3000', '--stalled-interval', '500', ...extra]);
   started.push(worker);
   await worker.waitFor(/ready on/);
   return worker;
@@ -150,6 +154,65 @@ describe.skipIf(redis === undefined)('a sweep through the queue', () => {
     expect([...starts].sort()).toEqual(rows.map((r) => `chain-10--fixture-slow--${r.hash}`).sort());
     expect(first.lines.some((l) => l.startsWith('worker: done '))).toBe(false);
     expect(await leftJobs('kill')).toBe(0);
+  });
+
+  it('a job whose worker dies 3 times fails (bounded): the coordinator writes an errored row and finishes', async () => {
+    const store = new ResultsStore(join(tmp, 'stalls'));
+    const config = resolveSweepConfig(undefined, { datasets: ['chain-10'], algorithms: ['fixture-slow'], seeds: [7], deadline: ['none'], results: store.dir });
+    const sweep = runQueueSweep({ config, registry, sources: [fileDatasetSource('chain-10')], store, location: { url: redis!.url, prefix: redis!.namespace, name: 'stalls' }, reconcileMs: 200 });
+    // Each worker takes the job (the first fresh, the next two after the stalled-job check gave it back) and is killed.
+    for (let kill = 0; kill < 3; kill++) {
+      const worker = await startWorker('stalls', ['--planners-module', QUEUE_PLANNERS_FILE]);
+      await worker.waitFor(/^worker: start /);
+      worker.kill('SIGKILL');
+      await worker.exited;
+    }
+    // A fourth worker's stalled-job check finds the job stalled a third time: it fails instead of running again
+    // (the count of stalls, not of kills, is what is bounded: a worker that starves past its lock counts too).
+    await startWorker('stalls', ['--planners-module', QUEUE_PLANNERS_FILE]);
+    const outcome = await sweep;
+    expect(outcome.ran).toBe(1);
+    const [row] = store.readAll();
+    expect(row!.state).toBe('errored');
+    expect(row!.error).toMatch(/^the queue job failed after \d+ attempt\(s\), 3 stall\(s\): job stalled more than allowable limit$/);
+    expect(outcome.workers).toEqual({});
+    expect(await leftJobs('stalls')).toBe(0);
+  });
+
+  it('Ctrl-C (abort) stops enqueueing and leaves whole jobs; a rerun with workers enqueues only the rest and collects all', async () => {
+    const store = new ResultsStore(join(tmp, 'abort'));
+    const seeds = Array.from({ length: 300 }, (_, i) => i + 1);
+    const config = resolveSweepConfig(undefined, { datasets: ['chain-10'], algorithms: ['fixture-fastest'], seeds, deadline: ['none'], results: store.dir });
+    const location = { url: redis!.url, prefix: redis!.namespace, name: 'abort' };
+    const sources = [fileDatasetSource('chain-10')];
+    const queue = new Queue('abort', { connection: bullConnection(redis!.url), prefix: redis!.namespace });
+    try {
+      // No worker yet: abort as soon as the first jobs are in (enqueueing goes in batches of 200).
+      const controller = new AbortController();
+      const watch = (async () => {
+        while ((await queue.getJobCounts('waiting')).waiting === 0) await new Promise((r) => setTimeout(r, 2));
+        controller.abort();
+      })();
+      const first = await runQueueSweep({ config, registry, sources, store, location, signal: controller.signal });
+      await watch;
+      expect(first.interrupted).toBe(true);
+      expect(first.ran).toBe(0);
+      const waiting = (await queue.getJobCounts('waiting')).waiting!;
+      expect(first.enqueued).toBe(waiting);
+      expect([200, 300]).toContain(waiting);
+      // Every queued job is whole: its data names a run of the grid.
+      const jobs = await queue.getJobs(['waiting'], 0, -1);
+      const keys = new Set(first.planned.map((r) => r.key.key));
+      expect(jobs.every((job) => keys.has((job.data as { key: { key: string } }).key.key))).toBe(true);
+
+      await startWorker('abort', ['--planners-module', QUEUE_PLANNERS_FILE]);
+      const second = await runQueueSweep({ config, registry, sources, store, location, reconcileMs: 200 });
+      expect([second.interrupted, second.ran, second.enqueued]).toEqual([false, 300, 300 - waiting]);
+      expect(store.readAll().filter((r) => r.state === 'done')).toHaveLength(300);
+      expect(await leftJobs('abort')).toBe(0);
+    } finally {
+      await queue.close();
+    }
   });
 
   it('the coordinator killed mid-sweep and restarted: keeps its rows, collects what finished meanwhile, redoes nothing', async () => {

@@ -18,7 +18,8 @@
  */
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { closeRedis, connectRedis } from '../../metrics/redis/connect.js';
+import { SlacklineError } from '../../errors.js';
+import { closeRedis, connectRedis, redactUrl } from '../../metrics/redis/connect.js';
 import { silentProgress } from '../progress.js';
 import type { RunRow, RunState } from '../run-row.js';
 import { expandSweep, progressLabel, rowHead, type PlannedRun, type SweepOptions, type SweepOutcome } from '../sweep.js';
@@ -30,6 +31,10 @@ import { checkJobResult, jobIdOf, QUEUE_JOB_VERSION, type QueueJobData, type Que
 const ENQUEUE_BATCH = 200;
 /** Attempts of a job whose processor threw (a Redis hiccup while fetching its dataset, say). */
 const JOB_ATTEMPTS = 3;
+/** How long Redis may stay unreachable mid-sweep before the coordinator gives up (a rerun resumes). */
+const REDIS_PATIENCE_MS = 30_000;
+/** The `worker` of rows the coordinator wrote itself for jobs that failed on the workers. */
+const FAILED_ON_WORKERS = 'failed on the workers';
 
 export interface QueueSweepOptions extends Omit<SweepOptions, 'runner' | 'sources' | 'throws'> {
   readonly sources: readonly FileDatasetSource[];
@@ -81,7 +86,7 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
     pending.delete(id);
     ran++;
     states[row.state] = (states[row.state] ?? 0) + 1;
-    workers[worker] = (workers[worker] ?? 0) + 1;
+    if (worker !== FAILED_ON_WORKERS) workers[worker] = (workers[worker] ?? 0) + 1;
     lastTick = Date.now();
     progress.tick(`${progressLabel(run, row)} (${worker})`);
     if (pending.size === 0) wake?.();
@@ -93,18 +98,25 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
     if (run === undefined || collecting.has(id)) return;
     collecting.add(id);
     try {
-      if (returnvalue !== undefined) {
-        const result = checkJobResult(returnvalue, run.key);
-        record(run, result.row, result.worker);
-      } else {
+      let value = returnvalue;
+      if (value === undefined) {
         const job = (await queue.getJob(id)) as Job<QueueJobData, QueueJobResult> | undefined;
         const state = job ? await job.getState() : 'unknown';
         if (job === undefined || (state !== 'completed' && state !== 'failed')) return;
-        if (state === 'completed') {
-          const result = checkJobResult(job.returnvalue, run.key);
-          record(run, result.row, result.worker);
-        } else record(run, failedRow(run, job), 'failed on the workers');
+        if (state === 'failed') {
+          record(run, failedRow(run, `the queue job failed after ${job.attemptsMade} attempt(s), ${job.stalledCounter} stall(s): ${job.failedReason || 'no reason given'}`), FAILED_ON_WORKERS);
+          await queue.remove(id);
+          return;
+        }
+        value = job.returnvalue;
       }
+      let result: QueueJobResult;
+      try {
+        result = checkJobResult(value, run.key);
+      } catch (error) {
+        result = { row: failedRow(run, (error as Error).message), worker: FAILED_ON_WORKERS };
+      }
+      record(run, result.row, result.worker);
       await queue.remove(id);
     } catch (error) {
       options.status?.(`queue: cannot collect job ${id}: ${(error as Error).message}`);
@@ -154,6 +166,7 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
     await reconcile();
     const reconcileMs = options.reconcileMs ?? 2000;
     const statusEveryMs = options.statusEveryMs ?? 15_000;
+    let failingSince: number | undefined;
     while (pending.size > 0 && !signal?.aborted) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, reconcileMs);
@@ -165,11 +178,18 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
       });
       wake = undefined;
       if (pending.size === 0 || signal?.aborted) break;
-      await reconcile();
-      if (options.status && Date.now() - lastTick >= statusEveryMs) {
-        const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
-        options.status(`queue: ${pending.size} run(s) to collect; ${counts['waiting'] ?? 0} waiting, ${counts['active'] ?? 0} running, ${counts['delayed'] ?? 0} to retry in queue "${location.name}" (start workers with: slackline worker --queue <url> --queue-name ${location.name})`);
-        lastTick = Date.now();
+      try {
+        await reconcile();
+        if (options.status && Date.now() - lastTick >= statusEveryMs) {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
+          options.status(`queue: ${pending.size} run(s) to collect; ${counts['waiting'] ?? 0} waiting, ${counts['active'] ?? 0} running, ${counts['delayed'] ?? 0} to retry in queue "${location.name}" (workers: slackline worker --queue <url> --queue-name ${location.name})`);
+          lastTick = Date.now();
+        }
+        failingSince = undefined;
+      } catch (error) {
+        // Redis away: BullMQ reconnects; give up only after a while (every collected row is on disk).
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince > REDIS_PATIENCE_MS) throw new SlacklineError('queue', `lost Redis at ${redactUrl(location.url)} for ${REDIS_PATIENCE_MS / 1000} s (${(error as Error).message}); rerun the same command to resume`);
       }
     }
     // Rows whose collection is under way when the last one arrives are written before returning.
@@ -192,13 +212,12 @@ async function dropFinished(queue: Queue<QueueJobData, QueueJobResult>, pending:
 }
 
 /** The row of a run whose job failed on the workers: an `errored` row, as a crashed thread gives locally. */
-function failedRow(run: PlannedRun, job: Job): RunRow {
+function failedRow(run: PlannedRun, error: string): RunRow {
   const workflow = run.source.workflows.find((w) => w.name === run.spec.workflow)!;
-  const reason = job.failedReason || 'no reason given';
   return {
     ...rowHead(run, workflow, null, 0),
     state: 'errored',
-    error: `the queue job failed after ${job.attemptsMade} attempt(s), ${job.stalledCounter} stall(s): ${reason}`,
+    error,
     wallMs: 0,
     finishedAt: new Date().toISOString(),
   };
