@@ -127,13 +127,23 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
 
   const jobData = (run: PlannedRun): QueueJobData => ({ version: QUEUE_JOB_VERSION, spec: run.spec, key: run.key, datasetHash: hashes.get(run.source.name)!, timeoutMs: config.timeoutMs, tryBudget: config.tryBudget });
 
-  /** Jobs of ours that finished while nobody listened (or whose event was missed). */
+  /** Runs of the grid whose row is on disk already, by job id. */
+  const stored = new Set(planned.filter((run) => !pending.has(jobIdOf(run.key))).map((run) => jobIdOf(run.key)));
+  /**
+   * Jobs of ours that finished while nobody listened (or whose event was missed) are
+   * collected; a finished job whose row is already on disk (a coordinator killed between
+   * writing the row and removing the job) is removed.
+   */
   const reconcile = async (): Promise<void> => {
     for (const type of ['completed', 'failed'] as const) {
       const count = (await queue.getJobCounts(type))[type] ?? 0;
-      for (let start = 0; start < count && pending.size > 0; start += 500) {
-        const jobs = await queue.getJobs([type], start, start + 499);
-        for (const job of jobs) if (job.id !== undefined && pending.has(job.id)) await collect(job.id);
+      const ids: string[] = [];
+      for (let start = 0; start < count; start += 500) {
+        for (const job of await queue.getJobs([type], start, start + 499)) if (job.id !== undefined) ids.push(job.id);
+      }
+      for (const id of ids) {
+        if (pending.has(id)) await collect(id);
+        else if (stored.delete(id)) await queue.remove(id);
       }
     }
   };
