@@ -18,6 +18,7 @@
  * `results/bench/queue-throughput.json`. Needs redis-server (or SLACKLINE_TEST_REDIS_URL);
  * skipped with a printed reason otherwise.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,15 +34,28 @@ import { runSweep } from '../src/bench/sweep.js';
 import { createPlanPool, type JobRunner } from '../src/bench/worker-pool.js';
 import { closeRedis, connectRedis } from '../src/metrics/redis/connect.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
-import { startCli, type CliProcess } from '../test/support/cli-process.js';
-import { startRedisServer, unlinkNamespace, type StartedServer } from '../test/support/redis-server.js';
+import { startRedisServer, unlinkNamespace, type StartedServer } from '../src/metrics/redis/throwaway-server.js';
+import { machineDescription } from '../src/util/machine.js';
+import { packagePath } from '../src/util/package-root.js';
 import { cached, DATASETS, SEEDS, sweepPlanners } from './pool-throughput.bench.js';
-import { machineDescription } from './machine.js';
 
 const ROUNDS = 5;
 const OVERHEAD_SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** `slackline worker` (the compiled CLI, as a user runs it) as a child process; resolves once it is ready. */
+function startWorker(args: readonly string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [packagePath('bin/slackline.js'), 'worker', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('ready on')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`slackline worker exited (${code}) before it was ready: ${stderr}`)));
+  });
+}
 
 export async function run(): Promise<void> {
   let url = process.env['SLACKLINE_TEST_REDIS_URL'];
@@ -57,15 +71,12 @@ export async function run(): Promise<void> {
   const prefix = `bench:queue:${process.pid}`;
   const registry = defaultPlannerRegistry();
   const dir = mkdtempSync(join(tmpdir(), 'slackline-queue-bench-'));
-  const workers: CliProcess[] = [];
+  const workers: ChildProcess[] = [];
   const pools = new Map<number, JobRunner>([1, 2].map((threads) => [threads, createPlanPool({ threads })]));
   try {
-    const startWorker = async (queue: string) => {
-      const worker = startCli(['worker', '--queue', url!, '--queue-prefix', prefix, '--queue-name', queue, '--threads', '1']);
-      workers.push(worker);
-      await worker.waitFor(/ready on/);
-    };
-    await Promise.all([startWorker('sixty'), startWorker('sixty'), startWorker('overhead')]);
+    const started = ['sixty', 'sixty', 'overhead'].map((queue) => startWorker(['--queue', url!, '--queue-prefix', prefix, '--queue-name', queue, '--threads', '1']));
+    for (const worker of started) void worker.then((child) => workers.push(child), () => undefined);
+    await Promise.all(started);
 
     const sweeps = {
       sixty: { grid: { datasets: DATASETS, algorithms: sweepPlanners(registry), seeds: SEEDS }, threads: 2 },
@@ -130,8 +141,7 @@ export async function run(): Promise<void> {
     console.log(`queue overhead per job: ${perJobOverheadMs.toFixed(1)} ms by medians (per round ${Math.min(...roundOverheads).toFixed(1)}..${Math.max(...roundOverheads).toFixed(1)} ms); ${machineDescription().cores} shared cores, load average ${loadavg()[0]!.toFixed(1)}`);
     writeJsonAtomic('results/bench/queue-throughput.json', { machine: machineDescription(), datasets: DATASETS, seeds: SEEDS, rows, ratioQueueVsLocal: ratio, roundRatios, perJobOverheadMs, roundOverheads, loadAverage: loadavg() });
   } finally {
-    for (const worker of workers) worker.kill('SIGTERM');
-    await Promise.all(workers.map((w) => w.exited));
+    await Promise.all(workers.map((w) => new Promise((resolve) => (w.exitCode !== null ? resolve(undefined) : (w.once('exit', resolve), w.kill('SIGTERM'))))));
     for (const pool of pools.values()) await pool.close();
     rmSync(dir, { recursive: true, force: true });
     if (server) await server.stop();

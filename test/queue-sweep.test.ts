@@ -59,7 +59,8 @@ function comparable(row: RunRow): unknown {
  * machine keeps renewing it.
  */
 async function startWorker(queueName: string, extra: readonly string[] = []): Promise<CliProcess> {
-  const worker = startCli(['worker', '--queue', redis!.url, '--queue-prefix', redis!.namespace, '--queue-name', queueName, '--threads', '1', '--lock-duration', '3000', '--stalled-interval', '500', ...extra]);
+  const fixtures = extra.includes('--planners-module'); // TypeScript fixtures: the CLI from its sources
+  const worker = startCli(['worker', '--queue', redis!.url, '--queue-prefix', redis!.namespace, '--queue-name', queueName, '--threads', '1', '--lock-duration', '3000', '--stalled-interval', '500', ...extra], { fromSources: fixtures });
   started.push(worker);
   await worker.waitFor(/ready on/);
   return worker;

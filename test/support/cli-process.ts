@@ -1,6 +1,8 @@
 /**
- * A long-running `node bin/slackline.js ...` child (a queue worker, a coordinator) whose
- * stderr lines a test can wait for, and which the test can kill with any signal.
+ * A long-running `slackline` child process (a queue worker, a coordinator) whose stderr
+ * lines a test can wait for, and which the test can kill with any signal: the compiled
+ * `bin/slackline.js` as users run it, or the CLI from its sources (`cli-from-sources.ts`)
+ * when it must load TypeScript test fixtures.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { REPO_ROOT } from './run-cli.js';
@@ -17,8 +19,16 @@ export interface CliProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
-  const child = spawn(process.execPath, ['bin/slackline.js', ...args], { cwd: REPO_ROOT, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface StartCliOptions {
+  /** Run the CLI from the TypeScript sources (through tsx) instead of the compiled `dist/`. @default false */
+  readonly fromSources?: boolean;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export function startCli(args: readonly string[], options: StartCliOptions = {}): CliProcess {
+  const entry = options.fromSources ? ['--import', 'tsx', 'test/support/cli-from-sources.ts'] : ['bin/slackline.js'];
+  const env = options.env ?? {};
+  const child = spawn(process.execPath, [...entry, ...args], { cwd: REPO_ROOT, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters = new Set<() => void>();
   let rest = '';
