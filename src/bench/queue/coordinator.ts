@@ -33,6 +33,8 @@ const ENQUEUE_BATCH = 200;
 const JOB_ATTEMPTS = 3;
 /** How long Redis may stay unreachable mid-sweep before the coordinator gives up (a rerun resumes). */
 const REDIS_PATIENCE_MS = 30_000;
+/** How often pending runs are checked for a job that vanished from the queue. */
+const LOST_JOB_CHECK_MS = 10_000;
 /** The `worker` of rows the coordinator wrote itself for jobs that failed on the workers. */
 const FAILED_ON_WORKERS = 'failed on the workers';
 
@@ -50,7 +52,7 @@ export interface QueueSweepOptions extends Omit<SweepOptions, 'runner' | 'source
 export interface QueueSweepOutcome extends SweepOutcome {
   /** Rows collected, per worker (`<host>/<pid>`). */
   readonly workers: Readonly<Record<string, number>>;
-  /** Jobs this coordinator added (the others were queued, running or finished already). */
+  /** Jobs this coordinator added (the other pending runs were queued, running or finished already). */
   readonly enqueued: number;
 }
 
@@ -150,6 +152,23 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
 
   const hashes = new Map<string, string>();
   let enqueued = 0;
+  /** Adds the jobs of these runs that are not in the queue (a job id given twice is one job anyway). */
+  const enqueue = async (runs: readonly PlannedRun[]): Promise<void> => {
+    for (let i = 0; i < runs.length && !signal?.aborted; i += ENQUEUE_BATCH) {
+      const batch = runs.slice(i, i + ENQUEUE_BATCH);
+      const exists = await client.pipeline(batch.map((run) => ['exists', `${location.prefix}:${location.name}:${jobIdOf(run.key)}`])).exec();
+      const missing = batch.filter((run, j) => exists?.[j]?.[1] === 0 && pending.has(jobIdOf(run.key)));
+      if (missing.length === 0) continue;
+      await queue.addBulk(
+        missing.map((run) => ({
+          name: run.spec.planner,
+          data: jobData(run),
+          opts: { jobId: jobIdOf(run.key), attempts: JOB_ATTEMPTS, backoff: { type: 'fixed', delay: 1000 } },
+        })),
+      );
+      enqueued += missing.length;
+    }
+  };
   progress.start(todo.length);
   try {
     events.on('completed', ({ jobId, returnvalue }) => void collect(jobId, returnvalue));
@@ -160,23 +179,12 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
     }
     if (options.force) await dropFinished(queue, pending);
     else await reconcile();
-    for (let i = 0; i < todo.length && !signal?.aborted; i += ENQUEUE_BATCH) {
-      const batch = todo.slice(i, i + ENQUEUE_BATCH).filter((run) => pending.has(jobIdOf(run.key)));
-      // addBulk leaves a job whose id exists alone but returns it as if new: count the new ones first.
-      const existing = await client.pipeline(batch.map((run) => ['exists', `${location.prefix}:${location.name}:${jobIdOf(run.key)}`])).exec();
-      enqueued += existing?.filter(([, found]) => found === 0).length ?? 0;
-      await queue.addBulk(
-        batch.map((run) => ({
-          name: run.spec.planner,
-          data: jobData(run),
-          opts: { jobId: jobIdOf(run.key), attempts: JOB_ATTEMPTS, backoff: { type: 'fixed', delay: 1000 } },
-        })),
-      );
-    }
+    await enqueue(todo);
     await reconcile();
     const reconcileMs = options.reconcileMs ?? 2000;
     const statusEveryMs = options.statusEveryMs ?? 15_000;
     let failingSince: number | undefined;
+    let lastLostCheck = Date.now();
     while (pending.size > 0 && !signal?.aborted) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, reconcileMs);
@@ -190,6 +198,12 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
       if (pending.size === 0 || signal?.aborted) break;
       try {
         await reconcile();
+        // A pending run whose job vanished (removed by another coordinator of the same queue, an obliterated
+        // queue) would be waited for forever: enqueue it again.
+        if (Date.now() - lastLostCheck >= LOST_JOB_CHECK_MS) {
+          lastLostCheck = Date.now();
+          await enqueue([...pending.entries()].filter(([id]) => !collecting.has(id)).map(([, run]) => run));
+        }
         if (options.status && Date.now() - lastTick >= statusEveryMs) {
           const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
           options.status(`queue: ${pending.size} run(s) to collect; ${counts['waiting'] ?? 0} waiting, ${counts['active'] ?? 0} running, ${counts['delayed'] ?? 0} to retry in queue "${location.name}" (workers: slackline worker --queue <url> --queue-name ${location.name})`);
