@@ -284,6 +284,14 @@ describe('an unreachable Redis', () => {
     }
   });
 
+  it('a URL that is not Redis, a queue name with a colon: clear errors before any connection', async () => {
+    const store = new ResultsStore(config.results);
+    const sources = [fileDatasetSource('chain-10')];
+    await expect(runQueueSweep({ config, registry, sources, store, location: { url: 'http://127.0.0.1:6379' } })).rejects.toThrow('slackline/queue: "http://127.0.0.1:6379" is not a Redis URL (expected redis://host:port[/db])');
+    await expect(runQueueSweep({ config, registry, sources, store, location: { url: 'redis://127.0.0.1:6379/x' } })).rejects.toThrow('the database after the port must be a number, got "x"');
+    await expect(runQueueSweep({ config, registry, sources, store, location: { url: 'redis://127.0.0.1:6379', name: 'a:b' } })).rejects.toThrow('slackline/queue: queue name "a:b"');
+  });
+
   it('the CLI (coordinator and worker) exits 1 with one clear line, no stack trace', async () => {
     const url = 'redis://127.0.0.1:1';
     const bench = startCli(['bench', '--queue', url, '--datasets', 'chain-10', '--algorithms', 'uniform', '--results', join(tmp, 'unreachable-cli'), '--no-charts']);
