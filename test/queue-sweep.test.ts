@@ -14,7 +14,7 @@
  * - an unreachable or silent Redis: a clear error within 5 s.
  */
 import { createServer, type Socket } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -108,6 +108,14 @@ describe.skipIf(redis === undefined)('a sweep through the queue', () => {
     expect(rows).toHaveLength(16);
     expect(rows.map(comparable)).toEqual(expected.map(comparable));
     expect(rows.filter((r) => r.state === 'done')).toHaveLength(12);
+    // The plans beside the rows, as the local sweep keeps them: the same plan file for every done run.
+    const doneKeys = outcome.planned.filter((run) => rows.some((r) => r.key === run.key.key && r.state === 'done')).map((run) => run.key);
+    expect(doneKeys).toHaveLength(12);
+    for (const key of doneKeys) {
+      const plan = store.readPlan(key);
+      expect(Object.keys(plan?.tasks ?? {}).length, key.key).toBeGreaterThan(0);
+      expect(plan, key.key).toEqual(local.readPlan(key));
+    }
     expect(rows.filter((r) => r.state === 'errored').map((r) => r.error)).toEqual(Array(4).fill('fixture planner failed on purpose'));
     // Every row came from one of the two worker processes, each ran some.
     const pids = workers.map((w) => String(w.pid));
@@ -245,6 +253,9 @@ describe.skipIf(redis === undefined)('a sweep through the queue', () => {
     const rows = store.readAll();
     expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.state === 'done')).toBe(true);
+    // The same outputs as a local sweep: a plan per row, the summaries and the HTML report.
+    expect(readdirSync(store.plansDir)).toHaveLength(12);
+    for (const file of ['summary.md', 'summary.json', 'report.html']) expect(existsSync(join(results, file)), file).toBe(true);
     const finishedAt = new Map(rows.map((r) => [r.key, r.finishedAt]));
     for (const row of kept) expect(finishedAt.get(row.key)).toBe(row.finishedAt);
     // Each of the 12 jobs ran once on the worker: the restart redid nothing.

@@ -7,9 +7,9 @@
  * 2. Store each dataset a pending run needs once in Redis, by content hash (`dataset-blobs.ts`).
  * 3. Enqueue one job per pending run, job id = run key (`queue-job.ts`): enqueueing a run
  *    that is already queued, running or finished does nothing.
- * 4. Collect: a finished job's row (from `QueueEvents`, and from the queue's finished sets
- *    for jobs that finished while no coordinator listened) is written to the results
- *    folder as a local sweep writes it, then the job is removed. A job that failed on the
+ * 4. Collect: a finished job's row and plan (from `QueueEvents`, and from the queue's
+ *    finished sets for jobs that finished while no coordinator listened) are written to
+ *    the results folder as a local sweep writes them, then the job is removed. A job that failed on the
  *    workers (its worker died `maxStalledCount` times, say) becomes an `errored` row, as a
  *    crashed thread does locally.
  * 5. Return when every pending run has its row. Aborting (Ctrl-C) stops enqueueing and
@@ -20,6 +20,7 @@ import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SlacklineError } from '../../errors.js';
 import { closeRedis, connectRedis, redactUrl } from '../../metrics/redis/connect.js';
+import type { PlanFile } from '../../report/plan-file.js';
 import { silentProgress } from '../progress.js';
 import type { RunRow, RunState } from '../run-row.js';
 import { expandSweep, progressLabel, rowHead, type PlannedRun, type SweepOptions, type SweepOutcome } from '../sweep.js';
@@ -81,9 +82,11 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
   let wake: (() => void) | undefined;
   const collecting = new Set<string>();
 
-  const record = (run: PlannedRun, row: RunRow, worker: string) => {
+  const record = (run: PlannedRun, row: RunRow, worker: string, plan?: PlanFile) => {
     const id = jobIdOf(run.key);
     if (!pending.has(id)) return;
+    // The plan first, as the local sweep does: a stored done row always has its plan.
+    if (plan !== undefined) store.writePlan(run.key, plan);
     store.write(run.key, row);
     pending.delete(id);
     ran++;
@@ -118,7 +121,7 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
       } catch (error) {
         result = { row: failedRow(run, (error as Error).message), worker: FAILED_ON_WORKERS };
       }
-      record(run, result.row, result.worker);
+      record(run, result.row, result.worker, result.plan);
       await queue.remove(id);
     } catch (error) {
       options.status?.(`queue: cannot collect job ${id}: ${(error as Error).message}`);

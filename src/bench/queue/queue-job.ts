@@ -1,8 +1,8 @@
 /**
  * What one BullMQ job carries (a reference, not data: the run spec, its key, and the
  * content hash of its dataset, which the worker fetches from Redis once and caches) and
- * what it returns (the finished row, exactly what a local sweep would write, and which
- * worker made it).
+ * what it returns (the finished row and a done run's plan, exactly what a local sweep
+ * would write, and which worker made them).
  *
  * The job id is the run's key (its file-safe form, which holds the key's hash): enqueueing
  * a run twice gives one job, and a finished job is found again by its key after a
@@ -10,6 +10,7 @@
  */
 import { SlacklineError } from '../../errors.js';
 import { runKey, type RunKey, type RunSpec } from '../run-key.js';
+import type { PlanFile } from '../../report/plan-file.js';
 import { RUN_ROW_VERSION, type RunRow } from '../run-row.js';
 
 export const QUEUE_JOB_VERSION = 1;
@@ -27,6 +28,8 @@ export interface QueueJobData {
 
 export interface QueueJobResult {
   readonly row: RunRow;
+  /** A done run's plan, in the plan file format (written beside the row, as a local sweep does). */
+  readonly plan?: PlanFile;
   /** `<host>/<pid>` of the worker process that ran it. */
   readonly worker: string;
 }
@@ -60,5 +63,7 @@ export function checkJobResult(value: unknown, key: RunKey): QueueJobResult {
   if (typeof row !== 'object' || row === null || row.version !== RUN_ROW_VERSION || row.key !== key.key || typeof row.state !== 'string') {
     throw new SlacklineError('queue', `job ${jobIdOf(key)}: the worker returned no version ${RUN_ROW_VERSION} row for key "${key.key}"`);
   }
-  return { row, worker: typeof result?.worker === 'string' ? result.worker : 'unknown' };
+  const plan = result?.plan;
+  if (row.state === 'done' && (typeof plan !== 'object' || plan === null)) throw new SlacklineError('queue', `job ${jobIdOf(key)}: the worker returned a done row without its plan`);
+  return { row, ...(plan ? { plan } : {}), worker: typeof result?.worker === 'string' ? result.worker : 'unknown' };
 }

@@ -124,7 +124,7 @@ function jobProcessor(id: string, client: Redis, location: ReturnType<typeof res
       const instanceOf = (r: PlannedRun) => instances.get(`${sourceId}\u0000${r.spec.workflow}\u0000${r.spec.sla}`, () => r.source.prepare(r.spec.workflow, r.spec.sla));
       const outcome = await executeRun(run, instanceOf, registry.ref, runner, data, undefined);
       if (outcome === undefined) throw new Error(`job ${job.id} was cancelled`);
-      return { row: outcome.row, worker: id };
+      return { row: outcome.row, ...(outcome.plan ? { plan: outcome.plan } : {}), worker: id };
     } catch (error) {
       // Bad jobs and datasets fail the same way on every attempt: no retries for them.
       if (isSlacklineError(error)) throw new UnrecoverableError(error.message);
