@@ -3,7 +3,10 @@
  * sweep's grid, run keys and resume rule, with BullMQ workers (on any machine) in place of
  * the local thread pool.
  *
- * 1. Expand the grid (`expandSweep`), skip keys already in the results folder unless `force`.
+ * 1. Expand the grid (`expandSweep`: the run keys with their inputs fingerprints) and keep
+ *    the current rows of the results folder by the local sweep's rule (`store.decide`:
+ *    stale rows, errored ones unless `keepErrored`, everything with `force` are redone).
+ *    The caller holds the results-folder lock, as for a local sweep (`cli/commands/bench.ts`).
  * 2. Store each dataset a pending run needs once in Redis, by content hash (`dataset-blobs.ts`).
  * 3. Enqueue one job per pending run, job id = run key (`queue-job.ts`): enqueueing a run
  *    that is already queued, running or finished does nothing.
@@ -18,10 +21,10 @@
  */
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { SlacklineError } from '../../errors.js';
-import { closeRedis, connectRedis, redactUrl } from '../../metrics/redis/connect.js';
+import { closeRedis, connectRedis, redisFault } from '../../metrics/redis/connect.js';
 import type { PlanFile } from '../../report/plan-file.js';
 import { silentProgress } from '../progress.js';
+import type { ResumeDecision } from '../results-store.js';
 import type { RunRow, RunState } from '../run-row.js';
 import { expandSweep, progressLabel, rowHead, type PlannedRun, type SweepOptions, type SweepOutcome } from '../sweep.js';
 import { storeDataset, type FileDatasetSource } from './dataset-blobs.js';
@@ -63,12 +66,19 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
   const location = resolveQueueLocation(options.location);
   const progress = options.progress ?? silentProgress;
   const planned = expandSweep(config, options.registry, options.sources);
-  const todo = options.force ? planned : planned.filter((run) => !store.has(run.key));
+  // The local sweep's resume rule (`results-store.ts` `decide`): new, stale, errored before, or forced.
+  const reasons: Partial<Record<Exclude<ResumeDecision, 'keep'>, number>> = {};
+  const todo = planned.filter((run) => {
+    const decision = store.decide(run.key, { force: options.force === true, keepErrored: options.keepErrored === true });
+    if (decision === 'keep') return false;
+    reasons[decision] = (reasons[decision] ?? 0) + 1;
+    return true;
+  });
   const skipped = planned.length - todo.length;
   const states: Partial<Record<RunState, number>> = {};
   const workers: Record<string, number> = {};
   store.ensureDir();
-  const outcome = (ran: number, enqueued: number): QueueSweepOutcome => ({ planned, skipped, ran, states, interrupted: signal?.aborted === true, elapsedMs: Date.now() - started, workers, enqueued });
+  const outcome = (ran: number, enqueued: number): QueueSweepOutcome => ({ planned, skipped, reasons, ran, states, interrupted: signal?.aborted === true, elapsedMs: Date.now() - started, workers, enqueued });
   if (todo.length === 0) return outcome(0, 0);
 
   await checkReachable(location.url);
@@ -216,11 +226,14 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
       } catch (error) {
         // Redis away: BullMQ reconnects; give up only after a while (every collected row is on disk).
         failingSince ??= Date.now();
-        if (Date.now() - failingSince > REDIS_PATIENCE_MS) throw new SlacklineError('queue', `lost Redis at ${redactUrl(location.url)} for ${REDIS_PATIENCE_MS / 1000} s (${(error as Error).message}); rerun the same command to resume`);
+        if (Date.now() - failingSince > REDIS_PATIENCE_MS) throw error;
       }
     }
     // Rows whose collection is under way when the last one arrives are written before returning.
     while (collecting.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  } catch (error) {
+    // One clear line (what failed, the URL, what is kept), never ioredis' error objects.
+    throw redisFault(location.url, error, `${ran} of ${todo.length} row(s) collected and written; the queued jobs are kept: rerun the same command to resume`);
   } finally {
     progress.stop();
     await events.close();
@@ -242,7 +255,7 @@ async function dropFinished(queue: Queue<QueueJobData, QueueJobResult>, pending:
 function failedRow(run: PlannedRun, error: string): RunRow {
   const workflow = run.source.workflows.find((w) => w.name === run.spec.workflow)!;
   return {
-    ...rowHead(run, workflow, null, 0),
+    ...rowHead(run, workflow, null, null, 0),
     state: 'errored',
     error,
     wallMs: 0,

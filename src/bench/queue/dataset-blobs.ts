@@ -28,9 +28,10 @@ export interface FileDatasetSource extends DatasetSource {
   readonly file: string;
 }
 
-/** `datasetSource` (shipped name or file) that also remembers its file. */
+/** `datasetSource` (shipped name or file), whose file the coordinator stores. */
 export function fileDatasetSource(nameOrPath: string): FileDatasetSource {
-  return { ...datasetSource(nameOrPath), file: resolveDataset(nameOrPath) };
+  const source = datasetSource(nameOrPath);
+  return { ...source, file: source.file ?? resolveDataset(nameOrPath) };
 }
 
 export function contentHash(bytes: Uint8Array): string {

@@ -9,7 +9,7 @@
  * coordinator restart.
  */
 import { SlacklineError } from '../../errors.js';
-import { runKey, type RunKey, type RunSpec } from '../run-key.js';
+import { runKey, type RunInputs, type RunKey, type RunSpec } from '../run-key.js';
 import type { PlanFile } from '../../report/plan-file.js';
 import { RUN_ROW_VERSION, type RunRow } from '../run-row.js';
 
@@ -34,25 +34,39 @@ export interface QueueJobResult {
   readonly worker: string;
 }
 
-/** The BullMQ job id of a run. Never all digits and never a ':' (BullMQ refuses both). */
+/**
+ * The BullMQ job id of a run: its key, identity and inputs fingerprint (a job of the same
+ * run computed from other data or code is another job). Never all digits and never a ':'
+ * (BullMQ refuses both).
+ */
 export function jobIdOf(key: RunKey): string {
-  return key.fileName;
+  return `${key.fileName}.${key.fingerprint}`;
 }
 
 /**
  * Checks a job a worker took: the right shape, and a key this worker computes the same way
  * (a worker of another Slackline version would otherwise return rows under wrong keys).
+ * The inputs (data hash, planner and project versions) are checked once the worker has the
+ * dataset: `checkJobInputs`.
  */
 export function checkJobData(value: unknown, jobId: string): QueueJobData {
   const data = value as Partial<QueueJobData> | null;
   if (typeof data !== 'object' || data === null || data.version !== QUEUE_JOB_VERSION || typeof data.spec !== 'object' || typeof data.key !== 'object' || typeof data.datasetHash !== 'string' || typeof data.timeoutMs !== 'number' || typeof data.tryBudget !== 'number') {
     throw new SlacklineError('queue', `job ${jobId}: not a version ${QUEUE_JOB_VERSION} sweep job (fields version, spec, key, datasetHash, timeoutMs, tryBudget); is the coordinator another Slackline version?`);
   }
-  const mine = runKey(data.spec!);
+  const mine = runKey(data.spec!, data.key!.inputs);
   if (mine.key !== data.key!.key || jobIdOf(mine) !== jobId) {
     throw new SlacklineError('queue', `job ${jobId}: this worker computes the run key "${mine.key}" for it, the coordinator "${data.key!.key}"; run the same Slackline version on both`);
   }
   return data as QueueJobData;
+}
+
+/** The worker's own inputs of the run must be the coordinator's: same dataset, same planner code, same project version. */
+export function checkJobInputs(jobId: string, mine: RunInputs, theirs: RunInputs): void {
+  const differ = (['data', 'planner', 'project'] as const).filter((part) => mine[part] !== theirs[part]);
+  if (differ.length === 0) return;
+  const what = { data: 'dataset content', planner: 'planner code', project: 'Slackline version' };
+  throw new SlacklineError('queue', `job ${jobId}: this worker's ${differ.map((d) => `${what[d]} (${d} ${mine[d]})`).join(', ')} differ${differ.length === 1 ? 's' : ''} from the coordinator's (${differ.map((d) => theirs[d]).join(', ')}); run the same Slackline checkout on both`);
 }
 
 /** Checks what a worker returned before it is written as a row. */
@@ -60,8 +74,8 @@ export function checkJobResult(value: unknown, key: RunKey): QueueJobResult {
   const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   const result = parsed as Partial<QueueJobResult> | null;
   const row = result?.row;
-  if (typeof row !== 'object' || row === null || row.version !== RUN_ROW_VERSION || row.key !== key.key || typeof row.state !== 'string') {
-    throw new SlacklineError('queue', `job ${jobIdOf(key)}: the worker returned no version ${RUN_ROW_VERSION} row for key "${key.key}"`);
+  if (typeof row !== 'object' || row === null || row.version !== RUN_ROW_VERSION || row.key !== key.key || row.fingerprint !== key.fingerprint || typeof row.state !== 'string') {
+    throw new SlacklineError('queue', `job ${jobIdOf(key)}: the worker returned no version ${RUN_ROW_VERSION} row for key "${key.key}" with inputs ${key.fingerprint}`);
   }
   const plan = result?.plan;
   if (row.state === 'done' && (typeof plan !== 'object' || plan === null)) throw new SlacklineError('queue', `job ${jobIdOf(key)}: the worker returned a done row without its plan`);

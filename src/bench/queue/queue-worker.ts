@@ -17,12 +17,13 @@ import { isSlacklineError, SlacklineError } from '../../errors.js';
 import { closeRedis, connectRedis } from '../../metrics/redis/connect.js';
 import { sourceOfDataset, type BenchInstance, type DatasetSource } from '../bench-instance.js';
 import { MAX_WORKER_THREADS } from '../config.js';
-import type { PlannerRegistry } from '../planner-registry.js';
+import { plannerVersion, type PlannerRegistry } from '../planner-registry.js';
+import { projectVersion } from '../project-version.js';
 import { executeRun, type PlannedRun } from '../sweep.js';
 import { createPlanPool, errorMessage, type JobRunner } from '../worker-pool.js';
 import { fetchDataset, LruCache } from './dataset-blobs.js';
 import { bullConnection, checkReachable, resolveQueueLocation, type QueueLocation } from './queue-connection.js';
-import { checkJobData, type QueueJobData, type QueueJobResult } from './queue-job.js';
+import { checkJobData, checkJobInputs, type QueueJobData, type QueueJobResult } from './queue-job.js';
 
 /** Datasets and prepared instances a worker keeps between jobs. */
 const CACHED_DATASETS = 4;
@@ -119,7 +120,9 @@ function jobProcessor(id: string, client: Redis, location: ReturnType<typeof res
       if (planner === undefined) throw new SlacklineError('queue', `job ${job.id}: worker ${id} has no planner "${spec.planner}"; known: ${registry.planners.map((p) => p.id).join(', ')}`);
       const sourceId = `${data.datasetHash}\u0000${spec.dataset}`;
       const source = await sources.get(sourceId, () => fetchDataset(client, location, data.datasetHash).then((dataset) => sourceOfDataset(spec.dataset, dataset)));
-      if (!source.workflows.some((w) => w.name === spec.workflow)) throw new SlacklineError('queue', `job ${job.id}: dataset ${data.datasetHash} has no workflow "${spec.workflow}"`);
+      const workflow = source.workflows.find((w) => w.name === spec.workflow);
+      if (workflow === undefined) throw new SlacklineError('queue', `job ${job.id}: dataset ${data.datasetHash} has no workflow "${spec.workflow}"`);
+      checkJobInputs(job.id ?? '?', { data: workflow.dataHash, planner: plannerVersion(registry, planner.id), project: projectVersion() }, data.key.inputs);
       const run: PlannedRun = { spec, key: data.key, source, planner };
       const instanceOf = (r: PlannedRun) => instances.get(`${sourceId}\u0000${r.spec.workflow}\u0000${r.spec.sla}`, () => r.source.prepare(r.spec.workflow, r.spec.sla));
       const outcome = await executeRun(run, instanceOf, registry.ref, runner, data, undefined);
