@@ -59,4 +59,14 @@ describe('lazy command loading', () => {
     // The compact DAG comes straight from the dataset's arrays: no graph on the way to a plan.
     for (const heavy of ['vega', 'vega-lite', 'ioredis', 'piscina', 'cli-progress', 'graphology', 'graphology-dag']) expect(plan.has(heavy), heavy).toBe(false);
   });
+
+  it('BullMQ and ioredis load only for queue sweeps: not for `worker --help` nor for a local sweep', () => {
+    const workerHelp = packagesLoaded(['worker', '--help']);
+    const local = packagesLoaded(['bench', '--datasets', 'chain-10', '--algorithms', 'uniform', '--results', join(dir, 'local-sweep'), '--no-charts']);
+    expect(local.has('piscina')).toBe(true); // the local sweep did run
+    for (const queue of ['bullmq', 'ioredis']) {
+      expect(workerHelp.has(queue), queue).toBe(false);
+      expect(local.has(queue), queue).toBe(false);
+    }
+  });
 });
