@@ -19,7 +19,9 @@ import { planCost } from '../simulate/simulate-plan.js';
 import type { CompactPlan } from '../timing/types.js';
 import { TIME_EPSILON_MS } from '../timing/tolerance.js';
 import { DOWNGRADE_STEPS, downgradeWorkers, VISIT_ORDERS, type DowngradeResult, type DowngradeStep, type VisitOrder } from './downgrade.js';
+import { CONFIDENCE_PARAMS, planWithConfidence } from './confidence-downgrade.js';
 import { bestPlan, copyPlan } from './plan-builders.js';
+import { resolveConfidence } from './planning-grids.js';
 import { preloadPass } from './preload-pass.js';
 import { booleanParam, numberParam, stringParam, type ResolvedParams } from './resolve-params.js';
 import type { PlannerParamSpec, PlanningContext, PlanOutcome } from './types.js';
@@ -38,6 +40,7 @@ export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
   { name: 'passes', description: 'maximum passes over the workers', type: 'number', default: 16 },
   { name: 'tryBudget', description: 'maximum what-if queries (also capped by the run\'s --try-budget)', type: 'number', default: 1_000_000 },
   { name: 'preload', description: 'run the preload pass on fan-in tasks before downgrading', type: 'boolean', default: false },
+  ...CONFIDENCE_PARAMS,
 ];
 
 /** `deadline-downgrade` adds the refinement of its result. */
@@ -49,7 +52,20 @@ export const DEADLINE_DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
 
 export type DowngradeTarget = { readonly kind: 'best' } | { readonly kind: 'deadline'; readonly ms: number };
 
+/**
+ * Plans by downgrade; with a confidence (the `confidence` parameter or the run's
+ * `--confidence`), through the Monte Carlo check of `confidence-downgrade.ts`.
+ */
 export function planByDowngrade(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget): PlanOutcome {
+  const confidence = resolveConfidence(id, numberParam(params, 'confidence'), context);
+  if (confidence === undefined) return planByDowngradeAtTable(id, context, params, target);
+  const deadlineMs = target.kind === 'deadline' ? target.ms : undefined;
+  // best-then-downgrade has no refine/polish parameters: the screened runs do not refine either.
+  const full = target.kind === 'deadline' ? params : { refine: 0, polish: 0, ...params };
+  return planWithConfidence(id, context, full, deadlineMs, confidence, (screen, p, ms) => planByDowngradeAtTable(id, screen, p, ms === undefined ? { kind: 'best' } : { kind: 'deadline', ms }));
+}
+
+function planByDowngradeAtTable(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget): PlanOutcome {
   const { dag, durations } = context;
   const margin = numberParam(params, 'margin');
   const passes = numberParam(params, 'passes');

@@ -4,6 +4,7 @@
  * authors never import engine internals. Runs before the timed `plan()` call.
  */
 import type { CompactDag } from '../dag/compact-dag.js';
+import type { QuantileGrids } from '../predict/quantile-grids.js';
 import type { Predictor } from '../predict/types.js';
 import type { CostModel } from '../simulate/cost-model.js';
 import { IncrementalTiming } from '../timing/incremental-timing.js';
@@ -27,6 +28,12 @@ export interface PlanningContextOptions {
   readonly tryBudget?: number;
   /** Options of the default worker assignment (see `assign-workers.ts`). */
   readonly assignment?: Partial<AssignWorkersOptions>;
+  /** Predicted distributions (Monte Carlo planners, `confidence`). */
+  readonly grids?: QuantileGrids;
+  /** Shared per-run slowdown of the Monte Carlo checks. @default 0 */
+  readonly correlation?: number;
+  /** Probability with which the deadline should be met. */
+  readonly confidence?: number;
   /** Timing engine for trial moves; the incremental one by default (benchmarks swap in the full-recompute one). */
   readonly engine?: (dag: CompactDag, durations: DurationTable, plan: CompactPlan) => IncrementalTimingEngine;
 }
@@ -56,6 +63,9 @@ export function createPlanningContext(options: PlanningContextOptions): Planning
     cost: options.cost,
     ...(options.predictor ? { predictor: options.predictor } : {}),
     ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+    ...(options.grids !== undefined ? { grids: options.grids } : {}),
+    ...(options.correlation !== undefined ? { correlation: options.correlation } : {}),
+    ...(options.confidence !== undefined ? { confidence: options.confidence } : {}),
     tryBudget: options.tryBudget ?? DEFAULT_TRY_BUDGET,
     random: seededRandom(options.seed),
     seed: options.seed,
@@ -63,5 +73,22 @@ export function createPlanningContext(options: PlanningContextOptions): Planning
     bestMakespanMs,
     fullTiming: (plan) => planTiming(dag, durations, plan),
     incrementalTiming: (plan) => engine(dag, durations, plan),
+  };
+}
+
+/**
+ * The same planning problem timed with another duration table (e.g. the durations at one
+ * quantile of their distributions): same worker assignment, deadline, grids, random source;
+ * `bestMakespanMs` and the timing factories follow the new table (with the incremental
+ * engine: a swapped-in benchmark engine is not carried over).
+ */
+export function contextWithDurations(context: PlanningContext, durations: DurationTable): PlanningContext {
+  const { dag } = context;
+  return {
+    ...context,
+    durations,
+    bestMakespanMs: planTiming(dag, durations, bestPlan(dag, durations, context.workers)).makespanMs,
+    fullTiming: (plan) => planTiming(dag, durations, plan),
+    incrementalTiming: (plan) => new IncrementalTiming(dag, durations, plan),
   };
 }

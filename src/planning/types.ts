@@ -15,6 +15,7 @@ import type { RandomSource } from '../util/random.js';
 import type { CompactPlan, DurationTable, TimingResult } from '../timing/types.js';
 import type { CostModel } from '../simulate/cost-model.js';
 import type { Predictor } from '../predict/types.js';
+import type { QuantileGrids } from '../predict/quantile-grids.js';
 
 export type ParamValue = number | string | boolean;
 
@@ -88,6 +89,16 @@ export interface PlanningContext {
   readonly workers: WorkerAssignment;
   /** Makespan of the plan with every worker of `workers` at its fastest level (what a deadline factor multiplies). */
   readonly bestMakespanMs: number;
+  /**
+   * Predicted distributions of every duration at every level (`quantile-grids.ts`), when the
+   * host prepared them; planners that simulate scenarios fall back to the zero-variance
+   * grids of `durations` without them (`planning-grids.ts`).
+   */
+  readonly grids?: QuantileGrids;
+  /** Correlation of the shared per-run slowdown the Monte Carlo checks apply (0 = independent draws). */
+  readonly correlation?: number;
+  /** Probability with which the plan should meet the deadline (`--confidence`), when the run asks for one. */
+  readonly confidence?: number;
   /** Full critical-path pass of a plan under the timing model (O(V+E)). */
   fullTiming(plan: CompactPlan): TimingResult;
   /** Incremental engine on a copy of `plan`, for trial moves (`whatIf`) and accepted ones (`setWorkerLevel`). */

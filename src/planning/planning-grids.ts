@@ -1,0 +1,49 @@
+/**
+ * What the distribution-aware planners share: the grids to simulate with (the host's, or
+ * the zero-variance grids of the duration table, so every planner runs on every instance),
+ * the confidence a run asks for, and scenario makespans of a candidate plan drawn with
+ * common random numbers (the run's seed: every candidate sees the same scenarios, so a
+ * comparison of two plans is not blurred by sampling noise; this is the sample-average
+ * approximation's fixed sample).
+ */
+import { SlacklineError } from '../errors.js';
+import { degenerateGrids, type QuantileGrids } from '../predict/quantile-grids.js';
+import { probabilityWithin, runScenarios, sampleQuantile, type ScenarioResults } from '../simulate/monte-carlo.js';
+import type { TimingModel } from '../timing/timing-model.js';
+import type { CompactPlan, DurationTable } from '../timing/types.js';
+import type { PlanningContext } from './types.js';
+
+const zeroVariance = new WeakMap<DurationTable, QuantileGrids>();
+
+export function planningGrids(context: PlanningContext): QuantileGrids {
+  if (context.grids !== undefined) return context.grids;
+  let grids = zeroVariance.get(context.durations);
+  if (grids === undefined) zeroVariance.set(context.durations, (grids = degenerateGrids(context.durations)));
+  return grids;
+}
+
+/** A planner's `confidence` parameter when > 0, else the run's (`--confidence`), else undefined. */
+export function resolveConfidence(planner: string, param: number, context: PlanningContext): number | undefined {
+  const value = param > 0 ? param : context.confidence;
+  if (value === undefined) return undefined;
+  if (!(value > 0 && value < 1)) throw new SlacklineError(`planning/${planner}`, `confidence must be in (0, 1), got ${value}`);
+  return value;
+}
+
+export function checkSamples(planner: string, samples: number): number {
+  if (!(Number.isSafeInteger(samples) && samples >= 1)) throw new SlacklineError(`planning/${planner}`, `samples must be an integer >= 1, got ${samples}`);
+  return samples;
+}
+
+/** `samples` scenarios of `plan` (seeded by the run's seed), without criticality unless asked. */
+export function scenariosOf(context: PlanningContext, plan: CompactPlan, samples: number, options: { readonly criticality?: boolean; readonly model?: TimingModel } = {}): ScenarioResults {
+  return runScenarios(context.dag, planningGrids(context), plan, 0, samples, {
+    cost: context.cost,
+    seed: context.seed,
+    correlation: context.correlation ?? 0,
+    criticality: options.criticality ?? false,
+    ...(options.model ? { model: options.model } : {}),
+  });
+}
+
+export { probabilityWithin, sampleQuantile };
