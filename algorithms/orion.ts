@@ -7,7 +7,7 @@
  *  2. Simulate the plan (`samples` scenarios, common random numbers, per-task criticality).
  *     If P(makespan <= D) >= c, stop.
  *  3. Candidates: the `candidates` workers most often on the critical path. For each, raise
- *     its memory one ladder step and simulate; score = P_c reduction / cost increase (a
+ *     its memory one step (to the next ladder size at which its tasks are faster) and simulate; score = P_c reduction / cost increase (a
  *     raise that is also cheaper scores highest). Apply the best raise; when no raise
  *     reduces P_c (a plateau: e.g. one of several equal branches), raise the most critical
  *     worker. Go to 2.
@@ -68,6 +68,12 @@ export const orion: PlannerModule = {
     }
     const { start, tasks } = estimate.byWorker;
     const model = estimate.model;
+    // One step up: the next larger level at which the worker's tasks are faster (a larger size that buys no time is skipped).
+    const raiseOf = (w: number): number => {
+      const busy = estimate.busyMs(w, plan.levelOf[w]!);
+      for (let l = plan.levelOf[w]! + 1; l < L; l++) if (estimate.busyMs(w, l) < busy - TIME_EPSILON_MS) return l;
+      return -1;
+    };
     let evaluations = 0;
     let steps = 0;
     const simulate = (criticality: boolean) => {
@@ -82,8 +88,8 @@ export const orion: PlannerModule = {
       workerCriticality.fill(0);
       for (let w = 0; w < W; w++) for (let k = start[w]!; k < start[w + 1]!; k++) workerCriticality[w] = Math.max(workerCriticality[w]!, current.criticalCount[tasks[k]!]!);
       const raisable: number[] = [];
-      for (let w = 0; w < W; w++) if (plan.levelOf[w]! < L - 1 && workerCriticality[w]! > 0) raisable.push(w);
-      if (raisable.length === 0) for (let w = 0; w < W; w++) if (plan.levelOf[w]! < L - 1) raisable.push(w);
+      for (let w = 0; w < W; w++) if (raiseOf(w) >= 0 && workerCriticality[w]! > 0) raisable.push(w);
+      if (raisable.length === 0) for (let w = 0; w < W; w++) if (raiseOf(w) >= 0) raisable.push(w);
       if (raisable.length === 0) break;
       raisable.sort((a, b) => workerCriticality[b]! - workerCriticality[a]! || a - b);
       const tried = raisable.slice(0, candidates);
@@ -92,11 +98,12 @@ export const orion: PlannerModule = {
       for (const w of tried) {
         if (evaluations >= maxEvaluations) break;
         const level = plan.levelOf[w]!;
-        plan.levelOf[w] = level + 1;
+        const up = raiseOf(w);
+        plan.levelOf[w] = up;
         const gain = quantile - sampleQuantile(simulate(false).makespanMs, c);
         plan.levelOf[w] = level;
         if (gain <= TIME_EPSILON_MS) continue;
-        const extra = estimate.mbMs(w, level + 1) - estimate.mbMs(w, level);
+        const extra = estimate.mbMs(w, up) - estimate.mbMs(w, level);
         const score = extra <= 0 ? Infinity : gain / extra;
         if (score > bestScore) {
           bestScore = score;
@@ -105,7 +112,7 @@ export const orion: PlannerModule = {
       }
       // Plateau: no single raise shortens P_c; raise the most critical worker.
       const raised = bestWorker >= 0 ? bestWorker : tried[0]!;
-      plan.levelOf[raised] = plan.levelOf[raised]! + 1;
+      plan.levelOf[raised] = raiseOf(raised);
       steps++;
       if (evaluations >= maxEvaluations) break;
       current = simulate(true);

@@ -6,6 +6,7 @@
 import { getPlanner } from '../../algorithms/index.js';
 import { AWS_LAMBDA_X86_COST, type CostModel } from '../simulate/cost-model.js';
 import { simulatePlan, type SimulationReport } from '../simulate/simulate-plan.js';
+import type { QuantileGrids } from '../predict/quantile-grids.js';
 import type { CompactPlan } from '../timing/types.js';
 import { resolveDeadline, type DeadlineSpec } from './deadline.js';
 import { createPlanningContext } from './planning-context.js';
@@ -22,6 +23,12 @@ export interface RunPlannerOptions {
   readonly cost?: CostModel;
   /** A planner module not in the registry (tests, the README example). */
   readonly planner?: PlannerModule;
+  /** Predicted distributions for the planners that simulate scenarios (`prepare-distributions.ts`). */
+  readonly grids?: QuantileGrids;
+  /** Shared per-run slowdown of the planners' Monte Carlo checks. */
+  readonly correlation?: number;
+  /** Probability with which the deadline should be met (`--confidence`). */
+  readonly confidence?: number;
 }
 
 export interface PlannerRun {
@@ -43,7 +50,16 @@ export function runPlanner(instance: PlanningInstance, plannerId: string, params
   const refusal = upFrontRefusal(planner, dag.taskCount, options.deadline !== undefined);
   if (refusal !== undefined) throw new PlannerRefusal('planning/run-planner', `${refusal} (workflow "${instance.workflow.name}")`);
   const cost = options.cost ?? AWS_LAMBDA_X86_COST;
-  const probe = createPlanningContext({ dag, durations, cost, seed: options.seed, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
+  const probe = createPlanningContext({
+    dag,
+    durations,
+    cost,
+    seed: options.seed,
+    ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}),
+    ...(options.grids !== undefined ? { grids: options.grids } : {}),
+    ...(options.correlation !== undefined ? { correlation: options.correlation } : {}),
+    ...(options.confidence !== undefined ? { confidence: options.confidence } : {}),
+  });
   const deadlineMs = options.deadline ? resolveDeadline(options.deadline, probe.bestMakespanMs) : undefined;
   const context = deadlineMs === undefined ? probe : { ...probe, deadlineMs };
   const started = performance.now();
