@@ -6,14 +6,14 @@
  *    simulated makespan (best-then-downgrade: keep the best plan's P_c).
  *  - Screening: moves are screened and applied by the usual downgrade (incremental engine,
  *    `downgradeWorkers`) on the duration table at quantile c of every cell
- *    (`tableAtQuantile`), towards the target mapped onto that table's scale
- *    (D x deterministic makespan / simulated P_c of the best plan), keeping slack
- *    `margin` x target on every moved task.
+ *    (`tableAtQuantile`), towards a screening target on that table's scale: first the
+ *    deadline mapped onto it (D x screened makespan / simulated P_c of the best plan).
  *  - Check: each downgraded plan is simulated (`samples` scenarios, common random numbers)
- *    and accepted when P(makespan <= target) >= c; the margin is then bisected in
- *    [0, 0.5] (0 first: the most aggressive plan) to find the cheapest accepted plan, at
- *    most `checks` times. The best plan itself (checked first) is the fallback; when even
- *    it misses, the planner says so (`confidenceMet: false`) and returns it.
+ *    and accepted when P(makespan <= target) >= c; the screening target is bisected
+ *    between the best plan's screened makespan and the mapped deadline, at most `checks`
+ *    times, keeping the cheapest accepted plan (expected cost over the scenarios). The
+ *    best plan itself (checked first) is the fallback; when even it misses, the planner
+ *    says so (`confidenceMet: false`) and returns it.
  * How often the check runs and what it costs: 1 + at most `checks` Monte Carlo runs of
  * `samples` scenarios, O(samples (V + E)) each, plus one downgrade run per check (as
  * without confidence). Defaults: 500 scenarios, 6 checks.
@@ -33,8 +33,6 @@ export const CONFIDENCE_PARAMS: readonly PlannerParamSpec[] = [
   { name: 'samples', description: 'scenarios of each Monte Carlo check (with confidence)', type: 'number', default: 500 },
   { name: 'checks', description: 'most Monte Carlo checks of downgraded plans (with confidence)', type: 'number', default: 6 },
 ];
-
-const MAX_MARGIN = 0.5;
 
 export type DeterministicDowngrade = (context: PlanningContext, params: ResolvedParams, targetMs: number | undefined) => PlanOutcome;
 
@@ -57,32 +55,34 @@ export function planWithConfidence(id: string, context: PlanningContext, params:
   // The target on the screening table's scale.
   const screenBest = screen.fullTiming(best).makespanMs;
   const screenTarget = Math.max(screenBest, bestQuantile > 0 ? (targetMs * screenBest) / bestQuantile : screenBest);
-  let accepted = { plan: best, probability: bestProbability, cost: meanCost(bestRun.costUsd), margin: MAX_MARGIN, stats: {} as Readonly<Record<string, number>> };
-  let lo = 0;
-  let hi = MAX_MARGIN;
-  let margin = 0;
+  let accepted = { plan: best, probability: bestProbability, cost: meanCost(bestRun.costUsd), screenTargetMs: screenBest, stats: {} as Readonly<Record<string, number>> };
+  // Bisect the screening target between the best plan's screened makespan (cautious) and the mapped target (bold).
+  let lo = screenBest;
+  let hi = screenTarget;
+  let target = hi;
   let used = 0;
   let trials = 0;
-  for (; used < checks; used++) {
-    const outcome = downgrade(screen, { ...params, margin }, screenTarget > screenBest + TIME_EPSILON_MS ? screenTarget : undefined);
+  while (used < checks) {
+    used++;
+    const outcome = downgrade(screen, params, target > screenBest + TIME_EPSILON_MS ? target : undefined);
     trials += outcome.stats?.trials ?? 0;
     const run = scenariosOf(context, outcome.plan, samples);
     const probability = probabilityWithin(run.makespanMs, targetMs);
     if (probability >= confidence) {
       const cost = meanCost(run.costUsd);
-      if (cost <= accepted.cost) accepted = { plan: outcome.plan, probability, cost, margin, stats: outcome.stats ?? {} };
-      if (margin === 0) break; // the most aggressive screen already passes
-      hi = margin;
+      if (cost <= accepted.cost) accepted = { plan: outcome.plan, probability, cost, screenTargetMs: target, stats: outcome.stats ?? {} };
+      if (target >= hi) break; // the boldest screen already passes
+      lo = target;
     } else {
-      lo = margin;
+      hi = target;
     }
-    margin = used === 0 ? MAX_MARGIN / 2 : (lo + hi) / 2;
-    if (hi - lo < 1e-3) break;
+    if (hi - lo <= 1e-3 * hi) break;
+    target = used === checks - 1 && accepted.plan === best ? lo : (lo + hi) / 2;
   }
   return {
     plan: accepted.plan,
     claimsDeadline: claims(accepted.plan),
-    annotations: { [id]: { ...base, confidenceMet: true, probability: accepted.probability, margin: accepted.margin, expectedCostUsd: accepted.cost, checks: used + 1 } },
-    stats: { ...accepted.stats, checks: used + 1, trials },
+    annotations: { [id]: { ...base, confidenceMet: true, probability: accepted.probability, screenTargetMs: accepted.screenTargetMs, expectedCostUsd: accepted.cost, checks: used } },
+    stats: { ...accepted.stats, checks: used, trials },
   };
 }
