@@ -8,8 +8,8 @@ import { toCompactDag } from '../src/dag/compact-dag.js';
 import { randomLayered } from '../src/generate/random-layered.js';
 import { monteCarloInThreads, runScenariosInThreads } from '../src/bench/monte-carlo-pool.js';
 import { gridsFromTables } from '../src/predict/quantile-grids.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
-import { monteCarlo, runScenarios } from '../src/simulate/monte-carlo.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
+import { monteCarlo, runScenarios } from '../src/timing/monte-carlo.js';
 import { seededRandom } from '../src/util/random.js';
 import { randomPlan, randomTable } from './support/timing-fixtures.js';
 

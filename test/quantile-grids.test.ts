@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildQuantileGrids, tableAtQuantile } from '../src/predict/quantile-grids.js';
 import { fitQuantilePredictor, isDistributionPredictor, predictorAtQuantile } from '../src/predict/quantile-predictor.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
-import { monteCarlo } from '../src/simulate/monte-carlo.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
+import { monteCarlo } from '../src/timing/monte-carlo.js';
 import { seededRandom } from '../src/util/random.js';
 import { fixture, diamond } from './fixtures/planning-dags.js';
 import { runOf } from './support/predict-fixtures.js';

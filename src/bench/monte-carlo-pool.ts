@@ -5,22 +5,21 @@
  * order. Because every scenario draws from its own stream seeded by (seed, scenario), the
  * result is identical to the single-thread `monteCarlo` for the same seed. Small runs
  * (samples x (V + E) below `PARALLEL_MIN_WORK`) stay on the main thread: starting threads
- * (about 0.3-0.5 s each through tsx) costs more than they save.
+ * (about 0.1 s compiled, 0.3-0.5 s each through tsx) costs more than they save.
  */
-import { Piscina } from 'piscina';
 import type { CompactDag } from '../dag/compact-dag.js';
 import { SlacklineError } from '../errors.js';
 import type { QuantileGrids } from '../predict/quantile-grids.js';
-import { DEFAULT_SAMPLES, mergeScenarioResults, runScenarios, summarizeScenarios, type MonteCarloOptions, type MonteCarloReport, type ScenarioResults } from '../simulate/monte-carlo.js';
+import { DEFAULT_SAMPLES, mergeScenarioResults, runScenarios, summarizeScenarios, type MonteCarloOptions, type MonteCarloReport, type ScenarioResults } from '../timing/monte-carlo.js';
 import type { CompactPlan } from '../timing/types.js';
 import type { ScenarioJob } from './monte-carlo-worker.js';
 import { shareCompactDag } from './share-instance.js';
-import { tsxWorkerExecArgv } from './tsx-worker-exec-argv.js';
+import { workerModule } from '../util/worker-module.js';
 
 /** Below this many scenario x (task + edge) steps, one thread. */
 export const PARALLEL_MIN_WORK = 20_000_000;
 
-const WORKER_URL = new URL('./monte-carlo-worker.ts', import.meta.url).href;
+const WORKER = workerModule(import.meta.url, './monte-carlo-worker.js');
 
 function sharedCopy(array: Float64Array): Float64Array {
   if (array.buffer instanceof SharedArrayBuffer) return array;
@@ -57,7 +56,9 @@ export async function runScenariosInThreads(dag: CompactDag, grids: QuantileGrid
   const work = samples * (dag.taskCount + dag.edgeCount);
   if (threads <= 1 || (!options.force && work < PARALLEL_MIN_WORK)) return runScenarios(dag, grids, plan, 0, samples, options);
   if (!Number.isInteger(threads)) throw new SlacklineError('bench/monte-carlo-pool', `threads must be an integer, got ${options.threads}`);
-  const pool = new Piscina<ScenarioJob, ScenarioResults>({ filename: WORKER_URL, minThreads: threads, maxThreads: threads, execArgv: tsxWorkerExecArgv() });
+  // piscina loads only when a run is split (commands that never split do not pay for it).
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina<ScenarioJob, ScenarioResults>({ filename: WORKER.filename, minThreads: threads, maxThreads: threads, execArgv: WORKER.execArgv });
   try {
     const sharedDag = shareCompactDag(dag);
     const sharedGrids = shareGrids(grids);

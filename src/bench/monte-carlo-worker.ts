@@ -4,8 +4,8 @@
  */
 import type { CompactDag } from '../dag/compact-dag.js';
 import type { QuantileGrids } from '../predict/quantile-grids.js';
-import { runScenarios, type ScenarioResults } from '../simulate/monte-carlo.js';
-import type { CostModel } from '../simulate/cost-model.js';
+import { runScenarios, type ScenarioResults } from '../timing/monte-carlo.js';
+import type { CostModel } from '../timing/cost-model.js';
 import type { CompactPlan } from '../timing/types.js';
 
 export interface ScenarioJob {

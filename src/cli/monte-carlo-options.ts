@@ -10,9 +10,9 @@ import { SlacklineError } from '../errors.js';
 import { prepareDistributions, type PlanningDistributions } from '../planning/prepare-distributions.js';
 import type { PlanningInstance } from '../planning/prepare-instance.js';
 import type { UnknownPolicy } from '../predict/types.js';
-import type { CostModel } from '../simulate/cost-model.js';
-import { monteCarloJson, type MonteCarloJson } from '../simulate/monte-carlo-json.js';
-import { DEFAULT_SAMPLES } from '../simulate/monte-carlo.js';
+import type { CostModel } from '../timing/cost-model.js';
+import { monteCarloJson, type MonteCarloJson } from '../report/monte-carlo-json.js';
+import { DEFAULT_SAMPLES } from '../timing/monte-carlo.js';
 import type { CompactPlan } from '../timing/types.js';
 
 export interface MonteCarloFlags {

@@ -8,7 +8,7 @@
  */
 import { SlacklineError } from '../errors.js';
 import { degenerateGrids, type QuantileGrids } from '../predict/quantile-grids.js';
-import { probabilityWithin, runScenarios, sampleQuantile, type ScenarioResults } from '../simulate/monte-carlo.js';
+import { probabilityWithin, runScenarios, sampleQuantile, type ScenarioResults } from '../timing/monte-carlo.js';
 import type { TimingModel } from '../timing/timing-model.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';
 import type { PlanningContext } from './types.js';

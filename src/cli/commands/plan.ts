@@ -7,11 +7,11 @@ import type { Command } from 'commander';
 import { getPlanner } from '../../../algorithms/index.js';
 import { SlacklineError } from '../../errors.js';
 import { parseDeadline } from '../../planning/deadline.js';
-import { toPlanFile, writePlanFile } from '../../planning/plan-file.js';
+import { toPlanFile, writePlanFile } from '../../report/plan-file.js';
 import { parseParamOptions } from '../../planning/resolve-params.js';
-import { runPlanner } from '../../planning/run-planner.js';
-import { formatReport, toReportJson } from '../../simulate/report-json.js';
-import { formatMonteCarlo, type MonteCarloJson } from '../../simulate/monte-carlo-json.js';
+import { runPlanner } from '../../bench/run-planner.js';
+import { formatReport, toReportJson } from '../../report/report-json.js';
+import { formatMonteCarlo, type MonteCarloJson } from '../../report/monte-carlo-json.js';
 import { addMonteCarloOptions, correlationSpec, monteCarloSetup, parseConfidence, samplesOf, simulateScenarios, type MonteCarloFlags, type MonteCarloSetup } from '../monte-carlo-options.js';
 import { addInstanceOptions, costFromFlags, instanceFromFlags, type InstanceFlags } from '../planning-instance-options.js';
 
@@ -64,7 +64,7 @@ export function register(program: Command): void {
       // Distributions when Monte Carlo is asked for, or the planner simulates scenarios.
       const wantsScenarios = confidence !== undefined || flags.samples !== undefined || ['orion', 'jolteon'].includes(planner.id);
       const setup: MonteCarloSetup | undefined = wantsScenarios ? monteCarloSetup(instance, flags, flags.unknown) : undefined;
-      const run = runPlanner(instance, planner.id, params, {
+      const run = runPlanner(instance, planner, params, {
         seed,
         cost,
         ...(setup ? { grids: setup.distributions.grids, correlation: setup.correlation } : {}),

@@ -6,14 +6,14 @@
  */
 import { Option, type Command } from 'commander';
 import { planOfRun, selectRun } from '../../planning/plan-of-run.js';
-import { planFromFile, readPlanFile } from '../../planning/plan-file.js';
+import { planFromFile, readPlanFile } from '../../report/plan-file.js';
 import { recordedDurations, recordedExecShare } from '../../simulate/recorded-durations.js';
 import { simulatePlan } from '../../simulate/simulate-plan.js';
-import { formatReport, toReportJson } from '../../simulate/report-json.js';
+import { formatReport, toReportJson } from '../../report/report-json.js';
 import { parseDeadline, resolveDeadline } from '../../planning/deadline.js';
 import { bestPlan } from '../../planning/plan-builders.js';
 import { defaultAssignment } from '../../planning/planning-context.js';
-import { formatMonteCarlo } from '../../simulate/monte-carlo-json.js';
+import { formatMonteCarlo } from '../../report/monte-carlo-json.js';
 import { planTiming } from '../../timing/timing-model.js';
 import { SlacklineError } from '../../errors.js';
 import { addMonteCarloOptions, correlationSpec, monteCarloSetup, samplesOf, simulateScenarios, type MonteCarloFlags } from '../monte-carlo-options.js';

@@ -4,7 +4,7 @@
  * plan's level (`QuantileGrids`, inverse-CDF sampling), pushed through the timing model's
  * rules (`src/timing/timing-model.ts`; the level-independent facts `uploads`, `paysStart`,
  * `remote`, `preload`, `prewarm` are read from a `TimingModel`, not re-derived) and the
- * simulator's billing rule (`planCost` in `simulate-plan.ts`).
+ * billing rule of `planCost` (`plan-cost.ts`).
  *
  * Vectorised over scenarios: scenarios run in blocks of B (up to 256, fewer on huge DAGs so
  * the block's arrays stay near 24 MB); one forward pass over the DAG in topological-index
@@ -31,9 +31,9 @@ import * as ss from 'simple-statistics';
 import type { CompactDag } from '../dag/compact-dag.js';
 import { SlacklineError } from '../errors.js';
 import { checkGrids, tableAtQuantile, type QuantileGrids } from '../predict/quantile-grids.js';
-import { TimingModel } from '../timing/timing-model.js';
-import { TIME_EPSILON_MS } from '../timing/tolerance.js';
-import type { CompactPlan, DurationTable } from '../timing/types.js';
+import { TimingModel } from './timing-model.js';
+import { TIME_EPSILON_MS } from './tolerance.js';
+import type { CompactPlan, DurationTable } from './types.js';
 import type { CostModel } from './cost-model.js';
 
 export const DEFAULT_SAMPLES = 1000;
@@ -118,8 +118,8 @@ export function blockSizeFor(dag: CompactDag): number {
 }
 
 function checkOptions(samples: number, correlation: number): void {
-  if (!(Number.isSafeInteger(samples) && samples >= 1)) throw new SlacklineError('simulate/monte-carlo', `samples must be an integer >= 1, got ${samples}`);
-  if (!(correlation >= 0 && correlation < 1)) throw new SlacklineError('simulate/monte-carlo', `correlation must be in [0, 1), got ${correlation}`);
+  if (!(Number.isSafeInteger(samples) && samples >= 1)) throw new SlacklineError('timing/monte-carlo', `samples must be an integer >= 1, got ${samples}`);
+  if (!(correlation >= 0 && correlation < 1)) throw new SlacklineError('timing/monte-carlo', `correlation must be in [0, 1), got ${correlation}`);
 }
 
 /** Runs scenarios [first, first + count) of the plan. */
@@ -341,7 +341,7 @@ export function mergeScenarioResults(parts: readonly ScenarioResults[]): Scenari
   const criticalCount = new Float64Array(n);
   let at = 0;
   for (const p of sorted) {
-    if (p.first !== (sorted[0]?.first ?? 0) + at) throw new SlacklineError('simulate/monte-carlo', `scenario ranges are not consecutive at ${p.first}`);
+    if (p.first !== (sorted[0]?.first ?? 0) + at) throw new SlacklineError('timing/monte-carlo', `scenario ranges are not consecutive at ${p.first}`);
     makespanMs.set(p.makespanMs, at);
     costUsd.set(p.costUsd, at);
     for (let v = 0; v < n; v++) criticalCount[v]! += p.criticalCount[v]!;
@@ -369,7 +369,7 @@ export function sampleQuantile(values: Float64Array, q: number): number {
 
 export function summarizeScenarios(results: ScenarioResults, options: { readonly seed?: number; readonly correlation?: number; readonly deadlineMs?: number }): MonteCarloReport {
   const N = results.count;
-  if (N === 0) throw new SlacklineError('simulate/monte-carlo', 'no scenarios to summarize');
+  if (N === 0) throw new SlacklineError('timing/monte-carlo', 'no scenarios to summarize');
   const makespans = Float64Array.from(results.makespanMs).sort();
   const costs = Float64Array.from(results.costUsd).sort();
   const criticality = new Float64Array(results.criticalCount.length);

@@ -4,7 +4,7 @@
  * probability, the cost distribution, and per-task criticality by task id.
  */
 import type { CompactDag } from '../dag/compact-dag.js';
-import type { MonteCarloReport, QuantileSummary } from './monte-carlo.js';
+import type { MonteCarloReport, QuantileSummary } from '../timing/monte-carlo.js';
 
 export interface MonteCarloJson {
   readonly samples: number;
