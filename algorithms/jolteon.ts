@@ -41,6 +41,7 @@ export const jolteon: PlannerModule = {
   description: "Jolteon (NSDI '24): cheapest plan meeting the deadline in at least (1 - epsilon) of K sampled scenarios",
   source: 'https://www.usenix.org/conference/nsdi24/presentation/zhang-zili-jolteon',
   requiresDeadline: true,
+  usesDistributions: true,
   params: [
     { name: 'confidence', description: "1 - epsilon (0: the run's --confidence, else 0.95)", type: 'number', default: 0 },
     { name: 'scenarios', description: 'K, the sampled scenarios of the sample-average approximation', type: 'number', default: 500 },

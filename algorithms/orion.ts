@@ -42,6 +42,7 @@ export const orion: PlannerModule = {
   description: "ORION (OSDI '22): best-first memory raises on the critical stages until the P95 makespan meets the deadline",
   source: 'https://www.usenix.org/conference/osdi22/presentation/mahgoub',
   requiresDeadline: true,
+  usesDistributions: true,
   params: [
     { name: 'confidence', description: "the target quantile (0: the run's --confidence, else 0.95)", type: 'number', default: 0 },
     { name: 'samples', description: 'scenarios per simulation', type: 'number', default: 300 },

@@ -17,7 +17,12 @@ import type { UnknownPolicy } from '../predict/types.js';
 import { AWS_LAMBDA_X86_COST, type CostModel } from '../timing/cost-model.js';
 import { planTiming } from '../timing/timing-model.js';
 import type { DurationTable } from '../timing/types.js';
-import { shareCompactDag, shareDurationTable } from './share-instance.js';
+import { parseDagId } from '../dag/dag-id.js';
+import type { RecordedRun } from '../dataset/types.js';
+import { prepareDistributions } from '../planning/prepare-distributions.js';
+import type { QuantileGrids } from '../predict/quantile-grids.js';
+import { seededRandom } from '../util/random.js';
+import { shareCompactDag, shareDurationTable, shareGrids } from './share-instance.js';
 
 export interface BenchInstance {
   readonly dag: CompactDag;
@@ -27,6 +32,37 @@ export interface BenchInstance {
   readonly fallbacks: number;
   /** Deadline text (`1.2x`, `5000ms`) to ms for this instance; null for none. */
   deadlineMs(deadline: string | null): number | null;
+  /** Predicted distributions (fitted on the same runs as the table), prepared on first use, on SharedArrayBuffers. */
+  grids(): QuantileGrids;
+  /** With `evaluate: 'holdout'`: distributions fitted on the held-out runs; undefined when the workflow has too few runs to hold any out. */
+  heldOutGrids(): QuantileGrids | undefined;
+  /** Runs the predictor was fitted on, and runs held out. */
+  readonly trainingRuns: number;
+  readonly heldOutRuns: number;
+}
+
+export interface PrepareOptions {
+  /** @default 'in-sample' */
+  readonly evaluate?: 'in-sample' | 'holdout';
+  /** Share of the workflow's runs to fit on with `holdout`. @default 0.7 */
+  readonly trainShare?: number;
+}
+
+/**
+ * The held-out split of a workflow's runs: shuffled by a fixed seed (the same split for
+ * every planner and seed of the sweep), the first round(share x n) train (at least one),
+ * the rest are held out. Runs of other workflows stay in training (they share funcs).
+ */
+export function splitRuns(dataset: Dataset, signature: string, share: number): { train: RecordedRun[]; heldOut: RecordedRun[] } {
+  const own = dataset.runs.filter((r) => parseDagId(r.dagId).signature === signature).sort((a, b) => (a.dagId < b.dagId ? -1 : a.dagId > b.dagId ? 1 : 0));
+  const others = dataset.runs.filter((r) => parseDagId(r.dagId).signature !== signature);
+  const random = seededRandom(0x51ed);
+  for (let i = own.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [own[i], own[j]] = [own[j]!, own[i]!];
+  }
+  const trainCount = Math.min(own.length, Math.max(1, Math.round(share * own.length)));
+  return { train: [...others, ...own.slice(0, trainCount)], heldOut: own.slice(trainCount) };
 }
 
 export interface SourceWorkflow {
@@ -40,7 +76,7 @@ export interface DatasetSource {
   /** Name used in run keys: the shipped name, or the dataset's own name for a file. */
   readonly name: string;
   readonly workflows: readonly SourceWorkflow[];
-  prepare(workflow: string, sla: string): BenchInstance;
+  prepare(workflow: string, sla: string, options?: PrepareOptions): BenchInstance;
 }
 
 export interface DatasetSourceOptions {
@@ -62,15 +98,20 @@ export function sourceOfDataset(name: string, dataset: Dataset, options: Dataset
   return {
     name,
     workflows,
-    prepare(workflowName, sla) {
+    prepare(workflowName, sla, prepareOptions = {}) {
       const workflow = workflows.find((w) => w.name === workflowName)!;
+      const holdout = prepareOptions.evaluate === 'holdout';
+      const split = holdout ? splitRuns(dataset, workflow.signature, prepareOptions.trainShare ?? 0.7) : undefined;
       const instance = prepareInstance({
         dataset,
         datasetName: name,
         workflowSignature: workflow.signature,
         sla: parseSla(sla),
         unknownPolicy: options.unknownPolicy ?? 'fallback',
+        ...(split ? { metricsRuns: split.train } : {}),
       });
+      let grids: QuantileGrids | undefined;
+      let heldOut: QuantileGrids | null | undefined;
       const dag = shareCompactDag(instance.dag);
       const durations = shareDurationTable(instance.durations);
       // What a deadline factor multiplies: the same best makespan the planning context computes.
@@ -82,6 +123,13 @@ export function sourceOfDataset(name: string, dataset: Dataset, options: Dataset
         cost,
         fallbacks: instance.fallbacks,
         deadlineMs: (deadline) => (deadline === null ? null : resolveDeadline(parseDeadline(deadline), bestMakespanMs())),
+        grids: () => (grids ??= shareGrids(prepareDistributions(instance).grids)),
+        heldOutGrids: () => {
+          if (heldOut === undefined) heldOut = split === undefined || split.heldOut.length === 0 ? null : shareGrids(prepareDistributions(instance, { runs: split.heldOut }).grids);
+          return heldOut ?? undefined;
+        },
+        trainingRuns: split ? split.train.length : instance.runs.length,
+        heldOutRuns: split ? split.heldOut.length : 0,
       };
     },
   };

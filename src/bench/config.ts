@@ -9,7 +9,9 @@
  *   "algorithms": ["deadline-downgrade"],      // default: every registered planner
  *   "params": { "deadline-downgrade": { "order": ["saving", "slack"] } },
  *   "sla": ["p90"], "deadline": ["1.2x"], "seeds": [1],
- *   "workers": 2, "timeoutMs": 60000, "tryBudget": 1000000, "results": "results"
+ *   "workers": 2, "timeoutMs": 60000, "tryBudget": 1000000, "results": "results",
+ *   "confidence": [0.95], "mcSamples": 1000,   // a grid axis; scenarios per run for P95 / P(<= D)
+ *   "evaluate": "holdout", "trainShare": 0.7    // attainment on runs the predictor did not see
  * }
  * ```
  */
@@ -37,6 +39,10 @@ export const sweepConfigSchema = z
     timeoutMs: z.number().positive().optional(),
     tryBudget: z.number().int().positive().optional(),
     results: z.string().min(1).optional(),
+    confidence: z.array(z.union([z.number().gt(0).lt(1), z.literal('none')])).min(1).optional(),
+    mcSamples: z.number().int().nonnegative().optional(),
+    evaluate: z.enum(['in-sample', 'holdout']).optional(),
+    trainShare: z.number().gt(0).lt(1).optional(),
   })
   .strict();
 
@@ -59,6 +65,13 @@ export interface SweepConfig {
   readonly timeoutMs: number;
   readonly tryBudget: number;
   readonly results: string;
+  /** Probabilities with which the deadline should be met (a grid axis); `none` for a run without. */
+  readonly confidence: readonly (number | 'none')[];
+  /** Monte Carlo scenarios per run for the distribution metrics (P95 makespan, deadline probability); 0 disables them. */
+  readonly mcSamples: number;
+  /** `holdout`: fit on `trainShare` of each workflow's runs, measure attainment on scenarios fitted on the rest. */
+  readonly evaluate: 'in-sample' | 'holdout';
+  readonly trainShare: number;
 }
 
 export const SWEEP_DEFAULTS: SweepConfig = Object.freeze({
@@ -72,6 +85,10 @@ export const SWEEP_DEFAULTS: SweepConfig = Object.freeze({
   timeoutMs: 60_000,
   tryBudget: DEFAULT_TRY_BUDGET,
   results: 'results',
+  confidence: ['none' as const],
+  mcSamples: 1000,
+  evaluate: 'in-sample',
+  trainShare: 0.7,
 });
 
 export function parseSweepConfig(value: unknown, file: string): SweepConfigFile {

@@ -13,34 +13,13 @@ import type { QuantileGrids } from '../predict/quantile-grids.js';
 import { DEFAULT_SAMPLES, mergeScenarioResults, runScenarios, summarizeScenarios, type MonteCarloOptions, type MonteCarloReport, type ScenarioResults } from '../timing/monte-carlo.js';
 import type { CompactPlan } from '../timing/types.js';
 import type { ScenarioJob } from './monte-carlo-worker.js';
-import { shareCompactDag } from './share-instance.js';
+import { shareCompactDag, shareGrids } from './share-instance.js';
 import { workerModule } from '../util/worker-module.js';
 
 /** Below this many scenario x (task + edge) steps, one thread. */
 export const PARALLEL_MIN_WORK = 20_000_000;
 
 const WORKER = workerModule(import.meta.url, './monte-carlo-worker.js');
-
-function sharedCopy(array: Float64Array): Float64Array {
-  if (array.buffer instanceof SharedArrayBuffer) return array;
-  const copy = new Float64Array(new SharedArrayBuffer(array.byteLength));
-  copy.set(array);
-  return copy;
-}
-
-export function shareGrids(grids: QuantileGrids): QuantileGrids {
-  return {
-    ladderMb: sharedCopy(grids.ladderMb),
-    levels: grids.levels,
-    points: grids.points,
-    execMs: sharedCopy(grids.execMs),
-    uploadMs: sharedCopy(grids.uploadMs),
-    downloadMs: sharedCopy(grids.downloadMs),
-    inputDownloadMs: sharedCopy(grids.inputDownloadMs),
-    coldStartMs: sharedCopy(grids.coldStartMs),
-    warmStartMs: sharedCopy(grids.warmStartMs),
-  };
-}
 
 export interface ParallelMonteCarloOptions extends MonteCarloOptions {
   readonly deadlineMs?: number;

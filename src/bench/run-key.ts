@@ -17,6 +17,10 @@ export interface RunSpec {
   /** Deadline as given (`1.2x`, `5000ms`), or null for none. */
   readonly deadline: string | null;
   readonly seed: number;
+  /** Probability with which the deadline should be met (`--confidence` axis); absent or null: none. */
+  readonly confidence?: number | null;
+  /** `holdout`: the predictor is fitted on a training share of the runs, attainment measured on the rest. */
+  readonly evaluate?: 'holdout';
 }
 
 export interface RunKey {
@@ -44,6 +48,9 @@ export function runKey(spec: RunSpec): RunKey {
     `sla=${spec.sla}`,
     `deadline=${spec.deadline ?? 'none'}`,
     `seed=${spec.seed}`,
+    // Only when set, so the keys of runs without them stay what they were.
+    ...(spec.confidence !== undefined && spec.confidence !== null ? [`confidence=${spec.confidence}`] : []),
+    ...(spec.evaluate !== undefined ? [`evaluate=${spec.evaluate}`] : []),
   ].join('/');
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
   const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);

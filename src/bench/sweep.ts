@@ -80,8 +80,20 @@ export function expandSweep(config: SweepConfig, registry: PlannerRegistry, sour
           for (const sla of config.sla) {
             for (const deadline of config.deadline) {
               for (const seed of config.seeds) {
-                const spec: RunSpec = { dataset: source.name, workflow: workflow.name, planner: planner.id, params, sla, deadline: deadline === 'none' ? null : deadline, seed };
-                runs.push({ spec, key: runKey(spec), source, planner });
+                for (const confidence of config.confidence) {
+                  const spec: RunSpec = {
+                    dataset: source.name,
+                    workflow: workflow.name,
+                    planner: planner.id,
+                    params,
+                    sla,
+                    deadline: deadline === 'none' ? null : deadline,
+                    seed,
+                    ...(confidence !== 'none' ? { confidence } : {}),
+                    ...(config.evaluate === 'holdout' ? { evaluate: 'holdout' as const } : {}),
+                  };
+                  runs.push({ spec, key: runKey(spec), source, planner });
+                }
               }
             }
           }
@@ -110,10 +122,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
 
   const instances = new Map<string, BenchInstance>();
   const instanceOf = (run: PlannedRun): BenchInstance => {
-    const id = `${run.source.name}\u0000${run.spec.workflow}\u0000${run.spec.sla}`;
+    const id = `${run.source.name}\u0000${run.spec.workflow}\u0000${run.spec.sla}\u0000${run.spec.evaluate ?? ''}`;
     let instance = instances.get(id);
     if (instance === undefined) {
-      instance = run.source.prepare(run.spec.workflow, run.spec.sla);
+      instance = run.source.prepare(run.spec.workflow, run.spec.sla, { evaluate: config.evaluate, trainShare: config.trainShare });
       instances.set(id, instance);
     }
     return instance;
@@ -180,6 +192,17 @@ async function executeRun(
     const row: RunRow = { ...base(workflow, null), state: 'errored', error: `preparing the instance: ${error instanceof Error ? error.message : String(error)}`, wallMs: performance.now() - started, finishedAt: new Date().toISOString() };
     return { row, cause: error };
   }
+  // Distributions when the metrics, a confidence or the planner need them (prepared once per instance, untimed).
+  const confidence = run.spec.confidence ?? undefined;
+  let grids: ReturnType<BenchInstance['grids']> | undefined;
+  let heldOutGrids: ReturnType<BenchInstance['heldOutGrids']>;
+  try {
+    if (config.mcSamples > 0 || confidence !== undefined || run.planner.usesDistributions === true) grids = instance.grids();
+    if (grids !== undefined && config.mcSamples > 0 && run.spec.evaluate === 'holdout') heldOutGrids = instance.heldOutGrids();
+  } catch (error) {
+    const row: RunRow = { ...base(workflow, null), state: 'errored', error: `preparing the distributions: ${error instanceof Error ? error.message : String(error)}`, wallMs: performance.now() - started, finishedAt: new Date().toISOString() };
+    return { row, cause: error };
+  }
   const submitted = performance.now(); // wall time counts the job, not the one-off instance preparation
   const job: PlanJob = {
     registry: registryRef,
@@ -191,6 +214,9 @@ async function executeRun(
     cost: instance.cost,
     ...(deadlineMs !== null ? { deadlineMs } : {}),
     tryBudget: config.tryBudget,
+    ...(grids !== undefined ? { grids, mcSamples: config.mcSamples } : {}),
+    ...(heldOutGrids !== undefined ? { heldOutGrids } : {}),
+    ...(confidence !== undefined ? { confidence } : {}),
   };
   const attempt = await runner.run(job, { timeoutMs: config.timeoutMs, ...(signal ? { signal } : {}) });
   const finished = { wallMs: performance.now() - submitted, finishedAt: new Date().toISOString() };
@@ -205,7 +231,7 @@ async function executeRun(
     case 'refused':
       return { row: { ...head, state: 'refused', error: attempt.reason, ...finished } };
     case 'done': {
-      const { report, planningMs, claimsDeadline, stats } = attempt.result;
+      const { report, planningMs, claimsDeadline, stats, distribution } = attempt.result;
       const result = {
         makespanMs: report.makespanMs,
         costUsd: report.costUsd,
@@ -218,6 +244,7 @@ async function executeRun(
         claimsDeadline,
         deadlineMet: deadlineMs === null ? null : !timeGreater(report.makespanMs, deadlineMs),
         stats,
+        ...(distribution ?? {}),
       };
       return { row: { ...head, state: 'done', result, ...finished } };
     }

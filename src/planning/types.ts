@@ -130,5 +130,7 @@ export interface PlannerModule {
   readonly maxTasks?: number;
   /** True when the planner cannot run without a deadline (`--deadline`). */
   readonly requiresDeadline?: boolean;
+  /** True when `plan()` simulates scenarios: the host then prepares `context.grids` (without them it plans on zero-variance grids). */
+  readonly usesDistributions?: boolean;
   plan(context: PlanningContext, params: Readonly<Record<string, ParamValue>>): PlanOutcome;
 }

@@ -62,7 +62,7 @@ export function register(program: Command): void {
       const instance = await instanceFromFlags(flags);
       const cost = costFromFlags(flags);
       // Distributions when Monte Carlo is asked for, or the planner simulates scenarios.
-      const wantsScenarios = confidence !== undefined || flags.samples !== undefined || ['orion', 'jolteon'].includes(planner.id);
+      const wantsScenarios = confidence !== undefined || flags.samples !== undefined || planner.usesDistributions === true;
       const setup: MonteCarloSetup | undefined = wantsScenarios ? monteCarloSetup(instance, flags, flags.unknown) : undefined;
       const run = runPlanner(instance, planner, params, {
         seed,
