@@ -112,6 +112,29 @@ export function normalCdf(x: number): number {
   return x >= 0 ? 1 - 0.5 * r : 0.5 * r;
 }
 
+/** The k-th uniform in [0, 1) of a mulberry32 stream, from its state after k steps. */
+function uniformAt(state: number): number {
+  const st = state >>> 0;
+  let t = Math.imul(st ^ (st >>> 15), st | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** A standard normal (Box-Muller) from two draws of a stream. */
+function normalAt(seed: number, k1: number, k2: number): number {
+  return Math.sqrt(-2 * Math.log(Math.max(uniformAt(seed + k1), Number.EPSILON))) * Math.cos(2 * Math.PI * uniformAt(seed + k2));
+}
+
+/** Inverse-CDF draw of cell `base` (its K quantiles) for every scenario of a block into `out` (module-level: one call target for V8). */
+function drawCell(grid: Float64Array, base: number, out: Float64Array, bs: number, seed0: Uint32Array, step: number, km1: number): void {
+  for (let s = 0; s < bs; s++) {
+    const pos = uniformAt(seed0[s]! + step) * km1;
+    const q = pos | 0;
+    const lo = grid[base + q]!;
+    out[s] = lo + (pos - q) * (grid[base + q + 1]! - lo);
+  }
+}
+
 export function blockSizeFor(dag: CompactDag): number {
   const perScenario = 8 * (5 * dag.taskCount + dag.edgeCount) + 64;
   return Math.max(1, Math.min(MAX_BLOCK, Math.floor(BLOCK_BYTES / perScenario)));
@@ -128,207 +151,299 @@ export function runScenarios(dag: CompactDag, grids: QuantileGrids, plan: Compac
   const rho = options.correlation ?? 0;
   checkOptions(Math.max(count, 1), rho);
   checkGrids(dag, grids);
-  const model = options.model ?? modelForGrids(dag, grids, plan);
-  const { uploads, paysStart, remote, preload, prewarm } = model;
-  const { workerOf, levelOf } = plan;
-  const n = dag.taskCount;
-  const m = dag.edgeCount;
-  const L = grids.levels;
-  const K = grids.points;
-  const km1 = K - 1;
-  const { execMs: gExec, uploadMs: gUp, downloadMs: gDown, inputDownloadMs: gIn, coldStartMs: gCold, warmStartMs: gWarm } = grids;
-  const ladder = grids.ladderMb;
-  const { predStart, predTask, predEdge, succStart, edgeTo } = dag;
-  const criticality = options.criticality ?? true;
-  let anyPreload = false;
-  for (let v = 0; v < n; v++) if (preload[v] === 1) anyPreload = true;
-
-  const B = blockSizeFor(dag);
-  const ES = new Float64Array(n * B);
-  const W = new Float64Array(n * B);
-  const EF = new Float64Array(n * B);
-  const AFTER = criticality ? new Float64Array(n * B) : ES;
-  const EW = anyPreload ? new Float64Array(m * B) : new Float64Array(0);
-  const state = new Uint32Array(B);
-  const z = new Float64Array(B);
-  const execT = new Float64Array(B);
-  const upT = new Float64Array(B);
-  const startT = new Float64Array(B);
-  const leadT = new Float64Array(B);
-  const headT = new Float64Array(B);
-  const aliveT = new Float64Array(B);
-  const mk = new Float64Array(B);
-  const mbMs = new Float64Array(B);
-
+  const pass = new ScenarioPass(dag, grids, plan, options.model ?? modelForGrids(dag, grids, plan), rho, options.criticality ?? true);
   const makespanMs = new Float64Array(count);
   const costUsd = new Float64Array(count);
-  const criticalCount = new Float64Array(n);
+  const criticalCount = new Float64Array(dag.taskCount);
   let invocations = 0;
-  for (let v = 0; v < n; v++) invocations += paysStart[v]!;
-  const a = Math.sqrt(rho);
-  const b = Math.sqrt(1 - rho);
-
-  // One uniform in [0, 1) from scenario s's stream (mulberry32, as `util/random.ts`).
-  const next = (s: number): number => {
-    const st = (state[s]! + 0x6d2b79f5) >>> 0;
-    state[s] = st;
-    let t = Math.imul(st ^ (st >>> 15), st | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = (s: number): number => Math.sqrt(-2 * Math.log(Math.max(next(s), Number.EPSILON))) * Math.cos(2 * Math.PI * next(s));
-  // Inverse-CDF draw of cell `base` (its K quantiles) for every scenario of the block into `out`.
-  const draw = (grid: Float64Array, base: number, out: Float64Array, bs: number): void => {
-    for (let s = 0; s < bs; s++) {
-      const pos = next(s) * km1;
-      const k = pos | 0;
-      const lo = grid[base + k]!;
-      out[s] = lo + (pos - k) * (grid[base + k + 1]! - lo);
-    }
-  };
-
+  for (let v = 0; v < dag.taskCount; v++) invocations += pass.paysStart[v]!;
+  const { B, mk, mbMs, n } = pass;
   for (let b0 = 0; b0 < count; b0 += B) {
     const bs = Math.min(B, count - b0);
-    for (let s = 0; s < bs; s++) {
-      state[s] = scenarioSeed(seed, first + b0 + s);
-      mk[s] = 0;
-      mbMs[s] = 0;
-    }
-    if (rho > 0) for (let s = 0; s < bs; s++) z[s] = normal(s);
-
-    for (let v = 0; v < n; v++) {
-      const lvl = levelOf[workerOf[v]!]!;
-      const x = v * L + lvl;
-      const base = v * B;
-      // Execution (through the copula when runs share a slowdown).
-      if (rho > 0) {
-        for (let s = 0; s < bs; s++) {
-          const pos = Math.min(normalCdf(a * z[s]! + b * normal(s)), 1 - 1e-12) * km1;
-          const k = pos | 0;
-          const lo = gExec[x * K + k]!;
-          execT[s] = lo + (pos - k) * (gExec[x * K + k + 1]! - lo);
-        }
-      } else draw(gExec, x * K, execT, bs);
-      if (uploads[v] === 1) draw(gUp, x * K, upT, bs);
-      else upT.fill(0, 0, bs);
-      if (paysStart[v] === 1) draw(prewarm[workerOf[v]!] === 1 ? gWarm : gCold, lvl * K, startT, bs);
-      else startT.fill(0, 0, bs);
-
-      const from = predStart[v]!;
-      const to = predStart[v + 1]!;
-      if (from === to) {
-        // A source: start + external input download, from time 0.
-        draw(gIn, x * K, leadT, bs);
-        for (let s = 0; s < bs; s++) {
-          leadT[s] = startT[s]! + leadT[s]!;
-          headT[s] = 0;
-          aliveT[s] = 0;
-        }
-      } else if (preload[v] === 0) {
-        // Downloads in parallel once the last input is complete.
-        headT.fill(0, 0, bs);
-        leadT.fill(0, 0, bs);
-        for (let k = from; k < to; k++) {
-          const u = predTask[k]! * B;
-          for (let s = 0; s < bs; s++) if (EF[u + s]! > headT[s]!) headT[s] = EF[u + s]!;
-          const e = predEdge[k]!;
-          if (remote[e] === 0) continue;
-          const g = (e * L + lvl) * K;
-          for (let s = 0; s < bs; s++) {
-            const pos = next(s) * km1;
-            const q = pos | 0;
-            const lo = gDown[g + q]!;
-            const d = lo + (pos - q) * (gDown[g + q + 1]! - lo);
-            if (d > leadT[s]!) leadT[s] = d;
-          }
-        }
-        for (let s = 0; s < bs; s++) leadT[s] = startT[s]! + leadT[s]!;
-      } else {
-        // Preload: each remote download starts when its producer completes.
-        headT.fill(0, 0, bs);
-        leadT.fill(0, 0, bs);
-        for (let k = from; k < to; k++) {
-          const u = predTask[k]! * B;
-          const e = predEdge[k]!;
-          const eb = e * B;
-          if (remote[e] === 0) {
-            for (let s = 0; s < bs; s++) {
-              EW[eb + s] = 0;
-              const t = EF[u + s]! + 0;
-              if (t > headT[s]!) headT[s] = t;
-            }
-            continue;
-          }
-          const g = (e * L + lvl) * K;
-          for (let s = 0; s < bs; s++) {
-            const pos = next(s) * km1;
-            const q = pos | 0;
-            const lo = gDown[g + q]!;
-            const w = startT[s]! + (lo + (pos - q) * (gDown[g + q + 1]! - lo));
-            EW[eb + s] = w;
-            const t = EF[u + s]! + w;
-            if (t > headT[s]!) headT[s] = t;
-          }
-        }
-      }
-
-      // Billing start of the task's interval (the rule of `planCost`).
-      if (from !== to) {
-        const w = workerOf[v]!;
-        if (paysStart[v] === 0) {
-          aliveT.fill(-Infinity, 0, bs);
-          for (let k = from; k < to; k++) {
-            const uTask = predTask[k]!;
-            if (workerOf[uTask] !== w) continue;
-            const u = uTask * B;
-            for (let s = 0; s < bs; s++) if (EF[u + s]! > aliveT[s]!) aliveT[s] = EF[u + s]!;
-          }
-        } else if (preload[v] === 1) {
-          aliveT.fill(Infinity, 0, bs);
-          for (let k = from; k < to; k++) {
-            const u = predTask[k]! * B;
-            for (let s = 0; s < bs; s++) if (EF[u + s]! < aliveT[s]!) aliveT[s] = EF[u + s]!;
-          }
-        } else {
-          for (let s = 0; s < bs; s++) aliveT[s] = headT[s]!;
-        }
-      }
-      const mem = ladder[lvl]!;
-      for (let s = 0; s < bs; s++) {
-        const weight = leadT[s]! + execT[s]! + upT[s]!;
-        const finish = headT[s]! + weight;
-        ES[base + s] = headT[s]!;
-        W[base + s] = weight;
-        EF[base + s] = finish;
-        if (finish > mk[s]!) mk[s] = finish;
-        mbMs[s]! += mem * Math.max(0, finish - aliveT[s]!);
-      }
-    }
-
-    if (criticality) {
-      for (let v = n - 1; v >= 0; v--) {
-        const base = v * B;
-        const end = succStart[v + 1]!;
-        for (let s = 0; s < bs; s++) AFTER[base + s] = 0;
-        for (let e = succStart[v]!; e < end; e++) {
-          const w = edgeTo[e]! * B;
-          const eb = e * B;
-          for (let s = 0; s < bs; s++) {
-            const t = (anyPreload ? EW[eb + s]! : 0) + W[w + s]! + AFTER[w + s]!;
-            if (t > AFTER[base + s]!) AFTER[base + s] = t;
-          }
-        }
-        let hits = 0;
-        for (let s = 0; s < bs; s++) if (ES[base + s]! + W[base + s]! + AFTER[base + s]! >= mk[s]! - TIME_EPSILON_MS) hits++;
-        criticalCount[v]! += hits;
-      }
-    }
+    pass.startBlock(seed, first + b0, bs);
+    for (let v = 0; v < n; v++) pass.forwardTask(v, bs);
+    if (pass.criticality) for (let v = n - 1; v >= 0; v--) criticalCount[v]! += pass.backwardTask(v, bs);
     for (let s = 0; s < bs; s++) {
       makespanMs[b0 + s] = mk[s]!;
       costUsd[b0 + s] = (mbMs[s]! / 1024 / 1000) * options.cost.pricePerGbSecond + invocations * options.cost.pricePerInvocation;
     }
   }
   return { first, count, makespanMs, costUsd, criticalCount };
+}
+
+/**
+ * The arrays of one block of scenarios and the plan facts the pass reads, as one object of
+ * fixed shape: V8 optimizes each method on its own (a long single function re-optimized
+ * mid-run costs more than the per-task call).
+ */
+class ScenarioPass {
+  readonly uploads: Uint8Array;
+  readonly paysStart: Uint8Array;
+  readonly remote: Uint8Array;
+  readonly preload: Uint8Array;
+  readonly prewarm: Uint8Array;
+  readonly workerOf: Int32Array;
+  readonly levelOf: Int32Array;
+  readonly n: number;
+  readonly L: number;
+  readonly K: number;
+  readonly km1: number;
+  readonly gExec: Float64Array;
+  readonly gUp: Float64Array;
+  readonly gDown: Float64Array;
+  readonly gIn: Float64Array;
+  readonly gCold: Float64Array;
+  readonly gWarm: Float64Array;
+  readonly ladder: Float64Array;
+  readonly predStart: Int32Array;
+  readonly predTask: Int32Array;
+  readonly predEdge: Int32Array;
+  readonly succStart: Int32Array;
+  readonly edgeTo: Int32Array;
+  readonly criticality: boolean;
+  readonly anyPreload: boolean;
+  readonly B: number;
+  readonly ES: Float64Array;
+  readonly W: Float64Array;
+  readonly EF: Float64Array;
+  readonly AFTER: Float64Array;
+  readonly EW: Float64Array;
+  readonly seed0: Uint32Array;
+  readonly z: Float64Array;
+  readonly execT: Float64Array;
+  readonly upT: Float64Array;
+  readonly startT: Float64Array;
+  readonly leadT: Float64Array;
+  readonly headT: Float64Array;
+  readonly aliveT: Float64Array;
+  readonly mk: Float64Array;
+  readonly mbMs: Float64Array;
+  readonly a: number;
+  readonly b: number;
+  readonly rho: number;
+  /** Draws made so far in the block (the stream position, the same for every scenario). */
+  k = 0;
+
+  constructor(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan, model: TimingModel, rho: number, criticality: boolean) {
+    this.uploads = model.uploads;
+    this.paysStart = model.paysStart;
+    this.remote = model.remote;
+    this.preload = model.preload;
+    this.prewarm = model.prewarm;
+    this.workerOf = plan.workerOf;
+    this.levelOf = plan.levelOf;
+    const n = (this.n = dag.taskCount);
+    const m = dag.edgeCount;
+    this.L = grids.levels;
+    this.K = grids.points;
+    this.km1 = grids.points - 1;
+    this.gExec = grids.execMs;
+    this.gUp = grids.uploadMs;
+    this.gDown = grids.downloadMs;
+    this.gIn = grids.inputDownloadMs;
+    this.gCold = grids.coldStartMs;
+    this.gWarm = grids.warmStartMs;
+    this.ladder = grids.ladderMb;
+    this.predStart = dag.predStart;
+    this.predTask = dag.predTask;
+    this.predEdge = dag.predEdge;
+    this.succStart = dag.succStart;
+    this.edgeTo = dag.edgeTo;
+    this.criticality = criticality;
+    let anyPreload = false;
+    for (let v = 0; v < n; v++) if (model.preload[v] === 1) anyPreload = true;
+    this.anyPreload = anyPreload;
+    const B = (this.B = blockSizeFor(dag));
+    this.ES = new Float64Array(n * B);
+    this.W = new Float64Array(n * B);
+    this.EF = new Float64Array(n * B);
+    this.AFTER = criticality ? new Float64Array(n * B) : this.ES;
+    this.EW = anyPreload ? new Float64Array(m * B) : new Float64Array(0);
+    this.seed0 = new Uint32Array(B);
+    this.z = new Float64Array(B);
+    this.execT = new Float64Array(B);
+    this.upT = new Float64Array(B);
+    this.startT = new Float64Array(B);
+    this.leadT = new Float64Array(B);
+    this.headT = new Float64Array(B);
+    this.aliveT = new Float64Array(B);
+    this.mk = new Float64Array(B);
+    this.mbMs = new Float64Array(B);
+    this.rho = rho;
+    this.a = Math.sqrt(rho);
+    this.b = Math.sqrt(1 - rho);
+  }
+
+  /** Inverse-CDF draw of cell `base` for every scenario of the block (the next draw of each stream). */
+  draw(grid: Float64Array, base: number, out: Float64Array, bs: number): void {
+    drawCell(grid, base, out, bs, this.seed0, Math.imul(++this.k, 0x6d2b79f5), this.km1);
+  }
+
+  /** Seeds the streams of scenarios [firstScenario, firstScenario + bs); with a shared slowdown, draws each scenario's run factor. */
+  startBlock(seed: number, firstScenario: number, bs: number): void {
+    const { seed0, mk, mbMs, z } = this;
+    this.k = 0;
+    for (let s = 0; s < bs; s++) {
+      seed0[s] = scenarioSeed(seed, firstScenario + s);
+      mk[s] = 0;
+      mbMs[s] = 0;
+    }
+    if (this.rho > 0) {
+      const k1 = Math.imul(++this.k, 0x6d2b79f5);
+      const k2 = Math.imul(++this.k, 0x6d2b79f5);
+      for (let s = 0; s < bs; s++) z[s] = normalAt(seed0[s]!, k1, k2);
+    }
+  }
+
+  /** Task v for every scenario of the block: its draws, start, finish, and its billed interval. */
+  forwardTask(v: number, bs: number): void {
+    const { uploads, paysStart, remote, preload, prewarm, workerOf, levelOf, L, K, km1, gExec, gUp, gDown, gIn, gCold, gWarm, ladder, predStart, predTask, predEdge, B, ES, W, EF, EW, seed0, z, execT, upT, startT, leadT, headT, aliveT, mk, mbMs, a, b, rho } = this;
+    const lvl = levelOf[workerOf[v]!]!;
+    const x = v * L + lvl;
+    const base = v * B;
+    // Execution (through the copula when runs share a slowdown).
+    if (rho > 0) {
+      const k1 = Math.imul(++this.k, 0x6d2b79f5);
+      const k2 = Math.imul(++this.k, 0x6d2b79f5);
+      for (let s = 0; s < bs; s++) {
+        const pos = Math.min(normalCdf(a * z[s]! + b * normalAt(seed0[s]!, k1, k2)), 1 - 1e-12) * km1;
+        const q = pos | 0;
+        const lo = gExec[x * K + q]!;
+        execT[s] = lo + (pos - q) * (gExec[x * K + q + 1]! - lo);
+      }
+    } else this.draw(gExec, x * K, execT, bs);
+    const uploadsV = uploads[v] === 1;
+    if (uploadsV) this.draw(gUp, x * K, upT, bs);
+    const startsV = paysStart[v] === 1;
+    if (startsV) this.draw(prewarm[workerOf[v]!] === 1 ? gWarm : gCold, lvl * K, startT, bs);
+    else startT.fill(0, 0, bs);
+
+    const from = predStart[v]!;
+    const to = predStart[v + 1]!;
+    // Where the task's billed interval starts: 0 (source), the head (last input), or aliveT.
+    let billFrom: 'zero' | 'head' | 'alive' = 'head';
+    if (from === to) {
+      // A source: start + external input download, from time 0.
+      this.draw(gIn, x * K, leadT, bs);
+      for (let s = 0; s < bs; s++) {
+        leadT[s] = startT[s]! + leadT[s]!;
+        headT[s] = 0;
+      }
+      billFrom = 'zero';
+    } else if (preload[v] === 0) {
+      // Downloads in parallel once the last input is complete.
+      headT.fill(0, 0, bs);
+      leadT.fill(0, 0, bs);
+      for (let p = from; p < to; p++) {
+        const u = predTask[p]! * B;
+        const e = predEdge[p]!;
+        if (remote[e] === 0) {
+          for (let s = 0; s < bs; s++) if (EF[u + s]! > headT[s]!) headT[s] = EF[u + s]!;
+          continue;
+        }
+        const g = (e * L + lvl) * K;
+        const step = Math.imul(++this.k, 0x6d2b79f5);
+        for (let s = 0; s < bs; s++) {
+          if (EF[u + s]! > headT[s]!) headT[s] = EF[u + s]!;
+          const pos = uniformAt(seed0[s]! + step) * km1;
+          const q = pos | 0;
+          const lo = gDown[g + q]!;
+          const d = lo + (pos - q) * (gDown[g + q + 1]! - lo);
+          if (d > leadT[s]!) leadT[s] = d;
+        }
+      }
+      for (let s = 0; s < bs; s++) leadT[s] = startT[s]! + leadT[s]!;
+    } else {
+      // Preload: each remote download starts when its producer completes.
+      headT.fill(0, 0, bs);
+      leadT.fill(0, 0, bs);
+      for (let p = from; p < to; p++) {
+        const u = predTask[p]! * B;
+        const e = predEdge[p]!;
+        const eb = e * B;
+        if (remote[e] === 0) {
+          for (let s = 0; s < bs; s++) {
+            EW[eb + s] = 0;
+            const t = EF[u + s]! + 0;
+            if (t > headT[s]!) headT[s] = t;
+          }
+          continue;
+        }
+        const g = (e * L + lvl) * K;
+        const step = Math.imul(++this.k, 0x6d2b79f5);
+        for (let s = 0; s < bs; s++) {
+          const pos = uniformAt(seed0[s]! + step) * km1;
+          const q = pos | 0;
+          const lo = gDown[g + q]!;
+          const w = startT[s]! + (lo + (pos - q) * (gDown[g + q + 1]! - lo));
+          EW[eb + s] = w;
+          const t = EF[u + s]! + w;
+          if (t > headT[s]!) headT[s] = t;
+        }
+      }
+    }
+
+    // Billing start of the task's interval (the rule of `planCost`).
+    if (from !== to) {
+      const w = workerOf[v]!;
+      if (!startsV) {
+        billFrom = 'alive';
+        aliveT.fill(-Infinity, 0, bs);
+        for (let p = from; p < to; p++) {
+          const uTask = predTask[p]!;
+          if (workerOf[uTask] !== w) continue;
+          const u = uTask * B;
+          for (let s = 0; s < bs; s++) if (EF[u + s]! > aliveT[s]!) aliveT[s] = EF[u + s]!;
+        }
+      } else if (preload[v] === 1) {
+        billFrom = 'alive';
+        aliveT.fill(Infinity, 0, bs);
+        for (let p = from; p < to; p++) {
+          const u = predTask[p]! * B;
+          for (let s = 0; s < bs; s++) if (EF[u + s]! < aliveT[s]!) aliveT[s] = EF[u + s]!;
+        }
+      }
+    }
+    const mem = ladder[lvl]!;
+    const alive = billFrom === 'alive' ? aliveT : headT;
+    const zeroFrom = billFrom === 'zero';
+    for (let s = 0; s < bs; s++) {
+      const weight = uploadsV ? leadT[s]! + execT[s]! + upT[s]! : leadT[s]! + execT[s]! + 0;
+      const head = headT[s]!;
+      const finish = head + weight;
+      ES[base + s] = head;
+      W[base + s] = weight;
+      EF[base + s] = finish;
+      if (finish > mk[s]!) mk[s] = finish;
+      mbMs[s]! += mem * Math.max(0, finish - (zeroFrom ? 0 : alive[s]!));
+    }
+  }
+
+  /** Task v backwards: its longest path to the end per scenario; returns the scenarios in which it is on a critical path. */
+  backwardTask(v: number, bs: number): number {
+    const { succStart, edgeTo, anyPreload, B, ES, W, AFTER, EW, mk } = this;
+    const base = v * B;
+    const end = succStart[v + 1]!;
+    for (let s = 0; s < bs; s++) AFTER[base + s] = 0;
+    for (let e = succStart[v]!; e < end; e++) {
+      const w = edgeTo[e]! * B;
+      if (anyPreload) {
+        const eb = e * B;
+        for (let s = 0; s < bs; s++) {
+          const t = EW[eb + s]! + W[w + s]! + AFTER[w + s]!;
+          if (t > AFTER[base + s]!) AFTER[base + s] = t;
+        }
+      } else {
+        for (let s = 0; s < bs; s++) {
+          const t = 0 + W[w + s]! + AFTER[w + s]!;
+          if (t > AFTER[base + s]!) AFTER[base + s] = t;
+        }
+      }
+    }
+    let hits = 0;
+    for (let s = 0; s < bs; s++) if (ES[base + s]! + W[base + s]! + AFTER[base + s]! >= mk[s]! - TIME_EPSILON_MS) hits++;
+    return hits;
+  }
 }
 
 /** Concatenates results of consecutive scenario ranges (in order). */
