@@ -14,7 +14,9 @@
  *  4. When no worker can be raised, or `maxEvaluations` simulations are spent, return the
  *     fastest plan if it meets the target (else the current one, `met: false`).
  * Cost: per step 1 + `candidates` simulations of O(samples (V + E)); at most
- * `maxEvaluations` simulations in all. Deterministic for a seed.
+ * `maxEvaluations` simulations in all, and at most `workBudget` scenario x (task + edge)
+ * steps (so large DAGs get fewer steps and fall back to the fastest plan sooner).
+ * Deterministic for a seed.
  * Source: Mahgoub et al., "ORION and the Three Rights: Sizing, Bundling, and Prewarming for
  * Serverless DAGs", OSDI '22, https://www.usenix.org/conference/osdi22/presentation/mahgoub
  * (the "right-sizing" design section: best-first search over per-stage resources against a
@@ -28,14 +30,12 @@
  */
 import { SlacklineError } from '../src/errors.js';
 import { bestPlan, planWithLevels } from '../src/planning/plan-builders.js';
-import { checkSamples, probabilityWithin, resolveConfidence, sampleQuantile, scenariosOf } from '../src/planning/planning-grids.js';
+import { checkSamples, DEFAULT_CONFIDENCE, DEFAULT_WORK_BUDGET, evaluationBudget, probabilityWithin, resolveConfidence, sampleQuantile, scenariosOf } from '../src/planning/planning-grids.js';
 import { PlannerRefusal } from '../src/planning/planner-refusal.js';
 import { numberParam } from '../src/planning/resolve-params.js';
 import type { PlannerModule } from '../src/planning/types.js';
 import { WorkerCostEstimate } from '../src/planning/worker-cost-estimate.js';
 import { TIME_EPSILON_MS } from '../src/timing/tolerance.js';
-
-export const DEFAULT_CONFIDENCE = 0.95;
 
 export const orion: PlannerModule = {
   id: 'orion',
@@ -48,6 +48,7 @@ export const orion: PlannerModule = {
     { name: 'samples', description: 'scenarios per simulation', type: 'number', default: 300 },
     { name: 'candidates', description: 'most critical workers tried per step', type: 'number', default: 16 },
     { name: 'maxEvaluations', description: 'most simulations in all', type: 'number', default: 2000 },
+    { name: 'workBudget', description: 'most scenario x (task + edge) steps over all simulations (caps maxEvaluations on large DAGs)', type: 'number', default: DEFAULT_WORK_BUDGET },
   ],
   plan(context, params) {
     if (context.deadlineMs === undefined) throw new PlannerRefusal('planning/orion', 'needs a deadline: the P95 latency target (--deadline 1.2x or --deadline <ms>)');
@@ -56,7 +57,7 @@ export const orion: PlannerModule = {
     const c = resolveConfidence('orion', numberParam(params, 'confidence'), context) ?? DEFAULT_CONFIDENCE;
     const samples = checkSamples('orion', numberParam(params, 'samples'));
     const candidates = Math.floor(numberParam(params, 'candidates'));
-    const maxEvaluations = Math.floor(numberParam(params, 'maxEvaluations'));
+    const maxEvaluations = evaluationBudget(numberParam(params, 'maxEvaluations'), numberParam(params, 'workBudget'), samples, dag.taskCount + dag.edgeCount);
     if (!(candidates >= 1)) throw new SlacklineError('planning/orion', `candidates must be >= 1, got ${candidates}`);
     const L = durations.levels;
     const plan = planWithLevels(context.workers, 0);

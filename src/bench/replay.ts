@@ -220,7 +220,7 @@ function looReplay(dag: CompactDag, run: RecordedRun, others: readonly RecordedR
   };
 }
 
-function ladderOfRuns(runs: readonly RecordedRun[]): number[] {
+export function ladderOfRuns(runs: readonly RecordedRun[]): number[] {
   const sizes = new Set<number>();
   for (const run of runs) {
     for (const p of Object.values(run.plan)) sizes.add(p.memoryMb);
@@ -229,7 +229,7 @@ function ladderOfRuns(runs: readonly RecordedRun[]): number[] {
   return [...sizes].filter((m) => m > 0 && Number.isFinite(m)).sort((a, b) => a - b);
 }
 
-function signatureOfRun(run: RecordedRun): string {
+export function signatureOfRun(run: RecordedRun): string {
   return run.dagId.slice(run.dagId.lastIndexOf('_') + 1);
 }
 

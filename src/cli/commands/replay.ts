@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { machineDescription } from '../../util/machine.js';
 import { replayMarkdown, replaySnapshot } from '../../bench/replay.js';
+import { distributionReplayMarkdown, replayDistributions } from '../../bench/replay-distribution.js';
 import { isRedisSpec, openMetricsStore } from '../../metrics/open-store.js';
 import { SCALING_MODEL_IDS, isScalingModelId } from '../../predict/scaling/index.js';
 import { parseSla } from '../../predict/sla.js';
@@ -20,6 +21,8 @@ interface ReplayFlags {
   scaling: string;
   results: string;
   json?: boolean;
+  distributions?: boolean;
+  samples: string;
 }
 
 export function register(program: Command): void {
@@ -31,6 +34,8 @@ export function register(program: Command): void {
     .addOption(new Option('--scaling <model>', 'memory scaling model of the predictor').choices([...SCALING_MODEL_IDS]).default('fitted'))
     .option('--results <dir>', 'results directory', 'results')
     .option('--json', 'print the full JSON report instead of the table')
+    .option('--distributions', 'also: the predicted makespan distribution of every recorded plan (fitted on the other plans\' runs) against the recorded one, quantile errors per workflow and plan')
+    .option('--samples <n>', 'with --distributions: Monte Carlo scenarios per plan', '1000')
     .action(async (source: string, flags: ReplayFlags) => {
       const sla = parseSla(flags.sla);
       if (!isScalingModelId(flags.scaling)) throw new SlacklineError('cli/replay', `unknown scaling model "${flags.scaling}"`);
@@ -42,13 +47,18 @@ export function register(program: Command): void {
         await store.close();
       }
       if (snapshot.runs.length === 0) throw new SlacklineError('cli/replay', `${store.describe} holds no recorded runs`);
+      const samples = Number(flags.samples);
+      if (!(Number.isSafeInteger(samples) && samples >= 1)) throw new SlacklineError('cli/replay', `--samples must be an integer >= 1, got "${flags.samples}"`);
       const report = replaySnapshot(store.describe, snapshot, { sla, scaling: flags.scaling });
+      const distributions = flags.distributions ? replayDistributions(snapshot, { sla, scaling: flags.scaling, samples }) : undefined;
       const name = isRedisSpec(source) ? 'redis' : basename(source).replace(/\.json$/, '');
-      const markdown = replayMarkdown(report);
+      const markdown = distributions === undefined
+        ? replayMarkdown(report)
+        : `${replayMarkdown(report)}\n\nMakespan distributions per recorded plan (${samples} scenarios; fitted on the other plans' runs):\n\n${distributionReplayMarkdown(distributions)}`;
       const machine = machineDescription();
       writeFileAtomic(`${flags.results}/replay/${name}.md`, `# Replay of ${store.describe}\n\nSLA ${report.sla}, scaling ${report.scaling}. Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node} (${machine.date}).\n\n${markdown}\n`);
-      writeJsonAtomic(`${flags.results}/replay/${name}.json`, { machine, ...report });
-      if (flags.json) console.log(JSON.stringify(report, null, 2));
+      writeJsonAtomic(`${flags.results}/replay/${name}.json`, { machine, ...report, ...(distributions ? { distributions } : {}) });
+      if (flags.json) console.log(JSON.stringify({ ...report, ...(distributions ? { distributions } : {}) }, null, 2));
       else console.log(markdown);
       console.error(`\nslackline/replay: ${report.runs.length} run(s) of ${report.workflows.length} workflow(s); wrote ${flags.results}/replay/${name}.md and .json`);
     });
