@@ -1,10 +1,11 @@
 /**
  * Quantile grids against a test fake DistributionPredictor with known quantile functions;
- * the quantile-fit stand-in predictor against the empirical quantiles of recorded samples.
+ * the fitted predictor at one probability against the empirical quantiles of recorded samples.
  */
 import { describe, expect, it } from 'vitest';
 import { buildQuantileGrids, tableAtQuantile } from '../src/predict/quantile-grids.js';
-import { fitQuantilePredictor, isDistributionPredictor, predictorAtQuantile } from '../src/predict/quantile-predictor.js';
+import { fitPredictor } from '../src/predict/fit-predictor.js';
+import { isDistributionPredictor, predictorAtQuantile } from '../src/predict/predictor-at-quantile.js';
 import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { monteCarlo } from '../src/timing/monte-carlo.js';
 import { seededRandom } from '../src/util/random.js';
@@ -47,23 +48,20 @@ describe('buildQuantileGrids', () => {
   });
 });
 
-describe('fitQuantilePredictor (quantile fits)', () => {
-  it('implements the DistributionPredictor contract and recovers the empirical quantiles at a recorded size', () => {
+describe('predictorAtQuantile on the fitted predictor (predictor v2)', () => {
+  it('gives the empirical quantiles of the recorded samples at a recorded size, as a plain predictor', () => {
     const random = seededRandom(4);
     const samples = Array.from({ length: 400 }, () => 100 + 100 * random());
     const runs = samples.map((ms, i) => runOf([{ func: 'f', memoryMb: 1024, execMs: ms }], [], [], i));
-    const predictor = fitQuantilePredictor(runs, { sla: 'p90', scaling: 'fitted' });
+    const predictor = fitPredictor(runs, { sla: 'p90', scaling: 'fitted' });
     expect(isDistributionPredictor(predictor)).toBe(true);
     const sorted = [...samples].sort((a, b) => a - b);
     for (const q of [0.1, 0.5, 0.9, 0.95]) {
-      const p = predictor.execQuantile('f', 0, 1024, q);
+      const p = predictorAtQuantile(predictor, q).exec('f', 0, 1024);
       expect(p.known).toBe(true);
       const empirical = sorted[Math.floor(q * (sorted.length - 1))]!;
       if (p.known) expect(Math.abs(p.value - empirical) / empirical).toBeLessThan(0.03);
     }
-    // At one probability it is a plain predictor.
-    const at = predictorAtQuantile(predictor, 0.5).exec('f', 0, 1024);
-    expect(at.known && Math.abs(at.value - sorted[200]!) < 3).toBe(true);
-    expect(() => predictor.execQuantile('f', 0, 1024, 1.5)).toThrow(/outside \[0, 1\]/);
+    expect(() => predictorAtQuantile(predictor, 1.5)).toThrow(/outside \[0, 1\]/);
   });
 });

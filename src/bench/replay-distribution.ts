@@ -16,7 +16,6 @@ import type { MetricsSnapshot } from '../metrics/types.js';
 import { buildDurationTable } from '../predict/duration-table.js';
 import { fitPredictor, type ScalingModelId } from '../predict/fit-predictor.js';
 import { buildQuantileGrids } from '../predict/quantile-grids.js';
-import { fitQuantilePredictor } from '../predict/quantile-predictor.js';
 import type { SlaStatistic } from '../predict/types.js';
 import { simulatePlan } from '../simulate/simulate-plan.js';
 import { AWS_LAMBDA_X86_COST } from '../timing/cost-model.js';
@@ -86,10 +85,11 @@ export function replayDistributions(snapshot: MetricsSnapshot, options: Distribu
       const others = snapshot.runs.filter((r) => !inGroup.has(r));
       if (!others.some((r) => signatureOfRun(r) === workflow.signature)) continue; // nothing of this workflow left to fit on
       const { plan } = recordedPlan(dag, group.runs[0]!, ladderMb);
-      const { grids } = buildQuantileGrids(dag, fitQuantilePredictor(others, { sla, scaling }), ladderMb, 'fallback');
+      const predictor = fitPredictor(others, { sla, scaling });
+      const { grids } = buildQuantileGrids(dag, predictor, ladderMb, 'fallback');
       const predicted = quantilesOf(Float64Array.from(runScenarios(dag, grids, plan, 0, samples, { cost: AWS_LAMBDA_X86_COST, seed: 1, criticality: false }).makespanMs).sort());
       const recorded = quantilesOf(Float64Array.from(group.runs.map((r) => r.makespanMs)).sort());
-      const table = buildDurationTable(dag, fitPredictor(others, { sla, scaling }), ladderMb, 'fallback').table;
+      const table = buildDurationTable(dag, predictor, ladderMb, 'fallback').table;
       const deterministicMs = simulatePlan(dag, table, plan, AWS_LAMBDA_X86_COST).makespanMs;
       out.push({
         workflow: workflow.name,

@@ -1,24 +1,23 @@
 /**
  * Untimed preparation of the predicted distributions of a planning instance: the quantile
- * grids of every duration at every ladder level (`quantile-grids.ts`), from the
- * instance's predictor when it is a `DistributionPredictor` (predictor v2), else from
- * `fitQuantilePredictor` on the instance's runs (fits at a ladder of quantiles), and the
- * shared per-run slowdown fitted from the same runs (`run-correlation.ts`). `runs` fits on
- * other runs instead (held-out evaluation).
+ * grids of every duration at every ladder level (`quantile-grids.ts`) from the instance's
+ * predictor (predictor v2 is a `DistributionPredictor`), and the shared per-run slowdown
+ * fitted from the same runs (`run-correlation.ts`). With `runs`, a predictor is fitted on
+ * those runs instead (held-out evaluation), at the instance's SLA and scaling model.
  */
 import type { RecordedRun } from '../dataset/types.js';
 import { buildQuantileGrids, DEFAULT_GRID_POINTS, type QuantileGrids } from '../predict/quantile-grids.js';
-import { fitQuantilePredictor, isDistributionPredictor } from '../predict/quantile-predictor.js';
+import { fitPredictor } from '../predict/fit-predictor.js';
+import { isDistributionPredictor } from '../predict/predictor-at-quantile.js';
+import { SlacklineError } from '../errors.js';
 import { fitRunCorrelation } from '../predict/run-correlation.js';
-import type { DistributionPredictor, UnknownPolicy } from '../predict/types.js';
+import type { UnknownPolicy } from '../predict/types.js';
 import type { PlanningInstance } from './prepare-instance.js';
 
 export interface PlanningDistributions {
   readonly grids: QuantileGrids;
   /** Fitted correlation of the shared per-run slowdown (used only when asked for). */
   readonly fittedCorrelation: number;
-  /** Where the distributions come from. */
-  readonly source: 'distribution-predictor' | 'quantile-fits';
   readonly unknowns: number;
   readonly fallbacks: number;
 }
@@ -34,8 +33,8 @@ export interface PrepareDistributionsOptions {
 
 export function prepareDistributions(instance: PlanningInstance, options: PrepareDistributionsOptions = {}): PlanningDistributions {
   const runs = options.runs ?? instance.runs;
-  const own = options.runs === undefined && isDistributionPredictor(instance.predictor);
-  const predictor: DistributionPredictor = own ? (instance.predictor as DistributionPredictor) : fitQuantilePredictor(runs, { sla: instance.sla, scaling: instance.scaling });
+  const predictor = options.runs === undefined ? instance.predictor : fitPredictor(runs, { sla: instance.sla, scaling: instance.scaling });
+  if (!isDistributionPredictor(predictor)) throw new SlacklineError('planning/prepare-distributions', `the predictor of workflow "${instance.workflow.name}" offers no distributions (execQuantile, transferQuantile, workerStartQuantile)`);
   const { grids, unknowns, fallbacks } = buildQuantileGrids(instance.dag, predictor, instance.ladderMb, options.unknownPolicy ?? 'fallback', options.points ?? DEFAULT_GRID_POINTS);
-  return { grids, fittedCorrelation: fitRunCorrelation(runs), source: own ? 'distribution-predictor' : 'quantile-fits', unknowns: unknowns.length, fallbacks };
+  return { grids, fittedCorrelation: fitRunCorrelation(runs), unknowns: unknowns.length, fallbacks };
 }

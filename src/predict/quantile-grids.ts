@@ -17,7 +17,7 @@ import type { CompactDag } from '../dag/compact-dag.js';
 import { SlacklineError } from '../errors.js';
 import type { DurationTable } from '../timing/types.js';
 import { buildDurationTable, type UnknownPrediction } from './duration-table.js';
-import { predictorAtQuantile } from './quantile-predictor.js';
+import { predictorAtQuantile } from './predictor-at-quantile.js';
 import type { DistributionPredictor, UnknownPolicy } from './types.js';
 
 export interface QuantileGrids {

@@ -103,7 +103,7 @@ export function register(program: Command): void {
         scenarios = await simulateScenarios(instance, setup, run.plan, cost, seed, targetMs);
         if (confidence !== undefined) verdict = { confidence, confidenceMet: (scenarios.deadlineProbability ?? 0) >= confidence };
       }
-      const full = { ...report, ...(scenarios ?? {}), ...(verdict ?? {}), ...(setup ? { distributions: setup.distributions.source } : {}) };
+      const full = { ...report, ...(scenarios ?? {}), ...(verdict ?? {}) };
       if (flags.json) console.log(JSON.stringify(full, null, 2));
       else {
         console.log(formatReport(report));
