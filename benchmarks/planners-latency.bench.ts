@@ -44,8 +44,9 @@ interface Cell {
   readonly reason?: string;
 }
 
-/** Samples per cell: enough for a stable mean on small DAGs, few on 10k (each a full plan). */
-function samplesFor(n: number): number {
+/** Samples per cell: enough for a stable mean on small DAGs, few on 10k (each a full plan); 3 for planners that simulate (seconds each, bounded by their work budget). */
+function samplesFor(n: number, simulates: boolean): number {
+  if (simulates) return 3;
   return n <= 1_000 ? 20 : 5;
 }
 
@@ -85,7 +86,7 @@ export async function run(): Promise<void> {
       }
       // The untimed first call above is the warm-up and the validated plan.
       validatePlan(planner.id, dag, durations, outcome, deadlineMs);
-      const timed = await timeIt(() => void planner.plan(context, params), samplesFor(n));
+      const timed = await timeIt(() => void planner.plan(context, params), samplesFor(n, planner.usesDistributions === true));
       cells.push({ planner: planner.id, tasks: n, workers: context.workers.workerCount, status: 'ok', meanMs: timed.meanMs, samples: timed.samples });
     }
   }

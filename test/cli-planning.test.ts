@@ -20,8 +20,8 @@ describe('CLI: algorithms, plan, simulate', () => {
     expect(json.code).toBe(0);
     const list = JSON.parse(json.out) as { id: string; params: { name: string }[] }[];
     expect(list.map((p) => p.id)).toEqual(planners.map((p) => p.id));
-    expect(list.find((p) => p.id === 'best-then-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload']);
-    expect(list.find((p) => p.id === 'deadline-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload', 'refine', 'polish']);
+    expect(list.find((p) => p.id === 'best-then-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload', 'confidence', 'samples', 'checks']);
+    expect(list.find((p) => p.id === 'deadline-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload', 'confidence', 'samples', 'checks', 'refine', 'polish']);
     const text = await cli('algorithms');
     for (const p of planners) expect(text.out).toContain(p.id);
   });
