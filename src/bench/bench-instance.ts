@@ -30,6 +30,8 @@ export interface BenchInstance {
   readonly cost: CostModel;
   /** Predictions that used a fallback value (the policy is `fallback` in sweeps). */
   readonly fallbacks: number;
+  /** Scaling model of the predictor (recorded in plan files). */
+  readonly scaling: string;
   /** Deadline text (`1.2x`, `5000ms`) to ms for this instance; null for none. */
   deadlineMs(deadline: string | null): number | null;
   /** Predicted distributions (fitted on the same runs as the table), prepared on first use, on SharedArrayBuffers. */
@@ -76,6 +78,9 @@ export interface DatasetSource {
   /** Name used in run keys: the shipped name, or the dataset's own name for a file. */
   readonly name: string;
   readonly workflows: readonly SourceWorkflow[];
+  /** The loaded dataset, when the source has one (its recorded runs feed the report's replay). */
+  readonly dataset?: Dataset;
+  /** Prepared once per (workflow, SLA, evaluation) and kept, so the report reuses what the sweep prepared. */
   prepare(workflow: string, sla: string, options?: PrepareOptions): BenchInstance;
 }
 
@@ -95,42 +100,56 @@ export function datasetSource(nameOrPath: string, options: DatasetSourceOptions 
 export function sourceOfDataset(name: string, dataset: Dataset, options: DatasetSourceOptions = {}): DatasetSource {
   const cost = options.cost ?? AWS_LAMBDA_X86_COST;
   const workflows = dataset.workflows.map((w) => ({ name: w.name, signature: w.signature, tasks: w.tasks.length, edges: w.edges.length }));
+  const prepared = new Map<string, BenchInstance>();
   return {
     name,
     workflows,
+    dataset,
     prepare(workflowName, sla, prepareOptions = {}) {
-      const workflow = workflows.find((w) => w.name === workflowName)!;
       const holdout = prepareOptions.evaluate === 'holdout';
-      const split = holdout ? splitRuns(dataset, workflow.signature, prepareOptions.trainShare ?? 0.7) : undefined;
-      const instance = prepareInstance({
-        dataset,
-        datasetName: name,
-        workflowSignature: workflow.signature,
-        sla: parseSla(sla),
-        unknownPolicy: options.unknownPolicy ?? 'fallback',
-        ...(split ? { metricsRuns: split.train } : {}),
-      });
-      let grids: QuantileGrids | undefined;
-      let heldOut: QuantileGrids | null | undefined;
-      const dag = shareCompactDag(instance.dag);
-      const durations = shareDurationTable(instance.durations);
-      // What a deadline factor multiplies: the same best makespan the planning context computes.
-      let best: number | undefined;
-      const bestMakespanMs = () => (best ??= planTiming(dag, durations, bestPlan(dag, durations, defaultAssignment(dag, durations))).makespanMs);
-      return {
-        dag,
-        durations,
-        cost,
-        fallbacks: instance.fallbacks,
-        deadlineMs: (deadline) => (deadline === null ? null : resolveDeadline(parseDeadline(deadline), bestMakespanMs())),
-        grids: () => (grids ??= shareGrids(prepareDistributions(instance).grids)),
-        heldOutGrids: () => {
-          if (heldOut === undefined) heldOut = split === undefined || split.heldOut.length === 0 ? null : shareGrids(prepareDistributions(instance, { runs: split.heldOut }).grids);
-          return heldOut ?? undefined;
-        },
-        trainingRuns: split ? split.train.length : instance.runs.length,
-        heldOutRuns: split ? split.heldOut.length : 0,
-      };
+      const share = prepareOptions.trainShare ?? 0.7;
+      const id = `${workflowName}\u0000${sla}\u0000${holdout ? `holdout:${share}` : 'in-sample'}`;
+      let instance = prepared.get(id);
+      if (instance === undefined) {
+        instance = prepareBenchInstance(dataset, name, workflows, workflowName, sla, cost, options, holdout ? share : undefined);
+        prepared.set(id, instance);
+      }
+      return instance;
     },
+  };
+}
+
+function prepareBenchInstance(dataset: Dataset, name: string, workflows: readonly SourceWorkflow[], workflowName: string, sla: string, cost: CostModel, options: DatasetSourceOptions, trainShare: number | undefined): BenchInstance {
+  const workflow = workflows.find((w) => w.name === workflowName)!;
+  const split = trainShare !== undefined ? splitRuns(dataset, workflow.signature, trainShare) : undefined;
+  const instance = prepareInstance({
+    dataset,
+    datasetName: name,
+    workflowSignature: workflow.signature,
+    sla: parseSla(sla),
+    unknownPolicy: options.unknownPolicy ?? 'fallback',
+    ...(split ? { metricsRuns: split.train } : {}),
+  });
+  const dag = shareCompactDag(instance.dag);
+  const durations = shareDurationTable(instance.durations);
+  // What a deadline factor multiplies: the same best makespan the planning context computes.
+  let best: number | undefined;
+  const bestMakespanMs = () => (best ??= planTiming(dag, durations, bestPlan(dag, durations, defaultAssignment(dag, durations))).makespanMs);
+  let grids: QuantileGrids | undefined;
+  let heldOut: QuantileGrids | null | undefined;
+  return {
+    dag,
+    durations,
+    cost,
+    fallbacks: instance.fallbacks,
+    scaling: instance.scaling,
+    deadlineMs: (deadline) => (deadline === null ? null : resolveDeadline(parseDeadline(deadline), bestMakespanMs())),
+    grids: () => (grids ??= shareGrids(prepareDistributions(instance).grids)),
+    heldOutGrids: () => {
+      if (heldOut === undefined) heldOut = split === undefined || split.heldOut.length === 0 ? null : shareGrids(prepareDistributions(instance, { runs: split.heldOut }).grids);
+      return heldOut ?? undefined;
+    },
+    trainingRuns: split ? split.train.length : instance.runs.length,
+    heldOutRuns: split ? split.heldOut.length : 0,
   };
 }

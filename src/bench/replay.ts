@@ -21,6 +21,7 @@ import type { DatasetWorkflow, RecordedRun } from '../dataset/types.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { buildDurationTable } from '../predict/duration-table.js';
 import { fitPredictor, type ScalingModelId } from '../predict/fit-predictor.js';
+import { DEFAULT_SCALING } from '../predict/scaling/index.js';
 import type { SlaStatistic } from '../predict/types.js';
 import { AWS_LAMBDA_X86_COST, type CostModel } from '../timing/cost-model.js';
 import { simulatePlan } from '../simulate/simulate-plan.js';
@@ -31,7 +32,7 @@ import type { CompactPlan } from '../timing/types.js';
 export interface ReplayOptions {
   /** @default 'median' */
   readonly sla?: SlaStatistic;
-  /** @default 'fitted' */
+  /** @default 'auto' */
   readonly scaling?: ScalingModelId;
   readonly cost?: CostModel;
 }
@@ -234,7 +235,7 @@ export function signatureOfRun(run: RecordedRun): string {
 }
 
 export function replaySnapshot(source: string, snapshot: MetricsSnapshot, options: ReplayOptions = {}): ReplayReport {
-  const resolved: Required<ReplayOptions> = { sla: options.sla ?? 'median', scaling: options.scaling ?? 'fitted', cost: options.cost ?? AWS_LAMBDA_X86_COST };
+  const resolved: Required<ReplayOptions> = { sla: options.sla ?? 'median', scaling: options.scaling ?? DEFAULT_SCALING, cost: options.cost ?? AWS_LAMBDA_X86_COST };
   const runs: RunReplay[] = [];
   const workflows: WorkflowReplay[] = [];
   for (const workflow of snapshot.workflows) {

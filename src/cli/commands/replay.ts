@@ -11,7 +11,7 @@ import { machineDescription } from '../../util/machine.js';
 import { replayMarkdown, replaySnapshot } from '../../bench/replay.js';
 import { distributionReplayMarkdown, replayDistributions } from '../../bench/replay-distribution.js';
 import { isRedisSpec, openMetricsStore } from '../../metrics/open-store.js';
-import { SCALING_MODEL_IDS, isScalingModelId } from '../../predict/scaling/index.js';
+import { DEFAULT_SCALING, SCALING_MODEL_IDS, isScalingModelId } from '../../predict/scaling/index.js';
 import { parseSla } from '../../predict/sla.js';
 import { SlacklineError } from '../../errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../util/atomic-write.js';
@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .description('Replay recorded runs: recorded makespan vs the critical path of the recorded times, and leave-one-run-out predictions')
     .argument('<source>', 'shipped dataset name, dataset file, or redis://host:port[/db][?namespace=ns]')
     .option('--sla <statistic>', 'SLA statistic of the predictions (mean, median, pNN)', 'median')
-    .addOption(new Option('--scaling <model>', 'memory scaling model of the predictor').choices([...SCALING_MODEL_IDS]).default('fitted'))
+    .addOption(new Option('--scaling <model>', 'memory scaling model of the predictor').choices([...SCALING_MODEL_IDS]).default(DEFAULT_SCALING))
     .option('--results <dir>', 'results directory', 'results')
     .option('--json', 'print the full JSON report instead of the table')
     .option('--distributions', 'also: the predicted makespan distribution of every recorded plan (fitted on the other plans\' runs) against the recorded one, quantile errors per workflow and plan')
