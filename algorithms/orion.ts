@@ -45,8 +45,8 @@ export const orion: PlannerModule = {
   usesDistributions: true,
   params: [
     { name: 'confidence', description: "the target quantile (0: the run's --confidence, else 0.95)", type: 'number', default: 0 },
-    { name: 'samples', description: 'scenarios per simulation', type: 'number', default: 300 },
-    { name: 'candidates', description: 'most critical workers tried per step', type: 'number', default: 16 },
+    { name: 'samples', description: 'scenarios per simulation', type: 'number', default: 200 },
+    { name: 'candidates', description: 'most critical workers tried per step', type: 'number', default: 8 },
     { name: 'maxEvaluations', description: 'most simulations in all', type: 'number', default: 2000 },
     { name: 'workBudget', description: 'most scenario x (task + edge) steps over all simulations (caps maxEvaluations on large DAGs)', type: 'number', default: DEFAULT_WORK_BUDGET },
   ],

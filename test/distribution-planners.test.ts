@@ -104,7 +104,7 @@ describe('orion and the downgrade planners with confidence', () => {
         const note = outcome.annotations![id] as Record<string, number | boolean>;
         const target = context.deadlineMs === undefined || id === 'best-then-downgrade' ? (note.targetMs as number) : context.deadlineMs;
         const met = id === 'orion' ? note.met : note.confidenceMet;
-        const samples = id === 'orion' ? 300 : 500;
+        const samples = id === 'orion' ? 200 : 500;
         const own = probabilityWithin(scenariosOf(context, outcome.plan, samples).makespanMs, target);
         if (met) {
           expect(own, f.name).toBeGreaterThanOrEqual(0.95);

@@ -15,6 +15,7 @@ import type { DatasetWorkflow, RecordedRun } from '../dataset/types.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { buildDurationTable } from '../predict/duration-table.js';
 import { fitPredictor, type ScalingModelId } from '../predict/fit-predictor.js';
+import { DEFAULT_SCALING } from '../predict/scaling/index.js';
 import { buildQuantileGrids } from '../predict/quantile-grids.js';
 import type { SlaStatistic } from '../predict/types.js';
 import { simulatePlan } from '../simulate/simulate-plan.js';
@@ -47,7 +48,7 @@ export interface PlanDistributionReplay {
 export interface DistributionReplayOptions {
   /** @default 'median' */
   readonly sla?: SlaStatistic;
-  /** @default 'fitted' */
+  /** @default DEFAULT_SCALING (the predictor's default model) */
   readonly scaling?: ScalingModelId;
   /** @default 1000 */
   readonly samples?: number;
@@ -60,7 +61,7 @@ const pct = (predicted: number, recorded: number) => (recorded > 0 ? ((predicted
 
 export function replayDistributions(snapshot: MetricsSnapshot, options: DistributionReplayOptions = {}): PlanDistributionReplay[] {
   const sla = options.sla ?? 'median';
-  const scaling = options.scaling ?? 'fitted';
+  const scaling = options.scaling ?? DEFAULT_SCALING;
   const samples = options.samples ?? 1000;
   const minRuns = options.minRuns ?? 5;
   const out: PlanDistributionReplay[] = [];

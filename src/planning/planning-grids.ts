@@ -49,8 +49,8 @@ export function scenariosOf(context: PlanningContext, plan: CompactPlan, samples
 /** The confidence of the distribution planners when neither their parameter nor the run names one (ORION's P95). */
 export const DEFAULT_CONFIDENCE = 0.95;
 
-/** Scenario x (task + edge) steps the search may simulate in all: about 1-3 s on the shared 2-core test machine (10-30 ns a step). */
-export const DEFAULT_WORK_BUDGET = 100_000_000;
+/** Scenario x (task + edge) steps the search may simulate in all: 0.3-1 s on the shared 2-core test machine (10-30 ns a step). */
+export const DEFAULT_WORK_BUDGET = 30_000_000;
 
 /** Simulations allowed: `maxEvaluations`, fewer when each is large (at least 4: the start, a step, the fallback). */
 export function evaluationBudget(maxEvaluations: number, workBudget: number, samples: number, elements: number): number {
