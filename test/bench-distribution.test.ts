@@ -27,10 +27,11 @@ import { tempDir } from './support/temp-dir.js';
 
 describe('run keys with a confidence and holdout', () => {
   const spec = { dataset: 'd', workflow: 'w', planner: 'p', params: { a: 1 }, sla: 'p90', deadline: '1.2x', seed: 1 };
+  const inputs = { data: 'd0', planner: 'p0', project: 'v0' };
   it('are unchanged without them, and differ with them', () => {
-    expect(runKey({ ...spec, confidence: null }).key).toBe(runKey(spec).key);
-    expect(runKey({ ...spec, confidence: 0.95 }).key).toBe(`${runKey(spec).key}/confidence=0.95`);
-    expect(runKey({ ...spec, evaluate: 'holdout' }).hash).not.toBe(runKey(spec).hash);
+    expect(runKey({ ...spec, confidence: null }, inputs).key).toBe(runKey(spec, inputs).key);
+    expect(runKey({ ...spec, confidence: 0.95 }, inputs).key).toBe(`${runKey(spec, inputs).key}/confidence=0.95`);
+    expect(runKey({ ...spec, evaluate: 'holdout' }, inputs).hash).not.toBe(runKey(spec, inputs).hash);
   });
 });
 

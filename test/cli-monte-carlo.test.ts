@@ -58,7 +58,7 @@ describe('slackline plan --confidence', () => {
     expect(r.deadlineProbability).toBeGreaterThanOrEqual(0.9);
   }, 60_000);
   it('says it cannot when the deadline is out of reach, with exit code 3', async () => {
-    const { code, out } = await cli('plan', '--dataset', 'fan-out-fan-in-32', '--algorithm', 'orion', '--deadline', '0.5x', '--confidence', '0.95');
+    const { code, out } = await cli('plan', '--dataset', 'fan-out-fan-in-32', '--algorithm', 'orion', '--deadline', '0.5x', '--allow-infeasible', '--confidence', '0.95');
     expect(code).toBe(3);
     expect(out).toMatch(/CANNOT meet the deadline with probability 0.95/);
   }, 60_000);

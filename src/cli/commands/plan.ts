@@ -27,6 +27,7 @@ interface PlanFlags extends InstanceFlags, MonteCarloFlags {
   tryBudget?: string;
   json?: boolean;
   out?: string;
+  allowInfeasible?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -42,7 +43,8 @@ export function register(program: Command): void {
   addMonteCarloOptions(addInstanceOptions(command))
     .requiredOption('--algorithm <id>', 'planner id (see `slackline algorithms`)')
     .option('--confidence <c>', `meet the deadline with probability >= c by a Monte Carlo check (planners that simulate use it; exit ${CONFIDENCE_NOT_MET_EXIT} when the plan does not)`)
-    .option('--deadline <1.2x|ms>', 'deadline: a factor of the best makespan (1.2x) or a time (5000, 5000ms, 2.5s)')
+    .option('--deadline <1.2x|ms>', 'deadline: a factor of the fastest makespan (every worker of the default assignment at its fastest size; 1.2x) or a time (5000, 5000ms, 2.5s)')
+    .option('--allow-infeasible', 'plan even when the deadline is below the fastest makespan (else exit 1)')
     .option('--param <name=value>', 'planner parameter (repeatable)', collect, [])
     .option('--seed <n>', 'seed of the planner\'s random source', '1')
     .option('--try-budget <n>', 'maximum trial moves of a search')
@@ -70,6 +72,7 @@ export function register(program: Command): void {
         ...(setup ? { grids: setup.distributions.grids, correlation: setup.correlation } : {}),
         ...(confidence !== undefined ? { confidence } : {}),
         ...(deadline ? { deadline } : {}),
+        ...(flags.allowInfeasible ? { allowInfeasible: true } : {}),
         ...(flags.tryBudget !== undefined ? { tryBudget: integer('try-budget', flags.tryBudget, 0) } : {}),
       });
       const annotations = run.outcome.annotations;

@@ -5,9 +5,10 @@
  * the run compared with what was recorded. Prints a table per workflow and writes
  * `<results>/replay/<name>.md` and `.json` (every run's details).
  */
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
-import { machineDescription } from '../../util/machine.js';
+import { codeLine, commandProvenance } from '../../bench/provenance.js';
 import { replayMarkdown, replaySnapshot } from '../../bench/replay.js';
 import { distributionReplayMarkdown, replayDistributions } from '../../bench/replay-distribution.js';
 import { isRedisSpec, openMetricsStore } from '../../metrics/open-store.js';
@@ -36,7 +37,9 @@ export function register(program: Command): void {
     .option('--json', 'print the full JSON report instead of the table')
     .option('--distributions', 'also: the predicted makespan distribution of every recorded plan (fitted on the other plans\' runs) against the recorded one, quantile errors per workflow and plan')
     .option('--samples <n>', 'with --distributions: Monte Carlo scenarios per plan', '1000')
-    .action(async (source: string, flags: ReplayFlags) => {
+    .action(async (source: string, flags: ReplayFlags, command: Command) => {
+      const startedAt = new Date();
+      const argv: readonly string[] = (command.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv;
       const sla = parseSla(flags.sla);
       if (!isScalingModelId(flags.scaling)) throw new SlacklineError('cli/replay', `unknown scaling model "${flags.scaling}"`);
       const store = await openMetricsStore(source);
@@ -55,9 +58,17 @@ export function register(program: Command): void {
       const markdown = distributions === undefined
         ? replayMarkdown(report)
         : `${replayMarkdown(report)}\n\nMakespan distributions per recorded plan (${samples} scenarios; fitted on the other plans' runs):\n\n${distributionReplayMarkdown(distributions)}`;
-      const machine = machineDescription();
-      writeFileAtomic(`${flags.results}/replay/${name}.md`, `# Replay of ${store.describe}\n\nSLA ${report.sla}, scaling ${report.scaling}. Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node} (${machine.date}).\n\n${markdown}\n`);
-      writeJsonAtomic(`${flags.results}/replay/${name}.json`, { machine, ...report, ...(distributions ? { distributions } : {}) });
+      // Provenance, as in the sweep's summaries: the command, the code, the data (hash per workflow of it and its runs).
+      const data = snapshot.workflows.map((w) => {
+        const hash = createHash('sha256').update(JSON.stringify(w));
+        for (const run of snapshot.runs) if (run.dagId.endsWith(`_${w.signature}`)) hash.update(JSON.stringify(run));
+        return { name: w.name, signature: w.signature, dataHash: hash.digest('hex').slice(0, 16) };
+      });
+      const provenance = { ...commandProvenance(argv.slice(1), startedAt, new Date()), source: store.describe, sla: report.sla, scaling: report.scaling, workflows: data };
+      const { machine } = provenance;
+      const head = `Command: \`${provenance.command.join(' ')}\`; ${codeLine(provenance.code)}; Node ${provenance.node}; machine: ${machine.cpu}, ${machine.cores} cores; data: ${data.map((w) => `${w.name} ${w.dataHash}`).join(', ')}; ${provenance.startedAt} to ${provenance.finishedAt}.`;
+      writeFileAtomic(`${flags.results}/replay/${name}.md`, `# Replay of ${store.describe}\n\nSLA ${report.sla}, scaling ${report.scaling}. ${head}\n\n${markdown}\n`);
+      writeJsonAtomic(`${flags.results}/replay/${name}.json`, { provenance, machine, ...report, ...(distributions ? { distributions } : {}) });
       if (flags.json) console.log(JSON.stringify({ ...report, ...(distributions ? { distributions } : {}) }, null, 2));
       else console.log(markdown);
       console.error(`\nslackline/replay: ${report.runs.length} run(s) of ${report.workflows.length} workflow(s); wrote ${flags.results}/replay/${name}.md and .json`);
