@@ -3,13 +3,13 @@ import fc from 'fast-check';
 import { fitPredictor } from '../src/predict/fit-predictor.js';
 import { cpuShare, type CpuProvider } from '../src/predict/cpu-share.js';
 import { amdahlLeastSquares } from '../src/predict/scaling/amdahl.js';
-import { AUTO_CANDIDATES, autoScaling, chooseModel, joinBeyond, leaveOneSizeOut, leaveOneSizeOutFolds, type PooledChoice } from '../src/predict/scaling/auto.js';
+import { AUTO_CANDIDATES, autoScaling, chooseModel, joinBeyond, leaveOneSizeOut, leaveOneSizeOutFolds, pairedGain, poolChoice, type PooledChoice } from '../src/predict/scaling/auto.js';
 import { evaluatePredictor, ALL_FUNCS } from '../src/predict/evaluate-predictor.js';
 import { slaStatistic } from '../src/predict/sla.js';
 import { linearScaling } from '../src/predict/scaling/linear.js';
 import { powerCurve } from '../src/predict/scaling/power.js';
 import { relativeCurve } from '../src/predict/scaling/fitted.js';
-import { SCALING_MODEL_IDS, type ScalingModelId } from '../src/predict/scaling/index.js';
+import { SCALING_MODEL_IDS, type CandidateModelId, type ScalingModelId } from '../src/predict/scaling/index.js';
 import { seededRandom } from '../src/util/random.js';
 import { runOf, type TaskSample } from './support/predict-fixtures.js';
 import type { Prediction } from '../src/predict/types.js';
@@ -236,6 +236,32 @@ describe('auto: pooled selection (one choice per fit, overridden only on strong 
     }
     // the noise levels cover both an override and a kept pool against a lower own error
     expect([...outcomes].sort()).toEqual(expect.arrayContaining(['own', 'pooled']));
+  });
+
+  it('poolEvidence one-se: the pool leaves the stated prior only when its lowest candidate beats it by more than one standard error (second computation)', () => {
+    const random = seededRandom(11);
+    const outcomes = new Set<string>();
+    for (let k = 0; k < 16; k++) {
+      // three funcs between a power law and an Amdahl curve, with noise
+      const curves = Array.from({ length: 3 }, () => {
+        const w = random();
+        const noise = 0.3 * random();
+        return [256, 512, 1024, 3008].map((m) => ({ memoryMb: m, r: (w * Math.pow(512 / m, 0.3) + (1 - w) * (0.2 + 0.8 / cpuShare(m) * cpuShare(512))) * (1 + noise * (random() - 0.5)) }));
+      });
+      const pool = poolChoice(curves.map((points) => ({ points, provider: 'aws' as const })), { poolEvidence: 'one-se' })!;
+      const folds = curves.map((c) => leaveOneSizeOutFolds(c, 'aws', { powerAlpha: 0.3, fitted: {}, criterion: 'curve' }));
+      const all = (model: CandidateModelId) => folds.flatMap((f) => f[model]);
+      const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+      const best = AUTO_CANDIDATES.reduce((a, b) => (mean(all(b)) < mean(all(a)) ? b : a));
+      const d = all('amdahl').map((e, j) => e - all(best)[j]!);
+      const se = Math.sqrt(d.reduce((a, b) => a + (b - mean(d)) ** 2, 0) / (d.length - 1) / d.length);
+      const expected = best !== 'amdahl' && mean(d) > se ? best : 'amdahl';
+      expect(pool.model).toBe(expected);
+      expect(pairedGain(all('amdahl'), all(best)).se).toBeCloseTo(best === 'amdahl' ? 0 : se * 100, 9);
+      outcomes.add(best === 'amdahl' ? 'same' : expected === 'amdahl' ? 'kept' : 'left');
+      expect(poolChoice(curves.map((points) => ({ points, provider: 'aws' as const })))!.model).toBe(best);
+    }
+    expect([...outcomes]).toEqual(expect.arrayContaining(['kept', 'left']));
   });
 
   it('beyond the recorded sizes, the pooled extrapolation model carries the curve on from the end sizes', () => {
