@@ -27,7 +27,7 @@ export const exhaustive: PlannerModule = {
   description: 'exact cost-optimal plan under the deadline by enumeration (small DAGs only)',
   source: 'original',
   maxTasks: EXHAUSTIVE_MAX_TASKS,
-  params: [{ name: 'maxCombinations', description: 'refuse when levels^workers exceeds this', type: 'number', default: 2_000_000 }],
+  params: [{ name: 'maxCombinations', description: 'refuse when levels^workers exceeds this', type: 'number', default: 2_000_000, min: 1 }],
   plan(context, params) {
     const { dag, durations, workers } = context;
     const limit = numberParam(params, 'maxCombinations');

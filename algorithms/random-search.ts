@@ -16,7 +16,7 @@ export const randomSearch: PlannerModule = {
   id: 'random-search',
   description: 'random downgrades kept when the makespan stays within the target (baseline)',
   source: 'original',
-  params: [{ name: 'tries', description: 'random moves to try (also capped by the run\'s --try-budget)', type: 'number', default: 1000 }],
+  params: [{ name: 'tries', description: 'random moves to try (also capped by the run\'s --try-budget)', type: 'number', default: 1000, min: 0, integer: true }],
   plan(context, params) {
     const { dag, durations, random } = context;
     const start = bestPlan(dag, durations, context.workers);

@@ -30,6 +30,7 @@ function cached(source: DatasetSource): DatasetSource {
   const memo = new Map<string, BenchInstance>();
   return {
     name: source.name,
+    ladderMb: source.ladderMb,
     workflows: source.workflows,
     prepare(workflow, sla) {
       const id = `${workflow}\u0000${sla}`;

@@ -4,16 +4,20 @@
  * worker pool; raw rows in `<results>/raw/`, then the markdown table (terminal and
  * `<results>/summary.md`), `<results>/summary.json`, SVG charts in `<results>/charts/` and
  * the HTML report `<results>/report.html` (`--no-report` skips it).
- * Finished runs are skipped unless `--force`; Ctrl-C stops cleanly (exit 130) and keeps
- * every finished row.
+ * Finished runs are kept unless their inputs changed (stale rows are rerun and counted),
+ * they errored or timed out (rerun unless `--keep-errored`), or `--force`; Ctrl-C stops
+ * cleanly (exit 130) and keeps every finished row. The results folder is locked for the
+ * sweep's duration: a second sweep on it exits 1 at once naming the holder.
  */
 import type { Command } from 'commander';
 import { datasetSource } from '../../bench/bench-instance.js';
 import { MAX_WORKER_THREADS, readSweepConfig, resolveSweepConfig, type SweepConfig } from '../../bench/config.js';
 import { defaultPlannerRegistry } from '../../bench/planner-registry.js';
 import { createProgress } from '../../bench/progress.js';
+import { sweepProvenance } from '../../bench/provenance.js';
+import { lockResults } from '../../bench/results-lock.js';
 import { ResultsStore } from '../../bench/results-store.js';
-import { runSweep } from '../../bench/sweep.js';
+import { expandSweep, runSweep } from '../../bench/sweep.js';
 import { createInlineRunner, createPlanPool } from '../../bench/worker-pool.js';
 import { writeSweepReport } from '../../bench/write-report.js';
 import { shippedDatasets } from '../../dataset/registry.js';
@@ -34,6 +38,7 @@ interface BenchFlags {
   tryBudget?: string;
   results?: string;
   force?: boolean;
+  keepErrored?: boolean;
   throws?: boolean;
   json?: boolean;
   charts: boolean;
@@ -69,7 +74,10 @@ function parseParamFlags(flags: readonly string[]): Record<string, Record<string
     const match = /^([^.=]+)\.([^=]+)=(.+)$/.exec(flag);
     if (!match) throw new SlacklineError('cli/bench', `--param "${flag}": expected planner.name=value[,value...]`);
     const [, planner, name, values] = match as unknown as [string, string, string, string];
-    (grid[planner] ??= {})[name] = values.split(',').map(parseParamValue);
+    const params = (grid[planner] ??= {});
+    // A repeated name would silently keep the last; the grid syntax for several values is a comma list.
+    if (Object.hasOwn(params, name)) throw new SlacklineError('cli/bench', `--param ${planner}.${name} is given twice; give several values as one list: --param ${planner}.${name}=a,b`);
+    params[name] = values.split(',').map(parseParamValue);
   }
   return grid;
 }
@@ -111,11 +119,14 @@ export function register(program: Command): void {
     .option('--try-budget <n>', 'try budget handed to search planners (default 1000000)')
     .option('--results <dir>', 'results directory (default results)')
     .option('--force', 'redo runs whose results exist')
+    .option('--keep-errored', 'keep stored errored and timed-out rows instead of rerunning them')
     .option('--throws', 'rethrow the first planner error instead of recording it (debugging)')
     .option('--no-charts', 'skip the SVG charts')
     .option('--no-report', 'skip the HTML report (results/report.html)')
     .option('--json', 'print the summary as JSON instead of the markdown table')
-    .action(async (flags: BenchFlags) => {
+    .action(async (flags: BenchFlags, command: Command) => {
+      // The argv given to the program (in-process tests pass their own): for provenance and the resume hint.
+      const argv: readonly string[] = (command.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv;
       const config = resolveSweepConfig(flags.config ? readSweepConfig(flags.config) : undefined, flagsToConfig(flags));
       const names = config.datasets.length > 0 ? config.datasets : shippedDatasets().map((d) => d.name);
       const sources = names.map((name) => datasetSource(name));
@@ -124,8 +135,19 @@ export function register(program: Command): void {
       for (const id of Object.keys(config.params)) {
         if (!knownPlanners.includes(id)) throw new SlacklineError('cli/bench', `params (--param or the config): unknown planner "${id}"; known: ${knownPlanners.join(', ')}`);
       }
+      // The whole grid is checked (planners, parameter values per dataset, SLAs, deadlines) before the folder is touched.
+      expandSweep(config, registry, sources);
       const store = new ResultsStore(config.results);
-      const runner = config.workers > 0 ? createPlanPool({ threads: config.workers }) : createInlineRunner(registry.planners);
+      const startedAt = new Date();
+      // Before any thread starts: a folder in use is refused at once, naming who holds it.
+      const lock = await lockResults(config.results, { command: resumeCommand(argv) });
+      let runner;
+      try {
+        runner = config.workers > 0 ? createPlanPool({ threads: config.workers }) : createInlineRunner(registry.planners);
+      } catch (error) {
+        await lock.release();
+        throw error;
+      }
 
       const controller = new AbortController();
       const onSigint = () => {
@@ -143,31 +165,52 @@ export function register(program: Command): void {
           store,
           runner,
           force: flags.force === true,
+          keepErrored: flags.keepErrored === true,
           throws: flags.throws === true,
           progress: createProgress({ log: (line) => console.error(line) }),
           signal: controller.signal,
         });
-      } finally {
+      } catch (error) {
         process.off('SIGINT', onSigint);
         await runner.close();
+        await lock.release();
+        throw error;
       }
-      const keys = new Set(outcome.planned.map((run) => run.key.key));
-      const rows = store.readAll().filter((row) => keys.has(row.key));
-      const report = await writeSweepReport(config.results, rows, { charts: flags.charts, plannerOrder: knownPlanners });
-      if (flags.json) console.log(JSON.stringify({ outcome: { ran: outcome.ran, skipped: outcome.skipped, states: outcome.states, interrupted: outcome.interrupted, elapsedMs: outcome.elapsedMs }, overview: report.overview, summary: report.lines }, null, 2));
-      else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
-      const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
-      console.error(
-        `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s with ${runner.threads} thread(s).`,
-      );
-      console.error(`slackline/bench: wrote ${store.rawDir}/, ${report.files.length} report file(s): ${report.files.slice(0, 3).join(', ')}${report.files.length > 3 ? ', ...' : ''}`);
-      if (flags.report && !outcome.interrupted && rows.length > 0) {
-        const file = await buildReport(config.results, { plannerOrder: knownPlanners, sources });
-        console.error(`slackline/bench: report ${file}`);
+      process.off('SIGINT', onSigint);
+      await runner.close();
+      // Still under the lock: the summaries and the report read the folder the sweep wrote.
+      try {
+        const rows = store.readRows(outcome.planned.map((run) => run.key));
+        const plannerIds = [...new Set(outcome.planned.map((run) => run.planner.id))];
+        const provenance = sweepProvenance({ argv: argv.slice(1), config, registry, plannerIds, sources, startedAt, finishedAt: new Date() });
+        const report = await writeSweepReport(config.results, rows, { charts: flags.charts, plannerOrder: knownPlanners, provenance });
+        if (flags.json) console.log(JSON.stringify({ outcome: { ran: outcome.ran, skipped: outcome.skipped, reasons: outcome.reasons, states: outcome.states, interrupted: outcome.interrupted, elapsedMs: outcome.elapsedMs }, overview: report.overview, summary: report.lines }, null, 2));
+        else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
+        const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
+        console.error(
+          `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s with ${runner.threads} thread(s).`,
+        );
+        const { stale = 0, retry = 0 } = outcome.reasons;
+        if (stale > 0) console.error(`slackline/bench: ${stale} stale row${stale === 1 ? '' : 's'} rerun (the data, the planner's code or the project version changed since they were computed).`);
+        if (retry > 0) console.error(`slackline/bench: ${retry} errored or timed-out row${retry === 1 ? '' : 's'} rerun (--keep-errored keeps them).`);
+        console.error(`slackline/bench: wrote ${store.rawDir}/, ${report.files.length} report file(s): ${report.files.slice(0, 3).join(', ')}${report.files.length > 3 ? ', ...' : ''}`);
+        if (flags.report && !outcome.interrupted && rows.length > 0) {
+          const file = await buildReport(config.results, { plannerOrder: knownPlanners, sources });
+          console.error(`slackline/bench: report ${file}`);
+        }
+      } finally {
+        await lock.release();
       }
       if (outcome.interrupted) {
-        console.error('slackline/bench: interrupted; rerun the same command to finish the rest.');
+        console.error(`slackline/bench: interrupted; to finish the rest, rerun: ${resumeCommand(argv)}`);
         process.exitCode = 130;
       }
     });
+}
+
+/** The command that resumes an interrupted sweep: the same one without `--force` (which would redo every finished run). */
+export function resumeCommand(argv: readonly string[]): string {
+  const args = argv.slice(2).filter((arg) => arg !== '--force');
+  const quote = (arg: string) => (/^[A-Za-z0-9_./:=,@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  return ['slackline', ...args.map(quote)].join(' ');
 }
