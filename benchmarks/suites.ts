@@ -7,6 +7,7 @@ import { run as predictor } from './predictor.bench.js';
 import { run as planning } from './planning.bench.js';
 import { run as plannersLatency } from './planners-latency.bench.js';
 import { run as poolThroughput } from './pool-throughput.bench.js';
+import { run as queueThroughput } from './queue-throughput.bench.js';
 export type Suite = () => Promise<void>;
 
 export const suites: Record<string, Suite> = {
@@ -18,4 +19,5 @@ export const suites: Record<string, Suite> = {
   planning,
   'planners-latency': plannersLatency,
   'pool-throughput': poolThroughput,
+  'queue-throughput': queueThroughput,
 };

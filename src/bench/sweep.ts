@@ -164,7 +164,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       store.write(run.key, row.row);
       ran++;
       states[row.row.state] = (states[row.row.state] ?? 0) + 1;
-      progress.tick(`${run.spec.dataset}/${run.spec.planner} ${row.row.state}${row.row.result ? ` ${row.row.result.makespanMs.toFixed(0)} ms` : ''}`);
+      progress.tick(progressLabel(run, row.row));
     }
   };
   try {
@@ -176,28 +176,43 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   return { planned, skipped, reasons, ran, states, interrupted: signal?.aborted === true, elapsedMs: Date.now() - started };
 }
 
-async function executeRun(
-  run: PlannedRun,
-  instanceOf: (run: PlannedRun) => BenchInstance,
-  registryRef: PlannerRegistry['ref'],
-  runner: JobRunner,
-  config: SweepConfig,
-  signal: AbortSignal | undefined,
-): Promise<{ row: RunRow; plan?: PlanFile; cause?: unknown } | undefined> {
-  const started = performance.now();
-  const base = (instance: { tasks: number; edges: number }, deadlineMs: number | null, fastestMakespanMs: number | null) => ({
+/** What the progress shows for a finished run (the local sweep and the queue coordinator alike). */
+export function progressLabel(run: PlannedRun, row: RunRow): string {
+  return `${run.spec.dataset}/${run.spec.planner} ${row.state}${row.result ? ` ${row.result.makespanMs.toFixed(0)} ms` : ''}`;
+}
+
+/** The fields every row of a run starts with, whatever its outcome. */
+export function rowHead(run: PlannedRun, size: { readonly tasks: number; readonly edges: number }, deadlineMs: number | null, fastestMakespanMs: number | null, threads: number) {
+  return {
     ...run.spec,
     version: RUN_ROW_VERSION as typeof RUN_ROW_VERSION,
     key: run.key.key,
     hash: run.key.hash,
     inputs: run.key.inputs,
     fingerprint: run.key.fingerprint,
-    tasks: instance.tasks,
-    edges: instance.edges,
+    tasks: size.tasks,
+    edges: size.edges,
     deadlineMs,
     fastestMakespanMs,
-    threads: runner.threads,
-  });
+    threads,
+  };
+}
+
+/**
+ * Runs one planned run through `runner` and builds its row (undefined when cancelled).
+ * The local sweep calls it for every run; a queue worker (`queue/queue-worker.ts`) calls it
+ * for every job it takes, which is why both give the same row for the same run.
+ */
+export async function executeRun(
+  run: PlannedRun,
+  instanceOf: (run: PlannedRun) => BenchInstance,
+  registryRef: PlannerRegistry['ref'],
+  runner: JobRunner,
+  config: Pick<SweepConfig, 'timeoutMs' | 'tryBudget'>,
+  signal: AbortSignal | undefined,
+): Promise<{ row: RunRow; plan?: PlanFile; cause?: unknown } | undefined> {
+  const started = performance.now();
+  const base = (instance: { tasks: number; edges: number }, deadlineMs: number | null, fastestMakespanMs: number | null) => rowHead(run, instance, deadlineMs, fastestMakespanMs, runner.threads);
   const workflow = run.source.workflows.find((w) => w.name === run.spec.workflow)!;
   const refusal = upFrontRefusal(run.planner, workflow.tasks, run.spec.deadline !== null);
   if (refusal !== undefined) return { row: { ...base(workflow, null, null), state: 'refused', error: refusal, wallMs: 0, finishedAt: new Date().toISOString() } };

@@ -10,14 +10,15 @@
  * sweep's duration: a second sweep on it exits 1 at once naming the holder.
  */
 import type { Command } from 'commander';
-import { datasetSource } from '../../bench/bench-instance.js';
+import { fileDatasetSource } from '../../bench/queue/dataset-blobs.js';
+import type { QueueSweepOptions } from '../../bench/queue/coordinator.js';
 import { MAX_WORKER_THREADS, readSweepConfig, resolveSweepConfig, type SweepConfig } from '../../bench/config.js';
 import { defaultPlannerRegistry } from '../../bench/planner-registry.js';
 import { createProgress } from '../../bench/progress.js';
 import { sweepProvenance } from '../../bench/provenance.js';
 import { lockResults } from '../../bench/results-lock.js';
 import { ResultsStore } from '../../bench/results-store.js';
-import { expandSweep, runSweep } from '../../bench/sweep.js';
+import { expandSweep, runSweep, type SweepOutcome } from '../../bench/sweep.js';
 import { createInlineRunner, createPlanPool } from '../../bench/worker-pool.js';
 import { writeSweepReport } from '../../bench/write-report.js';
 import { shippedDatasets } from '../../dataset/registry.js';
@@ -43,6 +44,9 @@ interface BenchFlags {
   json?: boolean;
   charts: boolean;
   report: boolean;
+  queue?: string;
+  queueName?: string;
+  queuePrefix?: string;
 }
 
 /** A comma-separated flag; an empty one is refused, as the config file refuses `[]` (else the grid is silently empty). */
@@ -103,6 +107,20 @@ function flagsToConfig(flags: BenchFlags): Partial<SweepConfig> {
   return config as Partial<SweepConfig>;
 }
 
+/** The coordinator of a queue sweep (BullMQ loaded only here); status lines only when the progress prints lines. */
+async function runOnQueue(url: string, flags: BenchFlags, options: Omit<QueueSweepOptions, 'location'>): Promise<{ outcome: SweepOutcome; ranWith: string }> {
+  const { runQueueSweep } = await import('../../bench/queue/coordinator.js');
+  const { redactUrl } = await import('../../metrics/redis/connect.js');
+  const interactive = process.stderr.isTTY === true && !process.env.CI;
+  const outcome = await runQueueSweep({
+    ...options,
+    location: { url, ...(flags.queueName ? { name: flags.queueName } : {}), ...(flags.queuePrefix ? { prefix: flags.queuePrefix } : {}) },
+    ...(interactive ? {} : { status: (line: string) => console.error(line) }),
+  });
+  const workers = Object.keys(outcome.workers).length;
+  return { outcome, ranWith: `through the queue at ${redactUrl(url)} (${outcome.enqueued} job(s) enqueued, rows from ${workers} worker(s))` };
+}
+
 export function register(program: Command): void {
   program
     .command('bench')
@@ -124,12 +142,17 @@ export function register(program: Command): void {
     .option('--no-charts', 'skip the SVG charts')
     .option('--no-report', 'skip the HTML report (results/report.html)')
     .option('--json', 'print the summary as JSON instead of the markdown table')
+    .option('--queue <url>', 'run the sweep on queue workers (`slackline worker`) through Redis: redis://host:port[/db]')
+    .option('--queue-name <name>', 'with --queue: the queue name, as given to the workers (default sweep)')
+    .option('--queue-prefix <prefix>', 'with --queue: BullMQ key prefix, as given to the workers (default slackline-queue)')
     .action(async (flags: BenchFlags, command: Command) => {
+      if (flags.queue === undefined && (flags.queueName !== undefined || flags.queuePrefix !== undefined)) throw new SlacklineError('cli/bench', '--queue-name and --queue-prefix need --queue <url>');
+      if (flags.queue !== undefined && flags.throws) throw new SlacklineError('cli/bench', '--throws runs planners in this process; it cannot be combined with --queue');
       // The argv given to the program (in-process tests pass their own): for provenance and the resume hint.
       const argv: readonly string[] = (command.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv;
       const config = resolveSweepConfig(flags.config ? readSweepConfig(flags.config) : undefined, flagsToConfig(flags));
       const names = config.datasets.length > 0 ? config.datasets : shippedDatasets().map((d) => d.name);
-      const sources = names.map((name) => datasetSource(name));
+      const sources = names.map((name) => fileDatasetSource(name));
       const registry = defaultPlannerRegistry();
       const knownPlanners = registry.planners.map((p) => p.id);
       for (const id of Object.keys(config.params)) {
@@ -143,7 +166,8 @@ export function register(program: Command): void {
       const lock = await lockResults(config.results, { command: resumeCommand(argv) });
       let runner;
       try {
-        runner = config.workers > 0 ? createPlanPool({ threads: config.workers }) : createInlineRunner(registry.planners);
+        // The queue's workers run the jobs: no local threads then.
+        runner = flags.queue !== undefined ? undefined : config.workers > 0 ? createPlanPool({ threads: config.workers }) : createInlineRunner(registry.planners);
       } catch (error) {
         await lock.release();
         throw error;
@@ -157,27 +181,26 @@ export function register(program: Command): void {
       };
       process.on('SIGINT', onSigint);
       let outcome;
+      let ranWith: string;
       try {
-        outcome = await runSweep({
-          config,
-          registry,
-          sources,
-          store,
-          runner,
-          force: flags.force === true,
-          keepErrored: flags.keepErrored === true,
-          throws: flags.throws === true,
-          progress: createProgress({ log: (line) => console.error(line) }),
-          signal: controller.signal,
-        });
+        const progress = createProgress({ log: (line) => console.error(line) });
+        const resume = { force: flags.force === true, keepErrored: flags.keepErrored === true };
+        if (runner !== undefined) {
+          outcome = await runSweep({ config, registry, sources, store, runner, ...resume, throws: flags.throws === true, progress, signal: controller.signal });
+          ranWith = `with ${runner.threads} thread(s)`;
+        } else {
+          const queued = await runOnQueue(flags.queue!, flags, { config, registry, sources, store, ...resume, progress, signal: controller.signal });
+          outcome = queued.outcome;
+          ranWith = queued.ranWith;
+        }
       } catch (error) {
         process.off('SIGINT', onSigint);
-        await runner.close();
+        await runner?.close();
         await lock.release();
         throw error;
       }
       process.off('SIGINT', onSigint);
-      await runner.close();
+      await runner?.close();
       // Still under the lock: the summaries and the report read the folder the sweep wrote.
       try {
         const rows = store.readRows(outcome.planned.map((run) => run.key));
@@ -188,7 +211,7 @@ export function register(program: Command): void {
         else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
         const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
         console.error(
-          `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s with ${runner.threads} thread(s).`,
+          `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s ${ranWith}.`,
         );
         const { stale = 0, retry = 0 } = outcome.reasons;
         if (stale > 0) console.error(`slackline/bench: ${stale} stale row${stale === 1 ? '' : 's'} rerun (the data, the planner's code or the project version changed since they were computed).`);
@@ -202,7 +225,7 @@ export function register(program: Command): void {
         await lock.release();
       }
       if (outcome.interrupted) {
-        console.error(`slackline/bench: interrupted; to finish the rest, rerun: ${resumeCommand(argv)}`);
+        console.error(`slackline/bench: interrupted; to finish the rest, rerun: ${resumeCommand(argv)}${flags.queue !== undefined ? ' (queued jobs stay in the queue and workers keep running them; the rerun collects their rows)' : ''}`);
         process.exitCode = 130;
       }
     });
