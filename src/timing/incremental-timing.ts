@@ -26,6 +26,15 @@
  * journal of every overwritten value and rolls it back (cost: the affected cone; O(n) if
  * the makespan shrinks, since every slack moves). `stats` counts both paths.
  *
+ * `moveTasks(tasks, worker)` changes the assignment (a split: tasks move to an empty worker
+ * from `freeWorker()`; a merge: to an existing one). The timing model refreshes the flags
+ * that depend on the assignment and names the tasks whose weights may change (the moved
+ * tasks, their predecessors' uploads, their successors' starts and downloads, the
+ * siblings of a fork whose count changed); only those are re-weighted and the cone is
+ * re-propagated as for a level change. `whatIfMove` applies with the journal and rolls
+ * back (assignment flags included). Worker ids go up to the task count; `plan()` numbers
+ * the non-empty workers 0..W-1 in id order.
+ *
  * Reference for the heap-ordered propagation: Ramalingam & Reps, "On the computational
  * complexity of dynamic graph problems" (1996), bounded incremental evaluation.
  */
@@ -80,15 +89,17 @@ export class IncrementalTiming {
   private readonly workerOf: Int32Array;
   private readonly levels: Int32Array;
   private readonly prewarm: Uint8Array;
+  /** Levels and prewarm flags are allocated for this many worker ids. */
+  private readonly capacity: number;
   private readonly preload: Uint8Array;
   private readonly nodeMs: Float64Array;
   private readonly edgeMs: Float64Array;
   private readonly es: Float64Array;
   private readonly ef: Float64Array;
   private readonly after: Float64Array;
-  /** Tasks of worker w: `workerTasks[workerStart[w] .. workerStart[w+1])`, increasing index. */
-  private readonly workerStart: Int32Array;
-  private readonly workerTasks: Int32Array;
+  /** Tasks of worker w in increasing index (empty for a free worker). */
+  private readonly members: number[][];
+  private activeWorkers: number;
   /** Max-tournament tree over the sinks' EF: leaves at `treeBase + slot`, root at 1. */
   private readonly sinkSlot: Int32Array;
   private readonly tree: Float64Array;
@@ -112,11 +123,16 @@ export class IncrementalTiming {
 
   constructor(dag: CompactDag, table: DurationTable, plan: CompactPlan) {
     this.dag = dag;
+    const n = dag.taskCount;
+    const workers = plan.workerCount;
+    this.capacity = Math.max(n, workers);
     this.workerOf = Int32Array.from(plan.workerOf);
-    this.levels = Int32Array.from(plan.levelOf);
-    this.prewarm = Uint8Array.from(plan.prewarm);
+    this.levels = new Int32Array(this.capacity);
+    this.levels.set(plan.levelOf.subarray(0, workers));
+    this.prewarm = new Uint8Array(this.capacity);
+    this.prewarm.set(plan.prewarm.subarray(0, workers));
     this.preload = Uint8Array.from(plan.preload);
-    this.model = new TimingModel(dag, table, this.plan());
+    this.model = new TimingModel(dag, table, { workerCount: this.capacity, workerOf: this.workerOf, levelOf: this.levels, prewarm: this.prewarm, preload: this.preload });
     const weights = this.model.weights(this.levels);
     this.nodeMs = weights.nodeMs;
     this.edgeMs = weights.edgeMs;
@@ -125,14 +141,10 @@ export class IncrementalTiming {
     this.ef = passes.earliestFinish;
     this.after = passes.after;
 
-    const n = dag.taskCount;
-    const workers = plan.workerCount;
-    this.workerStart = new Int32Array(workers + 1);
-    for (let v = 0; v < n; v++) this.workerStart[this.workerOf[v]! + 1]!++;
-    for (let w = 0; w < workers; w++) this.workerStart[w + 1]! += this.workerStart[w]!;
-    this.workerTasks = new Int32Array(n);
-    const fill = Int32Array.from(this.workerStart.subarray(0, workers));
-    for (let v = 0; v < n; v++) this.workerTasks[fill[this.workerOf[v]!]!++] = v;
+    this.members = Array.from({ length: this.capacity }, () => [] as number[]);
+    for (let v = 0; v < n; v++) this.members[this.workerOf[v]!]!.push(v);
+    this.activeWorkers = 0;
+    for (let w = 0; w < this.capacity; w++) if (this.members[w]!.length > 0) this.activeWorkers++;
 
     this.sinkSlot = new Int32Array(n).fill(-1);
     let sinks = 0;
@@ -150,7 +162,7 @@ export class IncrementalTiming {
     this.newEdge = new Float64Array(dag.edgeCount);
     this.newEf = new Float64Array(n);
     this.newAfter = new Float64Array(n);
-    this.closed = new Int8Array(workers);
+    this.closed = new Int8Array(this.capacity);
     this.stamp = new Int32Array(n);
     this.arrays = [this.es, this.ef, this.after, this.nodeMs, this.edgeMs, this.tree];
   }
@@ -175,9 +187,38 @@ export class IncrementalTiming {
     return this.levels[worker]!;
   }
 
-  /** A copy of the plan with the current levels. */
+  /** A copy of the plan with the current levels; non-empty workers renumbered 0..W-1 in id order. */
   plan(): CompactPlan {
-    return { workerCount: this.levels.length, workerOf: Int32Array.from(this.workerOf), levelOf: Int32Array.from(this.levels), prewarm: Uint8Array.from(this.prewarm), preload: Uint8Array.from(this.preload) };
+    const renumber = new Int32Array(this.capacity).fill(-1);
+    let count = 0;
+    for (let w = 0; w < this.capacity; w++) if (this.members[w]!.length > 0) renumber[w] = count++;
+    const levelOf = new Int32Array(count);
+    const prewarm = new Uint8Array(count);
+    for (let w = 0; w < this.capacity; w++) {
+      const r = renumber[w]!;
+      if (r < 0) continue;
+      levelOf[r] = this.levels[w]!;
+      prewarm[r] = this.prewarm[w]!;
+    }
+    const workerOf = Int32Array.from(this.workerOf, (w) => renumber[w]!);
+    return { workerCount: count, workerOf, levelOf, prewarm, preload: Uint8Array.from(this.preload) };
+  }
+
+  /** Number of non-empty workers. */
+  get workerCount(): number {
+    return this.activeWorkers;
+  }
+
+  /** Tasks of worker w in increasing index (do not modify). */
+  tasksOf(worker: number): readonly number[] {
+    this.checkWorker(worker);
+    return this.members[worker]!;
+  }
+
+  /** An empty worker id (the smallest), for a split; set its level before moving tasks to it. -1 when none is left. */
+  freeWorker(): number {
+    for (let w = 0; w < this.capacity; w++) if (this.members[w]!.length === 0) return w;
+    return -1;
   }
 
   /** Copies of the current weights. */
@@ -200,13 +241,10 @@ export class IncrementalTiming {
     if (this.levels[worker] === level) return;
     this.levels[worker] = level;
     this.stats.updates++;
-    const { dag, model, nodeMs, edgeMs, es, ef, after, forward, backward } = this;
-    const { predStart, predTask, predEdge, succStart, edgeTo } = dag;
+    const { dag, model, nodeMs, edgeMs, forward, backward } = this;
+    const { predStart, predTask, predEdge } = dag;
     const n = dag.taskCount;
-    const from = this.workerStart[worker]!;
-    const to = this.workerStart[worker + 1]!;
-    for (let k = from; k < to; k++) {
-      const c = this.workerTasks[k]!;
+    for (const c of this.members[worker]!) {
       this.set(NODE, nodeMs, c, model.nodeMs(c, level));
       for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
         const e = predEdge[p]!;
@@ -215,6 +253,14 @@ export class IncrementalTiming {
       }
       forward.push(c);
     }
+    this.propagate();
+  }
+
+  /** Re-propagates from the queued tasks: forward through descendants, backward through ancestors. */
+  private propagate(): void {
+    const { dag, nodeMs, edgeMs, es, ef, after, forward, backward } = this;
+    const { predStart, predTask, succStart, edgeTo } = dag;
+    const n = dag.taskCount;
 
     // Forward: earliest times of the descendants, smallest index first.
     for (let v = forward.pop(); v >= 0; v = forward.pop()) {
@@ -247,12 +293,13 @@ export class IncrementalTiming {
     const { dag, model, workerOf, nodeMs, edgeMs, ef, after, newNode, newEdge, newEf, newAfter } = this;
     const { predStart, predTask, predEdge, succStart, edgeTo } = dag;
     const M = this.makespanMs;
-    const from = this.workerStart[worker]!;
-    const to = this.workerStart[worker + 1]!;
+    const tasks = this.members[worker]!;
+    const from = 0;
+    const to = tasks.length;
     if (this.levels[worker] === level) {
       let over = -Infinity;
       for (let k = from; k < to; k++) {
-        const c = this.workerTasks[k]!;
+        const c = tasks[k]!;
         over = Math.max(over, ef[c]! - (M - after[c]!));
       }
       this.stats.fastWhatIfs++;
@@ -262,7 +309,7 @@ export class IncrementalTiming {
     let decreased = false;
     let critical = false;
     for (let k = from; k < to; k++) {
-      const c = this.workerTasks[k]!;
+      const c = tasks[k]!;
       const w = model.nodeMs(c, level);
       newNode[c] = w;
       if (timeLess(w, nodeMs[c]!)) decreased = true;
@@ -278,7 +325,7 @@ export class IncrementalTiming {
 
     // New heads in increasing index, new tails in decreasing index: outside neighbours keep their times (closed worker).
     for (let k = from; k < to; k++) {
-      const c = this.workerTasks[k]!;
+      const c = tasks[k]!;
       let start = 0;
       for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
         const u = predTask[p]!;
@@ -288,7 +335,7 @@ export class IncrementalTiming {
       newEf[c] = start + newNode[c]!;
     }
     for (let k = to - 1; k >= from; k--) {
-      const c = this.workerTasks[k]!;
+      const c = tasks[k]!;
       let tail = 0;
       for (let e = succStart[c]!; e < succStart[c + 1]!; e++) {
         const x = edgeTo[e]!;
@@ -300,7 +347,7 @@ export class IncrementalTiming {
     let makespan = M;
     let over = -Infinity;
     for (let k = from; k < to; k++) {
-      const c = this.workerTasks[k]!;
+      const c = tasks[k]!;
       const through = newEf[c]! + newAfter[c]!;
       if (through > makespan) makespan = through;
       over = Math.max(over, newEf[c]! - (M - after[c]!));
@@ -310,7 +357,7 @@ export class IncrementalTiming {
     if (!createsCriticalPath) {
       let ambiguous = false;
       for (let k = from; k < to && !createsCriticalPath; k++) {
-        const c = this.workerTasks[k]!;
+        const c = tasks[k]!;
         if (newEf[c]! + newAfter[c]! < makespan - EPSILON) continue;
         if (this.slackMs(c) > EPSILON) createsCriticalPath = true;
         else ambiguous = true; // already critical: its neighbours might become critical too
@@ -323,35 +370,45 @@ export class IncrementalTiming {
 
   /** Exact `whatIf` by applying the change with a journal and rolling it back. */
   private whatIfByApplying(worker: number, level: number): WhatIf {
+    const oldLevel = this.levels[worker]!;
+    return this.measureApplied(
+      this.members[worker]!,
+      () => this.setWorkerLevel(worker, level),
+      () => {
+        this.levels[worker] = oldLevel;
+      },
+      true,
+    );
+  }
+
+  /**
+   * Applies `apply` with the journal on, measures, rolls the times back and calls `revert`
+   * (which restores what the journal does not hold: levels, the assignment). `over` is
+   * measured on `watched` (their tasks at the time of the call). `criticalCheck` false
+   * skips the slack comparison (createsCriticalPath is then only "lengthens").
+   */
+  private measureApplied(watched: readonly number[], apply: () => void, revert: () => void, criticalCheck: boolean): WhatIf {
     this.stats.appliedWhatIfs++;
     const n = this.dag.taskCount;
     const M = this.makespanMs;
-    const from = this.workerStart[worker]!;
-    const to = this.workerStart[worker + 1]!;
-    const oldLevel = this.levels[worker]!;
-    const latestFinish = this.newAfter; // scratch: current LF of the worker's tasks
-    for (let k = from; k < to; k++) {
-      const c = this.workerTasks[k]!;
-      latestFinish[c] = M - this.after[c]!;
-    }
+    const watchedNow = watched.slice();
+    const latestFinish = this.newAfter; // scratch: current LF of the watched tasks
+    for (const c of watchedNow) latestFinish[c] = M - this.after[c]!;
     const stats = { ...this.stats };
     this.journaling = true;
     try {
-      this.setWorkerLevel(worker, level);
+      apply();
     } finally {
       this.journaling = false;
     }
     const makespanMs = this.makespanMs;
     let over = -Infinity;
-    for (let k = from; k < to; k++) {
-      const c = this.workerTasks[k]!;
-      over = Math.max(over, this.ef[c]! - latestFinish[c]!);
-    }
+    for (const c of watchedNow) over = Math.max(over, this.ef[c]! - latestFinish[c]!);
     const lengthensMakespan = timeGreater(makespanMs, M);
     // Slack after the change, of every task whose slack may have moved.
     const newSlack = this.newEf; // scratch
     const touched: number[] = [];
-    if (!lengthensMakespan) {
+    if (!lengthensMakespan && criticalCheck) {
       if (timeLess(makespanMs, M)) {
         for (let v = 0; v < n; v++) touched.push(v);
       } else {
@@ -368,7 +425,7 @@ export class IncrementalTiming {
       for (const v of touched) newSlack[v] = this.slackMs(v);
     }
     this.rollBack();
-    this.levels[worker] = oldLevel;
+    revert();
     Object.assign(this.stats, stats); // the trial's propagation is not an update
     let createsCriticalPath = lengthensMakespan;
     for (let j = 0; j < touched.length && !createsCriticalPath; j++) {
@@ -378,16 +435,109 @@ export class IncrementalTiming {
     return { makespanMs, lengthensMakespan, createsCriticalPath, maxFinishOverLatestMs: over };
   }
 
+  /**
+   * Moves `tasks` to `worker` (an existing worker: a merge; a free one from `freeWorker()`
+   * at the level set for it: a split) and re-propagates the cone of every task whose
+   * weight changed. Cost: the degrees of the moved tasks and their neighbours, plus the
+   * members of the workers involved, plus the cone.
+   */
+  moveTasks(tasks: ArrayLike<number>, worker: number): void {
+    this.checkWorker(worker);
+    const moving: number[] = [];
+    for (let i = 0; i < tasks.length; i++) {
+      const v = tasks[i]!;
+      if (!(Number.isInteger(v) && v >= 0 && v < this.dag.taskCount)) throw new SlacklineError('timing', `task ${v} is outside 0..${this.dag.taskCount - 1}`);
+      if (this.workerOf[v] !== worker) moving.push(v);
+    }
+    if (moving.length === 0) return;
+    this.stats.updates++;
+    const sources = new Set<number>();
+    for (const v of moving) sources.add(this.workerOf[v]!);
+    const touched = this.model.moveTasks(moving, worker);
+    this.regroup(moving, sources, worker);
+    this.reweigh(touched);
+  }
+
+  /** What `moveTasks(tasks, worker)` would do; state is unchanged. `over` is measured on the moved tasks; `criticalCheck` as in `measureApplied`. */
+  whatIfMove(tasks: ArrayLike<number>, worker: number, criticalCheck = true): WhatIf {
+    this.checkWorker(worker);
+    const moving: number[] = [];
+    const oldWorker: number[] = [];
+    for (let i = 0; i < tasks.length; i++) {
+      const v = tasks[i]!;
+      if (this.workerOf[v] !== worker) {
+        moving.push(v);
+        oldWorker.push(this.workerOf[v]!);
+      }
+    }
+    const M = this.makespanMs;
+    if (moving.length === 0) return { makespanMs: M, lengthensMakespan: false, createsCriticalPath: false, maxFinishOverLatestMs: -Infinity };
+    const active = this.activeWorkers;
+    return this.measureApplied(
+      moving,
+      () => {
+        const touched = this.model.moveTasks(moving, worker);
+        // Membership is not needed for propagation: restore the assignment flags on revert only.
+        this.reweigh(touched);
+      },
+      () => {
+        const byWorker = new Map<number, number[]>();
+        for (let i = 0; i < moving.length; i++) {
+          const list = byWorker.get(oldWorker[i]!) ?? [];
+          list.push(moving[i]!);
+          byWorker.set(oldWorker[i]!, list);
+        }
+        for (const [w, list] of byWorker) this.model.moveTasks(list, w);
+        this.activeWorkers = active;
+      },
+      criticalCheck,
+    );
+  }
+
+  /** Node and incoming-edge weights of `touched` at their workers' levels, then the cone. */
+  private reweigh(touched: readonly number[]): void {
+    const { dag, model, nodeMs, edgeMs, forward, backward, levels, workerOf } = this;
+    const { predStart, predTask, predEdge } = dag;
+    const n = dag.taskCount;
+    for (const c of touched) {
+      const level = levels[workerOf[c]!]!;
+      this.set(NODE, nodeMs, c, model.nodeMs(c, level));
+      for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
+        const e = predEdge[p]!;
+        this.set(EDGE, edgeMs, e, model.edgeMs(e, level));
+        backward.push(n - 1 - predTask[p]!);
+      }
+      forward.push(c);
+    }
+    this.propagate();
+  }
+
+  /** Member lists after `moving` left `sources` for `target`; closedness of the workers involved is recomputed on demand. */
+  private regroup(moving: readonly number[], sources: ReadonlySet<number>, target: number): void {
+    const wasEmpty = this.members[target]!.length === 0;
+    for (const w of sources) {
+      const before = this.members[w]!;
+      this.members[w] = before.filter((v) => this.workerOf[v] === w);
+      if (this.members[w]!.length === 0) this.activeWorkers--;
+      this.closed[w] = 0;
+    }
+    const merged = this.members[target]!.concat(moving).sort((a, b) => a - b);
+    this.members[target] = merged;
+    if (wasEmpty) this.activeWorkers++;
+    this.closed[target] = 0;
+  }
+
   /** True when no path leaves the worker's tasks and comes back to them (bounded search, cached). */
   private isClosed(worker: number): boolean {
     const known = this.closed[worker]!;
     if (known !== 0) return known === 1;
     const { succStart, edgeTo } = this.dag;
-    const from = this.workerStart[worker]!;
-    const to = this.workerStart[worker + 1]!;
+    const tasks = this.members[worker]!;
+    const from = 0;
+    const to = tasks.length;
     let result = 1;
     if (to - from > 1) {
-      const last = this.workerTasks[to - 1]!;
+      const last = tasks[to - 1]!;
       const generation = ++this.stampGeneration;
       const stack: number[] = [];
       const visit = (v: number): boolean => {
@@ -404,7 +554,7 @@ export class IncrementalTiming {
         }
         return true;
       };
-      for (let k = from; k < to; k++) visit(this.workerTasks[k]!);
+      for (let k = from; k < to; k++) visit(tasks[k]!);
       let visits = 0;
       while (stack.length > 0) {
         if (++visits > CLOSED_SEARCH_BUDGET || !visit(stack.pop()!)) {
