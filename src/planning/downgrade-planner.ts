@@ -23,6 +23,7 @@ import { bestPlan, copyPlan } from './plan-builders.js';
 import { preloadPass } from './preload-pass.js';
 import { booleanParam, numberParam, stringParam, type ResolvedParams } from './resolve-params.js';
 import type { PlannerParamSpec, PlanningContext, PlanOutcome } from './types.js';
+import { splitAndMerge } from './split-merge.js';
 import { WorkerCostEstimate } from './worker-cost-estimate.js';
 
 export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
@@ -38,6 +39,7 @@ export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
   { name: 'passes', description: 'maximum passes over the workers', type: 'number', default: 16 },
   { name: 'tryBudget', description: 'maximum what-if queries (also capped by the run\'s --try-budget)', type: 'number', default: 1_000_000 },
   { name: 'preload', description: 'run the preload pass on fan-in tasks before downgrading', type: 'boolean', default: false },
+  { name: 'splits', description: 'search the worker assignment too: split and merge workers (split-merge.ts), keep the plan the simulator bills less than the fixed assignment\'s', type: 'boolean', default: true },
 ];
 
 /** `deadline-downgrade` adds the refinement of its result. */
@@ -73,10 +75,58 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
     // Even the fastest plan misses the deadline: return it, without claiming the deadline.
     return { plan, claimsDeadline: false, annotations: { [id]: { ...base, deadlineMet: false } }, stats: { trials: 0, screened: 0, accepted: 0, passes: 0 } };
   }
+  let budgetLeft = Math.min(context.tryBudget, budget);
+  const fixed = downgradeFrom(id, context, params, target, plan, targetMs, budgetLeft);
+  if (!booleanParam(params, 'splits')) {
+    return { ...fixed.outcome, annotations: { [id]: { ...base, ...fixed.annotation, assignment: 'fixed' } } };
+  }
+  budgetLeft -= fixed.trials;
+  // Assignment inside the search: split and merge workers from the fastest plan, then downgrade the new workers.
+  const search = splitAndMerge(context.incrementalTiming(plan), dag, durations, plan, {
+    targetMs,
+    margin,
+    allowNewCriticalPath: target.kind === 'deadline',
+    tryBudget: Math.max(0, budgetLeft),
+    passes,
+    cutsPerWorker: 8,
+    levelTrials: 2 * durations.levels,
+    cost: context.cost,
+    merges: true,
+  });
+  budgetLeft -= search.trials;
+  const moved = search.splits + search.merges > 0 ? downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft)) : undefined;
+  const useMoved = moved !== undefined && moved.cost < fixed.cost * (1 - 1e-12);
+  const chosen = useMoved ? moved : fixed;
+  // Counters of the chosen plan's downgrade; trials count every query of all three searches.
+  const stats: Record<string, number> = { ...chosen.outcome.stats };
+  stats.trials = (fixed.outcome.stats?.['trials'] ?? 0) + (moved?.outcome.stats?.['trials'] ?? 0) + search.trials;
+  stats.splits = useMoved ? search.splits : 0;
+  stats.merges = useMoved ? search.merges : 0;
+  return {
+    ...chosen.outcome,
+    annotations: { [id]: { ...base, ...chosen.annotation, assignment: useMoved ? 'searched' : 'fixed', splits: stats.splits, merges: stats.merges, fixedCostUsd: fixed.cost, searchedCostUsd: moved?.cost ?? fixed.cost } },
+    stats,
+  };
+}
+
+interface Downgraded {
+  readonly outcome: PlanOutcome;
+  readonly annotation: Record<string, unknown>;
+  /** Simulated bill of the plan, USD. */
+  readonly cost: number;
+  readonly trials: number;
+}
+
+/** Downgrade (both steps), refine and polish from `plan` (its workers at their start levels). */
+function downgradeFrom(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, plan: CompactPlan, targetMs: number, budgetStart: number): Downgraded {
+  const { dag, durations } = context;
+  const margin = numberParam(params, 'margin');
+  const passes = numberParam(params, 'passes');
+  const bad = (why: string) => new SlacklineError(`planning/${id}`, why);
   const estimate = new WorkerCostEstimate(dag, durations, plan);
   const step = stringParam(params, 'step');
   const steps: DowngradeStep[] = step === 'both' ? ['cheapest-first', 'one-level'] : [step as DowngradeStep];
-  let budgetLeft = Math.min(context.tryBudget, budget);
+  let budgetLeft = budgetStart;
   let best: { result: DowngradeResult; cost: number; step: DowngradeStep } | undefined;
   const totals = { trials: 0, screened: 0, accepted: 0, passes: 0, polishEvaluations: 0 };
   for (const s of steps) {
@@ -152,10 +202,10 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
     polished = p.moves;
   }
   return {
-    plan: finalPlan,
-    ...(target.kind === 'deadline' ? { claimsDeadline: true } : {}),
-    annotations: { [id]: { ...base, makespanMs, step: best!.step, refined, polished, budgetSpent: result.budgetSpent } },
-    stats: totals,
+    outcome: { plan: finalPlan, ...(target.kind === 'deadline' ? { claimsDeadline: true } : {}), stats: totals },
+    annotation: { makespanMs, step: best!.step, refined, polished, budgetSpent: result.budgetSpent },
+    cost: billed(context, finalPlan),
+    trials: budgetStart - budgetLeft + totals.polishEvaluations,
   };
 }
 

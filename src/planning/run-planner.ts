@@ -20,6 +20,8 @@ export interface RunPlannerOptions {
   readonly deadline?: DeadlineSpec;
   readonly tryBudget?: number;
   readonly cost?: CostModel;
+  /** Worker-assignment strategy the planner starts from (`--assignment`); deadlines are resolved on the default one's best makespan. @default 'chain' */
+  readonly assignment?: string;
   /** A planner module not in the registry (tests, the README example). */
   readonly planner?: PlannerModule;
 }
@@ -45,7 +47,8 @@ export function runPlanner(instance: PlanningInstance, plannerId: string, params
   const cost = options.cost ?? AWS_LAMBDA_X86_COST;
   const probe = createPlanningContext({ dag, durations, cost, seed: options.seed, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
   const deadlineMs = options.deadline ? resolveDeadline(options.deadline, probe.bestMakespanMs) : undefined;
-  const context = deadlineMs === undefined ? probe : { ...probe, deadlineMs };
+  const assigned = options.assignment === undefined ? probe : createPlanningContext({ dag, durations, cost, seed: options.seed, strategy: options.assignment, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
+  const context = deadlineMs === undefined ? assigned : { ...assigned, deadlineMs };
   const started = performance.now();
   const outcome = planner.plan(context, resolved);
   const planningMs = performance.now() - started;
