@@ -3,8 +3,8 @@
  * downgrade planners (issue 11). Starting from a plan held by the incremental engine:
  *
  *  - split: on a worker W (tasks in index order, so a chain in chain order), a candidate
- *    cut is where two consecutive tasks prefer different levels (the level where memory x
- *    busy time is least). Either the tail from the cut or the single task moves to a free
+ *    cut is where two consecutive tasks differ in func, in their cheapest level (memory x
+ *    busy time least) or in their fastest level. Either the tail from the cut or the single task moves to a free
  *    worker at its own level lS, and what stays on W may take a new level lR;
  *  - merge: every task of a worker X joins a neighbouring worker Y (one that runs a
  *    predecessor or a successor of X's tasks), at a level l for both.
@@ -12,9 +12,11 @@
  * A candidate's cost change is estimated exactly in the planner's terms: memory x busy
  * time (start, downloads, execution with CPU sharing, upload) of every task whose weight
  * changes, plus the price of the invocations added or saved: so a split pays for the
- * start and the transfers it adds, and a merge earns what it saves. Pairs of levels are
- * tried cheapest first while the estimate saves money; the first one whose timing keeps
- * the target is applied. The timing check is the incremental engine's: `whatIfMove`
+ * start and the transfers it adds, and a merge earns what it saves. Level pairs that save
+ * are tried fast ones first (each part at its fastest level, or the rest kept at its
+ * level: the slack stays for the downgrade that follows, instead of the first split
+ * taking it all), then cheapest first; the first one whose timing keeps the target is
+ * applied. The timing check is the incremental engine's: `whatIfMove`
  * (apply with a journal and roll back: the moved tasks, their neighbours and the cone
  * behind them, never a full recompute), then `whatIf` for the level change; a move is
  * accepted when the makespan stays <= T, every moved task finishes by its latest finish
@@ -125,15 +127,38 @@ class SplitMerge {
     return total;
   }
 
-  /** The level where the task alone is cheapest (memory x busy time), smallest on ties. */
-  private preferred(c: number): number {
-    let best = 0;
-    let bestUsd = Infinity;
+  /** The levels where the task alone is cheapest (memory x busy time) and fastest, smallest on ties. */
+  private preferred(c: number): { cheapest: number; fastest: number } {
+    let cheapest = 0;
+    let cheapestUsd = Infinity;
+    let fastest = 0;
+    let fastestMs = Infinity;
     for (let l = 0; l < this.L; l++) {
       const usd = this.taskUsd(c, l);
-      if (usd < bestUsd * (1 - 1e-12)) {
+      if (usd < cheapestUsd * (1 - 1e-12)) {
+        cheapest = l;
+        cheapestUsd = usd;
+      }
+      const ms = this.model.nodeMs(c, l);
+      if (ms < fastestMs - TIME_EPSILON_MS) {
+        fastest = l;
+        fastestMs = ms;
+      }
+    }
+    return { cheapest, fastest };
+  }
+
+  /** The level where the tasks' summed busy time is least (under the mirror's flags), smallest on ties. */
+  private fastestOf(tasks: readonly number[]): number {
+    let best = 0;
+    let bestMs = Infinity;
+    for (let l = 0; l < this.L; l++) {
+      let ms = 0;
+      for (const c of tasks) ms += this.model.nodeMs(c, l);
+      this.work += tasks.length;
+      if (ms < bestMs - TIME_EPSILON_MS) {
         best = l;
-        bestUsd = usd;
+        bestMs = ms;
       }
     }
     return best;
@@ -172,9 +197,11 @@ class SplitMerge {
     const members = this.engine.tasksOf(w).slice();
     if (members.length < 2) return false;
     const prefs = members.map((c) => this.preferred(c));
+    const funcOf = this.dag.funcOf;
     let cuts = 0;
     for (let i = 1; i < members.length && cuts < this.options.cutsPerWorker && !this.spent(); i++) {
-      if (prefs[i] === prefs[i - 1]) continue;
+      const [a, b] = [prefs[i - 1]!, prefs[i]!];
+      if (a.cheapest === b.cheapest && a.fastest === b.fastest && funcOf[members[i - 1]!] === funcOf[members[i]!]) continue;
       cuts++;
       const tail = members.slice(i);
       if (this.trySplit(w, members, tail)) return true;
@@ -205,14 +232,19 @@ class SplitMerge {
     let neighbours = 0;
     for (const c of outside) neighbours += this.taskUsd(c, levelOfTask(c));
     this.restore(part, back);
-    const pairs: { ls: number; lr: number; usd: number }[] = [];
+    // Fast pairs first (each part at its fastest level, or the rest kept at W's): the slack
+    // is left to the downgrade that follows; then any saving pair, cheapest first.
+    const fastPart = this.fastestOf(part);
+    const fastRest = this.fastestOf(rest);
+    const pairs: { ls: number; lr: number; usd: number; fast: number }[] = [];
     for (let ls = 0; ls < L; ls++) {
       for (let lr = 0; lr < L; lr++) {
         const usd = partUsd[ls]! + restUsd[lr]! + neighbours;
-        if (usd < before * (1 - 1e-9)) pairs.push({ ls, lr, usd });
+        const fast = ls === fastPart && (lr === fastRest || lr === lw) ? 0 : 1;
+        if (usd < before * (1 - 1e-9)) pairs.push({ ls, lr, usd, fast });
       }
     }
-    pairs.sort((a, b) => a.usd - b.usd || a.ls - b.ls || a.lr - b.lr);
+    pairs.sort((a, b) => a.fast - b.fast || a.usd - b.usd || a.ls - b.ls || a.lr - b.lr);
     for (const { ls, lr } of pairs.slice(0, this.options.levelTrials)) {
       if (this.spent()) return false;
       engine.setWorkerLevel(fresh, ls);
@@ -262,7 +294,10 @@ class SplitMerge {
       for (const c of outside) rest += this.taskUsd(c, levelOfTask(c));
       this.restore(tasks, back);
       const levels = Array.from({ length: L }, (_, l) => l).filter((l) => usdAt[l]! + rest < before * (1 - 1e-9));
-      levels.sort((a, b) => usdAt[a]! - usdAt[b]! || a - b);
+      // Y's own level or the merged worker's fastest first (slack left to the downgrade), then cheapest first.
+      const fastMerged = this.fastestOf(merged);
+      const rank = (l: number) => (l === ly || l === fastMerged ? 0 : 1);
+      levels.sort((a, b) => rank(a) - rank(b) || usdAt[a]! - usdAt[b]! || a - b);
       for (const l of levels.slice(0, this.options.levelTrials)) {
         if (this.spent()) return false;
         this.trials++;

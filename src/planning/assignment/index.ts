@@ -5,6 +5,7 @@
  */
 import type { CompactDag } from '../../dag/compact-dag.js';
 import { SlacklineError } from '../../errors.js';
+import type { CompactPlan } from '../../timing/types.js';
 import type { WorkerAssignment } from '../types.js';
 import { chain } from './chain.js';
 import { onePerTask } from './one-per-task.js';
@@ -43,4 +44,20 @@ export function checkAssignment(id: string, dag: CompactDag, assignment: WorkerA
   }
   const empty = used.indexOf(0);
   if (empty >= 0) throw bad(`worker ${empty} has no task`);
+}
+
+/**
+ * A plan regrouped by another strategy (`slackline simulate --assignment`): the tasks keep
+ * the memory they were planned with as far as the new workers allow, each new worker
+ * taking the largest level among its tasks (no task gets less memory than planned).
+ * Preload flags stay per task; pre-warming is dropped (it belonged to the old workers).
+ */
+export function regroupPlan(dag: CompactDag, plan: CompactPlan, strategy: string, taskMs: Float64Array): CompactPlan {
+  const assignment = assignWith(strategy, dag, taskMs);
+  const levelOf = new Int32Array(assignment.workerCount);
+  for (let v = 0; v < dag.taskCount; v++) {
+    const w = assignment.workerOf[v]!;
+    levelOf[w] = Math.max(levelOf[w]!, plan.levelOf[plan.workerOf[v]!]!);
+  }
+  return { workerCount: assignment.workerCount, workerOf: Int32Array.from(assignment.workerOf), levelOf, prewarm: new Uint8Array(assignment.workerCount), preload: Uint8Array.from(plan.preload) };
 }
