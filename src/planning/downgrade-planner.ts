@@ -19,6 +19,7 @@ import { planCost } from '../simulate/simulate-plan.js';
 import type { CompactPlan } from '../timing/types.js';
 import { TIME_EPSILON_MS } from '../timing/tolerance.js';
 import { DOWNGRADE_STEPS, downgradeWorkers, VISIT_ORDERS, type DowngradeResult, type DowngradeStep, type VisitOrder } from './downgrade.js';
+import { compactWorkers } from './full-recompute-timing.js';
 import { bestPlan, copyPlan } from './plan-builders.js';
 import { preloadPass } from './preload-pass.js';
 import { booleanParam, numberParam, stringParam, type ResolvedParams } from './resolve-params.js';
@@ -94,19 +95,65 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
     merges: true,
   });
   budgetLeft -= search.trials;
-  const moved = search.splits + search.merges > 0 ? downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft)) : undefined;
+  let moved = search.splits + search.merges > 0 ? downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft)) : undefined;
+  let remerged = 0;
+  if (moved !== undefined && dag.taskCount + dag.edgeCount <= REMERGE_MAX_ELEMENTS) {
+    // Small DAGs: a split that took slack a cheaper move needed is undone when the whole bills less.
+    const polished = remergeByBill(id, context, params, target, moved, targetMs);
+    moved = polished.best;
+    remerged = polished.merges;
+  }
   const useMoved = moved !== undefined && moved.cost < fixed.cost * (1 - 1e-12);
-  const chosen = useMoved ? moved : fixed;
+  const chosen: Downgraded = useMoved ? moved! : fixed;
   // Counters of the chosen plan's downgrade; trials count every query of all three searches.
   const stats: Record<string, number> = { ...chosen.outcome.stats };
   stats.trials = (fixed.outcome.stats?.['trials'] ?? 0) + (moved?.outcome.stats?.['trials'] ?? 0) + search.trials;
   stats.splits = useMoved ? search.splits : 0;
-  stats.merges = useMoved ? search.merges : 0;
+  stats.merges = useMoved ? search.merges + remerged : 0;
   return {
     ...chosen.outcome,
     annotations: { [id]: { ...base, ...chosen.annotation, assignment: useMoved ? 'searched' : 'fixed', splits: stats.splits, merges: stats.merges, fixedCostUsd: fixed.cost, searchedCostUsd: moved?.cost ?? fixed.cost } },
     stats,
   };
+}
+
+/** DAGs up to this many tasks + edges get the re-merge polish (`remergeByBill`). */
+const REMERGE_MAX_ELEMENTS = 96;
+
+/**
+ * Structural polish on the simulator's bill, for small DAGs: the split-merge search ranks
+ * moves by a per-move estimate, so a split can take slack that a cheaper downgrade
+ * elsewhere needed. Each pair of workers joined by an edge is merged (at the larger of
+ * their levels) and the whole downgrade runs again from there; the first merge that bills
+ * less is kept, and rounds repeat (at most 4).
+ */
+function remergeByBill(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, start: Downgraded, targetMs: number): { best: Downgraded; merges: number } {
+  const { dag } = context;
+  let best = start;
+  let merges = 0;
+  for (let round = 0; round < 4; round++) {
+    const plan = best.outcome.plan;
+    let improved = false;
+    const tried = new Set<string>();
+    for (let e = 0; e < dag.edgeCount && !improved; e++) {
+      const a = plan.workerOf[dag.edgeFrom[e]!]!;
+      const b = plan.workerOf[dag.edgeTo[e]!]!;
+      const key = `${Math.min(a, b)},${Math.max(a, b)}`;
+      if (a === b || tried.has(key)) continue;
+      tried.add(key);
+      const merged = copyPlan(plan);
+      merged.levelOf[a] = Math.max(plan.levelOf[a]!, plan.levelOf[b]!);
+      for (let v = 0; v < dag.taskCount; v++) if (merged.workerOf[v] === b) merged.workerOf[v] = a;
+      const trial = downgradeFrom(id, context, params, target, compactWorkers(merged), targetMs, context.tryBudget);
+      if (trial.cost < best.cost * (1 - 1e-12) && context.fullTiming(trial.outcome.plan).makespanMs <= targetMs + TIME_EPSILON_MS) {
+        best = trial;
+        merges++;
+        improved = true;
+      }
+    }
+    if (!improved) break;
+  }
+  return { best, merges };
 }
 
 interface Downgraded {
