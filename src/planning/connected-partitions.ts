@@ -1,8 +1,10 @@
 /**
  * The set partitions of a small DAG's tasks whose blocks are connected (every block
  * induces a weakly connected subgraph): the worker assignments an exact joint search
- * visits, since a worker whose tasks are not connected gains nothing a split would not
- * (its tasks pay their own starts and move their data anyway).
+ * visits. Nothing is lost: splitting a worker into its connected components, each at the
+ * worker's level, changes no edge's locality, no start, no fork and no bill under the
+ * timing model and the billing rule (both read only whether the two ends of an edge share
+ * a worker), so every plan is matched by one whose workers are connected.
  *
  * Enumeration: the lowest task not yet placed opens a block; the block is every connected
  * set of unplaced tasks containing it (each generated once by the include/exclude search

@@ -90,7 +90,7 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
     tryBudget: Math.max(0, budgetLeft),
     passes,
     cutsPerWorker: 8,
-    levelTrials: 2 * durations.levels,
+    levelTrials: 4,
     cost: context.cost,
     merges: true,
   });

@@ -23,8 +23,8 @@
  * plus (T - M) minus margin x T, and (unless `allowNewCriticalPath`) no task with slack
  * becomes critical.
  *
- * Passes repeat over the workers (in id order; split-off workers join later passes)
- * until one accepts nothing, `passes` is reached, the try budget or the work budget
+ * Passes repeat over the workers in id order (the first visits all, later ones only the
+ * workers an accepted move touched, split-off ones included) until one accepts nothing, `passes` is reached, the try budget or the work budget
  * (task visits of the estimates, `SPLIT_MERGE_WORK`, so large DAGs stay bounded) is
  * spent. Deterministic.
  * Source: original (the engine's "best resources, then downgrade" extended to the worker
@@ -37,8 +37,12 @@ import { TIME_EPSILON_MS } from '../timing/tolerance.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';
 import type { IncrementalTimingEngine, WhatIfAnswer } from './types.js';
 
-/** Task visits the estimates may spend in all. */
-export const SPLIT_MERGE_WORK = 4_000_000;
+/** Task visits (estimates and the engine's propagation, trials included) the search may spend: at least this, */
+export const SPLIT_MERGE_WORK = 200_000;
+/** ... or this many per task + edge, so the search stays a bounded share of planning on large DAGs. */
+export const SPLIT_MERGE_WORK_PER_ELEMENT = 40;
+/** Workers with more tasks than this are not merged (merging large workers seldom saves). */
+export const MERGE_MAX_TASKS = 16;
 
 export interface SplitMergeOptions {
   readonly targetMs: number;
@@ -75,6 +79,10 @@ class SplitMerge {
   private work = 0;
   private splits = 0;
   private merges = 0;
+  /** Tasks whose weights the last accepted move changed (their workers are revisited). */
+  private lastTouched: readonly number[] = [];
+  private readonly visitsAtStart: number;
+  private readonly workLimit: number;
 
   constructor(
     private readonly engine: IncrementalTimingEngine,
@@ -90,29 +98,43 @@ class SplitMerge {
     prewarm.set(start.prewarm);
     this.model = new TimingModel(dag, table, { workerCount: capacity, workerOf: Int32Array.from(start.workerOf), levelOf, prewarm, preload: Uint8Array.from(start.preload) });
     this.L = table.levels;
+    this.visitsAtStart = engine.visits ?? 0;
+    this.workLimit = Math.max(SPLIT_MERGE_WORK, SPLIT_MERGE_WORK_PER_ELEMENT * (dag.taskCount + dag.edgeCount));
     this.usdPerMbMs = options.cost.pricePerGbSecond / 1024 / 1000;
     this.usdPerStart = options.cost.pricePerInvocation;
   }
 
   run(): SplitMergeResult {
     const { engine } = this;
+    const capacity = this.model.workerOf.length;
+    // Workers to visit: all in the first pass, then those an accepted move touched.
+    let dirty = new Uint8Array(capacity).fill(1);
     let spent = false;
     for (let pass = 0; pass < this.options.passes && !spent; pass++) {
+      const next = new Uint8Array(capacity);
       let accepted = 0;
-      const capacity = this.model.workerOf.length;
       for (let w = 0; w < capacity && !spent; w++) {
-        if (engine.tasksOf(w).length === 0) continue;
-        if (this.trySplits(w)) accepted++;
-        else if (this.options.merges && this.tryMerge(w)) accepted++;
+        if (dirty[w] === 0 || engine.tasksOf(w).length === 0) continue;
+        const moved = this.trySplits(w) || (this.options.merges && this.tryMerge(w));
+        if (moved) {
+          accepted++;
+          for (const x of this.lastTouched) next[this.model.workerOf[x]!] = 1;
+          next[w] = 1;
+        }
         spent = this.spent();
       }
       if (accepted === 0) break;
+      dirty = next;
     }
-    return { plan: engine.plan(), splits: this.splits, merges: this.merges, trials: this.trials, workSpent: this.work >= SPLIT_MERGE_WORK };
+    return { plan: engine.plan(), splits: this.splits, merges: this.merges, trials: this.trials, workSpent: this.workDone() >= this.workLimit };
   }
 
   private spent(): boolean {
-    return this.trials >= this.options.tryBudget || this.work >= SPLIT_MERGE_WORK;
+    return this.trials >= this.options.tryBudget || this.workDone() >= this.workLimit;
+  }
+
+  private workDone(): number {
+    return this.work + (this.engine.visits ?? 0) - this.visitsAtStart;
   }
 
   /** Estimated USD of task c at `level` under the mirror's current flags. */
@@ -262,6 +284,7 @@ class SplitMerge {
         engine.setWorkerLevel(w, lr);
       }
       this.splits++;
+      this.lastTouched = touched;
       return true;
     }
     return false;
@@ -271,6 +294,7 @@ class SplitMerge {
   private tryMerge(x: number): boolean {
     const { engine, model, dag, L } = this;
     const tasks = engine.tasksOf(x).slice();
+    if (tasks.length > MERGE_MAX_TASKS) return false;
     const neighbours = new Set<number>();
     for (const c of tasks) {
       for (let k = dag.predStart[c]!; k < dag.predStart[c + 1]!; k++) neighbours.add(model.workerOf[dag.predTask[k]!]!);
@@ -314,6 +338,7 @@ class SplitMerge {
           engine.setWorkerLevel(y, l);
         }
         this.merges++;
+        this.lastTouched = touched;
         return true;
       }
     }

@@ -73,6 +73,8 @@ export interface IncrementalTimingEngine {
   moveTasks(tasks: ArrayLike<number>, worker: number): void;
   /** What `moveTasks` would do; `maxFinishOverLatestMs` over the moved tasks; with `criticalCheck` false, `createsCriticalPath` only reports lengthening. */
   whatIfMove(tasks: ArrayLike<number>, worker: number, criticalCheck?: boolean): WhatIfAnswer;
+  /** Tasks visited by all propagation so far, trials included, when the engine counts them (a work meter). */
+  readonly visits?: number;
   /** A copy of the current plan (non-empty workers numbered 0..W-1 in id order). */
   plan(): CompactPlan;
 }

@@ -100,6 +100,8 @@ export class IncrementalTiming {
   /** Tasks of worker w in increasing index (empty for a free worker). */
   private readonly members: number[][];
   private activeWorkers: number;
+  private freeHint = 0;
+  private visitCount = 0;
   /** Max-tournament tree over the sinks' EF: leaves at `treeBase + slot`, root at 1. */
   private readonly sinkSlot: Int32Array;
   private readonly tree: Float64Array;
@@ -204,6 +206,11 @@ export class IncrementalTiming {
     return { workerCount: count, workerOf, levelOf, prewarm, preload: Uint8Array.from(this.preload) };
   }
 
+  /** Tasks visited by every propagation so far, what-if trials included (a work meter for searches). */
+  get visits(): number {
+    return this.visitCount;
+  }
+
   /** Number of non-empty workers. */
   get workerCount(): number {
     return this.activeWorkers;
@@ -217,8 +224,9 @@ export class IncrementalTiming {
 
   /** An empty worker id (the smallest), for a split; set its level before moving tasks to it. -1 when none is left. */
   freeWorker(): number {
-    for (let w = 0; w < this.capacity; w++) if (this.members[w]!.length === 0) return w;
-    return -1;
+    // Every id below the hint is in use (the hint moves back when a worker empties).
+    while (this.freeHint < this.capacity && this.members[this.freeHint]!.length > 0) this.freeHint++;
+    return this.freeHint < this.capacity ? this.freeHint : -1;
   }
 
   /** Copies of the current weights. */
@@ -265,6 +273,7 @@ export class IncrementalTiming {
     // Forward: earliest times of the descendants, smallest index first.
     for (let v = forward.pop(); v >= 0; v = forward.pop()) {
       this.stats.forwardVisits++;
+      this.visitCount++;
       const start = headOf(dag, v, ef, edgeMs);
       const finish = start + nodeMs[v]!;
       const finishMoved = !equal(finish, ef[v]!);
@@ -279,6 +288,7 @@ export class IncrementalTiming {
     for (let x = backward.pop(); x >= 0; x = backward.pop()) {
       const v = n - 1 - x;
       this.stats.backwardVisits++;
+      this.visitCount++;
       const tail = tailOf(dag, v, nodeMs, edgeMs, after);
       if (equal(tail, after[v]!)) continue;
       this.set(AFTER, after, v, tail);
@@ -518,7 +528,10 @@ export class IncrementalTiming {
     for (const w of sources) {
       const before = this.members[w]!;
       this.members[w] = before.filter((v) => this.workerOf[v] === w);
-      if (this.members[w]!.length === 0) this.activeWorkers--;
+      if (this.members[w]!.length === 0) {
+        this.activeWorkers--;
+        if (w < this.freeHint) this.freeHint = w;
+      }
       this.closed[w] = 0;
     }
     const merged = this.members[target]!.concat(moving).sort((a, b) => a - b);

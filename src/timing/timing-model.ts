@@ -56,6 +56,9 @@ export class TimingModel {
   readonly forks: Int32Array;
   private readonly cpus: Float64Array;
   private readonly sharing: boolean;
+  /** Scratch marks of `moveTasks` (allocated on the first move). */
+  private mark: Int32Array | undefined;
+  private generation = 0;
 
   /**
    * Keeps references to the plan's `workerOf` and `prewarm` (the incremental engine owns
@@ -113,45 +116,55 @@ export class TimingModel {
    */
   moveTasks(tasks: ArrayLike<number>, worker: number): number[] {
     const { predStart, predTask, succStart, edgeTo } = this.dag;
-    const touched = new Set<number>();
-    const anchors = new Set<number>();
+    const mark = this.scratchMark();
+    const generation = ++this.generation;
+    const touched: number[] = [];
+    const add = (v: number) => {
+      if (mark[v] === generation) return;
+      mark[v] = generation;
+      touched.push(v);
+    };
     for (let i = 0; i < tasks.length; i++) this.workerOf[tasks[i]!] = worker;
     for (let i = 0; i < tasks.length; i++) {
       const v = tasks[i]!;
-      touched.add(v);
-      for (let k = predStart[v]!; k < predStart[v + 1]!; k++) touched.add(predTask[k]!);
-      for (let e = succStart[v]!; e < succStart[v + 1]!; e++) touched.add(edgeTo[e]!);
+      add(v);
+      for (let k = predStart[v]!; k < predStart[v + 1]!; k++) add(predTask[k]!);
+      for (let e = succStart[v]!; e < succStart[v + 1]!; e++) add(edgeTo[e]!);
     }
-    // Incoming flags of the moved tasks and their successors; uploads of everyone touched.
-    const incoming = new Set<number>();
-    for (let i = 0; i < tasks.length; i++) {
-      const v = tasks[i]!;
-      incoming.add(v);
-      for (let e = succStart[v]!; e < succStart[v + 1]!; e++) incoming.add(edgeTo[e]!);
-    }
-    for (const v of incoming) {
+    // Incoming flags of the moved tasks and their successors (refreshing one twice is harmless).
+    const anchors: number[] = [];
+    const refresh = (v: number) => {
       const old = this.anchor[v]!;
       this.refreshIncoming(v);
       const now = this.anchor[v]!;
-      if (old !== now) {
-        if (old >= 0) {
-          this.forks[old]!--;
-          anchors.add(old);
-        }
-        if (now >= 0) {
-          this.forks[now]!++;
-          anchors.add(now);
-        }
+      if (old === now) return;
+      if (old >= 0) {
+        this.forks[old]!--;
+        anchors.push(old);
       }
+      if (now >= 0) {
+        this.forks[now]!++;
+        anchors.push(now);
+      }
+    };
+    for (let i = 0; i < tasks.length; i++) {
+      const v = tasks[i]!;
+      refresh(v);
+      for (let e = succStart[v]!; e < succStart[v + 1]!; e++) refresh(edgeTo[e]!);
     }
     for (const v of touched) this.refreshUpload(v);
     for (const a of anchors) {
       for (let e = succStart[a]!; e < succStart[a + 1]!; e++) {
         const s = edgeTo[e]!;
-        if (this.anchor[s] === a) touched.add(s);
+        if (this.anchor[s] === a) add(s);
       }
     }
-    return Array.from(touched).sort((a, b) => a - b);
+    return touched;
+  }
+
+  private scratchMark(): Int32Array {
+    if (this.mark === undefined) this.mark = new Int32Array(this.dag.taskCount);
+    return this.mark;
   }
 
   /** Tasks sharing v's container from the same fork (1 when v pays a start or sharing is off). */
