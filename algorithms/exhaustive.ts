@@ -20,7 +20,7 @@ import { planWithLevels } from '../src/planning/plan-builders.js';
 import { PlannerRefusal } from '../src/planning/planner-refusal.js';
 import { numberParam, stringParam } from '../src/planning/resolve-params.js';
 import type { PlannerModule, WorkerAssignment } from '../src/planning/types.js';
-import { planCost } from '../src/simulate/simulate-plan.js';
+import { planCost } from '../src/timing/plan-cost.js';
 import { computeTiming } from '../src/timing/full-pass.js';
 import { TimingModel } from '../src/timing/timing-model.js';
 import { TIME_EPSILON_MS, timeLess } from '../src/timing/tolerance.js';

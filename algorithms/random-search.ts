@@ -16,7 +16,7 @@ import { bestPlan } from '../src/planning/plan-builders.js';
 import { numberParam } from '../src/planning/resolve-params.js';
 import type { IncrementalTimingEngine, PlannerModule } from '../src/planning/types.js';
 import { WorkerCostEstimate } from '../src/planning/worker-cost-estimate.js';
-import { planCost } from '../src/simulate/simulate-plan.js';
+import { planCost } from '../src/timing/plan-cost.js';
 import { TIME_EPSILON_MS } from '../src/timing/tolerance.js';
 
 export const randomSearch: PlannerModule = {

@@ -21,8 +21,8 @@ import { planTiming } from '../src/timing/timing-model.js';
 import type { CompactPlan, TimingWeights } from '../src/timing/types.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
 import { randomInt, seededRandom, type RandomSource } from '../src/util/random.js';
-import { randomTable } from '../test/support/timing-fixtures.js';
-import { machineDescription } from './machine.js';
+import { randomTable } from '../src/timing/random-duration-table.js';
+import { machineDescription } from '../src/util/machine.js';
 
 const LEVELS = 5;
 

@@ -17,7 +17,7 @@ import { datasetSchema } from '../src/dataset/schema.js';
 import { randomLayered } from '../src/generate/random-layered.js';
 import { recordRuns } from '../src/generate/recorder.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
-import { machineDescription } from './machine.js';
+import { machineDescription } from '../src/util/machine.js';
 
 interface Row {
   readonly name: string;

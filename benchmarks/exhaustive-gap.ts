@@ -29,11 +29,11 @@ import { groundTruthDurations } from '../src/planning/ground-truth-durations.js'
 import { DEFAULT_LADDER_MB } from '../src/generate/recorder.js';
 import { createPlanningContext } from '../src/planning/planning-context.js';
 import { resolveParams } from '../src/planning/resolve-params.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { simulatePlan } from '../src/simulate/simulate-plan.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
 import { randomInt, seededRandom, type RandomSource } from '../src/util/random.js';
-import { machineDescription } from './machine.js';
+import { machineDescription } from '../src/util/machine.js';
 
 export const DEADLINE_FACTORS = [1, 1.1, 1.25, 1.5, 2] as const;
 export const MAX_WORKERS = 7;

@@ -6,16 +6,16 @@
  * skipped with a printed reason. Table printed, JSON written to `results/bench/import.json`.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Table from 'cli-table3';
 import { Bench } from 'tinybench';
 import { importSebsFlow } from '../src/import/sebs-flow/import-sebs-flow.js';
 import { importWfCommons } from '../src/import/wfcommons/import-wfcommons.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
-import { machineDescription } from './machine.js';
+import { machineDescription } from '../src/util/machine.js';
+import { packagePath } from '../src/util/package-root.js';
 
-const SHARED = process.env.SLACKLINE_SHARED_DATASETS ?? resolve(fileURLToPath(new URL('../', import.meta.url)), '../shared/datasets');
+const SHARED = process.env.SLACKLINE_SHARED_DATASETS ?? packagePath('..', 'shared', 'datasets');
 
 function walkJson(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

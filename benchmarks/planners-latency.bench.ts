@@ -24,9 +24,9 @@ import { createPlanningContext } from '../src/planning/planning-context.js';
 import { resolveParams } from '../src/planning/resolve-params.js';
 import type { PlanOutcome } from '../src/planning/types.js';
 import { validatePlan } from '../src/planning/validate-plan.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
-import { machineDescription } from './machine.js';
+import { machineDescription } from '../src/util/machine.js';
 
 /** 100k is left to `planning.bench.ts` (flagship only): deadline-downgrade alone takes ~35 s per plan there, over this suite's one-minute budget. */
 const SIZES = [10, 100, 1_000, 10_000];

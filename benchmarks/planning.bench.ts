@@ -22,10 +22,10 @@ import { groundTruthDurations } from '../src/planning/ground-truth-durations.js'
 import { createPlanningContext } from '../src/planning/planning-context.js';
 import { resolveParams } from '../src/planning/resolve-params.js';
 import type { PlanOutcome } from '../src/planning/types.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { planTiming } from '../src/timing/timing-model.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
-import { machineDescription } from './machine.js';
+import { machineDescription } from '../src/util/machine.js';
 
 const SIZES = [100, 1_000, 10_000, 100_000];
 /** The full-recompute variant runs only when it is expected to finish within this. */

@@ -19,7 +19,7 @@ import { ResultsStore } from '../src/bench/results-store.js';
 import { runSweep } from '../src/bench/sweep.js';
 import { createPlanPool, type JobRunner } from '../src/bench/worker-pool.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
-import { machineDescription } from './machine.js';
+import { machineDescription } from '../src/util/machine.js';
 
 const DATASETS = ['gemm-4', 'montage-like-120', 'random-layered-1000', 'wfcommons-montage-1312'];
 const SEEDS = [1, 2, 3];

@@ -13,7 +13,7 @@ import { fitPredictor, type FittedPredictor } from '../src/predict/fit-predictor
 import { normalizeLinear } from '../src/metrics/normalize.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
 import { randomInt, seededRandom, type RandomSource } from '../src/util/random.js';
-import { machineDescription, machineLine } from './machine.js';
+import { machineDescription, machineLine } from '../src/util/machine.js';
 import type { RecordedRun, TaskRecord, TransferRecord, WorkerStartRecord } from '../src/dataset/types.js';
 
 const FUNCS = 20;

@@ -16,7 +16,7 @@ import { Bench } from 'tinybench';
 import type { Redis } from 'ioredis';
 import Table from 'cli-table3';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
-import { machineDescription } from './machine.js';
+import { machineDescription } from '../src/util/machine.js';
 import { chain } from '../src/generate/chain.js';
 import { dagSignature, namedSink } from '../src/dag/dag-signature.js';
 import { formatDagId, uuidFromRandom } from '../src/dag/dag-id.js';
@@ -28,7 +28,7 @@ import { closeRedis, connectRedis } from '../src/metrics/redis/connect.js';
 import { keyLayout } from '../src/metrics/redis/key-layout.js';
 import { writeDataset } from '../src/metrics/redis/write-dataset.js';
 import { loadSignatureHistory } from '../src/metrics/redis/load-runs.js';
-import { startRedisServer, unlinkNamespace, type StartedServer } from '../test/support/redis-server.js';
+import { startRedisServer, unlinkNamespace, type StartedServer } from '../src/metrics/redis/throwaway-server.js';
 
 const RUNS = 100;
 const TASKS_PER_RUN = 1000;

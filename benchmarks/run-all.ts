@@ -4,7 +4,7 @@
  * writes `results/bench/<suite>.json` with the machine description.
  */
 import { suites } from './suites.js';
-import { machineLine } from './machine.js';
+import { machineLine } from '../src/util/machine.js';
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in suites));

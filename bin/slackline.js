@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// Entry point of the `slackline` command: registers tsx so the TypeScript sources run
-// as they are (no build step), then hands over to the CLI.
-import { register } from 'tsx/esm/api';
+// Entry point of the `slackline` command: runs the compiled CLI in dist/ (`npm run build`,
+// which `npm ci` runs through `prepare`); no TypeScript compiler at run time.
+import { main } from '../dist/src/cli/main.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv);

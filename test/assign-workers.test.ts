@@ -14,7 +14,7 @@ import { assignWorkers, workerTasks } from '../src/planning/assign-workers.js';
 import { planWithLevels } from '../src/planning/plan-builders.js';
 import { createPlanningContext } from '../src/planning/planning-context.js';
 import { resolveParams } from '../src/planning/resolve-params.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { fixture } from './fixtures/planning-dags.js';
 
 function compact(spec: WorkflowSpec) {

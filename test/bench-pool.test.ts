@@ -20,8 +20,8 @@ import { loadDataset } from '../src/dataset/load-dataset.js';
 import { resolveDataset } from '../src/dataset/registry.js';
 import { parseDeadline } from '../src/planning/deadline.js';
 import { prepareInstance } from '../src/planning/prepare-instance.js';
-import { runPlanner } from '../src/planning/run-planner.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
+import { runPlanner } from '../src/bench/run-planner.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { FAULTY_PLANNERS_URL, planners as fixturePlanners } from './fixtures/faulty-planners.js';
 
 const fixtureRegistry: PlannerRegistry = { planners: fixturePlanners, ref: { moduleUrl: FAULTY_PLANNERS_URL, exportName: 'planners' } };
@@ -58,7 +58,7 @@ describe('worker pool vs main thread', () => {
       for (const planner of registry.planners) {
         if (planner.maxTasks !== undefined && dag.taskCount > planner.maxTasks) continue;
         for (const seed of [1, 7]) {
-          const main = runPlanner(instance, planner.id, {}, { seed, deadline: parseDeadline('1.2x') });
+          const main = runPlanner(instance, planner, {}, { seed, deadline: parseDeadline('1.2x') });
           const job: PlanJob = {
             registry: registry.ref,
             plannerId: planner.id,

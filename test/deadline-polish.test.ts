@@ -11,7 +11,7 @@ import { getPlanner } from '../algorithms/index.js';
 import { gapInstance } from '../benchmarks/exhaustive-gap.js';
 import { createPlanningContext } from '../src/planning/planning-context.js';
 import { resolveParams } from '../src/planning/resolve-params.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { simulatePlan } from '../src/simulate/simulate-plan.js';
 import { TIME_EPSILON_MS } from '../src/timing/tolerance.js';
 

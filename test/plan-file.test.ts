@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { treeReduction } from '../src/generate/tree-reduction.js';
-import { planFromFile, readPlanFile, toPlanFile, writePlanFile } from '../src/planning/plan-file.js';
+import { planFromFile, readPlanFile, toPlanFile, writePlanFile } from '../src/report/plan-file.js';
 import { planWithLevels } from '../src/planning/plan-builders.js';
 import { defaultAssignment } from '../src/planning/planning-context.js';
 import { generateFixture } from './support/planning-instance.js';

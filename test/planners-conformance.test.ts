@@ -7,15 +7,15 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { planners } from '../algorithms/index.js';
+import { planners, getPlanner } from '../algorithms/index.js';
 import { loadDataset } from '../src/dataset/load-dataset.js';
 import { shippedDatasets } from '../src/dataset/registry.js';
 import { createPlanningContext } from '../src/planning/planning-context.js';
 import { prepareInstance } from '../src/planning/prepare-instance.js';
 import { resolveParams } from '../src/planning/resolve-params.js';
-import { runPlanner } from '../src/planning/run-planner.js';
+import { runPlanner } from '../src/bench/run-planner.js';
 import { validatePlan } from '../src/planning/validate-plan.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { simulatePlan } from '../src/simulate/simulate-plan.js';
 import { planTiming } from '../src/timing/timing-model.js';
 import { TIME_EPSILON_MS } from '../src/timing/tolerance.js';
@@ -126,8 +126,8 @@ describe('best-then-downgrade on every shipped dataset', () => {
       const dataset = loadDataset(shipped.file);
       for (const workflow of dataset.workflows) {
         const instance = prepareInstance({ dataset, datasetName: shipped.name, workflowSignature: workflow.signature, unknownPolicy: 'fallback' });
-        const flagship = runPlanner(instance, 'best-then-downgrade', {}, { seed: 1 });
-        const largest = runPlanner(instance, 'uniform', { size: 'largest' }, { seed: 1 });
+        const flagship = runPlanner(instance, getPlanner('best-then-downgrade'), {}, { seed: 1 });
+        const largest = runPlanner(instance, getPlanner('uniform'), { size: 'largest' }, { seed: 1 });
         expect(flagship.report.makespanMs).toBeLessThanOrEqual(flagship.bestMakespanMs + TIME_EPSILON_MS);
         expect(flagship.report.costUsd).toBeLessThanOrEqual(largest.report.costUsd * (1 + 1e-12));
         // The unequal tree reduction is the case for per-worker sizes: its workers must differ.

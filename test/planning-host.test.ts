@@ -16,11 +16,11 @@ import { planWithLevels } from '../src/planning/plan-builders.js';
 import { createPlanningContext } from '../src/planning/planning-context.js';
 import { prepareInstance } from '../src/planning/prepare-instance.js';
 import { parseParamOptions, resolveParams } from '../src/planning/resolve-params.js';
-import { runPlanner } from '../src/planning/run-planner.js';
+import { runPlanner } from '../src/bench/run-planner.js';
 import type { PlannerModule } from '../src/planning/types.js';
 import { validatePlan } from '../src/planning/validate-plan.js';
 import { generateFixture } from './support/planning-instance.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { randomLayered } from '../src/generate/random-layered.js';
 import { treeReduction } from '../src/generate/tree-reduction.js';
 import { fixture } from './fixtures/planning-dags.js';
@@ -76,16 +76,16 @@ describe('validatePlan names the planner that broke a rule', () => {
 describe('runPlanner', () => {
   const instance = generateFixture(randomLayered({ tasks: 40, seed: 2 }));
   it('refuses unknown planners, missing deadlines and DAGs over a planner\'s limit', () => {
-    expect(() => runPlanner(instance, 'nope', {}, { seed: 1 })).toThrow(/unknown algorithm "nope"; known: uniform/);
-    expect(() => runPlanner(instance, 'deadline-downgrade', {}, { seed: 1 })).toThrow(/needs a deadline/);
-    expect(() => runPlanner(instance, 'exhaustive', {}, { seed: 1 })).toThrow(/at most 24 tasks/);
+    expect(() => runPlanner(instance, getPlanner('nope'), {}, { seed: 1 })).toThrow(/unknown algorithm "nope"; known: uniform/);
+    expect(() => runPlanner(instance, getPlanner('deadline-downgrade'), {}, { seed: 1 })).toThrow(/needs a deadline/);
+    expect(() => runPlanner(instance, getPlanner('exhaustive'), {}, { seed: 1 })).toThrow(/at most 24 tasks/);
   });
   it('names a custom planner that returns an invalid plan', () => {
     const broken: PlannerModule = { ...uniform, id: 'broken', plan: (c) => ({ plan: planWithLevels(c.workers, -1) }) };
-    expect(() => runPlanner(instance, 'broken', {}, { seed: 1, planner: broken })).toThrow(/planner "broken" returned an invalid plan/);
+    expect(() => runPlanner(instance, broken, {}, { seed: 1 })).toThrow(/planner "broken" returned an invalid plan/);
   });
   it('resolves a deadline factor against the best makespan, times plan() and simulates', () => {
-    const run = runPlanner(instance, 'deadline-downgrade', {}, { seed: 1, deadline: parseDeadline('1.3x') });
+    const run = runPlanner(instance, getPlanner('deadline-downgrade'), {}, { seed: 1, deadline: parseDeadline('1.3x') });
     expect(run.deadlineMs).toBeCloseTo(run.bestMakespanMs * 1.3, 9);
     expect(run.report.makespanMs).toBeLessThanOrEqual(run.deadlineMs! + 1e-6);
     expect(run.planningMs).toBeGreaterThanOrEqual(0);

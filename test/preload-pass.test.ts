@@ -6,7 +6,7 @@ import { treeReduction } from '../src/generate/tree-reduction.js';
 import { bestPlan } from '../src/planning/plan-builders.js';
 import { defaultAssignment } from '../src/planning/planning-context.js';
 import { preloadPass } from '../src/planning/preload-pass.js';
-import { runPlanner } from '../src/planning/run-planner.js';
+import { runPlanner } from '../src/bench/run-planner.js';
 import { planTiming } from '../src/timing/timing-model.js';
 import { TIME_EPSILON_MS } from '../src/timing/tolerance.js';
 import { generateFixture } from './support/planning-instance.js';
@@ -34,7 +34,7 @@ describe('preloadPass', () => {
 
   it('best-then-downgrade with preload=true annotates preloads in its plan and keeps its own target', () => {
     const instance = generateFixture(treeReduction({ leaves: 16, unequal: true }));
-    const run = runPlanner(instance, 'best-then-downgrade', { preload: true }, { seed: 1 });
+    const run = runPlanner(instance, getPlanner('best-then-downgrade'), { preload: true }, { seed: 1 });
     const annotation = run.outcome.annotations?.['best-then-downgrade'] as { preloaded: number; targetMs: number };
     expect(annotation.preloaded).toBeGreaterThan(0);
     expect(Array.from(run.plan.preload).filter((x) => x === 1)).toHaveLength(annotation.preloaded);

@@ -19,7 +19,7 @@ import { importWfCommons } from '../src/import/wfcommons/import-wfcommons.js';
 import { planners } from '../algorithms/index.js';
 import { PlannerRefusal } from '../src/planning/planner-refusal.js';
 import { prepareInstance } from '../src/planning/prepare-instance.js';
-import { runPlanner } from '../src/planning/run-planner.js';
+import { runPlanner } from '../src/bench/run-planner.js';
 import { computeTiming } from '../src/timing/full-pass.js';
 import { sharedDataset } from './support/shared-datasets.js';
 
@@ -68,7 +68,7 @@ describe('shipped real datasets are planned by every planner', () => {
       for (const planner of planners) {
         try {
           // runPlanner validates the plan (and the claimed deadline), naming the planner on a violation.
-          const run = runPlanner(instance, planner.id, {}, { seed: 1, deadline: { kind: 'factor', factor: 1.2 } });
+          const run = runPlanner(instance, planner, {}, { seed: 1, deadline: { kind: 'factor', factor: 1.2 } });
           expect(run.report.makespanMs).toBeGreaterThan(0);
           expect(run.report.costUsd).toBeGreaterThan(0);
           expect(Object.keys(run.plan.workerOf)).toHaveLength(instance.dag.taskCount);

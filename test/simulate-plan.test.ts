@@ -7,7 +7,7 @@ import { taskIndexMap } from '../src/dag/compact-dag.js';
 import { MB } from '../src/generate/workflow-builder.js';
 import { assignWorkers } from '../src/planning/assign-workers.js';
 import { planWithLevels } from '../src/planning/plan-builders.js';
-import { AWS_LAMBDA_X86_COST, resolveCostModel } from '../src/simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST, resolveCostModel } from '../src/timing/cost-model.js';
 import { simulatePlan } from '../src/simulate/simulate-plan.js';
 import type { DurationTable } from '../src/timing/types.js';
 import { diamond, fixture } from './fixtures/planning-dags.js';

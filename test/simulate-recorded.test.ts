@@ -10,7 +10,7 @@ import { loadDataset } from '../src/dataset/load-dataset.js';
 import { resolveDataset } from '../src/dataset/registry.js';
 import { planOfRun, selectRun } from '../src/planning/plan-of-run.js';
 import { prepareInstance } from '../src/planning/prepare-instance.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { recordedDurations, recordedExecShare } from '../src/simulate/recorded-durations.js';
 import { simulatePlan } from '../src/simulate/simulate-plan.js';
 

@@ -15,7 +15,7 @@ import { exhaustive } from '../algorithms/exhaustive.js';
 import { createPlanningContext } from '../src/planning/planning-context.js';
 import { resolveParams } from '../src/planning/resolve-params.js';
 import type { PlannerModule } from '../src/planning/types.js';
-import { AWS_LAMBDA_X86_COST } from '../src/simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { simulatePlan } from '../src/simulate/simulate-plan.js';
 import { TIME_EPSILON_MS } from '../src/timing/tolerance.js';
 import type { DurationTable } from '../src/timing/types.js';

@@ -14,7 +14,7 @@ import { bestPlan } from '../planning/plan-builders.js';
 import { prepareInstance } from '../planning/prepare-instance.js';
 import { parseSla } from '../predict/sla.js';
 import type { UnknownPolicy } from '../predict/types.js';
-import { AWS_LAMBDA_X86_COST, type CostModel } from '../simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST, type CostModel } from '../timing/cost-model.js';
 import { planTiming } from '../timing/timing-model.js';
 import type { DurationTable } from '../timing/types.js';
 import { shareCompactDag, shareDurationTable } from './share-instance.js';

@@ -9,7 +9,7 @@
  */
 import type { CompactDag } from '../dag/compact-dag.js';
 import type { ParamValue } from '../planning/types.js';
-import type { CostModel } from '../simulate/cost-model.js';
+import type { CostModel } from '../timing/cost-model.js';
 import type { SimulationReport } from '../simulate/simulate-plan.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';
 

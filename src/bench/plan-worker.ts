@@ -1,8 +1,8 @@
 /**
  * The piscina worker: receives a `PlanJob`, loads the planner registry the job names (once
  * per thread), and runs `executeJob`. A planner's refusal is rethrown as plain data
- * (`planner-refusal.ts`) so the sweep can tell it from a failure. Loaded through the tsx
- * preload that `worker-pool.ts` passes in `execArgv`, since Node 20 cannot run a `.ts` worker on its own.
+ * (`planner-refusal.ts`) so the sweep can tell it from a failure. Compiled, it loads
+ * as it is; from sources through the tsx preload of `util/worker-module.ts`.
  */
 import { isPlannerRefusal, serializeRefusal } from '../planning/planner-refusal.js';
 import type { PlannerModule } from '../planning/types.js';

@@ -1,11 +1,12 @@
 /**
  * The planner registry a sweep runs: the planner modules themselves (for the main thread)
  * and where a worker thread finds the same list (module URL + export name). The default is
- * `algorithms/index.ts`; tests pass a fixture module with planners that throw or hang.
+ * `algorithms/index` (`.js` compiled, `.ts` from sources); tests pass a fixture module with planners that throw or hang.
  */
 import { planners } from '../../algorithms/index.js';
 import type { PlannerModule } from '../planning/types.js';
 import type { PlannerRegistryRef } from './job.js';
+import { siblingModuleUrl } from '../util/worker-module.js';
 
 export interface PlannerRegistry {
   readonly planners: readonly PlannerModule[];
@@ -13,5 +14,5 @@ export interface PlannerRegistry {
 }
 
 export function defaultPlannerRegistry(): PlannerRegistry {
-  return { planners, ref: { moduleUrl: new URL('../../algorithms/index.ts', import.meta.url).href, exportName: 'planners' } };
+  return { planners, ref: { moduleUrl: siblingModuleUrl(import.meta.url, '../../algorithms/index.js'), exportName: 'planners' } };
 }

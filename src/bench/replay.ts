@@ -22,7 +22,7 @@ import type { MetricsSnapshot } from '../metrics/types.js';
 import { buildDurationTable } from '../predict/duration-table.js';
 import { fitPredictor, type ScalingModelId } from '../predict/fit-predictor.js';
 import type { SlaStatistic } from '../predict/types.js';
-import { AWS_LAMBDA_X86_COST, type CostModel } from '../simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST, type CostModel } from '../timing/cost-model.js';
 import { simulatePlan } from '../simulate/simulate-plan.js';
 import { computeTiming } from '../timing/full-pass.js';
 import { timeGreater, timeLess } from '../timing/tolerance.js';

@@ -6,8 +6,8 @@
  * `state: 'errored'` (a `PlannerRefusal`: `state: 'refused'`), and the pool keeps serving
  * the next jobs.
  *
- * Node 20 cannot load a `.ts` worker file by itself: every thread preloads tsx
- * (`tsx-worker-exec-argv.ts`).
+ * Threads load the compiled `plan-worker.js` (from sources, under vitest, the `.ts` with a
+ * tsx preload: `util/worker-module.ts`).
  *
  * `createInlineRunner` runs the same `executeJob` on the main thread (for `--workers 0`,
  * `--throws` debugging, and as the reference the pool is tested against). It cannot stop
@@ -18,7 +18,7 @@ import { isPlannerRefusal } from '../planning/planner-refusal.js';
 import type { PlannerModule } from '../planning/types.js';
 import { executeJob } from './execute-job.js';
 import type { JobAttempt, PlanJob, PlanJobResult } from './job.js';
-import { tsxWorkerExecArgv } from './tsx-worker-exec-argv.js';
+import { workerModule } from '../util/worker-module.js';
 
 export interface JobRunOptions {
   /** Per-job time limit, ms. */
@@ -40,7 +40,7 @@ export interface PlanPoolOptions {
   readonly maxHeapMb?: number;
 }
 
-const WORKER_URL = new URL('./plan-worker.ts', import.meta.url).href;
+const WORKER = workerModule(import.meta.url, './plan-worker.js');
 
 export function createPlanPool(options: PlanPoolOptions): JobRunner {
   if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError(`slackline/bench: threads must be a positive integer, got ${options.threads}`);
@@ -49,11 +49,11 @@ export function createPlanPool(options: PlanPoolOptions): JobRunner {
   const poolOf = (): Piscina<PlanJob, PlanJobResult> => {
     if (created === undefined) {
       created = new Piscina<PlanJob, PlanJobResult>({
-        filename: WORKER_URL,
+        filename: WORKER.filename,
         minThreads: options.threads,
         maxThreads: options.threads,
         idleTimeout: 60_000,
-        execArgv: tsxWorkerExecArgv(),
+        execArgv: WORKER.execArgv,
         resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
       });
       // A thread that dies between jobs is replaced by piscina; do not let its error crash the process.

@@ -5,7 +5,7 @@
  * summaries, every row with its metrics) and `charts/*.svg`.
  */
 import { join } from 'node:path';
-import { machineDescription } from '../../benchmarks/machine.js';
+import { machineDescription } from '../util/machine.js';
 import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
 import { sweepCharts } from './charts.js';
 import { computeMetrics, metricsRegistry } from './metrics-registry.js';

@@ -13,7 +13,7 @@ import { prepareInstance, selectWorkflow, DEFAULT_SLA, type PlanningInstance } f
 import type { ScalingModelId } from '../predict/fit-predictor.js';
 import { parseSla } from '../predict/sla.js';
 import type { UnknownPolicy } from '../predict/types.js';
-import { resolveCostModel, type CostModel } from '../simulate/cost-model.js';
+import { resolveCostModel, type CostModel } from '../timing/cost-model.js';
 import { metricsOption } from './metrics-option.js';
 
 export interface InstanceFlags {

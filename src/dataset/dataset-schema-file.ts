@@ -3,11 +3,12 @@
  * is checked in so tools outside this project can validate datasets; a test checks it
  * equals what this writes, so it cannot drift from the validator.
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { datasetJsonSchema } from './schema.js';
+import { packagePath } from '../util/package-root.js';
 
-export const DATASET_SCHEMA_FILE = fileURLToPath(new URL('../../datasets/dataset-v1.schema.json', import.meta.url));
+export const DATASET_SCHEMA_FILE = packagePath('datasets', 'dataset-v1.schema.json');
 
 /** The file's exact text: pretty JSON with a final newline. */
 export function datasetSchemaText(): string {

@@ -4,9 +4,9 @@
  * list matches the files). Add one entry per new file.
  */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve, sep } from 'node:path';
 import { SlacklineError } from '../errors.js';
+import { packagePath } from '../util/package-root.js';
 
 export interface ShippedDataset {
   readonly name: string;
@@ -17,7 +17,7 @@ export interface ShippedDataset {
   readonly tasks: number;
 }
 
-export const SHIPPED_DATASETS_DIR = fileURLToPath(new URL('../../datasets/', import.meta.url));
+export const SHIPPED_DATASETS_DIR = packagePath('datasets') + sep;
 
 /** name, file inside `datasets/`, kind, task count. */
 const ENTRIES: readonly (readonly [name: string, file: string, kind: ShippedDataset['kind'], tasks: number])[] = [

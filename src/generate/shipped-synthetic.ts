@@ -3,11 +3,12 @@
  * (`npm run datasets:synthetic`) regenerates them; the output is the same byte for byte,
  * since every generator and the recorder are seeded.
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { join, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { datasetJsonText, syntheticDataset } from './synthetic-dataset.js';
 import type { SyntheticDatasetOptions } from './synthetic-dataset.js';
+import { packagePath } from '../util/package-root.js';
 
 export const SHIPPED_SYNTHETIC: readonly SyntheticDatasetOptions[] = [
   { shape: 'chain', size: 10, seed: 1, runs: 8 },
@@ -20,7 +21,7 @@ export const SHIPPED_SYNTHETIC: readonly SyntheticDatasetOptions[] = [
   { shape: 'random-layered', size: 5000, seed: 8, runs: 2 },
 ];
 
-export const DATASETS_DIR = fileURLToPath(new URL('../../datasets/', import.meta.url));
+export const DATASETS_DIR = packagePath('datasets') + sep;
 
 export function writeShippedSynthetic(dir = DATASETS_DIR): string[] {
   return SHIPPED_SYNTHETIC.map((options) => {

@@ -7,13 +7,14 @@
  * SeBS-Flow and other sources without a license are never shipped.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SlacklineError } from '../errors.js';
 import { datasetJsonText } from '../generate/synthetic-dataset.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatWarnings } from './import-warning.js';
 import { importWfCommons } from './wfcommons/import-wfcommons.js';
+import { packagePath } from '../util/package-root.js';
 
 export const WFINSTANCES_REPOSITORY = 'https://github.com/wfcommons/WfInstances';
 export const WFINSTANCES_COMMIT = 'f085867f2f9d0b266835295605a6db2c434fe69b';
@@ -43,7 +44,7 @@ export const SHIPPED_REAL: readonly ShippedRealDataset[] = [
   { name: 'wfcommons-bwa-104', files: ['makeflow/bwa/bwa-chameleon-small-001.json'], tasks: 104 },
 ];
 
-export const DATASETS_DIR = fileURLToPath(new URL('../../datasets/', import.meta.url));
+export const DATASETS_DIR = packagePath('datasets') + sep;
 
 /** The shared WfInstances copy: SLACKLINE_WFINSTANCES_DIR or ../shared/datasets/wfcommons-wfinstances. */
 export function wfInstancesDir(): string {

@@ -15,7 +15,7 @@
  * `polish` evaluations and `POLISH_WORK` task+edge visits, so large DAGs pay little).
  */
 import { SlacklineError } from '../errors.js';
-import { planCost } from '../simulate/simulate-plan.js';
+import { planCost } from '../timing/plan-cost.js';
 import type { CompactPlan } from '../timing/types.js';
 import { TIME_EPSILON_MS } from '../timing/tolerance.js';
 import { DOWNGRADE_STEPS, downgradeWorkers, VISIT_ORDERS, type DowngradeResult, type DowngradeStep, type VisitOrder } from './downgrade.js';

@@ -5,7 +5,7 @@
  */
 import type { CompactDag } from '../dag/compact-dag.js';
 import type { Predictor } from '../predict/types.js';
-import type { CostModel } from '../simulate/cost-model.js';
+import type { CostModel } from '../timing/cost-model.js';
 import { IncrementalTiming } from '../timing/incremental-timing.js';
 import { planTiming } from '../timing/timing-model.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';

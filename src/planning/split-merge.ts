@@ -31,7 +31,7 @@
  * assignment, issue 11).
  */
 import type { CompactDag } from '../dag/compact-dag.js';
-import type { CostModel } from '../simulate/cost-model.js';
+import type { CostModel } from '../timing/cost-model.js';
 import { TimingModel } from '../timing/timing-model.js';
 import { TIME_EPSILON_MS } from '../timing/tolerance.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';

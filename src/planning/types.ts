@@ -13,7 +13,7 @@
 import type { CompactDag } from '../dag/compact-dag.js';
 import type { RandomSource } from '../util/random.js';
 import type { CompactPlan, DurationTable, TimingResult } from '../timing/types.js';
-import type { CostModel } from '../simulate/cost-model.js';
+import type { CostModel } from '../timing/cost-model.js';
 import type { Predictor } from '../predict/types.js';
 
 export type ParamValue = number | string | boolean;

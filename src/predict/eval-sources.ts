@@ -12,13 +12,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SlacklineError } from '../errors.js';
 import { importSebsArtifact } from '../import/sebs-artifact.js';
 import { importSizeless } from '../import/sizeless.js';
 import { importSebsFlow, SEBS_PROVIDERS } from '../import/sebs-flow/import-sebs-flow.js';
 import type { ImportWarning } from '../import/import-warning.js';
 import type { RecordedRun } from '../dataset/types.js';
+import { packagePath } from '../util/package-root.js';
 
 export type EvalSourceId = 'sebs-artifact' | 'sizeless' | 'sebs-flow';
 
@@ -83,7 +83,7 @@ export function evalSource(id: string): EvalSource {
 }
 
 /** `../shared/datasets` beside the repository (the team's shared folder), absolute. */
-export const SHARED_DATASETS_DIR = resolve(fileURLToPath(new URL('../../../shared/datasets/', import.meta.url)));
+export const SHARED_DATASETS_DIR = packagePath('..', 'shared', 'datasets');
 
 /** The folder of a source under the shared datasets, or undefined when absent. */
 export function sharedSourceDir(source: EvalSource): string | undefined {

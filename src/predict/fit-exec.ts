@@ -18,6 +18,10 @@
  *   two recorded sizes interpolates k linearly in memory; outside the recorded range it
  *   takes the nearest size's k (`level-series.ts`). So at a recorded size the prediction
  *   is that size's own statistic, and the scaling curve carries it to other sizes.
+ * - distribution per memory level: beside k, the empirical distribution of the same values
+ *   (ratios or normalized times) at each recorded size (`empirical-distribution.ts`), so
+ *   the q-quantile is base(x) * Q_m(q) * factor(m), with Q_m from
+ *   `quantile-across-levels.ts` (interpolated between sizes, widened away from them).
  * - floor: predictions are at least 0.001 ms (a recorded 0 ms is a timer-resolution artefact;
  *   a known prediction is never 0).
  *
@@ -26,6 +30,8 @@
  */
 import { slaOfSorted } from './sla.js';
 import { predictAcrossLevels, sortLevels, type Level } from './level-series.js';
+import { EmpiricalDistribution, type DistributionOptions } from './empirical-distribution.js';
+import { DISTRIBUTION_LEVELS, quantileAcrossLevels } from './quantile-across-levels.js';
 import type { ScalingCurve, ScalingModel } from './scaling/index.js';
 import type { SlaStatistic } from './types.js';
 
@@ -55,6 +61,8 @@ export interface ExecModel {
   readonly minInputBytes: number;
   /** Per recorded memory size: the SLA statistic of the ratios (regression) or of the normalized times (constant). */
   readonly k: readonly Level<number>[];
+  /** Per recorded memory size: the empirical distribution of the same values as k. */
+  readonly distributions: readonly Level<EmpiricalDistribution>[];
   readonly samples: number;
   readonly r2: number;
 }
@@ -86,9 +94,13 @@ export function leastSquares(x: ArrayLike<number>, y: ArrayLike<number>): { inte
   return { intercept: my - slope * mx, slope, r2 };
 }
 
-export function fitExecModel(columns: ExecColumns, scaling: ScalingModel, sla: SlaStatistic, options: Partial<InputRegressionOptions> = {}): ExecModel {
+export function fitExecModel(columns: ExecColumns, scaling: ScalingModel, sla: SlaStatistic, options: Partial<InputRegressionOptions> = {}, distribution: Partial<DistributionOptions> = {}): ExecModel {
+  return fitExecModelWithCurve(columns, scaling.fit(columns), sla, options, distribution);
+}
+
+/** As `fitExecModel`, with the scaling curve already fitted (model selection fits it itself). */
+export function fitExecModelWithCurve(columns: ExecColumns, curve: ScalingCurve, sla: SlaStatistic, options: Partial<InputRegressionOptions> = {}, distribution: Partial<DistributionOptions> = {}): ExecModel {
   const o = { ...INPUT_REGRESSION_DEFAULTS, ...options };
-  const curve = scaling.fit(columns);
   const count = columns.ms.length;
   const normalized = new Float64Array(count);
   const byInput = new Map<number, number>();
@@ -107,21 +119,28 @@ export function fitExecModel(columns: ExecColumns, scaling: ScalingModel, sla: S
       for (let i = 0; i < count; i++) {
         ratios[i] = normalized[i]! / (line.intercept + line.slope * Math.max(columns.inputBytes[i]!, minInputBytes));
       }
-      return { curve, inputModel: 'regression', intercept: line.intercept, slope: line.slope, minInputBytes, k: statisticPerLevel(columns.memoryMb, ratios, sla), samples: count, r2: line.r2 };
+      return { curve, inputModel: 'regression', intercept: line.intercept, slope: line.slope, minInputBytes, ...perLevel(columns.memoryMb, ratios, sla, distribution), samples: count, r2: line.r2 };
     }
   }
-  return { curve, inputModel: 'constant', intercept: 1, slope: 0, minInputBytes: 0, k: statisticPerLevel(columns.memoryMb, normalized, sla), samples: count, r2: Number.NaN };
+  return { curve, inputModel: 'constant', intercept: 1, slope: 0, minInputBytes: 0, ...perLevel(columns.memoryMb, normalized, sla, distribution), samples: count, r2: Number.NaN };
 }
 
-/** The SLA statistic of `values` per memory size, ascending by memory. */
-function statisticPerLevel(memoryMb: readonly number[], values: Float64Array, sla: SlaStatistic): readonly Level<number>[] {
+/** The SLA statistic and the empirical distribution of `values` per memory size, ascending by memory. */
+function perLevel(memoryMb: readonly number[], values: Float64Array, sla: SlaStatistic, options: Partial<DistributionOptions>): { k: readonly Level<number>[]; distributions: readonly Level<EmpiricalDistribution>[] } {
   const byLevel = new Map<number, number[]>();
   for (let i = 0; i < values.length; i++) {
     const list = byLevel.get(memoryMb[i]!);
     if (list) list.push(values[i]!);
     else byLevel.set(memoryMb[i]!, [values[i]!]);
   }
-  return sortLevels([...byLevel].map(([m, list]) => ({ memoryMb: m, model: slaOfSorted(Float64Array.from(list).sort(), sla) })));
+  const k: Level<number>[] = [];
+  const distributions: Level<EmpiricalDistribution>[] = [];
+  for (const [m, list] of byLevel) {
+    const sorted = Float64Array.from(list).sort();
+    k.push({ memoryMb: m, model: slaOfSorted(sorted, sla) });
+    distributions.push({ memoryMb: m, model: EmpiricalDistribution.ofSorted(sorted, options) });
+  }
+  return { k: sortLevels(k), distributions: sortLevels(distributions) };
 }
 
 const identity = (value: number) => value;
@@ -130,5 +149,12 @@ const identity = (value: number) => value;
 export function predictExec(model: ExecModel, inputBytes: number, memoryMb: number): number {
   const base = model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
   const value = base * predictAcrossLevels(model.k, memoryMb, identity, 0) * model.curve.factor(memoryMb);
+  return value > MIN_PREDICTED_MS ? value : MIN_PREDICTED_MS;
+}
+
+/** Predicted q-quantile of the execution time, ms (>= MIN_PREDICTED_MS); q in [0, 1]. */
+export function predictExecQuantile(model: ExecModel, inputBytes: number, memoryMb: number, q: number, spreadGrowth: number): number {
+  const base = model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
+  const value = base * quantileAcrossLevels(model.distributions, memoryMb, q, spreadGrowth, DISTRIBUTION_LEVELS, undefined) * model.curve.factor(memoryMb);
   return value > MIN_PREDICTED_MS ? value : MIN_PREDICTED_MS;
 }

@@ -15,6 +15,17 @@
  * kept per recorded memory size instead of being normalized, because bandwidth and start
  * latency do not follow the CPU share.
  *
+ * Distributions (`DistributionPredictor`): every key above also keeps its empirical
+ * distribution (`empirical-distribution.ts`; exec per func and recorded size, transfers per
+ * direction and size, starts per kind and size), and `execQuantile` / `transferQuantile` /
+ * `workerStartQuantile` answer any quantile in O(1) (O(log levels)): interpolated between
+ * recorded sizes, carried beyond them by the func's scaling curve (exec) or held at the
+ * nearest size (transfers, starts), with a spread that grows with the distance from the
+ * recorded sizes (`quantile-across-levels.ts`). At a recorded size `execQuantile(f, x, m,
+ * 0.9)` equals `exec` under SLA p90; everywhere the 0.5-quantile equals `exec` under SLA
+ * median. Every known exec, transfer and start prediction carries its `position` (recorded,
+ * interpolation, extrapolation; log2 distance to the nearest recorded size).
+ *
  * A query with nothing behind it is `{ known: false, reason }`, never 0. With a
  * `profile`, transfers and starts lacking records get the profile's numbers, flagged in
  * `fallback`. `execFallback` is the stated stand-in for a func with no records (the median
@@ -22,15 +33,18 @@
  * policy is `fallback` (`duration-table.ts`).
  */
 import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs, type PlatformProfile } from './platform-profile.js';
-import { fitExecModel, predictExec, type ExecModel, type InputRegressionOptions } from './fit-exec.js';
+import { fitExecModel, predictExec, predictExecQuantile, type ExecModel, type InputRegressionOptions } from './fit-exec.js';
 import { fitOutputModel, predictOutput, type OutputModel } from './fit-output.js';
-import { fitTransferModel, predictTransferAtLevel, type TransferModel } from './fit-transfer.js';
+import { fitTransferModel, predictTransferAtLevel, transferBase, type TransferModel } from './fit-transfer.js';
 import { predictAcrossLevels, sortLevels, type Level } from './level-series.js';
+import { EmpiricalDistribution, type DistributionOptions } from './empirical-distribution.js';
+import { DEFAULT_SPREAD_GROWTH, positionAmongLevels, quantileAcrossLevels, type LevelQuantiles } from './quantile-across-levels.js';
 import { slaOfSorted } from './sla.js';
 import { getScalingModel, type ScalingModelId } from './scaling/index.js';
 import type { FittedScalingOptions } from './scaling/fitted.js';
 import type { RecordedRun, StartKind, TransferDirection } from '../dataset/types.js';
-import type { Prediction, Predictor, SlaStatistic } from './types.js';
+import { SlacklineError } from '../errors.js';
+import type { DistributionPredictor, Prediction, Predictor, SlaStatistic } from './types.js';
 
 export type { ScalingModelId } from './scaling/index.js';
 
@@ -45,6 +59,10 @@ export interface FitPredictorOptions {
   readonly inputRegression?: Partial<InputRegressionOptions>;
   /** Fallback numbers for transfers and starts lacking records (flagged); none by default. */
   readonly profile?: PlatformProfile;
+  /** Sample size above which a distribution is kept as a quantile sketch. */
+  readonly distribution?: Partial<DistributionOptions>;
+  /** Widening of the log spread per doubling away from the recorded sizes. @default 0.5 */
+  readonly spreadGrowth?: number;
 }
 
 export interface FuncModel {
@@ -52,7 +70,7 @@ export interface FuncModel {
   readonly output: OutputModel;
 }
 
-export interface FittedPredictor extends Predictor {
+export interface FittedPredictor extends DistributionPredictor {
   readonly scaling: ScalingModelId;
   readonly funcs: ReadonlyMap<string, FuncModel>;
   /** Flagged stand-in for the exec time of a func with no records. */
@@ -99,26 +117,49 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
       else byStart[s.kind].set(s.memoryMb, [s.ms]);
     }
   }
+  const spreadGrowth = options.spreadGrowth ?? DEFAULT_SPREAD_GROWTH;
+  if (!(Number.isFinite(spreadGrowth) && spreadGrowth >= 0)) throw new SlacklineError('predict/fit-predictor', `bad spreadGrowth ${spreadGrowth}: expected a finite number >= 0`);
+  const dist = options.distribution ?? {};
 
   const funcs = new Map<string, FuncModel>();
   for (const [func, c] of byFunc) {
     funcs.set(func as string, {
-      exec: fitExecModel(c, scaling, sla, options.inputRegression),
+      exec: fitExecModel(c, scaling, sla, options.inputRegression, dist),
       output: fitOutputModel(c.inputBytes, c.outputBytes, sla),
     });
   }
   const transferLevels = {
-    upload: sortLevels([...byTransfer.upload].map(([m, c]) => ({ memoryMb: m as number, model: fitTransferModel(c.inputBytes, c.ms, sla) }))),
-    download: sortLevels([...byTransfer.download].map(([m, c]) => ({ memoryMb: m as number, model: fitTransferModel(c.inputBytes, c.ms, sla) }))),
+    upload: sortLevels([...byTransfer.upload].map(([m, c]) => ({ memoryMb: m as number, model: fitTransferModel(c.inputBytes, c.ms, sla, dist) }))),
+    download: sortLevels([...byTransfer.download].map(([m, c]) => ({ memoryMb: m as number, model: fitTransferModel(c.inputBytes, c.ms, sla, dist) }))),
   };
-  const startLevels = {
-    cold: sortLevels([...byStart.cold].map(([m, list]) => ({ memoryMb: m, model: slaOfSorted(Float64Array.from(list).sort(), sla) }))),
-    warm: sortLevels([...byStart.warm].map(([m, list]) => ({ memoryMb: m, model: slaOfSorted(Float64Array.from(list).sort(), sla) }))),
-  };
-  return new FittedPredictorImpl(sla, options.scaling, funcs, transferLevels, startLevels, options.profile);
+  const startLevelsOf = (byMemory: Map<number, number[]>) =>
+    sortLevels(
+      [...byMemory].map(([m, list]) => {
+        const sorted = Float64Array.from(list).sort();
+        return { memoryMb: m, model: { statistic: slaOfSorted(sorted, sla), distribution: EmpiricalDistribution.ofSorted(sorted, dist) } };
+      }),
+    );
+  const startLevels = { cold: startLevelsOf(byStart.cold), warm: startLevelsOf(byStart.warm) };
+  return new FittedPredictorImpl(sla, options.scaling, funcs, transferLevels, startLevels, options.profile, spreadGrowth);
 }
 
-const identity = (value: number) => value;
+interface StartLevel {
+  readonly statistic: number;
+  readonly distribution: EmpiricalDistribution;
+}
+
+const TRANSFER_LEVELS: LevelQuantiles<TransferModel, number> = {
+  quantile: (model, q, bytes) => transferBase(model, bytes) * model.distribution.quantile(q),
+  median: (model, bytes) => transferBase(model, bytes) * model.distribution.median,
+};
+const START_LEVELS: LevelQuantiles<StartLevel, unknown> = {
+  quantile: (model, q) => model.distribution.quantile(q),
+  median: (model) => model.distribution.median,
+};
+const startStatistic = (level: StartLevel) => level.statistic;
+const badQuantile = (q: number): Prediction => ({ known: false, reason: `quantile ${q} is not a probability in [0, 1]` });
+const validQuantile = (q: number) => q >= 0 && q <= 1;
+
 const badMemory = (memoryMb: number): Prediction => ({ known: false, reason: `memory ${memoryMb} MB is not a positive number` });
 const badBytes = (what: string, bytes: number): Prediction => ({ known: false, reason: `${what} ${bytes} is not a number >= 0` });
 const validMemory = (memoryMb: number) => memoryMb > 0 && Number.isFinite(memoryMb);
@@ -130,8 +171,9 @@ class FittedPredictorImpl implements FittedPredictor {
     readonly scaling: ScalingModelId,
     readonly funcs: ReadonlyMap<string, FuncModel>,
     private readonly transferLevels: Readonly<Record<TransferDirection, readonly Level<TransferModel>[]>>,
-    private readonly startLevels: Readonly<Record<StartKind, readonly Level<number>[]>>,
+    private readonly startLevels: Readonly<Record<StartKind, readonly Level<StartLevel>[]>>,
     private readonly profile: PlatformProfile | undefined,
+    private readonly spreadGrowth: number,
   ) {}
 
   exec(func: string, inputBytes: number, memoryMb: number): Prediction {
@@ -139,7 +181,16 @@ class FittedPredictorImpl implements FittedPredictor {
     if (!validBytes(inputBytes)) return badBytes('input bytes', inputBytes);
     const model = this.funcs.get(func);
     if (!model) return { known: false, reason: `no task records of func "${func}"` };
-    return { known: true, value: predictExec(model.exec, inputBytes, memoryMb) };
+    return { known: true, value: predictExec(model.exec, inputBytes, memoryMb), position: positionAmongLevels(model.exec.k, memoryMb) };
+  }
+
+  execQuantile(func: string, inputBytes: number, memoryMb: number, q: number): Prediction {
+    if (!validMemory(memoryMb)) return badMemory(memoryMb);
+    if (!validBytes(inputBytes)) return badBytes('input bytes', inputBytes);
+    if (!validQuantile(q)) return badQuantile(q);
+    const model = this.funcs.get(func);
+    if (!model) return { known: false, reason: `no task records of func "${func}"` };
+    return { known: true, value: predictExecQuantile(model.exec, inputBytes, memoryMb, q, this.spreadGrowth), position: positionAmongLevels(model.exec.k, memoryMb) };
   }
 
   outputBytes(func: string, inputBytes: number): Prediction {
@@ -153,9 +204,21 @@ class FittedPredictorImpl implements FittedPredictor {
     if (!validMemory(memoryMb)) return badMemory(memoryMb);
     if (!validBytes(bytes)) return badBytes('bytes', bytes);
     const levels = this.transferLevels[direction];
-    if (levels.length > 0) return { known: true, value: predictAcrossLevels(levels, memoryMb, predictTransferAtLevel, bytes) };
+    if (levels.length > 0) return { known: true, value: predictAcrossLevels(levels, memoryMb, predictTransferAtLevel, bytes), position: positionAmongLevels(levels, memoryMb) };
     if (this.profile) {
       return { known: true, value: profileTransferMs(this.profile, bytes, memoryMb, direction), fallback: `no ${direction} records: platform profile ${this.profile.name}` };
+    }
+    return { known: false, reason: `no ${direction} transfer records` };
+  }
+
+  transferQuantile(bytes: number, memoryMb: number, direction: TransferDirection, q: number): Prediction {
+    if (!validMemory(memoryMb)) return badMemory(memoryMb);
+    if (!validBytes(bytes)) return badBytes('bytes', bytes);
+    if (!validQuantile(q)) return badQuantile(q);
+    const levels = this.transferLevels[direction];
+    if (levels.length > 0) return { known: true, value: Math.max(0, quantileAcrossLevels(levels, memoryMb, q, this.spreadGrowth, TRANSFER_LEVELS, bytes)), position: positionAmongLevels(levels, memoryMb) };
+    if (this.profile) {
+      return { known: true, value: profileTransferMs(this.profile, bytes, memoryMb, direction), fallback: `no ${direction} records: platform profile ${this.profile.name} (one value, no spread)` };
     }
     return { known: false, reason: `no ${direction} transfer records` };
   }
@@ -163,9 +226,20 @@ class FittedPredictorImpl implements FittedPredictor {
   workerStart(memoryMb: number, kind: StartKind): Prediction {
     if (!validMemory(memoryMb)) return badMemory(memoryMb);
     const levels = this.startLevels[kind];
-    if (levels.length > 0) return { known: true, value: predictAcrossLevels(levels, memoryMb, identity, 0) };
+    if (levels.length > 0) return { known: true, value: predictAcrossLevels(levels, memoryMb, startStatistic, 0), position: positionAmongLevels(levels, memoryMb) };
     if (this.profile) {
       return { known: true, value: profileStartMs(this.profile, kind), fallback: `no ${kind}-start records: platform profile ${this.profile.name}` };
+    }
+    return { known: false, reason: `no ${kind} worker-start records` };
+  }
+
+  workerStartQuantile(memoryMb: number, kind: StartKind, q: number): Prediction {
+    if (!validMemory(memoryMb)) return badMemory(memoryMb);
+    if (!validQuantile(q)) return badQuantile(q);
+    const levels = this.startLevels[kind];
+    if (levels.length > 0) return { known: true, value: Math.max(0, quantileAcrossLevels(levels, memoryMb, q, this.spreadGrowth, START_LEVELS, undefined)), position: positionAmongLevels(levels, memoryMb) };
+    if (this.profile) {
+      return { known: true, value: profileStartMs(this.profile, kind), fallback: `no ${kind}-start records: platform profile ${this.profile.name} (one value, no spread)` };
     }
     return { known: false, reason: `no ${kind} worker-start records` };
   }

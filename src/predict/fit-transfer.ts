@@ -9,11 +9,13 @@
  *   distinct sizes and the slope is positive (latency clamped at >= 0);
  * - per-byte: base = bytes * (sum of ms / sum of bytes), when every transfer moved > 0 bytes;
  * - constant: base = 1, otherwise;
- * and k = the SLA statistic of ms_i / base(bytes_i) (of ms_i for the constant model).
+ * and k = the SLA statistic of ms_i / base(bytes_i) (of ms_i for the constant model); the
+ * empirical distribution of the same values is kept for quantile queries.
  * Across memory sizes: `level-series.ts` (interpolate between levels, nearest outside).
  */
 import * as ss from 'simple-statistics';
 import { slaOfSorted } from './sla.js';
+import { EmpiricalDistribution, type DistributionOptions } from './empirical-distribution.js';
 import type { SlaStatistic } from './types.js';
 
 export interface TransferModel {
@@ -21,10 +23,12 @@ export interface TransferModel {
   readonly latencyMs: number;
   readonly msPerByte: number;
   readonly k: number;
+  /** Distribution of the values k summarizes (ratios, or ms for the constant model). */
+  readonly distribution: EmpiricalDistribution;
   readonly samples: number;
 }
 
-export function fitTransferModel(bytes: readonly number[], ms: readonly number[], sla: SlaStatistic): TransferModel {
+export function fitTransferModel(bytes: readonly number[], ms: readonly number[], sla: SlaStatistic, distribution: Partial<DistributionOptions> = {}): TransferModel {
   const count = ms.length;
   const bySize = new Map<number, number[]>();
   let sumBytes = 0;
@@ -62,10 +66,19 @@ export function fitTransferModel(bytes: readonly number[], ms: readonly number[]
       if (base > 0) ratios.push(ms[i]! / base);
     }
   }
-  if (ratios.length === 0) return { kind: 'constant', latencyMs: 0, msPerByte: 0, k: slaOfSorted(Float64Array.from(ms).sort(), sla), samples: count };
-  return { kind, latencyMs, msPerByte, k: slaOfSorted(Float64Array.from(ratios).sort(), sla), samples: count };
+  if (ratios.length === 0) {
+    const sorted = Float64Array.from(ms).sort();
+    return { kind: 'constant', latencyMs: 0, msPerByte: 0, k: slaOfSorted(sorted, sla), distribution: EmpiricalDistribution.ofSorted(sorted, distribution), samples: count };
+  }
+  const sorted = Float64Array.from(ratios).sort();
+  return { kind, latencyMs, msPerByte, k: slaOfSorted(sorted, sla), distribution: EmpiricalDistribution.ofSorted(sorted, distribution), samples: count };
 }
 
 export function predictTransferAtLevel(model: TransferModel, bytes: number): number {
   return model.kind === 'constant' ? model.k : (model.latencyMs + bytes * model.msPerByte) * model.k;
+}
+
+/** base(bytes): what the level's distribution is multiplied by (1 for the constant model). */
+export function transferBase(model: TransferModel, bytes: number): number {
+  return model.kind === 'constant' ? 1 : model.latencyMs + bytes * model.msPerByte;
 }

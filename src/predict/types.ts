@@ -8,8 +8,28 @@ import type { StartKind, TransferDirection } from '../dataset/types.js';
 /** The SLA statistic predictions are made at: `mean`, `median`, or a percentile `p0`..`p100` (e.g. `p90`, `p99.9`). */
 export type SlaStatistic = 'mean' | 'median' | `p${number}`;
 
+/**
+ * Where a query's memory size lies relative to the sizes the prediction was fitted on:
+ * `recorded` (one of them), `interpolation` (between two), `extrapolation` (outside their
+ * range; the value follows the scaling curve, never capped at the largest size).
+ * `log2Distance` = |log2(memoryMb / nearestRecordedMb)|: 0 at a recorded size, 1 a
+ * doubling away.
+ */
+export interface MemoryPosition {
+  readonly kind: 'recorded' | 'interpolation' | 'extrapolation';
+  readonly nearestRecordedMb: number;
+  readonly log2Distance: number;
+}
+
 export type Prediction =
-  | { readonly known: true; readonly value: number; /** set when a fallback produced the value */ readonly fallback?: string }
+  | {
+      readonly known: true;
+      readonly value: number;
+      /** set when a fallback produced the value */
+      readonly fallback?: string;
+      /** set by predictors fitted across memory sizes: how far from the recorded sizes the value is */
+      readonly position?: MemoryPosition;
+    }
   | { readonly known: false; readonly reason: string };
 
 export interface Predictor {

@@ -18,6 +18,8 @@ import { TIME_EPSILON_MS, timeEqual } from '../../src/timing/tolerance.js';
 import type { CompactPlan, DurationTable, TimingResult, TimingWeights } from '../../src/timing/types.js';
 import { randomInt, type RandomSource } from '../../src/util/random.js';
 
+export { randomTable } from '../../src/timing/random-duration-table.js';
+
 /** Compact DAG of tasks named by id and edges `[from, to]` (bytes are irrelevant to timing). */
 export function compactOf(tasks: readonly string[], edges: readonly (readonly [string, string])[]): CompactDag {
   const spec: WorkflowSpec = {
@@ -66,32 +68,6 @@ export function randomShape(shape: Shape, random: RandomSource): WorkflowSpec {
     case 'montage-like':
       return montageLike({ images: randomInt(random, 2, 10), seed });
   }
-}
-
-/**
- * Random durations at `levels` levels. With `integers`, every duration is a small integer,
- * so equal-length paths (exact ties) are common.
- */
-export function randomTable(dag: CompactDag, levels: number, random: RandomSource, integers = false): DurationTable {
-  const draw = (lo: number, hi: number) => (integers ? randomInt(random, lo, hi) : lo + (hi - lo) * random());
-  const n = dag.taskCount;
-  const m = dag.edgeCount;
-  const fill = (length: number, lo: number, hi: number) => Float64Array.from({ length }, () => draw(lo, hi));
-  const inputDownloadMs = new Float64Array(n * levels);
-  for (let i = 0; i < n; i++) {
-    if (dag.predStart[i] !== dag.predStart[i + 1]) continue;
-    for (let l = 0; l < levels; l++) inputDownloadMs[i * levels + l] = draw(0, 10);
-  }
-  return {
-    ladderMb: Float64Array.from({ length: levels }, (_, l) => 128 * 2 ** l),
-    levels,
-    execMs: fill(n * levels, 1, 100),
-    uploadMs: fill(n * levels, 0, 20),
-    downloadMs: fill(m * levels, 0, 20),
-    inputDownloadMs,
-    coldStartMs: fill(levels, 50, 300),
-    warmStartMs: fill(levels, 1, 20),
-  };
 }
 
 /** A random plan: tasks often continue on a predecessor's worker, random levels, preload and prewarm. */

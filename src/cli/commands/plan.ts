@@ -8,10 +8,10 @@ import { getPlanner } from '../../../algorithms/index.js';
 import { ASSIGNMENT_IDS, DEFAULT_ASSIGNMENT } from '../../planning/assignment/index.js';
 import { SlacklineError } from '../../errors.js';
 import { parseDeadline } from '../../planning/deadline.js';
-import { toPlanFile, writePlanFile } from '../../planning/plan-file.js';
+import { toPlanFile, writePlanFile } from '../../report/plan-file.js';
 import { parseParamOptions } from '../../planning/resolve-params.js';
-import { runPlanner } from '../../planning/run-planner.js';
-import { formatReport, toReportJson } from '../../simulate/report-json.js';
+import { runPlanner } from '../../bench/run-planner.js';
+import { formatReport, toReportJson } from '../../report/report-json.js';
 import { addInstanceOptions, costFromFlags, instanceFromFlags, type InstanceFlags } from '../planning-instance-options.js';
 
 interface PlanFlags extends InstanceFlags {
@@ -51,7 +51,7 @@ export function register(program: Command): void {
       const deadline = flags.deadline !== undefined ? parseDeadline(flags.deadline) : undefined;
       const instance = await instanceFromFlags(flags);
       const cost = costFromFlags(flags);
-      const run = runPlanner(instance, planner.id, params, {
+      const run = runPlanner(instance, planner, params, {
         seed,
         cost,
         assignment: flags.assignment,

@@ -7,7 +7,7 @@
  */
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
-import { machineDescription } from '../../../benchmarks/machine.js';
+import { machineDescription } from '../../util/machine.js';
 import { replayMarkdown, replaySnapshot } from '../../bench/replay.js';
 import { isRedisSpec, openMetricsStore } from '../../metrics/open-store.js';
 import { SCALING_MODEL_IDS, isScalingModelId } from '../../predict/scaling/index.js';

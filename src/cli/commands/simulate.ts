@@ -6,12 +6,12 @@
  */
 import { Option, type Command } from 'commander';
 import { planOfRun, selectRun } from '../../planning/plan-of-run.js';
-import { planFromFile, readPlanFile } from '../../planning/plan-file.js';
+import { planFromFile, readPlanFile } from '../../report/plan-file.js';
 import { ASSIGNMENT_IDS, regroupPlan } from '../../planning/assignment/index.js';
 import { middleLevelExecMs } from '../../planning/planning-context.js';
 import { recordedDurations, recordedExecShare } from '../../simulate/recorded-durations.js';
 import { simulatePlan } from '../../simulate/simulate-plan.js';
-import { formatReport, toReportJson } from '../../simulate/report-json.js';
+import { formatReport, toReportJson } from '../../report/report-json.js';
 import { addInstanceOptions, costFromFlags, instanceFromFlags, type InstanceFlags } from '../planning-instance-options.js';
 
 interface SimulateFlags extends InstanceFlags {

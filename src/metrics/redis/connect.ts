@@ -4,7 +4,7 @@
  * reconnect loop with queued commands. Once connected, a lost connection is retried a few
  * times, then commands fail (no offline queue growing without bound).
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { SlacklineError } from '../../errors.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -34,8 +34,10 @@ export async function connectRedis(url: string, options: ConnectOptions = {}): P
   }
   let lastError: Error | undefined;
   let client: Redis;
+  // Loaded on first use: commands that never touch Redis do not pay for ioredis.
+  const { Redis: RedisClient } = await import('ioredis');
   try {
-    client = new Redis(url, {
+    client = new RedisClient(url, {
       lazyConnect: true,
       connectTimeout: connectTimeoutMs,
       maxRetriesPerRequest: 1,

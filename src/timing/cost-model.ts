@@ -7,7 +7,7 @@
  * predecessor on its worker keeps that container alive, and billed, from the
  * predecessor's finish; every task that pays a worker start is one invocation, so tasks of
  * one worker that run in parallel are separate containers, each billed and invoked) is
- * stated and applied in `simulate-plan.ts` (`planCost`), the only place cost is computed.
+ * stated and applied in `plan-cost.ts` (`planCost`), the only place cost is computed.
  */
 export interface CostModel {
   /** USD per GB-second of worker memory. */

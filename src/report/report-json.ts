@@ -8,8 +8,8 @@ import type { Annotations, ParamValue } from '../planning/types.js';
 import type { PlanningInstance } from '../planning/prepare-instance.js';
 import { resolveTimingRules, type TimingRules } from '../timing/timing-rules.js';
 import { timeGreater } from '../timing/tolerance.js';
-import type { SimulationReport } from './simulate-plan.js';
-import type { CostModel } from './cost-model.js';
+import type { SimulationReport } from '../simulate/simulate-plan.js';
+import type { CostModel } from '../timing/cost-model.js';
 
 export const REPORT_FORMAT = 'slackline-report';
 export const REPORT_VERSION = 1;

@@ -15,8 +15,8 @@ import { SlacklineError } from '../errors.js';
 import type { SimulationReport } from '../simulate/simulate-plan.js';
 import type { CompactPlan } from '../timing/types.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
-import type { PlanningInstance } from './prepare-instance.js';
-import type { Annotations, ParamValue } from './types.js';
+import type { PlanningInstance } from '../planning/prepare-instance.js';
+import type { Annotations, ParamValue } from '../planning/types.js';
 
 export const PLAN_FORMAT = 'slackline-plan';
 export const PLAN_VERSION = 1;

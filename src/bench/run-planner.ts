@@ -1,19 +1,19 @@
 /**
  * Runs one planner on a prepared instance, as `slackline plan` and the bench do: build the
  * planning context (untimed), time exactly `plan()`, validate the plan (naming the planner
- * on a violation), simulate it.
+ * on a violation), simulate it. The caller picks the planner from its registry (this
+ * module knows no registry: `algorithms/` sits above it).
  */
-import { getPlanner } from '../../algorithms/index.js';
-import { AWS_LAMBDA_X86_COST, type CostModel } from '../simulate/cost-model.js';
+import { AWS_LAMBDA_X86_COST, type CostModel } from '../timing/cost-model.js';
 import { simulatePlan, type SimulationReport } from '../simulate/simulate-plan.js';
 import type { CompactPlan } from '../timing/types.js';
-import { resolveDeadline, type DeadlineSpec } from './deadline.js';
-import { createPlanningContext } from './planning-context.js';
-import { PlannerRefusal, upFrontRefusal } from './planner-refusal.js';
-import type { PlanningInstance } from './prepare-instance.js';
-import { resolveParams, type ResolvedParams } from './resolve-params.js';
-import type { ParamValue, PlannerModule, PlanOutcome } from './types.js';
-import { validatePlan } from './validate-plan.js';
+import { resolveDeadline, type DeadlineSpec } from '../planning/deadline.js';
+import { createPlanningContext } from '../planning/planning-context.js';
+import { PlannerRefusal, upFrontRefusal } from '../planning/planner-refusal.js';
+import type { PlanningInstance } from '../planning/prepare-instance.js';
+import { resolveParams, type ResolvedParams } from '../planning/resolve-params.js';
+import type { ParamValue, PlannerModule, PlanOutcome } from '../planning/types.js';
+import { validatePlan } from '../planning/validate-plan.js';
 
 export interface RunPlannerOptions {
   readonly seed: number;
@@ -22,8 +22,6 @@ export interface RunPlannerOptions {
   readonly cost?: CostModel;
   /** Worker-assignment strategy the planner starts from (`--assignment`); deadlines are resolved on the default one's best makespan. @default 'chain' */
   readonly assignment?: string;
-  /** A planner module not in the registry (tests, the README example). */
-  readonly planner?: PlannerModule;
 }
 
 export interface PlannerRun {
@@ -38,8 +36,7 @@ export interface PlannerRun {
   readonly deadlineMs?: number;
 }
 
-export function runPlanner(instance: PlanningInstance, plannerId: string, params: Readonly<Record<string, ParamValue>>, options: RunPlannerOptions): PlannerRun {
-  const planner = options.planner ?? getPlanner(plannerId);
+export function runPlanner(instance: PlanningInstance, planner: PlannerModule, params: Readonly<Record<string, ParamValue>>, options: RunPlannerOptions): PlannerRun {
   const resolved = resolveParams(planner, params);
   const { dag, durations } = instance;
   const refusal = upFrontRefusal(planner, dag.taskCount, options.deadline !== undefined);

@@ -1,0 +1,299 @@
+/**
+ * The state of the incremental critical path and its propagation (see
+ * `incremental-timing.ts` for the whole engine).
+ *
+ * State (all typed arrays): node/edge weights of the timing model, ES and EF of every task,
+ * and `after(v)`, the longest path from v's finish to the end of the run. Latest times are
+ * derived: LF = M - after, LS = LF - node, slack = LS - ES. Tails do not depend on the
+ * makespan M, so a change of M shifts every latest time without any work.
+ *
+ * `setWorkerLevel(w, level)`: only w's tasks and their incoming edges change weight (see
+ * `timing-model.ts`). Forward: a min-queue of topological indices seeded with w's tasks
+ * recomputes ES/EF and pushes successors only where EF moved by more than
+ * TIME_EPSILON_MS. Backward: a queue popping the largest index, seeded with the
+ * predecessors of w's tasks, recomputes `after` and pushes predecessors only where it moved.
+ * Index order means every task is recomputed after all of its changed inputs. A change
+ * within the tolerance keeps the stored value (what the neighbours saw), so errors do not
+ * accumulate across updates. The makespan is the root of a max-tournament tree over the
+ * sinks' EF: O(log #sinks) per changed sink. Every write goes through `set`, which the
+ * journal records while a trial runs.
+ *
+ * `moveTasks(tasks, worker)` changes the assignment (a split: tasks move to an empty worker
+ * from `freeWorker()`; a merge: to an existing one). The timing model refreshes the flags
+ * that depend on the assignment and names the tasks whose weights may change (the moved
+ * tasks, their predecessors' uploads, their successors' starts and downloads, the
+ * siblings of a fork whose count changed); only those are re-weighted and the cone is
+ * re-propagated as for a level change. Worker ids go up to the task count (`capacity`);
+ * `plan()` numbers the non-empty workers 0..W-1 in id order.
+ *
+ * Reference for the heap-ordered propagation: Ramalingam & Reps, "On the computational
+ * complexity of dynamic graph problems" (1996), bounded incremental evaluation.
+ */
+import type { CompactDag } from '../dag/compact-dag.js';
+import { headOf, longestPaths, tailOf } from './full-pass.js';
+import { IndexQueue } from './index-queue.js';
+import { TimingJournal } from './timing-journal.js';
+import { TimingModel } from './timing-model.js';
+import { timeEqual } from './tolerance.js';
+import type { CompactPlan, DurationTable } from './types.js';
+
+/** Work counters, for tests and benchmarks. */
+export interface IncrementalStats {
+  updates: number;
+  forwardVisits: number;
+  backwardVisits: number;
+  fastWhatIfs: number;
+  appliedWhatIfs: number;
+}
+
+// Local alias: hot loops call it per task (one module-level binding, no re-export look-up).
+const equal = timeEqual;
+
+/** Which array a journal entry overwrote: indices into `IncrementalPropagation.arrays`. */
+export const ES = 0;
+export const EF = 1;
+export const AFTER = 2;
+export const NODE = 3;
+export const EDGE = 4;
+export const TREE = 5;
+
+export class IncrementalPropagation {
+  readonly stats: IncrementalStats = { updates: 0, forwardVisits: 0, backwardVisits: 0, fastWhatIfs: 0, appliedWhatIfs: 0 };
+  readonly dag: CompactDag;
+  readonly model: TimingModel;
+  readonly workerOf: Int32Array;
+  readonly levels: Int32Array;
+  readonly prewarm: Uint8Array;
+  readonly preload: Uint8Array;
+  readonly nodeMs: Float64Array;
+  readonly edgeMs: Float64Array;
+  readonly es: Float64Array;
+  readonly ef: Float64Array;
+  readonly after: Float64Array;
+  /** Tasks of worker w in increasing index (empty for a free worker id). */
+  readonly members: number[][];
+  /** Worker ids (levels, prewarm flags) allocated: max(tasks, workers of the plan). */
+  readonly capacity: number;
+  private activeWorkers: number;
+  /** Every id below it is in use (moves back when a worker empties). */
+  private freeHint = 0;
+  /** Tasks visited by every propagation, trials included (never reset). */
+  visitCount = 0;
+  /** Max-tournament tree over the sinks' EF: leaves at `treeBase + slot`, root at 1. */
+  private readonly sinkSlot: Int32Array;
+  private readonly tree: Float64Array;
+  private readonly treeBase: number;
+  private readonly forward: IndexQueue;
+  private readonly backward: IndexQueue;
+  readonly journal = new TimingJournal();
+  /** The arrays journal entries index (by ES, EF, AFTER, NODE, EDGE, TREE). */
+  private readonly arrays: Float64Array[];
+
+  constructor(dag: CompactDag, table: DurationTable, plan: CompactPlan) {
+    this.dag = dag;
+    const n = dag.taskCount;
+    this.capacity = Math.max(n, plan.workerCount);
+    this.workerOf = Int32Array.from(plan.workerOf);
+    this.levels = new Int32Array(this.capacity);
+    this.levels.set(plan.levelOf.subarray(0, plan.workerCount));
+    this.prewarm = new Uint8Array(this.capacity);
+    this.prewarm.set(plan.prewarm.subarray(0, plan.workerCount));
+    this.preload = Uint8Array.from(plan.preload);
+    // The model shares the assignment arrays: `moveTasks` refreshes its flags in place.
+    this.model = new TimingModel(dag, table, { workerCount: this.capacity, workerOf: this.workerOf, levelOf: this.levels, prewarm: this.prewarm, preload: this.preload });
+    const weights = this.model.weights(this.levels);
+    this.nodeMs = weights.nodeMs;
+    this.edgeMs = weights.edgeMs;
+    const passes = longestPaths(dag, weights);
+    this.es = passes.earliestStart;
+    this.ef = passes.earliestFinish;
+    this.after = passes.after;
+
+    this.members = Array.from({ length: this.capacity }, () => [] as number[]);
+    for (let v = 0; v < n; v++) this.members[this.workerOf[v]!]!.push(v);
+    this.activeWorkers = 0;
+    for (let w = 0; w < this.capacity; w++) if (this.members[w]!.length > 0) this.activeWorkers++;
+
+    this.sinkSlot = new Int32Array(n).fill(-1);
+    let sinks = 0;
+    for (let v = 0; v < n; v++) if (dag.succStart[v] === dag.succStart[v + 1]) this.sinkSlot[v] = sinks++;
+    let base = 1;
+    while (base < sinks) base *= 2;
+    this.treeBase = base;
+    this.tree = new Float64Array(2 * base).fill(-Infinity);
+    for (let v = 0; v < n; v++) if (this.sinkSlot[v]! >= 0) this.tree[base + this.sinkSlot[v]!] = this.ef[v]!;
+    for (let i = base - 1; i >= 1; i--) this.tree[i] = Math.max(this.tree[2 * i]!, this.tree[2 * i + 1]!);
+
+    this.forward = new IndexQueue(n);
+    this.backward = new IndexQueue(n);
+    this.arrays = [this.es, this.ef, this.after, this.nodeMs, this.edgeMs, this.tree];
+  }
+
+  /** Current makespan (0 for an empty DAG). */
+  get makespanMs(): number {
+    return this.dag.taskCount === 0 ? 0 : this.tree[1]!;
+  }
+
+  /** Slack of task i under the current levels. */
+  slackMs(i: number): number {
+    return this.makespanMs - this.after[i]! - this.nodeMs[i]! - this.es[i]!;
+  }
+
+  /** A copy of the plan with the current levels; non-empty workers renumbered 0..W-1 in id order. */
+  plan(): CompactPlan {
+    const renumber = new Int32Array(this.capacity).fill(-1);
+    let count = 0;
+    for (let w = 0; w < this.capacity; w++) if (this.members[w]!.length > 0) renumber[w] = count++;
+    const levelOf = new Int32Array(count);
+    const prewarm = new Uint8Array(count);
+    for (let w = 0; w < this.capacity; w++) {
+      const r = renumber[w]!;
+      if (r < 0) continue;
+      levelOf[r] = this.levels[w]!;
+      prewarm[r] = this.prewarm[w]!;
+    }
+    const workerOf = Int32Array.from(this.workerOf, (w) => renumber[w]!);
+    return { workerCount: count, workerOf, levelOf, prewarm, preload: Uint8Array.from(this.preload) };
+  }
+
+  /** Number of non-empty workers. */
+  get workerCount(): number {
+    return this.activeWorkers;
+  }
+
+  /** The smallest empty worker id, -1 when none is left. */
+  freeWorker(): number {
+    while (this.freeHint < this.capacity && this.members[this.freeHint]!.length > 0) this.freeHint++;
+    return this.freeHint < this.capacity ? this.freeHint : -1;
+  }
+
+  /** Moves worker `worker` (checked by the caller) to `level` and re-propagates the affected cone. */
+  setWorkerLevel(worker: number, level: number): void {
+    if (this.levels[worker] === level) return;
+    this.levels[worker] = level;
+    this.stats.updates++;
+    const { dag, model, nodeMs, edgeMs, forward, backward } = this;
+    const { predStart, predTask, predEdge } = dag;
+    const n = dag.taskCount;
+    for (const c of this.members[worker]!) {
+      this.set(NODE, nodeMs, c, model.nodeMs(c, level));
+      for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
+        const e = predEdge[p]!;
+        this.set(EDGE, edgeMs, e, model.edgeMs(e, level));
+        backward.push(n - 1 - predTask[p]!);
+      }
+      forward.push(c);
+    }
+    this.propagate();
+  }
+
+  /**
+   * Moves `tasks` (none already on `worker`; checked by the caller) to `worker`, keeps the
+   * member lists, and re-propagates the cone of every task whose weight changed. Returns
+   * the workers whose membership changed.
+   */
+  moveTasks(tasks: readonly number[], worker: number): number[] {
+    this.stats.updates++;
+    const sources = new Set<number>();
+    for (const v of tasks) sources.add(this.workerOf[v]!);
+    this.reweigh(this.model.moveTasks(tasks, worker));
+    const wasEmpty = this.members[worker]!.length === 0;
+    for (const w of sources) {
+      this.members[w] = this.members[w]!.filter((v) => this.workerOf[v] === w);
+      if (this.members[w]!.length === 0) {
+        this.activeWorkers--;
+        if (w < this.freeHint) this.freeHint = w;
+      }
+    }
+    this.members[worker] = this.members[worker]!.concat(tasks).sort((a, b) => a - b);
+    if (wasEmpty) this.activeWorkers++;
+    return [...sources, worker];
+  }
+
+  /**
+   * The assignment part of a trial move: moves `tasks` in the model only (member lists
+   * untouched) and re-propagates; `revertTrialMove` restores the flags afterwards (the
+   * journal restores the times).
+   */
+  trialMove(tasks: readonly number[], worker: number): void {
+    this.reweigh(this.model.moveTasks(tasks, worker));
+  }
+
+  /** Puts every task of a `trialMove` back on `oldWorker[i]` (flags only: weights come back with the journal). */
+  revertTrialMove(tasks: readonly number[], oldWorker: readonly number[]): void {
+    const groups = new Map<number, number[]>();
+    tasks.forEach((v, i) => {
+      const list = groups.get(oldWorker[i]!) ?? [];
+      list.push(v);
+      groups.set(oldWorker[i]!, list);
+    });
+    for (const [w, list] of groups) this.model.moveTasks(list, w);
+  }
+
+  /** Node and incoming-edge weights of `touched` at their workers' levels, then the cone. */
+  private reweigh(touched: readonly number[]): void {
+    const { dag, model, nodeMs, edgeMs, forward, backward, levels, workerOf } = this;
+    const { predStart, predTask, predEdge } = dag;
+    const n = dag.taskCount;
+    for (const c of touched) {
+      const level = levels[workerOf[c]!]!;
+      this.set(NODE, nodeMs, c, model.nodeMs(c, level));
+      for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
+        const e = predEdge[p]!;
+        this.set(EDGE, edgeMs, e, model.edgeMs(e, level));
+        backward.push(n - 1 - predTask[p]!);
+      }
+      forward.push(c);
+    }
+    this.propagate();
+  }
+
+  /** Re-propagates from the queued tasks: forward through descendants, backward through ancestors. */
+  private propagate(): void {
+    const { dag, nodeMs, edgeMs, es, ef, after, forward, backward } = this;
+    const { predStart, predTask, succStart, edgeTo } = dag;
+    const n = dag.taskCount;
+
+    // Forward: earliest times of the descendants, smallest index first.
+    for (let v = forward.pop(); v >= 0; v = forward.pop()) {
+      this.stats.forwardVisits++;
+      this.visitCount++;
+      const start = headOf(dag, v, ef, edgeMs);
+      const finish = start + nodeMs[v]!;
+      const finishMoved = !equal(finish, ef[v]!);
+      if (!finishMoved && equal(start, es[v]!)) continue;
+      this.set(ES, es, v, start);
+      this.set(EF, ef, v, finish);
+      if (this.sinkSlot[v]! >= 0) this.updateSink(v);
+      if (finishMoved) for (let e = succStart[v]!; e < succStart[v + 1]!; e++) forward.push(edgeTo[e]!);
+    }
+
+    // Backward: tails of the ancestors, largest index first.
+    for (let x = backward.pop(); x >= 0; x = backward.pop()) {
+      const v = n - 1 - x;
+      this.stats.backwardVisits++;
+      this.visitCount++;
+      const tail = tailOf(dag, v, nodeMs, edgeMs, after);
+      if (equal(tail, after[v]!)) continue;
+      this.set(AFTER, after, v, tail);
+      for (let p = predStart[v]!; p < predStart[v + 1]!; p++) backward.push(n - 1 - predTask[p]!);
+    }
+  }
+
+  /** Undoes every write since the journal was activated. */
+  rollBack(): void {
+    this.journal.rollBack(this.arrays);
+  }
+
+  private updateSink(v: number): void {
+    const tree = this.tree;
+    let i = this.treeBase + this.sinkSlot[v]!;
+    this.set(TREE, tree, i, this.ef[v]!);
+    for (i >>= 1; i >= 1; i >>= 1) this.set(TREE, tree, i, Math.max(tree[2 * i]!, tree[2 * i + 1]!));
+  }
+
+  private set(kind: number, array: Float64Array, i: number, value: number): void {
+    if (this.journal.active) this.journal.record(kind, i, array[i]!);
+    array[i] = value;
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * `whatIf(w, level)` of the incremental critical path (see `incremental-timing.ts`): what
+ * moving worker w to `level` would do to the makespan and the critical paths, without
+ * changing the state.
+ *
+ * It answers in O(degree of w's tasks) when it can be exact: w's tasks are "closed" (no
+ * path leaves w's tasks and comes back, so their outside predecessors and successors keep
+ * their times; checked once per worker with a bounded search and cached) and either no
+ * task of w is critical (then a critical path avoids them and stays) or no weight
+ * decreases (paths only lengthen). New heads and tails of w's tasks then give the new
+ * makespan exactly. Otherwise it applies the change with the journal of every overwritten
+ * value and rolls it back (cost: the affected cone; O(n) if the makespan shrinks, since
+ * every slack moves). `stats` counts both paths.
+ *
+ * `whatIfMove(tasks, worker)` (a split or a merge) always applies with the journal and
+ * rolls back: the model's assignment flags are moved back too. Its cost is the cone of the
+ * tasks whose weights change (the moved tasks and their neighbours), never a full pass
+ * (except the O(n) slack comparison when the makespan shrinks).
+ */
+import type { IncrementalPropagation } from './incremental-propagation.js';
+import { NODE } from './incremental-propagation.js';
+import { TIME_EPSILON_MS, timeGreater, timeLess } from './tolerance.js';
+
+/** Answer of `whatIf`: the change is NOT applied. */
+export interface WhatIf {
+  /** Makespan after the change. */
+  readonly makespanMs: number;
+  /** New makespan > current + TIME_EPSILON_MS. */
+  readonly lengthensMakespan: boolean;
+  /** Lengthens the makespan, or some task now with slack > tolerance would have slack <= tolerance. */
+  readonly createsCriticalPath: boolean;
+  /** Max over the worker's tasks of (new EF - current LF); negative = slack left (margins for planners); -Infinity for a worker without tasks. */
+  readonly maxFinishOverLatestMs: number;
+}
+
+/** Bound on the search proving a worker's tasks closed; beyond it `whatIf` applies and reverts. */
+const CLOSED_SEARCH_BUDGET = 4096;
+
+const EPSILON = TIME_EPSILON_MS;
+
+export class IncrementalWhatIf {
+  private readonly state: IncrementalPropagation;
+  /** Scratch (indexed by task / edge; only entries of the worker's tasks are meaningful). */
+  private readonly newNode: Float64Array;
+  private readonly newEdge: Float64Array;
+  private readonly newEf: Float64Array;
+  private readonly newAfter: Float64Array;
+  /** Per worker: 0 not known yet, 1 closed, 2 not proven closed. */
+  private readonly closed: Int8Array;
+  private readonly stamp: Int32Array;
+  private stampGeneration = 0;
+
+  constructor(state: IncrementalPropagation) {
+    this.state = state;
+    const n = state.dag.taskCount;
+    this.newNode = new Float64Array(n);
+    this.newEdge = new Float64Array(state.dag.edgeCount);
+    this.newEf = new Float64Array(n);
+    this.newAfter = new Float64Array(n);
+    this.closed = new Int8Array(state.levels.length);
+    this.stamp = new Int32Array(n);
+  }
+
+  /** `worker` and `level` are checked by the caller. */
+  whatIf(worker: number, level: number): WhatIf {
+    const state = this.state;
+    const { dag, model, workerOf, nodeMs, edgeMs, ef, after } = state;
+    const workerTasks = state.members[worker]!;
+    const { newNode, newEdge, newEf, newAfter } = this;
+    const { predStart, predTask, predEdge, succStart, edgeTo } = dag;
+    const M = state.makespanMs;
+    const from = 0;
+    const to = workerTasks.length;
+    if (state.levels[worker] === level) {
+      let over = -Infinity;
+      for (let k = from; k < to; k++) {
+        const c = workerTasks[k]!;
+        over = Math.max(over, ef[c]! - (M - after[c]!));
+      }
+      state.stats.fastWhatIfs++;
+      return { makespanMs: M, lengthensMakespan: false, createsCriticalPath: false, maxFinishOverLatestMs: over };
+    }
+
+    let decreased = false;
+    let critical = false;
+    for (let k = from; k < to; k++) {
+      const c = workerTasks[k]!;
+      const w = model.nodeMs(c, level);
+      newNode[c] = w;
+      if (timeLess(w, nodeMs[c]!)) decreased = true;
+      if (state.slackMs(c) <= EPSILON) critical = true;
+      for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
+        const e = predEdge[p]!;
+        const a = model.edgeMs(e, level);
+        newEdge[e] = a;
+        if (timeLess(a, edgeMs[e]!)) decreased = true;
+      }
+    }
+    if ((critical && decreased) || !this.isClosed(worker)) return this.byApplying(worker, level);
+
+    // New heads in increasing index, new tails in decreasing index: outside neighbours keep their times (closed worker).
+    for (let k = from; k < to; k++) {
+      const c = workerTasks[k]!;
+      let start = 0;
+      for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
+        const u = predTask[p]!;
+        const t = (workerOf[u] === worker ? newEf[u]! : ef[u]!) + newEdge[predEdge[p]!]!;
+        if (t > start) start = t;
+      }
+      newEf[c] = start + newNode[c]!;
+    }
+    for (let k = to - 1; k >= from; k--) {
+      const c = workerTasks[k]!;
+      let tail = 0;
+      for (let e = succStart[c]!; e < succStart[c + 1]!; e++) {
+        const x = edgeTo[e]!;
+        const t = workerOf[x] === worker ? newEdge[e]! + newNode[x]! + newAfter[x]! : edgeMs[e]! + nodeMs[x]! + after[x]!;
+        if (t > tail) tail = t;
+      }
+      newAfter[c] = tail;
+    }
+    let makespan = M;
+    let over = -Infinity;
+    for (let k = from; k < to; k++) {
+      const c = workerTasks[k]!;
+      const through = newEf[c]! + newAfter[c]!;
+      if (through > makespan) makespan = through;
+      over = Math.max(over, newEf[c]! - (M - after[c]!));
+    }
+    const lengthensMakespan = timeGreater(makespan, M);
+    let createsCriticalPath = lengthensMakespan;
+    if (!createsCriticalPath) {
+      let ambiguous = false;
+      for (let k = from; k < to && !createsCriticalPath; k++) {
+        const c = workerTasks[k]!;
+        if (newEf[c]! + newAfter[c]! < makespan - EPSILON) continue;
+        if (state.slackMs(c) > EPSILON) createsCriticalPath = true;
+        else ambiguous = true; // already critical: its neighbours might become critical too
+      }
+      if (!createsCriticalPath && ambiguous) return this.byApplying(worker, level);
+    }
+    state.stats.fastWhatIfs++;
+    return { makespanMs: makespan, lengthensMakespan, createsCriticalPath, maxFinishOverLatestMs: over };
+  }
+
+  /** Exact `whatIf` by applying the change with the journal and rolling it back. */
+  private byApplying(worker: number, level: number): WhatIf {
+    const state = this.state;
+    const oldLevel = state.levels[worker]!;
+    return this.measureApplied(
+      state.members[worker]!,
+      () => state.setWorkerLevel(worker, level),
+      () => {
+        state.levels[worker] = oldLevel;
+      },
+      true,
+    );
+  }
+
+  /** What moving `tasks` (none on `worker`; checked by the caller) to `worker` would do; `over` on the moved tasks. */
+  whatIfMove(tasks: readonly number[], worker: number, criticalCheck: boolean): WhatIf {
+    const state = this.state;
+    const oldWorker = tasks.map((v) => state.workerOf[v]!);
+    return this.measureApplied(
+      tasks,
+      () => state.trialMove(tasks, worker),
+      () => state.revertTrialMove(tasks, oldWorker),
+      criticalCheck,
+    );
+  }
+
+  /** The worker's membership changed: its closedness must be proven again. */
+  forget(worker: number): void {
+    this.closed[worker] = 0;
+  }
+
+  /**
+   * Applies `apply` with the journal on, measures, rolls the times back and calls `revert`
+   * (which restores what the journal does not hold: levels, the assignment flags). `over`
+   * is measured on `watched`. With `criticalCheck` false the slack comparison is skipped
+   * (createsCriticalPath then only reports lengthening).
+   */
+  private measureApplied(watched: readonly number[], apply: () => void, revert: () => void, criticalCheck: boolean): WhatIf {
+    const state = this.state;
+    state.stats.appliedWhatIfs++;
+    const n = state.dag.taskCount;
+    const M = state.makespanMs;
+    const watchedNow = watched.slice();
+    const latestFinish = this.newAfter; // scratch: current LF of the watched tasks
+    for (const c of watchedNow) latestFinish[c] = M - state.after[c]!;
+    const stats = { ...state.stats };
+    const journal = state.journal;
+    journal.active = true;
+    try {
+      apply();
+    } finally {
+      journal.active = false;
+    }
+    const makespanMs = state.makespanMs;
+    let over = -Infinity;
+    for (const c of watchedNow) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
+    const lengthensMakespan = timeGreater(makespanMs, M);
+    // Slack after the change, of every task whose slack may have moved.
+    const newSlack = this.newEf; // scratch
+    const touched: number[] = [];
+    if (!lengthensMakespan && criticalCheck) {
+      if (timeLess(makespanMs, M)) {
+        for (let v = 0; v < n; v++) touched.push(v);
+      } else {
+        const generation = ++this.stampGeneration;
+        for (let j = 0; j < journal.length; j++) {
+          if (journal.kindAt(j) > NODE) continue;
+          const v = journal.indexAt(j);
+          if (this.stamp[v] === generation) continue;
+          this.stamp[v] = generation;
+          touched.push(v);
+        }
+      }
+      for (const v of touched) newSlack[v] = state.slackMs(v);
+    }
+    state.rollBack();
+    revert();
+    Object.assign(state.stats, stats); // the trial's propagation is not an update
+    let createsCriticalPath = lengthensMakespan;
+    for (let j = 0; j < touched.length && !createsCriticalPath; j++) {
+      const v = touched[j]!;
+      if (state.slackMs(v) > EPSILON && newSlack[v]! <= EPSILON) createsCriticalPath = true;
+    }
+    return { makespanMs, lengthensMakespan, createsCriticalPath, maxFinishOverLatestMs: over };
+  }
+
+  /** True when no path leaves the worker's tasks and comes back to them (bounded search, cached). */
+  private isClosed(worker: number): boolean {
+    const known = this.closed[worker]!;
+    if (known !== 0) return known === 1;
+    const { dag, workerOf } = this.state;
+    const workerTasks = this.state.members[worker]!;
+    const { succStart, edgeTo } = dag;
+    const from = 0;
+    const to = workerTasks.length;
+    let result = 1;
+    if (to - from > 1) {
+      const last = workerTasks[to - 1]!;
+      const generation = ++this.stampGeneration;
+      const stack: number[] = [];
+      const visit = (v: number): boolean => {
+        for (let e = succStart[v]!; e < succStart[v + 1]!; e++) {
+          const x = edgeTo[e]!;
+          if (workerOf[x] === worker) {
+            if (workerOf[v] !== worker) return false; // a path left the worker's tasks and came back
+            continue;
+          }
+          if (x < last && this.stamp[x] !== generation) {
+            this.stamp[x] = generation;
+            stack.push(x);
+          }
+        }
+        return true;
+      };
+      for (let k = from; k < to; k++) visit(workerTasks[k]!);
+      let visits = 0;
+      while (stack.length > 0) {
+        if (++visits > CLOSED_SEARCH_BUDGET || !visit(stack.pop()!)) {
+          result = 2;
+          break;
+        }
+      }
+    }
+    this.closed[worker] = result;
+    return result === 1;
+  }
+}
