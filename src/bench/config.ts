@@ -9,6 +9,7 @@
  *   "algorithms": ["deadline-downgrade"],      // default: every registered planner
  *   "params": { "deadline-downgrade": { "order": ["saving", "slack"] } },
  *   "sla": ["p90"], "deadline": ["1.2x"], "seeds": [1],
+ *   "assignment": ["chain", "one-per-task"],   // worker assignments the planners start from; default chain
  *   "workers": 2, "timeoutMs": 60000, "tryBudget": 1000000, "results": "results"
  * }
  * ```
@@ -17,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { SlacklineError } from '../errors.js';
+import { ASSIGNMENT_IDS, DEFAULT_ASSIGNMENT } from '../planning/assignment/index.js';
 import { DEFAULT_TRY_BUDGET } from '../planning/planning-context.js';
 import type { ParamValue } from '../planning/types.js';
 
@@ -33,6 +35,7 @@ export const sweepConfigSchema = z
     sla: z.array(z.string().min(1)).min(1).optional(),
     deadline: z.array(z.string().min(1)).min(1).optional(),
     seeds: z.array(z.number().int().nonnegative()).min(1).optional(),
+    assignment: z.array(z.enum(ASSIGNMENT_IDS as [string, ...string[]])).min(1).optional(),
     workers: z.number().int().nonnegative().max(MAX_WORKER_THREADS, { message: `at most ${MAX_WORKER_THREADS} worker threads (twice the cores)` }).optional(),
     timeoutMs: z.number().positive().optional(),
     tryBudget: z.number().int().positive().optional(),
@@ -54,6 +57,8 @@ export interface SweepConfig {
   /** Deadlines as text (`1.2x`, `5000ms`); `none` for no deadline. */
   readonly deadline: readonly string[];
   readonly seeds: readonly number[];
+  /** Worker-assignment strategies the planners start from (`assignment/index.ts`). */
+  readonly assignment: readonly string[];
   /** Worker threads; 0 = run in the main thread. */
   readonly workers: number;
   readonly timeoutMs: number;
@@ -68,6 +73,7 @@ export const SWEEP_DEFAULTS: SweepConfig = Object.freeze({
   sla: ['p90'],
   deadline: ['1.2x'],
   seeds: [1],
+  assignment: [DEFAULT_ASSIGNMENT],
   workers: 2,
   timeoutMs: 60_000,
   tryBudget: DEFAULT_TRY_BUDGET,

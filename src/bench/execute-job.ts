@@ -37,6 +37,7 @@ export function executeJob(job: PlanJob, planners: readonly PlannerModule[]): Pl
       cost: job.cost,
       seed: job.seed,
       tryBudget: job.tryBudget,
+      ...(job.assignment !== undefined ? { strategy: job.assignment } : {}),
       ...(job.deadlineMs !== undefined ? { deadlineMs: job.deadlineMs } : {}),
     });
   // On small DAGs the first call in a fresh thread is mostly JIT compilation, which would

@@ -34,6 +34,8 @@ export interface PlanJob {
   /** Absolute deadline, ms (a factor is resolved by the sweep before the job is posted). */
   readonly deadlineMs?: number;
   readonly tryBudget: number;
+  /** Worker-assignment strategy of the planning context; the default `chain` when absent. */
+  readonly assignment?: string;
 }
 
 export interface PlanJobResult {

@@ -17,6 +17,8 @@ export interface RunSpec {
   /** Deadline as given (`1.2x`, `5000ms`), or null for none. */
   readonly deadline: string | null;
   readonly seed: number;
+  /** Worker-assignment strategy; absent (and left out of the key) for the default `chain`, so earlier keys stay valid. */
+  readonly assignment?: string;
 }
 
 export interface RunKey {
@@ -44,6 +46,7 @@ export function runKey(spec: RunSpec): RunKey {
     `sla=${spec.sla}`,
     `deadline=${spec.deadline ?? 'none'}`,
     `seed=${spec.seed}`,
+    ...(spec.assignment !== undefined && spec.assignment !== 'chain' ? [`assignment=${spec.assignment}`] : []),
   ].join('/');
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
   const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);

@@ -6,6 +6,7 @@
 import { metricsRegistry, isBetter, percent, type MetricDefinition, type RowMetrics } from './metrics-registry.js';
 import { sortedParams } from './run-key.js';
 import type { RunRow, RunState } from './run-row.js';
+import type { ParamValue } from '../planning/types.js';
 
 export interface SummaryLine {
   readonly dataset: string;
@@ -27,11 +28,16 @@ export interface SummaryLine {
 /** Columns shown in the table, in order. */
 export const TABLE_METRICS = ['makespanMs', 'makespanRatio', 'costUsd', 'costSaving', 'deadlineMet', 'workers', 'coldStarts', 'bytesMoved', 'planningMs'] as const;
 
+/** A run's planner parameters plus its worker assignment when not the default (shown like a parameter). */
+function settingsOf(r: { params: Readonly<Record<string, ParamValue>>; assignment?: string }): string {
+  return sortedParams(r.assignment !== undefined && r.assignment !== 'chain' ? { ...r.params, assignment: r.assignment } : r.params);
+}
+
 export function summarize(metrics: readonly RowMetrics[], registry: readonly MetricDefinition[] = metricsRegistry): SummaryLine[] {
   const groups = new Map<string, RowMetrics[]>();
   for (const m of metrics) {
     const r = m.row;
-    const id = [r.dataset, r.workflow, r.sla, r.deadline ?? '', r.planner, sortedParams(r.params)].join('\u0000');
+    const id = [r.dataset, r.workflow, r.sla, r.deadline ?? '', r.planner, settingsOf(r)].join('\u0000');
     const group = groups.get(id);
     if (group === undefined) groups.set(id, [m]);
     else group.push(m);
@@ -50,7 +56,7 @@ export function summarize(metrics: readonly RowMetrics[], registry: readonly Met
       dataset: first.dataset,
       workflow: first.workflow,
       planner: first.planner,
-      params: sortedParams(first.params),
+      params: settingsOf(first),
       sla: first.sla,
       deadline: first.deadline,
       tasks: first.tasks,

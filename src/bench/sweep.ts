@@ -80,8 +80,10 @@ export function expandSweep(config: SweepConfig, registry: PlannerRegistry, sour
           for (const sla of config.sla) {
             for (const deadline of config.deadline) {
               for (const seed of config.seeds) {
-                const spec: RunSpec = { dataset: source.name, workflow: workflow.name, planner: planner.id, params, sla, deadline: deadline === 'none' ? null : deadline, seed };
-                runs.push({ spec, key: runKey(spec), source, planner });
+                for (const assignment of config.assignment.length > 0 ? config.assignment : ['chain']) {
+                  const spec: RunSpec = { dataset: source.name, workflow: workflow.name, planner: planner.id, params, sla, deadline: deadline === 'none' ? null : deadline, seed, ...(assignment !== 'chain' ? { assignment } : {}) };
+                  runs.push({ spec, key: runKey(spec), source, planner });
+                }
               }
             }
           }
@@ -191,6 +193,7 @@ async function executeRun(
     cost: instance.cost,
     ...(deadlineMs !== null ? { deadlineMs } : {}),
     tryBudget: config.tryBudget,
+    ...(run.spec.assignment !== undefined ? { assignment: run.spec.assignment } : {}),
   };
   const attempt = await runner.run(job, { timeoutMs: config.timeoutMs, ...(signal ? { signal } : {}) });
   const finished = { wallMs: performance.now() - submitted, finishedAt: new Date().toISOString() };

@@ -16,6 +16,7 @@ import { runSweep } from '../../bench/sweep.js';
 import { createInlineRunner, createPlanPool } from '../../bench/worker-pool.js';
 import { writeSweepReport } from '../../bench/write-report.js';
 import { shippedDatasets } from '../../dataset/registry.js';
+import { ASSIGNMENT_IDS } from '../../planning/assignment/index.js';
 import { SlacklineError } from '../../errors.js';
 import type { ParamValue } from '../../planning/types.js';
 
@@ -30,6 +31,7 @@ interface BenchFlags {
   workers?: string;
   timeout?: string;
   tryBudget?: string;
+  assignment?: string;
   results?: string;
   force?: boolean;
   throws?: boolean;
@@ -86,6 +88,10 @@ function flagsToConfig(flags: BenchFlags): Partial<SweepConfig> {
     workers: integerFlag('workers', flags.workers, 0, MAX_WORKER_THREADS),
     timeoutMs: integerFlag('timeout', flags.timeout, 1),
     tryBudget: integerFlag('try-budget', flags.tryBudget, 1),
+    assignment: list('assignment', flags.assignment)?.map((id) => {
+      if (!ASSIGNMENT_IDS.includes(id)) throw new SlacklineError('cli/bench', `--assignment: unknown strategy "${id}"; known: ${ASSIGNMENT_IDS.join(', ')}`);
+      return id;
+    }),
     results: flags.results,
     params: flags.param && flags.param.length > 0 ? parseParamFlags(flags.param) : undefined,
   };
@@ -103,6 +109,7 @@ export function register(program: Command): void {
     .option('--sla <list>', 'comma-separated SLA statistics (default p90)')
     .option('--deadline <list>', 'comma-separated deadlines: 1.2x (factor of the fastest plan), 5000ms, or none (default 1.2x)')
     .option('--seeds <list>', 'comma-separated seeds (default 1)')
+    .option('--assignment <list>', `comma-separated worker assignments the planners start from: ${ASSIGNMENT_IDS.join(', ')} (default chain)`)
     .option('--workers <n>', 'worker threads; 0 runs in the main thread (default 2)')
     .option('--timeout <ms>', 'time limit per run, ms (default 60000)')
     .option('--try-budget <n>', 'try budget handed to search planners (default 1000000)')
