@@ -24,6 +24,7 @@ import { bestPlan, copyPlan } from './plan-builders.js';
 import { preloadPass } from './preload-pass.js';
 import { booleanParam, numberParam, stringParam, type ResolvedParams } from './resolve-params.js';
 import type { PlannerParamSpec, PlanningContext, PlanOutcome } from './types.js';
+import { onePerTask } from './assignment/one-per-task.js';
 import { splitAndMerge } from './split-merge.js';
 import { WorkerCostEstimate } from './worker-cost-estimate.js';
 
@@ -82,34 +83,57 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
     return { ...fixed.outcome, annotations: { [id]: { ...base, ...fixed.annotation, assignment: 'fixed' } } };
   }
   budgetLeft -= fixed.trials;
-  // Assignment inside the search: split and merge workers from the fastest plan, then downgrade the new workers.
-  const search = splitAndMerge(context.incrementalTiming(plan), dag, durations, plan, {
-    targetMs,
-    margin,
-    allowNewCriticalPath: target.kind === 'deadline',
-    tryBudget: Math.max(0, budgetLeft),
-    passes,
-    cutsPerWorker: 8,
-    levelTrials: 4,
-    cost: context.cost,
-    merges: true,
-  });
-  budgetLeft -= search.trials;
-  let moved = search.splits + search.merges > 0 ? downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft)) : undefined;
-  let remerged = 0;
-  if (moved !== undefined && dag.taskCount + dag.edgeCount <= REMERGE_MAX_ELEMENTS) {
-    // Small DAGs: a split that took slack a cheaper move needed is undone when the whole bills less.
-    const polished = remergeByBill(id, context, params, target, moved, targetMs);
-    moved = polished.best;
-    remerged = polished.merges;
+  // Assignment inside the search: split and merge workers from the fastest plan, then
+  // downgrade the new workers. Small DAGs also try splits without merges and a start from
+  // one worker per task (with and without merges), each with the re-merge polish: the
+  // cheapest bill wins.
+  const small = dag.taskCount + dag.edgeCount <= REMERGE_MAX_ELEMENTS;
+  const starts: { plan: CompactPlan; merges: boolean }[] = [{ plan, merges: true }];
+  if (small) {
+    const single = bestPlan(dag, durations, onePerTask.assign(dag, new Float64Array(dag.taskCount)));
+    starts.push({ plan, merges: false }, { plan: single, merges: true }, { plan: single, merges: false });
+  }
+  let moved: Downgraded | undefined;
+  let searchTrials = 0;
+  let splitCount = 0;
+  let mergeCount = 0;
+  for (const start of starts) {
+    if (start.plan !== plan && context.fullTiming(start.plan).makespanMs > targetMs + TIME_EPSILON_MS) continue;
+    const search = splitAndMerge(context.incrementalTiming(start.plan), dag, durations, start.plan, {
+      targetMs,
+      margin,
+      allowNewCriticalPath: target.kind === 'deadline',
+      tryBudget: Math.max(0, budgetLeft),
+      passes,
+      cutsPerWorker: 8,
+      levelTrials: 4,
+      cost: context.cost,
+      merges: start.merges,
+    });
+    budgetLeft -= search.trials;
+    searchTrials += search.trials;
+    if (search.splits + search.merges === 0 && start.plan === plan) continue;
+    let candidate = downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft));
+    let remerged = 0;
+    if (small) {
+      // A split that took slack a cheaper move needed is undone when the whole bills less.
+      const polished = remergeByBill(id, context, params, target, candidate, targetMs);
+      candidate = polished.best;
+      remerged = polished.merges;
+    }
+    if (moved === undefined || candidate.cost < moved.cost * (1 - 1e-12)) {
+      moved = candidate;
+      splitCount = search.splits;
+      mergeCount = search.merges + remerged;
+    }
   }
   const useMoved = moved !== undefined && moved.cost < fixed.cost * (1 - 1e-12);
   const chosen: Downgraded = useMoved ? moved! : fixed;
   // Counters of the chosen plan's downgrade; trials count every query of all three searches.
   const stats: Record<string, number> = { ...chosen.outcome.stats };
-  stats.trials = (fixed.outcome.stats?.['trials'] ?? 0) + (moved?.outcome.stats?.['trials'] ?? 0) + search.trials;
-  stats.splits = useMoved ? search.splits : 0;
-  stats.merges = useMoved ? search.merges + remerged : 0;
+  stats.trials = (fixed.outcome.stats?.['trials'] ?? 0) + (moved?.outcome.stats?.['trials'] ?? 0) + searchTrials;
+  stats.splits = useMoved ? splitCount : 0;
+  stats.merges = useMoved ? mergeCount : 0;
   return {
     ...chosen.outcome,
     annotations: { [id]: { ...base, ...chosen.annotation, assignment: useMoved ? 'searched' : 'fixed', splits: stats.splits, merges: stats.merges, fixedCostUsd: fixed.cost, searchedCostUsd: moved?.cost ?? fixed.cost } },
