@@ -1,6 +1,7 @@
 /**
  * Data flows one way: read from the import statements of every source file. A layer of
- * the chain timing -> planning -> algorithms -> simulate -> report -> bench -> cli never
+ * the chain timing -> planning -> algorithms -> simulate -> report -> bench -> html-report
+ * (the sweep's HTML report reads the sweep's results) -> cli never
  * imports a later one; nothing in src/ or algorithms/ imports benchmarks/ or test/, and
  * benchmarks/ never import test/.
  */
@@ -9,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/run-cli.js';
 
-const CHAIN = ['src/timing', 'src/planning', 'algorithms', 'src/simulate', 'src/report', 'src/bench', 'src/cli'];
+const CHAIN = ['src/timing', 'src/planning', 'algorithms', 'src/simulate', 'src/report', 'src/bench', 'src/html-report', 'src/cli'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(REPO_ROOT, dir), { withFileTypes: true, recursive: true })

@@ -25,6 +25,8 @@ export interface BenchInstance {
   readonly cost: CostModel;
   /** Predictions that used a fallback value (the policy is `fallback` in sweeps). */
   readonly fallbacks: number;
+  /** Scaling model of the predictor (recorded in plan files). */
+  readonly scaling: string;
   /** Deadline text (`1.2x`, `5000ms`) to ms for this instance; null for none. */
   deadlineMs(deadline: string | null): number | null;
 }
@@ -40,6 +42,9 @@ export interface DatasetSource {
   /** Name used in run keys: the shipped name, or the dataset's own name for a file. */
   readonly name: string;
   readonly workflows: readonly SourceWorkflow[];
+  /** The loaded dataset, when the source has one (its recorded runs feed the report's replay). */
+  readonly dataset?: Dataset;
+  /** Prepared once per (workflow, SLA) and kept, so the report reuses what the sweep prepared. */
   prepare(workflow: string, sla: string): BenchInstance;
 }
 
@@ -59,30 +64,43 @@ export function datasetSource(nameOrPath: string, options: DatasetSourceOptions 
 export function sourceOfDataset(name: string, dataset: Dataset, options: DatasetSourceOptions = {}): DatasetSource {
   const cost = options.cost ?? AWS_LAMBDA_X86_COST;
   const workflows = dataset.workflows.map((w) => ({ name: w.name, signature: w.signature, tasks: w.tasks.length, edges: w.edges.length }));
+  const prepared = new Map<string, BenchInstance>();
   return {
     name,
     workflows,
+    dataset,
     prepare(workflowName, sla) {
-      const workflow = workflows.find((w) => w.name === workflowName)!;
-      const instance = prepareInstance({
-        dataset,
-        datasetName: name,
-        workflowSignature: workflow.signature,
-        sla: parseSla(sla),
-        unknownPolicy: options.unknownPolicy ?? 'fallback',
-      });
-      const dag = shareCompactDag(instance.dag);
-      const durations = shareDurationTable(instance.durations);
-      // What a deadline factor multiplies: the same best makespan the planning context computes.
-      let best: number | undefined;
-      const bestMakespanMs = () => (best ??= planTiming(dag, durations, bestPlan(dag, durations, defaultAssignment(dag, durations))).makespanMs);
-      return {
-        dag,
-        durations,
-        cost,
-        fallbacks: instance.fallbacks,
-        deadlineMs: (deadline) => (deadline === null ? null : resolveDeadline(parseDeadline(deadline), bestMakespanMs())),
-      };
+      const id = `${workflowName}\u0000${sla}`;
+      let instance = prepared.get(id);
+      if (instance === undefined) {
+        instance = prepareBenchInstance(dataset, name, workflows, workflowName, sla, cost, options);
+        prepared.set(id, instance);
+      }
+      return instance;
     },
+  };
+}
+
+function prepareBenchInstance(dataset: Dataset, name: string, workflows: readonly SourceWorkflow[], workflowName: string, sla: string, cost: CostModel, options: DatasetSourceOptions): BenchInstance {
+  const workflow = workflows.find((w) => w.name === workflowName)!;
+  const instance = prepareInstance({
+    dataset,
+    datasetName: name,
+    workflowSignature: workflow.signature,
+    sla: parseSla(sla),
+    unknownPolicy: options.unknownPolicy ?? 'fallback',
+  });
+  const dag = shareCompactDag(instance.dag);
+  const durations = shareDurationTable(instance.durations);
+  // What a deadline factor multiplies: the same best makespan the planning context computes.
+  let best: number | undefined;
+  const bestMakespanMs = () => (best ??= planTiming(dag, durations, bestPlan(dag, durations, defaultAssignment(dag, durations))).makespanMs);
+  return {
+    dag,
+    durations,
+    cost,
+    fallbacks: instance.fallbacks,
+    scaling: instance.scaling,
+    deadlineMs: (deadline) => (deadline === null ? null : resolveDeadline(parseDeadline(deadline), bestMakespanMs())),
   };
 }

@@ -2,10 +2,15 @@
  * Raw benchmark outcomes on disk: one JSON file per run under `<dir>/raw/<fileName>.json`,
  * written atomically (temp file + rename), so a sweep interrupted at any moment leaves
  * every finished row whole and no half-written one. Resume = "is the file there?".
+ * The plan of a finished run is kept beside it, `<dir>/plans/<fileName>.json`, in the plan
+ * file format (`slackline simulate --plan` reads it; the HTML report draws it); it is
+ * written before the row, so a stored `done` row always has its plan.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlacklineError } from '../errors.js';
+import type { PlanFile } from '../report/plan-file.js';
+import { readPlanFile } from '../report/plan-file.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { RunKey } from './run-key.js';
 import { RUN_ROW_VERSION, type RunRow } from './run-row.js';
@@ -14,8 +19,26 @@ export class ResultsStore {
   /** Directory of the per-run files. */
   readonly rawDir: string;
 
+  /** Directory of the plans of finished runs. */
+  readonly plansDir: string;
+
   constructor(readonly dir: string) {
     this.rawDir = join(dir, 'raw');
+    this.plansDir = join(dir, 'plans');
+  }
+
+  planPathOf(key: Pick<RunKey, 'fileName'>): string {
+    return join(this.plansDir, `${key.fileName}.json`);
+  }
+
+  writePlan(key: RunKey, plan: PlanFile): void {
+    writeJsonAtomic(this.planPathOf(key), plan);
+  }
+
+  /** The stored plan of a run, or undefined when none was kept (rows of an older sweep). */
+  readPlan(key: Pick<RunKey, 'fileName'>): PlanFile | undefined {
+    const file = this.planPathOf(key);
+    return existsSync(file) ? readPlanFile(file) : undefined;
   }
 
   pathOf(key: RunKey): string {

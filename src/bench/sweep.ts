@@ -7,7 +7,8 @@
  *    flight so each job's time limit counts its own run only. Instances (DAG + predicted
  *    duration table) are prepared once, lazily, in the main thread, and shared with the
  *    threads as SharedArrayBuffers.
- * 4. Each finished run is written at once, atomically, as its own row: errors, time-outs
+ * 4. Each finished run is written at once, atomically, as its own row (and a done run's
+ *    plan as a plan file beside it, `results-store.ts`): errors, time-outs
  *    and refusals included (a refusal is known up front from `maxTasks` /
  *    `requiresDeadline`, or thrown by the planner as a `PlannerRefusal`). When `signal`
  *    aborts (Ctrl-C), nothing new starts, running jobs are cancelled (their threads
@@ -16,6 +17,7 @@
 import { SlacklineError } from '../errors.js';
 import { timeGreater } from '../timing/tolerance.js';
 import { parseDeadline } from '../planning/deadline.js';
+import { toPlanFile, type PlanFile } from '../report/plan-file.js';
 import { resolveParams } from '../planning/resolve-params.js';
 import { upFrontRefusal } from '../planning/planner-refusal.js';
 import { parseSla } from '../predict/sla.js';
@@ -136,6 +138,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
         rethrow ??= row.cause ?? new Error(row.row.error);
         continue;
       }
+      if (row.plan !== undefined) store.writePlan(run.key, row.plan);
       store.write(run.key, row.row);
       ran++;
       states[row.row.state] = (states[row.row.state] ?? 0) + 1;
@@ -158,7 +161,7 @@ async function executeRun(
   runner: JobRunner,
   config: SweepConfig,
   signal: AbortSignal | undefined,
-): Promise<{ row: RunRow; cause?: unknown } | undefined> {
+): Promise<{ row: RunRow; plan?: PlanFile; cause?: unknown } | undefined> {
   const started = performance.now();
   const base = (instance: { tasks: number; edges: number }, deadlineMs: number | null) => ({
     ...run.spec,
@@ -222,7 +225,12 @@ async function executeRun(
         deadlineMet: deadlineMs === null ? null : !timeGreater(report.makespanMs, deadlineMs),
         stats,
       };
-      return { row: { ...head, state: 'done', result, ...finished } };
+      const plan = toPlanFile(
+        { datasetName: run.spec.dataset, workflow, dag: instance.dag, ladderMb: instance.durations.ladderMb, sla: run.spec.sla, scaling: instance.scaling },
+        attempt.result.plan,
+        { algorithm: run.planner.id, params: run.spec.params, seed: run.spec.seed, ...(deadlineMs !== null ? { deadlineMs } : {}), predicted: { makespanMs: report.makespanMs, costUsd: report.costUsd } },
+      );
+      return { row: { ...head, state: 'done', result, ...finished }, plan };
     }
   }
 }

@@ -26,6 +26,8 @@ export interface SweepReport {
 export interface WriteReportOptions {
   /** Skip the SVG charts (tests that only need the table). @default true */
   readonly charts?: boolean;
+  /** Planner ids in registry order: fixes each planner's colour and shape in the charts. */
+  readonly plannerOrder?: readonly string[];
 }
 
 export async function writeSweepReport(dir: string, rows: readonly RunRow[], options: WriteReportOptions = {}): Promise<SweepReport> {
@@ -49,7 +51,7 @@ export async function writeSweepReport(dir: string, rows: readonly RunRow[], opt
   });
   files.push(json);
   if (options.charts ?? true) {
-    for (const chart of await sweepCharts(metrics)) {
+    for (const chart of await sweepCharts(metrics, options.plannerOrder)) {
       const file = join(dir, 'charts', chart.name);
       writeFileAtomic(file, chart.svg);
       files.push(file);

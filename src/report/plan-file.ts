@@ -61,7 +61,17 @@ export interface PlanFileMeta {
 
 const workerName = (w: number) => `w${w}`;
 
-export function toPlanFile(instance: PlanningInstance, plan: CompactPlan, meta: PlanFileMeta): PlanFile {
+/** What a plan file records of its instance (a `PlanningInstance` has it all). */
+export interface PlanFileInstance {
+  readonly datasetName: string;
+  readonly workflow: { readonly signature: string };
+  readonly dag: Pick<PlanningInstance['dag'], 'taskCount' | 'taskIds'>;
+  readonly ladderMb: ArrayLike<number>;
+  readonly sla: string;
+  readonly scaling: string;
+}
+
+export function toPlanFile(instance: PlanFileInstance, plan: CompactPlan, meta: PlanFileMeta): PlanFile {
   const { dag, ladderMb } = instance;
   const workers: Record<string, PlanFileWorker> = {};
   for (let w = 0; w < plan.workerCount; w++) {
@@ -133,7 +143,7 @@ export function readPlanFile(path: string): PlanFile {
 }
 
 /** The compact plan of a plan file for an instance; every mismatch is named. */
-export function planFromFile(file: PlanFile, instance: PlanningInstance, path = 'plan'): CompactPlan {
+export function planFromFile(file: PlanFile, instance: Pick<PlanningInstance, 'dag' | 'ladderMb'> & { readonly workflow: { readonly name: string; readonly signature: string } }, path = 'plan'): CompactPlan {
   const { dag, ladderMb } = instance;
   const problems: string[] = [];
   const tasks: string[] = [];

@@ -2,7 +2,8 @@
  * `slackline bench` (and `npm start`): the benchmark sweep. Every selected planner on
  * every selected dataset, over parameter grids, SLAs, deadlines and seeds, through the
  * worker pool; raw rows in `<results>/raw/`, then the markdown table (terminal and
- * `<results>/summary.md`), `<results>/summary.json` and SVG charts in `<results>/charts/`.
+ * `<results>/summary.md`), `<results>/summary.json`, SVG charts in `<results>/charts/` and
+ * the HTML report `<results>/report.html` (`--no-report` skips it).
  * Finished runs are skipped unless `--force`; Ctrl-C stops cleanly (exit 130) and keeps
  * every finished row.
  */
@@ -19,6 +20,7 @@ import { shippedDatasets } from '../../dataset/registry.js';
 import { ASSIGNMENT_IDS } from '../../planning/assignment/index.js';
 import { SlacklineError } from '../../errors.js';
 import type { ParamValue } from '../../planning/types.js';
+import { buildReport } from './report.js';
 
 interface BenchFlags {
   config?: string;
@@ -37,6 +39,7 @@ interface BenchFlags {
   throws?: boolean;
   json?: boolean;
   charts: boolean;
+  report: boolean;
 }
 
 /** A comma-separated flag; an empty one is refused, as the config file refuses `[]` (else the grid is silently empty). */
@@ -117,6 +120,7 @@ export function register(program: Command): void {
     .option('--force', 'redo runs whose results exist')
     .option('--throws', 'rethrow the first planner error instead of recording it (debugging)')
     .option('--no-charts', 'skip the SVG charts')
+    .option('--no-report', 'skip the HTML report (results/report.html)')
     .option('--json', 'print the summary as JSON instead of the markdown table')
     .action(async (flags: BenchFlags) => {
       const config = resolveSweepConfig(flags.config ? readSweepConfig(flags.config) : undefined, flagsToConfig(flags));
@@ -156,7 +160,7 @@ export function register(program: Command): void {
       }
       const keys = new Set(outcome.planned.map((run) => run.key.key));
       const rows = store.readAll().filter((row) => keys.has(row.key));
-      const report = await writeSweepReport(config.results, rows, { charts: flags.charts });
+      const report = await writeSweepReport(config.results, rows, { charts: flags.charts, plannerOrder: knownPlanners });
       if (flags.json) console.log(JSON.stringify({ outcome: { ran: outcome.ran, skipped: outcome.skipped, states: outcome.states, interrupted: outcome.interrupted, elapsedMs: outcome.elapsedMs }, overview: report.overview, summary: report.lines }, null, 2));
       else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
       const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
@@ -164,6 +168,10 @@ export function register(program: Command): void {
         `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s with ${runner.threads} thread(s).`,
       );
       console.error(`slackline/bench: wrote ${store.rawDir}/, ${report.files.length} report file(s): ${report.files.slice(0, 3).join(', ')}${report.files.length > 3 ? ', ...' : ''}`);
+      if (flags.report && !outcome.interrupted && rows.length > 0) {
+        const file = await buildReport(config.results, { plannerOrder: knownPlanners, sources });
+        console.error(`slackline/bench: report ${file}`);
+      }
       if (outcome.interrupted) {
         console.error('slackline/bench: interrupted; rerun the same command to finish the rest.');
         process.exitCode = 130;

@@ -1,6 +1,6 @@
 /**
  * The static list of sub-commands, in the order of the data flow (datasets, real traces,
- * prediction, critical path, planning, sweeps, Redis). Each entry names a command, says
+ * prediction, critical path, planning, sweeps, the HTML report, Redis). Each entry names a command, says
  * in one line what it does (the top-level `--help` list), and loads the file(s) that
  * register it: a command's module and its dependencies (vega, ioredis, the planners...)
  * are imported only when that command runs, so `slackline --help` and a light command do
@@ -38,5 +38,6 @@ export const commands: readonly CommandEntry[] = [
   { name: 'simulate', summary: 'Simulate a plan file on a dataset\'s workflow and print makespan, cost, starts, bytes and critical path', load: () => one(import('./simulate.js')) },
   { name: 'bench', summary: 'Run the benchmark sweep: planners x datasets x parameters, through the worker pool; writes a table, JSON and SVG charts', load: () => one(import('./bench.js')) },
   { name: 'replay', summary: 'Replay recorded runs: recorded makespan vs the critical path of the recorded times, and leave-one-run-out predictions', load: () => one(import('./replay.js')) },
+  { name: 'report', summary: 'Write <results>/report.html: a self-contained visual report of a sweep (DAG, Gantt, Pareto, planning time, replay)', load: () => one(import('./report.js')) },
   { name: 'redis', summary: 'Load datasets into the Redis metrics store, export them, prune runs', load: () => one(import('./redis.js')) },
 ];
