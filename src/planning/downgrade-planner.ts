@@ -85,8 +85,8 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
   budgetLeft -= fixed.trials;
   // Assignment inside the search: split and merge workers from the fastest plan, then
   // downgrade the new workers. Small DAGs also try splits without merges and a start from
-  // one worker per task (with and without merges), each with the re-merge polish: the
-  // cheapest bill wins.
+  // one worker per task (with and without merges); the cheapest bill wins and gets the
+  // re-merge polish.
   const small = dag.taskCount + dag.edgeCount <= REMERGE_MAX_ELEMENTS;
   const starts: { plan: CompactPlan; merges: boolean }[] = [{ plan, merges: true }];
   if (small) {
@@ -113,19 +113,18 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
     budgetLeft -= search.trials;
     searchTrials += search.trials;
     if (search.splits + search.merges === 0 && start.plan === plan) continue;
-    let candidate = downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft));
-    let remerged = 0;
-    if (small) {
-      // A split that took slack a cheaper move needed is undone when the whole bills less.
-      const polished = remergeByBill(id, context, params, target, candidate, targetMs);
-      candidate = polished.best;
-      remerged = polished.merges;
-    }
+    const candidate = downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft));
     if (moved === undefined || candidate.cost < moved.cost * (1 - 1e-12)) {
       moved = candidate;
       splitCount = search.splits;
-      mergeCount = search.merges + remerged;
+      mergeCount = search.merges;
     }
+  }
+  if (moved !== undefined && small) {
+    // A split that took slack a cheaper move needed is undone when the whole bills less.
+    const polished = remergeByBill(id, context, params, target, moved, targetMs);
+    moved = polished.best;
+    mergeCount += polished.merges;
   }
   const useMoved = moved !== undefined && moved.cost < fixed.cost * (1 - 1e-12);
   const chosen: Downgraded = useMoved ? moved! : fixed;
@@ -149,13 +148,13 @@ const REMERGE_MAX_ELEMENTS = 96;
  * moves by a per-move estimate, so a split can take slack that a cheaper downgrade
  * elsewhere needed. Each pair of workers joined by an edge is merged (at the larger of
  * their levels) and the whole downgrade runs again from there; the first merge that bills
- * less is kept, and rounds repeat (at most 4).
+ * less is kept, and rounds repeat (at most 2).
  */
 function remergeByBill(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, start: Downgraded, targetMs: number): { best: Downgraded; merges: number } {
   const { dag } = context;
   let best = start;
   let merges = 0;
-  for (let round = 0; round < 4; round++) {
+  for (let round = 0; round < 2; round++) {
     const plan = best.outcome.plan;
     let improved = false;
     const tried = new Set<string>();
