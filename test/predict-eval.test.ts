@@ -5,7 +5,8 @@ import { main } from '../src/cli/main.js';
 import { singleFunctionDataset } from '../src/import/single-function-dataset.js';
 import * as ss from 'simple-statistics';
 import { evaluatePredictor, ALL_FUNCS, type EvalRow } from '../src/predict/evaluate-predictor.js';
-import { EVAL_SOURCES, sharedSourceDir, SHARED_DATASETS_DIR } from '../src/predict/eval-sources.js';
+import { EVAL_SOURCES } from '../src/predict/eval-sources.js';
+import { sharedDataset } from './support/shared-datasets.js';
 import { importSebsArtifact } from '../src/import/sebs-artifact.js';
 import { importSizeless } from '../src/import/sizeless.js';
 import { validateDataset } from '../src/dataset/validate-dataset.js';
@@ -31,8 +32,9 @@ function syntheticRuns(): RecordedRun[] {
   return runs;
 }
 
+const overall = (r: EvalRow) => r.memoryMb === undefined && r.kind === undefined;
 const row = (rows: readonly EvalRow[], mode: string, scaling: string, sla: string, func = ALL_FUNCS) => {
-  const r = rows.find((x) => x.mode === mode && x.scaling === scaling && x.sla === sla && x.func === func);
+  const r = rows.find((x) => x.mode === mode && x.scaling === scaling && x.sla === sla && x.func === func && overall(x));
   if (!r) throw new Error(`no row ${mode} ${scaling} ${sla} ${func}`);
   return r;
 };
@@ -42,10 +44,38 @@ describe('evaluatePredictor on a synthetic dataset with known curves', () => {
   const result = evaluatePredictor(runs, { folds: 4, seed: 3 });
 
   it('reports every mode x scaling x SLA, overall and per func', () => {
-    expect(result.rows.filter((r) => r.func === ALL_FUNCS)).toHaveLength(2 * 3 * 3);
+    expect(result.rows.filter((r) => r.func === ALL_FUNCS && overall(r))).toHaveLength(2 * 6 * 3);
     for (const func of ['cpu', 'io', 'lonely']) expect(result.rows.some((r) => r.func === func)).toBe(true);
     expect(result.memorySizesMb).toEqual(SIZES);
     expect(result.funcs).toBe(3);
+  });
+
+  it('held-out memory rows per held-out size and per kind add up to the overall row', () => {
+    for (const scaling of ['linear', 'fitted', 'amdahl', 'auto']) {
+      const all = row(result.rows, 'held-out-memory', scaling, 'median');
+      const byKind = result.rows.filter((r) => r.mode === 'held-out-memory' && r.scaling === scaling && r.sla === 'median' && r.func === ALL_FUNCS && r.kind !== undefined && r.memoryMb === undefined);
+      expect(byKind.map((r) => r.kind)).toEqual(['interpolation', 'extrapolation']);
+      expect(byKind.reduce((n, r) => n + r.groups, 0)).toBe(all.groups);
+      const weighted = byKind.reduce((sum, r) => sum + r.mapePct * r.groups, 0) / all.groups;
+      expect(weighted).toBeCloseTo(all.mapePct, 9);
+      const bySize = result.rows.filter((r) => r.mode === 'held-out-memory' && r.scaling === scaling && r.sla === 'median' && r.func === ALL_FUNCS && r.memoryMb !== undefined);
+      expect(bySize.reduce((n, r) => n + r.groups, 0)).toBe(all.groups);
+      // 'cpu' and 'io' are recorded at every size: the smallest and largest are extrapolation, the others interpolation
+      for (const r of bySize) expect(r.kind).toBe(r.memoryMb === SIZES[0] || r.memoryMb === SIZES.at(-1) ? 'extrapolation' : 'interpolation');
+      expect(bySize.map((r) => r.memoryMb)).toEqual(SIZES);
+    }
+    expect(result.rows.some((r) => r.mode === 'held-out-runs' && (r.kind !== undefined || r.memoryMb !== undefined))).toBe(false);
+  });
+
+  it('auto: far better than the fixed curves, near the generating family (fitted), and records its choice per func', () => {
+    const auto = row(result.rows, 'held-out-memory', 'auto', 'median');
+    const fitted = row(result.rows, 'held-out-memory', 'fitted', 'median');
+    for (const fixed of ['linear', 'power']) expect(auto.mapePct).toBeLessThan(row(result.rows, 'held-out-memory', fixed, 'median').mapePct / 2);
+    expect(auto.mapePct).toBeLessThan(fitted.mapePct + 2);
+    const choices = result.choices.filter((c) => c.sla === 'median');
+    expect(choices.map((c) => c.func)).toEqual(['cpu', 'io', 'lonely']);
+    expect(choices.find((c) => c.func === 'lonely')!.reason).toMatch(/prior: 1 recorded size/);
+    expect(choices.find((c) => c.func === 'cpu')!.reason).toMatch(/leave-one-size-out/);
   });
 
   it('held-out runs: small error at recorded sizes', () => {
@@ -78,8 +108,7 @@ describe('evaluatePredictor on a synthetic dataset with known curves', () => {
 
 // The third-party sources live outside the repository (no license stated: never shipped).
 for (const source of EVAL_SOURCES) {
-  const dir = sharedSourceDir(source);
-  if (!dir) console.warn(`predict-eval.test: SKIPPING ${source.id}: ${SHARED_DATASETS_DIR}/${source.folder} is absent`);
+  const dir = sharedDataset(source.folder);
   describe.skipIf(!dir)(`shared source ${source.id}${dir ? '' : ' (SKIPPED: ../shared/datasets absent)'}`, () => {
     it('converts, and predicts held-out runs and memory sizes with no unknown funcs in held-out runs', () => {
       const data = source.load(dir!);
@@ -95,17 +124,19 @@ for (const source of EVAL_SOURCES) {
   });
 }
 
-describe.skipIf(!sharedSourceDir(EVAL_SOURCES[0]!))('converters keep units and produce valid datasets', () => {
-  it('sebs-artifact: exec_time microseconds -> ms (aws 503 graph-bfs warm median about 866 ms at 128 MB)', () => {
-    const { dataset } = importSebsArtifact(sharedSourceDir(EVAL_SOURCES[0]!)!);
+const sebsDir = sharedDataset(EVAL_SOURCES[0]!.folder);
+const sizelessDir = sharedDataset(EVAL_SOURCES[1]!.folder);
+describe('converters keep units and produce valid datasets', () => {
+  it.skipIf(!sebsDir)('sebs-artifact: exec_time microseconds -> ms (aws 503 graph-bfs warm median about 866 ms at 128 MB)', () => {
+    const { dataset } = importSebsArtifact(sebsDir!);
     expect(validateDataset(JSON.parse(JSON.stringify(dataset))).errors).toEqual([]);
     const at128 = dataset.runs.flatMap((r) => r.metrics.tasks).filter((t) => t.func === 'aws/503.graph-bfs' && t.memoryMb === 128).map((t) => t.execMs);
     expect(ss.median(at128)).toBeGreaterThan(800);
     expect(ss.median(at128)).toBeLessThan(930);
     expect(dataset.workflows.some((w) => w.name.startsWith('azure/'))).toBe(false);
   });
-  it.skipIf(!sharedSourceDir(EVAL_SOURCES[1]!))('sizeless: duration ms (linpack mean about 430 s at 128 MB)', () => {
-    const { dataset } = importSizeless(sharedSourceDir(EVAL_SOURCES[1]!)!);
+  it.skipIf(!sizelessDir)('sizeless: duration ms (linpack mean about 430 s at 128 MB)', () => {
+    const { dataset } = importSizeless(sizelessDir!);
     expect(dataset.runs).toHaveLength(52800);
     expect(dataset.memoryLadderMb).toEqual([128, 256, 512, 1024, 2048, 3008, 4096, 16384]);
     const linpack = dataset.runs.flatMap((r) => r.metrics.tasks).filter((t) => t.func === 'linpack' && t.memoryMb === 128).map((t) => t.execMs);
@@ -129,8 +160,27 @@ describe('slackline predict-eval (CLI)', () => {
     try {
       expect(await main(['node', 'slackline', 'predict-eval', file, '--sla', 'median,p95', '--scaling', 'fitted', '--json', '--out', out])).toBe(0);
       const printed = JSON.parse(log.mock.calls.map((c) => String(c[0])).join('\n'));
-      expect(printed.rows.filter((r: EvalRow) => r.func === ALL_FUNCS).map((r: EvalRow) => `${r.mode}/${r.sla}`)).toEqual(['held-out-runs/median', 'held-out-runs/p95', 'held-out-memory/median', 'held-out-memory/p95']);
+      expect(printed.rows.filter((r: EvalRow) => r.func === ALL_FUNCS && overall(r)).map((r: EvalRow) => `${r.mode}/${r.sla}`)).toEqual(['held-out-runs/median', 'held-out-runs/p95', 'held-out-memory/median', 'held-out-memory/p95']);
+      const sized = printed.rows.filter((r: EvalRow) => r.memoryMb !== undefined);
+      expect(sized.length).toBeGreaterThan(0);
+      for (const r of sized) expect(['interpolation', 'extrapolation']).toContain(r.kind);
+      expect(new Set(sized.map((r: EvalRow) => r.memoryMb))).toEqual(new Set(SIZES));
       expect(JSON.parse(readFileSync(out, 'utf8')).rows).toEqual(printed.rows);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('--per-func prints each func\'s chosen model and why; the table has held-out size and kind columns', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await main(['node', 'slackline', 'predict-eval', file, '--sla', 'median', '--scaling', 'fitted,auto', '--mode', 'memory', '--per-func', '--markdown'])).toBe(0);
+      const text = log.mock.calls.map((c) => String(c[0])).join('\n');
+      expect(text).toMatch(/\| mode \| scaling \| sla \| held-out MB \| kind \|/);
+      expect(text).toMatch(/\| held-out-memory \| auto \| median \| 3008 \| extrapolation \|/);
+      expect(text).toMatch(/held-out memory by kind/);
+      expect(text).toMatch(/auto chose \(median\)/);
+      expect(text).toMatch(/\| cpu \| median \| (linear|power|fitted|amdahl|amdahl-capped) \| lowest leave-one-size-out error/);
     } finally {
       log.mockRestore();
     }

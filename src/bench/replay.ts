@@ -29,6 +29,7 @@ import type { DatasetWorkflow, RecordedRun } from '../dataset/types.js';
 import type { MetricsSnapshot } from '../metrics/types.js';
 import { buildDurationTable } from '../predict/duration-table.js';
 import { fitPredictor, type ScalingModelId } from '../predict/fit-predictor.js';
+import { DEFAULT_SCALING } from '../predict/scaling/index.js';
 import type { SlaStatistic } from '../predict/types.js';
 import { AWS_LAMBDA_X86_COST, type CostModel } from '../timing/cost-model.js';
 import { simulatePlan } from '../simulate/simulate-plan.js';
@@ -42,7 +43,7 @@ export interface ReplayOptions {
   readonly overhead?: OverheadFit;
   /** @default 'median' */
   readonly sla?: SlaStatistic;
-  /** @default 'fitted' */
+  /** @default 'auto' */
   readonly scaling?: ScalingModelId;
   readonly cost?: CostModel;
 }
@@ -324,7 +325,7 @@ function signatureOfRun(run: RecordedRun): string {
 }
 
 export function replaySnapshot(source: string, snapshot: MetricsSnapshot, options: ReplayOptions = {}): ReplayReport {
-  const resolved: Required<Omit<ReplayOptions, 'overhead'>> = { sla: options.sla ?? 'median', scaling: options.scaling ?? 'fitted', cost: options.cost ?? AWS_LAMBDA_X86_COST };
+  const resolved: Required<Omit<ReplayOptions, 'overhead'>> = { sla: options.sla ?? 'median', scaling: options.scaling ?? DEFAULT_SCALING, cost: options.cost ?? AWS_LAMBDA_X86_COST };
   const groups: { workflow: (typeof snapshot.workflows)[number]; own: RecordedRun[]; dag: CompactDag; ladderMb: number[] }[] = [];
   for (const workflow of snapshot.workflows) {
     const own = snapshot.runs.filter((run) => signatureOfRun(run) === workflow.signature);

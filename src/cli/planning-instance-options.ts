@@ -11,6 +11,7 @@ import { SlacklineError } from '../errors.js';
 import { openMetricsStore } from '../metrics/open-store.js';
 import { prepareInstance, selectWorkflow, DEFAULT_SLA, type PlanningInstance } from '../planning/prepare-instance.js';
 import type { ScalingModelId } from '../predict/fit-predictor.js';
+import { DEFAULT_SCALING, SCALING_MODEL_IDS } from '../predict/scaling/index.js';
 import { parseSla } from '../predict/sla.js';
 import type { UnknownPolicy } from '../predict/types.js';
 import { CPU_SHARING_MODES, type CpuSharingMode } from '../timing/timing-rules.js';
@@ -36,7 +37,7 @@ export function addInstanceOptions(command: Command): Command {
     .option('--workflow <name|signature>', 'workflow of the dataset (needed when it has several)')
     .addOption(metricsOption('fit the predictor on these metrics instead of the dataset\'s runs: a dataset file, a shipped name, or redis://host:port[/db][?namespace=ns]'))
     .option('--sla <statistic>', 'SLA statistic of predictions: mean, median, p90, p99.9...', DEFAULT_SLA)
-    .addOption(new Option('--scaling <model>', 'memory-scaling model of the predictor').choices(['fitted', 'power', 'linear']).default('fitted'))
+    .addOption(new Option('--scaling <model>', 'memory-scaling model of the predictor').choices([...SCALING_MODEL_IDS]).default(DEFAULT_SCALING))
     .addOption(new Option('--unknown <policy>', 'predictions without data: fail (list them) or fallback (flagged stated values)').choices(['fail', 'fallback']).default('fail'))
     .option('--price-gb-s <usd>', 'price per GB-second (default AWS Lambda x86: 0.0000166667)')
     .option('--price-invocation <usd>', 'price per invocation (default AWS Lambda: 0.0000002)')

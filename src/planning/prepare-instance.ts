@@ -11,6 +11,7 @@ import type { Dataset, DatasetWorkflow, RecordedRun } from '../dataset/types.js'
 import { SlacklineError } from '../errors.js';
 import { buildDurationTable, type UnknownPrediction } from '../predict/duration-table.js';
 import { fitPredictor, type ScalingModelId } from '../predict/fit-predictor.js';
+import { DEFAULT_SCALING } from '../predict/scaling/index.js';
 import type { Predictor, SlaStatistic, UnknownPolicy } from '../predict/types.js';
 import type { TimingRules } from '../timing/timing-rules.js';
 import type { DurationTable } from '../timing/types.js';
@@ -23,7 +24,7 @@ export interface PrepareInstanceOptions {
   readonly workflowSignature?: string;
   /** @default 'p90' */
   readonly sla?: SlaStatistic;
-  /** @default 'fitted' (under linear scaling GB-s is the same at every size: nothing to save) */
+  /** @default 'auto' (per func the curve with the lowest leave-one-size-out error; under linear scaling GB-s is the same at every size: nothing to save) */
   readonly scaling?: ScalingModelId;
   /** @default 'fail' */
   readonly unknownPolicy?: UnknownPolicy;
@@ -69,7 +70,7 @@ export function prepareInstance(options: PrepareInstanceOptions): PlanningInstan
   const index = dataset.workflows.indexOf(workflow);
   const dag = toCompactDag(buildDag(workflow, { path: `$.workflows[${index}]` }));
   const sla = options.sla ?? DEFAULT_SLA;
-  const scaling = options.scaling ?? 'fitted';
+  const scaling = options.scaling ?? DEFAULT_SCALING;
   const runs = options.metricsRuns ?? dataset.runs;
   const predictor = fitPredictor(runs, { sla, scaling });
   const ladderMb = options.ladderMb ?? dataset.memoryLadderMb;

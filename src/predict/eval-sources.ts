@@ -9,6 +9,13 @@
  *                   670.auth, 680.excamera, 690.ml on AWS and GCP, all modes; funcs are
  *                   renamed `<provider>/<benchmark>/<func>` so that equal names in different
  *                   workflows are not pooled
+ *
+ * Each source says which platform a func ran on (`cpuProvider`, for the Amdahl models' CPU
+ * share): SeBS and SeBS-Flow funcs carry it as their name's first part (`aws/...`,
+ * `gcp/...`); Sizeless states no platform (SOURCE.md), so AWS Lambda's share is assumed.
+ *
+ * The shared folder is `SLACKLINE_SHARED_DATASETS` when set, else `../shared/datasets`
+ * beside the repository (the test helper `test/support/shared-datasets.ts` reads the same).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,6 +25,7 @@ import { importSizeless } from '../import/sizeless.js';
 import { importSebsFlow, SEBS_PROVIDERS } from '../import/sebs-flow/import-sebs-flow.js';
 import type { ImportWarning } from '../import/import-warning.js';
 import type { RecordedRun } from '../dataset/types.js';
+import { isCpuProvider, type CpuProvider } from './cpu-share.js';
 import { packagePath } from '../util/package-root.js';
 
 export type EvalSourceId = 'sebs-artifact' | 'sizeless' | 'sebs-flow';
@@ -33,6 +41,14 @@ export interface EvalSource {
   /** Folder name under `../shared/datasets`. */
   readonly folder: string;
   load(dir: string): EvalSourceData;
+  /** The platform a func of this source ran on. */
+  cpuProvider(func: string): CpuProvider;
+}
+
+/** `aws/...` -> aws, `gcp/...` -> gcp, `azure/...` -> azure; anything else aws. */
+export function providerFromFuncPrefix(func: string): CpuProvider {
+  const prefix = func.slice(0, func.indexOf('/'));
+  return isCpuProvider(prefix) ? prefix : 'aws';
 }
 
 /** Workflows of SeBS-Flow recorded at two or more memory sizes. */
@@ -46,6 +62,7 @@ export const EVAL_SOURCES: readonly EvalSource[] = [
       const { dataset, warnings } = importSebsArtifact(dir);
       return { description: dataset.description, runs: dataset.runs, warnings };
     },
+    cpuProvider: providerFromFuncPrefix,
   },
   {
     id: 'sizeless',
@@ -54,6 +71,7 @@ export const EVAL_SOURCES: readonly EvalSource[] = [
       const { dataset, warnings } = importSizeless(dir);
       return { description: dataset.description, runs: dataset.runs, warnings };
     },
+    cpuProvider: () => 'aws',
   },
   {
     id: 'sebs-flow',
@@ -73,6 +91,7 @@ export const EVAL_SOURCES: readonly EvalSource[] = [
       }
       return { description: `SeBS-Flow workflows ${SEBS_FLOW_BENCHMARKS.join(', ')} on ${SEBS_PROVIDERS.join(' and ')}`, runs, warnings };
     },
+    cpuProvider: providerFromFuncPrefix,
   },
 ];
 
@@ -82,8 +101,8 @@ export function evalSource(id: string): EvalSource {
   return source;
 }
 
-/** `../shared/datasets` beside the repository (the team's shared folder), absolute. */
-export const SHARED_DATASETS_DIR = packagePath('..', 'shared', 'datasets');
+/** `SLACKLINE_SHARED_DATASETS`, else `../shared/datasets` beside the repository (the team's shared folder), absolute. */
+export const SHARED_DATASETS_DIR = process.env['SLACKLINE_SHARED_DATASETS'] ? resolve(process.env['SLACKLINE_SHARED_DATASETS']) : packagePath('..', 'shared', 'datasets');
 
 /** The folder of a source under the shared datasets, or undefined when absent. */
 export function sharedSourceDir(source: EvalSource): string | undefined {

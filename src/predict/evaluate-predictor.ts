@@ -9,6 +9,13 @@
  *    record at the other sizes and predicts the records at M (interpolation inside the
  *    recorded range, extrapolation at its ends).
  *
+ * Held-out-memory rows are also broken down by held-out size (`memoryMb`) and by `kind`
+ * (groups whose func has no other size are counted in the overall rows only, as unknown):
+ * a group is `interpolation` when its func has training sizes both below and above the
+ * held-out size, `extrapolation` otherwise (judged per func: funcs have different sizes).
+ * With `auto` among the models, `choices` holds the model auto picks for every func when
+ * fitted on all runs (and why), for each SLA.
+ *
  * Error: held-out task records are grouped by (func, memory, input bytes); a group's
  * absolute percentage error is |prediction - s| / s, where s is the SAME SLA statistic of
  * the group's held-out samples (a p90 prediction is judged against the held-out p90).
@@ -22,7 +29,8 @@ import * as ss from 'simple-statistics';
 import { fitPredictor } from './fit-predictor.js';
 import { slaStatistic } from './sla.js';
 import { seededRandom } from '../util/random.js';
-import { SCALING_MODEL_IDS, type ScalingModelId } from './scaling/index.js';
+import { SCALING_MODEL_IDS, type CandidateModelId, type ScalingModelId } from './scaling/index.js';
+import type { CpuProvider } from './cpu-share.js';
 import type { RecordedRun, TaskRecord } from '../dataset/types.js';
 import type { SlaStatistic } from './types.js';
 
@@ -30,7 +38,7 @@ export type EvalMode = 'held-out-runs' | 'held-out-memory';
 export const EVAL_MODES: readonly EvalMode[] = ['held-out-runs', 'held-out-memory'];
 
 export interface EvalOptions {
-  /** @default ['linear', 'power', 'fitted'] */
+  /** @default every model: linear, power, fitted, amdahl, amdahl-capped, auto */
   readonly scalings: readonly ScalingModelId[];
   /** @default ['mean', 'median', 'p90'] */
   readonly slas: readonly SlaStatistic[];
@@ -42,7 +50,12 @@ export interface EvalOptions {
   readonly seed: number;
   /** Exponent of the power model. @default 0.3 */
   readonly powerAlpha?: number;
+  /** Platform of each func for the Amdahl models' CPU share. @default 'aws' */
+  readonly cpuProvider?: CpuProvider | ((func: string) => CpuProvider);
 }
+
+export type HeldOutKind = 'interpolation' | 'extrapolation';
+export const HELD_OUT_KINDS: readonly HeldOutKind[] = ['interpolation', 'extrapolation'];
 
 export const EVAL_DEFAULTS: EvalOptions = { scalings: SCALING_MODEL_IDS, slas: ['mean', 'median', 'p90'], modes: EVAL_MODES, folds: 5, seed: 1 };
 
@@ -54,6 +67,10 @@ export interface EvalRow {
   readonly scaling: ScalingModelId;
   readonly sla: SlaStatistic;
   readonly func: string;
+  /** Held-out memory rows broken down by size: the held-out size. */
+  readonly memoryMb?: number;
+  /** Held-out memory rows broken down by kind (see the header). */
+  readonly kind?: HeldOutKind;
   /** Held-out groups scored. */
   readonly groups: number;
   /** Held-out groups whose func had no training records. */
@@ -73,8 +90,19 @@ export interface EvalResult {
   readonly memorySizesMb: readonly number[];
   readonly options: EvalOptions;
   readonly rows: readonly EvalRow[];
+  /** With `auto`: the model it picks per func when fitted on all runs, per SLA. */
+  readonly choices: readonly AutoChoice[];
   /** Requested modes the runs cannot evaluate (one run, one memory size), with why. */
   readonly skipped: readonly { readonly mode: EvalMode; readonly reason: string }[];
+}
+
+export interface AutoChoice {
+  readonly sla: SlaStatistic;
+  readonly func: string;
+  readonly model: CandidateModelId;
+  readonly reason: string;
+  /** The fitted curve, e.g. `amdahl serial=12.0% at 512MB aws (6 sizes)`. */
+  readonly curve: string;
 }
 
 interface Group {
@@ -110,24 +138,30 @@ class Accumulator {
 export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial<EvalOptions> = {}): EvalResult {
   const o: EvalOptions = { ...EVAL_DEFAULTS, ...options };
   const acc = new Map<string, Accumulator>();
-  const accOf = (mode: EvalMode, scaling: ScalingModelId, sla: SlaStatistic, func: string) => {
-    const key = `${mode}\u0000${scaling}\u0000${sla}\u0000${func}`;
+  const accOf = (mode: EvalMode, scaling: ScalingModelId, sla: SlaStatistic, func: string, memoryMb = '', kind = '') => {
+    const key = `${mode}\u0000${scaling}\u0000${sla}\u0000${func}\u0000${memoryMb}\u0000${kind}`;
     let a = acc.get(key);
     if (!a) acc.set(key, (a = new Accumulator()));
     return a;
   };
 
-  const score = (mode: EvalMode, train: readonly RecordedRun[], test: readonly Group[]) => {
+  const fitOptions = { ...(o.powerAlpha !== undefined ? { powerAlpha: o.powerAlpha } : {}), ...(o.cpuProvider !== undefined ? { cpuProvider: o.cpuProvider } : {}) };
+  const score = (mode: EvalMode, train: readonly RecordedRun[], test: readonly Group[], kindOf?: (g: Group) => HeldOutKind | undefined) => {
     const actual = new Map<SlaStatistic, Float64Array>();
     for (const sla of o.slas) actual.set(sla, Float64Array.from(test, (g) => slaStatistic(g.values, sla)));
+    const kinds = test.map((g) => kindOf?.(g));
     for (const scaling of o.scalings) {
       for (const sla of o.slas) {
-        const predictor = fitPredictor(train, { sla, scaling, ...(o.powerAlpha !== undefined ? { powerAlpha: o.powerAlpha } : {}) });
+        const predictor = fitPredictor(train, { sla, scaling, ...fitOptions });
         const truth = actual.get(sla)!;
         test.forEach((g, i) => {
           const p = predictor.exec(g.func, g.inputBytes, g.memoryMb);
-          for (const func of [g.func, ALL_FUNCS]) {
-            const a = accOf(mode, scaling, sla, func);
+          const kind = kinds[i];
+          const targets = [accOf(mode, scaling, sla, g.func), accOf(mode, scaling, sla, ALL_FUNCS)];
+          if (mode === 'held-out-memory' && kind) {
+            targets.push(accOf(mode, scaling, sla, ALL_FUNCS, String(g.memoryMb), kind), accOf(mode, scaling, sla, ALL_FUNCS, '', kind));
+          }
+          for (const a of targets) {
             if (!p.known) {
               a.unknown++;
               continue;
@@ -166,21 +200,46 @@ export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial
   const sizes = [...new Set([...tasksOf(runs)].map((t) => t.memoryMb))].sort((a, b) => a - b);
   if (o.modes.includes('held-out-memory') && sizes.length < 2) skipped.push({ mode: 'held-out-memory', reason: `needs task records at 2 or more memory sizes, got ${sizes.length === 0 ? 'none' : `only ${sizes.join(', ')} MB`}` });
   if (o.modes.includes('held-out-memory') && sizes.length >= 2) {
+    const funcSizes = new Map<string, number[]>();
+    for (const t of tasksOf(runs)) {
+      if (!(t.execMs > 0) || !(t.memoryMb > 0)) continue;
+      const list = funcSizes.get(t.func);
+      if (!list) funcSizes.set(t.func, [t.memoryMb]);
+      else if (!list.includes(t.memoryMb)) list.push(t.memoryMb);
+    }
     for (const size of sizes) {
       const train = runs.map((run) => ({ ...run, metrics: { ...run.metrics, tasks: run.metrics.tasks.filter((t) => t.memoryMb !== size) } }));
       const test = groupsOf([...tasksOf(runs)].filter((t) => t.memoryMb === size));
-      score('held-out-memory', train, test);
+      const kindOf = (g: Group): HeldOutKind | undefined => {
+        const others = (funcSizes.get(g.func) ?? []).filter((m) => m !== size);
+        if (others.length === 0) return undefined;
+        return others.some((m) => m < size) && others.some((m) => m > size) ? 'interpolation' : 'extrapolation';
+      };
+      score('held-out-memory', train, test, kindOf);
+    }
+  }
+
+  const choices: AutoChoice[] = [];
+  if (o.scalings.includes('auto')) {
+    for (const sla of o.slas) {
+      const predictor = fitPredictor(runs, { sla, scaling: 'auto', ...fitOptions });
+      for (const [func, model] of [...predictor.funcs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const choice = model.exec.curve.choice;
+        if (choice) choices.push({ sla, func, model: choice.model, reason: choice.reason, curve: model.exec.curve.describe });
+      }
     }
   }
 
   const rows: EvalRow[] = [];
   for (const [key, a] of acc) {
-    const [mode, scaling, sla, func] = key.split('\u0000') as [EvalMode, ScalingModelId, SlaStatistic, string];
+    const [mode, scaling, sla, func, memoryMb, kind] = key.split('\u0000') as [EvalMode, ScalingModelId, SlaStatistic, string, string, HeldOutKind | ''];
     rows.push({
       mode,
       scaling,
       sla,
       func,
+      ...(memoryMb !== '' ? { memoryMb: Number(memoryMb) } : {}),
+      ...(kind !== '' ? { kind } : {}),
       groups: a.apes.length,
       unknown: a.unknown,
       mapePct: a.apes.length > 0 ? 100 * ss.mean(a.apes) : Number.NaN,
@@ -189,12 +248,18 @@ export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial
     });
   }
   const modeRank = (m: EvalMode) => EVAL_MODES.indexOf(m);
+  // Overall row, then per kind, then per held-out size (and kind), then per func.
+  const part = (r: EvalRow) => (r.func !== ALL_FUNCS ? 3 : r.memoryMb !== undefined ? 2 : r.kind !== undefined ? 1 : 0);
+  const kindRank = (r: EvalRow) => (r.kind === undefined ? -1 : HELD_OUT_KINDS.indexOf(r.kind));
   rows.sort((x, y) =>
     modeRank(x.mode) - modeRank(y.mode) ||
     o.scalings.indexOf(x.scaling) - o.scalings.indexOf(y.scaling) ||
     o.slas.indexOf(x.sla) - o.slas.indexOf(y.sla) ||
-    (x.func === ALL_FUNCS ? -1 : y.func === ALL_FUNCS ? 1 : x.func < y.func ? -1 : x.func > y.func ? 1 : 0),
+    part(x) - part(y) ||
+    (x.memoryMb ?? 0) - (y.memoryMb ?? 0) ||
+    kindRank(x) - kindRank(y) ||
+    (x.func < y.func ? -1 : x.func > y.func ? 1 : 0),
   );
   const funcs = new Set([...tasksOf(runs)].map((t) => t.func));
-  return { runs: runs.length, taskRecords: [...tasksOf(runs)].length, funcs: funcs.size, memorySizesMb: sizes, options: o, rows, skipped };
+  return { runs: runs.length, taskRecords: [...tasksOf(runs)].length, funcs: funcs.size, memorySizesMb: sizes, options: o, rows, choices, skipped };
 }

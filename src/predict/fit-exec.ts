@@ -34,6 +34,7 @@ import { EmpiricalDistribution, type DistributionOptions } from './empirical-dis
 import { DISTRIBUTION_LEVELS, quantileAcrossLevels } from './quantile-across-levels.js';
 import type { ScalingCurve, ScalingModel } from './scaling/index.js';
 import type { SlaStatistic } from './types.js';
+import type { CpuProvider } from './cpu-share.js';
 
 export const MIN_PREDICTED_MS = 0.001;
 
@@ -50,6 +51,8 @@ export interface ExecColumns {
   readonly memoryMb: number[];
   readonly inputBytes: number[];
   readonly ms: number[];
+  /** Platform of the func (CPU share of the Amdahl models). @default 'aws' */
+  readonly provider?: CpuProvider;
 }
 
 export interface ExecModel {

@@ -3,7 +3,10 @@
  * and a few arithmetic operations; O(log levels) across memory levels), so query time does
  * not grow with the history behind it.
  *
- *  - exec(func, x, m):      per func, `fit-exec.ts` (scaling curve x input-size model x SLA)
+ *  - exec(func, x, m):      per func, `fit-exec.ts` (scaling curve x input-size model x SLA);
+ *                           the curve from the chosen model (`scaling/`; `auto` picks one per
+ *                           func and records why), the Amdahl models on the CPU share of the
+ *                           func's platform (`cpuProvider`, AWS by default)
  *  - outputBytes(func, x):  per func, `fit-output.ts`
  *  - transfer(b, m, dir):   per direction and recorded memory level, `fit-transfer.ts`,
  *                           across levels by `level-series.ts`
@@ -40,7 +43,10 @@ import { predictAcrossLevels, sortLevels, type Level } from './level-series.js';
 import { EmpiricalDistribution, type DistributionOptions } from './empirical-distribution.js';
 import { DEFAULT_SPREAD_GROWTH, positionAmongLevels, quantileAcrossLevels, type LevelQuantiles } from './quantile-across-levels.js';
 import { slaOfSorted } from './sla.js';
-import { getScalingModel, type ScalingModelId } from './scaling/index.js';
+import { getScalingModel, type ScalingModelId, type ScalingOptions } from './scaling/index.js';
+import type { CpuProvider } from './cpu-share.js';
+import { serialShareOf } from './scaling/auto.js';
+import { relativeCurve } from './scaling/fitted.js';
 import type { FittedScalingOptions } from './scaling/fitted.js';
 import type { RecordedRun, StartKind, TransferDirection } from '../dataset/types.js';
 import { SlacklineError } from '../errors.js';
@@ -55,6 +61,10 @@ export interface FitPredictorOptions {
   readonly powerAlpha?: number;
   /** Options of the `fitted` model (fallback alpha, default saturation, noise). */
   readonly fitted?: Partial<FittedScalingOptions>;
+  /** Options of the `auto` model (prior below 3 sizes, tie tolerance). */
+  readonly auto?: ScalingOptions['auto'];
+  /** Platform whose CPU share the Amdahl models use: one for all funcs, or per func. @default 'aws' */
+  readonly cpuProvider?: CpuProvider | ((func: string) => CpuProvider);
   /** Input-size regression thresholds. */
   readonly inputRegression?: Partial<InputRegressionOptions>;
   /** Fallback numbers for transfers and starts lacking records (flagged); none by default. */
@@ -98,7 +108,7 @@ const usable = (ms: number, memoryMb: number) => Number.isFinite(ms) && ms >= 0 
 /** Fits every model from the runs' task, transfer and worker-start records (real times). */
 export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictorOptions): FittedPredictor {
   const { sla } = options;
-  const scaling = getScalingModel(options.scaling, { ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), ...(options.fitted ? { fitted: options.fitted } : {}) });
+  const providerOf = typeof options.cpuProvider === 'function' ? options.cpuProvider : () => (options.cpuProvider as CpuProvider | undefined) ?? 'aws';
 
   const byFunc = new Map<string | number, Columns>();
   const byTransfer = { upload: new Map<string | number, Columns>(), download: new Map<string | number, Columns>() };
@@ -117,6 +127,9 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
       else byStart[s.kind].set(s.memoryMb, [s.ms]);
     }
   }
+  const pooled = options.scaling === 'auto' && options.auto?.onePointPrior === 'pooled' && !options.auto.pooled ? pooledSerialShare(byFunc, providerOf) : undefined;
+  const auto = { ...options.auto, ...(pooled ? { pooled } : {}) };
+  const scaling = getScalingModel(options.scaling, { ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), ...(options.fitted ? { fitted: options.fitted } : {}), auto });
   const spreadGrowth = options.spreadGrowth ?? DEFAULT_SPREAD_GROWTH;
   if (!(Number.isFinite(spreadGrowth) && spreadGrowth >= 0)) throw new SlacklineError('predict/fit-predictor', `bad spreadGrowth ${spreadGrowth}: expected a finite number >= 0`);
   const dist = options.distribution ?? {};
@@ -124,7 +137,7 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
   const funcs = new Map<string, FuncModel>();
   for (const [func, c] of byFunc) {
     funcs.set(func as string, {
-      exec: fitExecModel(c, scaling, sla, options.inputRegression, dist),
+      exec: fitExecModel({ ...c, provider: providerOf(func as string) }, scaling, sla, options.inputRegression, dist),
       output: fitOutputModel(c.inputBytes, c.outputBytes, sla),
     });
   }
@@ -141,6 +154,19 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
     );
   const startLevels = { cold: startLevelsOf(byStart.cold), warm: startLevelsOf(byStart.warm) };
   return new FittedPredictorImpl(sla, options.scaling, funcs, transferLevels, startLevels, options.profile, spreadGrowth);
+}
+
+/** Median serial share at 512 MB of the amdahl fits of the funcs with >= 2 sizes (auto's one-size prior); undefined when none has. */
+function pooledSerialShare(byFunc: ReadonlyMap<string | number, Columns>, providerOf: (func: string) => CpuProvider): { serialShare: number; funcs: number } | undefined {
+  const shares: number[] = [];
+  for (const [func, c] of byFunc) {
+    const share = serialShareOf(relativeCurve(c), providerOf(func as string));
+    if (share !== undefined && Number.isFinite(share)) shares.push(share);
+  }
+  if (shares.length === 0) return undefined;
+  shares.sort((a, b) => a - b);
+  const mid = shares.length >> 1;
+  return { serialShare: shares.length % 2 === 1 ? shares[mid]! : (shares[mid - 1]! + shares[mid]!) / 2, funcs: shares.length };
 }
 
 interface StartLevel {

@@ -6,6 +6,8 @@
  * converted on the fly: `--source sebs-artifact|sizeless|sebs-flow [--dir <path>]`
  * (default dir: ../shared/datasets/<folder>), or from any metrics store:
  * `--metrics <file | shipped name | redis://...>` (every run of every workflow it holds).
+ * Held-out memory rows come per kind (interpolation / extrapolation) and per held-out size
+ * too; `--per-func` adds each func's errors and the model `auto` chose for it, and why.
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
@@ -15,7 +17,8 @@ import { loadDataset } from '../../dataset/load-dataset.js';
 import { resolveDataset } from '../../dataset/registry.js';
 import { evaluatePredictor, EVAL_DEFAULTS, EVAL_MODES, type EvalMode } from '../../predict/evaluate-predictor.js';
 import { evalSource, sharedSourceDir, EVAL_SOURCES } from '../../predict/eval-sources.js';
-import { markdownTable, overallTable, perFuncTables, type TextTable } from '../../predict/format-eval.js';
+import { choicesTable, kindTable, markdownTable, overallTable, perFuncTables, type TextTable } from '../../predict/format-eval.js';
+import type { CpuProvider } from '../../predict/cpu-share.js';
 import { parseSla } from '../../predict/sla.js';
 import { getScalingModel, type ScalingModelId } from '../../predict/scaling/index.js';
 import { formatWarnings } from '../../import/import-warning.js';
@@ -95,6 +98,7 @@ export function register(program: Command): void {
 
       let runs: readonly RecordedRun[];
       let label: string;
+      let cpuProvider: ((func: string) => CpuProvider) | undefined;
       const inputs = [dataset !== undefined, options.source !== undefined, options.metrics !== undefined].filter(Boolean).length;
       if (inputs > 1) throw new SlacklineError('cli/predict-eval', 'give one of a dataset, --source or --metrics, not several');
       if (options.metrics !== undefined) {
@@ -113,6 +117,7 @@ export function register(program: Command): void {
         if (!options.quiet) for (const line of formatWarnings(data.warnings)) console.error(line);
         runs = data.runs;
         label = `${source.id} (${dir})`;
+        cpuProvider = source.cpuProvider;
       } else {
         if (dataset === undefined) throw new SlacklineError('cli/predict-eval', 'missing dataset: give a dataset name or file, --source <id> or --metrics <store>');
         const file = resolveDataset(dataset);
@@ -120,7 +125,7 @@ export function register(program: Command): void {
         label = file;
       }
       const started = performance.now();
-      const result = evaluatePredictor(runs, { scalings, slas, modes, folds: options.folds, seed: options.seed, ...(powerAlpha !== undefined ? { powerAlpha } : {}) });
+      const result = evaluatePredictor(runs, { scalings, slas, modes, folds: options.folds, seed: options.seed, ...(powerAlpha !== undefined ? { powerAlpha } : {}), ...(cpuProvider ? { cpuProvider } : {}) });
       const ms = Math.round(performance.now() - started);
       const skipped = result.skipped.map((s) => `${s.mode} ${s.reason}`);
       if (result.rows.length === 0) throw new SlacklineError('cli/predict-eval', `nothing to evaluate: ${skipped.join('; ') || 'no task records'}`, { file: label });
@@ -132,7 +137,9 @@ export function register(program: Command): void {
         return;
       }
       console.log(`${label}: ${result.runs} runs, ${result.taskRecords} task records, ${result.funcs} funcs, memory sizes ${result.memorySizesMb.join(', ')} MB; ${ms} ms`);
-      const tables: TextTable[] = [overallTable(result), ...(options.perFunc ? perFuncTables(result) : [])];
+      const byKind = kindTable(result);
+      const why = options.perFunc ? choicesTable(result) : undefined;
+      const tables: TextTable[] = [overallTable(result), ...(byKind ? [byKind] : []), ...(options.perFunc ? perFuncTables(result) : []), ...(why ? [why] : [])];
       for (const t of tables) {
         console.log(`\n${t.title}`);
         if (options.markdown) console.log(markdownTable(t));

@@ -10,7 +10,7 @@ import { Option, type Command } from 'commander';
 import { machineDescription } from '../../util/machine.js';
 import { replayMarkdown, replaySnapshot } from '../../bench/replay.js';
 import { isRedisSpec, openMetricsStore } from '../../metrics/open-store.js';
-import { SCALING_MODEL_IDS, isScalingModelId } from '../../predict/scaling/index.js';
+import { DEFAULT_SCALING, SCALING_MODEL_IDS, isScalingModelId } from '../../predict/scaling/index.js';
 import { parseSla } from '../../predict/sla.js';
 import { SlacklineError } from '../../errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../util/atomic-write.js';
@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .description('Replay recorded runs: recorded makespan vs the critical path of the recorded times, and leave-one-run-out predictions')
     .argument('<source>', 'shipped dataset name, dataset file, or redis://host:port[/db][?namespace=ns]')
     .option('--sla <statistic>', 'SLA statistic of the predictions (mean, median, pNN)', 'median')
-    .addOption(new Option('--scaling <model>', 'memory scaling model of the predictor').choices([...SCALING_MODEL_IDS]).default('fitted'))
+    .addOption(new Option('--scaling <model>', 'memory scaling model of the predictor').choices([...SCALING_MODEL_IDS]).default(DEFAULT_SCALING))
     .option('--results <dir>', 'results directory', 'results')
     .option('--json', 'print the full JSON report instead of the table')
     .action(async (source: string, flags: ReplayFlags) => {

@@ -31,7 +31,7 @@
 import * as ss from 'simple-statistics';
 import { BASELINE_MEMORY_MB } from '../../metrics/normalize.js';
 import { DEFAULT_POWER_ALPHA } from './power.js';
-import type { ScalingCurve, ScalingModel, ScalingSamples } from './types.js';
+import type { RelativePoint, ScalingCurve, ScalingModel, ScalingSamples } from './types.js';
 
 /** One full vCPU on AWS Lambda. */
 export const DEFAULT_SATURATION_MB = 1769;
@@ -62,7 +62,7 @@ export function saturatedPowerCurve(alpha: number, saturationMb: number, describ
 }
 
 /** The relative curve r(m) of step 2, ascending by memory; empty when no input size has >= 2 sizes. */
-export function relativeCurve(samples: ScalingSamples): { memoryMb: number; r: number }[] {
+export function relativeCurve(samples: ScalingSamples): RelativePoint[] {
   const cells = new Map<number, Map<number, number[]>>();
   const count = samples.ms.length;
   for (let i = 0; i < count; i++) {
@@ -135,12 +135,22 @@ export function relativeCurve(samples: ScalingSamples): { memoryMb: number; r: n
 
 /** Fits one func's curve (steps 1-4 above). */
 export function fitScalingCurve(samples: ScalingSamples, options: Partial<FittedScalingOptions> = {}): ScalingCurve & { alpha: number; saturationMb: number } {
+  return fitScalingCurveFromPoints(relativeCurve(samples), options);
+}
+
+/** The stated default curve for a func with fewer than 2 usable sizes: (512/min(m,1769))^0.3, flagged `defaulted`. */
+export function defaultCurve(options: Partial<FittedScalingOptions> = {}, model = 'fitted'): ScalingCurve & { alpha: number; saturationMb: number } {
   const o = { ...FITTED_DEFAULTS, ...options };
-  const curve = relativeCurve(samples);
+  const alpha = o.fallbackAlpha;
+  const saturationMb = o.defaultSaturationMb;
+  return { ...saturatedPowerCurve(alpha, saturationMb, `${model} fallback alpha=${alpha} saturation=${saturationMb}MB (one memory size)`, true), alpha, saturationMb };
+}
+
+/** Steps 3-4 on a relative curve (ascending by memory). */
+export function fitScalingCurveFromPoints(curve: readonly RelativePoint[], options: Partial<FittedScalingOptions> = {}): ScalingCurve & { alpha: number; saturationMb: number } {
+  const o = { ...FITTED_DEFAULTS, ...options };
   if (curve.length < 2) {
-    const alpha = o.fallbackAlpha;
-    const saturationMb = o.defaultSaturationMb;
-    return { ...saturatedPowerCurve(alpha, saturationMb, `fitted fallback alpha=${alpha} saturation=${saturationMb}MB (one memory size)`, true), alpha, saturationMb };
+    return defaultCurve(o);
   }
   const k = curve.length;
   let satIndex = k - 1;

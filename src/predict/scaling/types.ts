@@ -13,7 +13,12 @@
  * Write your own: export a `ScalingModel` whose `fit` returns a `ScalingCurve` with
  * `factor(512) === 1` and `factor(m) > 0`, and add it to the registry in `index.ts`.
  */
-export type ScalingModelId = 'linear' | 'power' | 'fitted';
+import type { CpuProvider } from '../cpu-share.js';
+
+export type ScalingModelId = 'linear' | 'power' | 'fitted' | 'amdahl' | 'amdahl-capped' | 'auto';
+
+/** The models `auto` chooses among (every id but `auto`). */
+export type CandidateModelId = Exclude<ScalingModelId, 'auto'>;
 
 /** Recorded executions of one func for scaling fits, as columns (sample i is index i of each). */
 export interface ScalingSamples {
@@ -21,6 +26,23 @@ export interface ScalingSamples {
   readonly inputBytes: ArrayLike<number>;
   /** Real time, ms. */
   readonly ms: ArrayLike<number>;
+  /** Platform whose CPU share the Amdahl models use. @default 'aws' */
+  readonly provider?: CpuProvider;
+}
+
+/** A point of a func's relative curve: r(m), the per-size time with input-size effects removed (any common scale). */
+export interface RelativePoint {
+  readonly memoryMb: number;
+  readonly r: number;
+}
+
+/** What `auto` chose for a func, and why. */
+export interface ScalingChoice {
+  readonly model: CandidateModelId;
+  /** e.g. `lowest leave-one-size-out error over 6 sizes` or `prior: 2 sizes (< 3)`. */
+  readonly reason: string;
+  /** Leave-one-size-out mean absolute percentage error of each candidate, %, when computed. */
+  readonly looMapePct?: Readonly<Partial<Record<CandidateModelId, number>>>;
 }
 
 export interface ScalingCurve {
@@ -30,6 +52,8 @@ export interface ScalingCurve {
   readonly describe: string;
   /** True when the curve is a stated default rather than estimated from the func's data. */
   readonly defaulted: boolean;
+  /** Set by `auto`: the model it chose and why. */
+  readonly choice?: ScalingChoice;
 }
 
 export interface ScalingModel {

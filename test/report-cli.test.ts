@@ -1,0 +1,41 @@
+/**
+ * The report from the command line: `bench` writes `report.html` at the end of the sweep and
+ * prints its path (`--no-report` skips it), `report` rebuilds it, and bad input exits 1
+ * with a message that names the folder or the flag.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { spawnCli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
+
+describe('slackline report', () => {
+  it('is written by bench, which prints its path, skipped with --no-report, and rebuilt by report', () => {
+    const dir = join(tempDir('report-cli'), 'results');
+    const bench = spawnCli(['bench', '--datasets', 'chain-10', '--algorithms', 'uniform,best-then-downgrade', '--workers', '0', '--no-charts', '--results', dir]);
+    expect(bench.code).toBe(0);
+    const file = join(dir, 'report.html');
+    expect(bench.stderr).toContain(`report ${file}`);
+    expect(existsSync(file)).toBe(true);
+    rmSync(file);
+    const again = spawnCli(['bench', '--datasets', 'chain-10', '--algorithms', 'uniform,best-then-downgrade', '--workers', '0', '--no-charts', '--no-report', '--results', dir]);
+    expect(again.code).toBe(0);
+    expect(existsSync(file)).toBe(false);
+    const report = spawnCli(['report', dir]);
+    expect(report.code).toBe(0);
+    expect(report.stdout.trim()).toBe(file);
+    expect(report.stderr).toMatch(/wrote .*report\.html \([\d.]+ MiB, 1 instance\(s\), 2 plan\(s\)\)/);
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('exits 1 naming the folder without runs, or the malformed flag', () => {
+    const empty = join(tempDir('report-cli-empty'), 'nothing');
+    const none = spawnCli(['report', empty]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain(`no stored runs under ${join(empty, 'raw')}`);
+    expect(none.stderr).not.toContain('    at '); // no stack trace
+    const flag = spawnCli(['report', empty, '--dataset', 'foo']);
+    expect(flag.code).toBe(1);
+    expect(flag.stderr).toContain('--dataset "foo": expected name=file');
+  });
+});
