@@ -93,20 +93,20 @@ function table(dag: ReturnType<typeof compactOf>, exec: Record<string, [number, 
 describe('CPU sharing and overhead in the timing model', () => {
   /*
    *   u -> a, u -> b, u -> c, all on one worker: a, b, c continue u's container from u (a fork of 3).
-   * Ladder 1769 MB (1 vCPU) and 3538 MB (2 vCPUs); a, b, c take 60 ms at 1 vCPU, 30 ms at 2.
-   * At level 1 (2 vCPUs) each sibling gets 2/3 vCPU: 1/cpu = 1.5, beyond the smallest size
-   * (1/cpu = 1), extended along the first segment t = 60 + (60 - 30) / (1 - 0.5) x (1.5 - 1) = 90 ms.
+   * Ladder 884.5 MB (0.5 vCPU) and 1769 MB (1 vCPU); a, b, c take 60 ms at 0.5 vCPU, 30 ms at 1.
+   * At level 1 (1 vCPU) each sibling gets 1/3 vCPU: 1/cpu = 3, beyond the smallest size
+   * (1/cpu = 2), extended along the first segment t = 60 + (60 - 30) / (2 - 1) x (3 - 2) = 90 ms.
    * Makespan: u 10 + 90 = 100 ms; without sharing 10 + 30 = 40 ms.
    */
   it('siblings of a fork share the worker\'s vCPUs (processor sharing), and `none` ignores it', () => {
     const dag = compactOf(['u', 'a', 'b', 'c'], [['u', 'a'], ['u', 'b'], ['u', 'c']]);
     const exec: Record<string, [number, number]> = { u: [10, 10], a: [60, 30], b: [60, 30], c: [60, 30] };
     const plan: CompactPlan = { workerCount: 1, workerOf: new Int32Array(4), levelOf: Int32Array.of(1), prewarm: new Uint8Array(1), preload: new Uint8Array(4) };
-    expect(planTiming(dag, table(dag, exec, [1769, 3538]), plan).makespanMs).toBeCloseTo(100, 9);
-    expect(planTiming(dag, table(dag, exec, [1769, 3538], { cpuSharing: 'none' }), plan).makespanMs).toBeCloseTo(40, 9);
+    expect(planTiming(dag, table(dag, exec, [884.5, 1769]), plan).makespanMs).toBeCloseTo(100, 9);
+    expect(planTiming(dag, table(dag, exec, [884.5, 1769], { cpuSharing: 'none' }), plan).makespanMs).toBeCloseTo(40, 9);
     // On their own workers the three pay no sharing (each its own container).
     const apart: CompactPlan = { workerCount: 4, workerOf: Int32Array.of(0, 1, 2, 3), levelOf: Int32Array.of(1, 1, 1, 1), prewarm: new Uint8Array(4), preload: new Uint8Array(4) };
-    expect(planTiming(dag, table(dag, exec, [1769, 3538]), apart).makespanMs).toBeCloseTo(40, 9);
+    expect(planTiming(dag, table(dag, exec, [884.5, 1769]), apart).makespanMs).toBeCloseTo(40, 9);
   });
 
   /*

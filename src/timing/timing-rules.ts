@@ -5,8 +5,8 @@
  * incremental engine, simulator, planners, pool workers) applies the same rules; a table
  * without `rules` uses `TIMING_RULES_DEFAULTS`.
  *
- * CPU sharing (`cpuSharing`): a worker of memory m has cpu(m) vCPUs (`cpuShare`, AWS:
- * m / 1769, at most 6). Tasks that continue in one container from the same task (a fork:
+ * CPU sharing (`cpuSharing`): a worker of memory m has cpu(m) vCPUs (`cpuShare`; AWS:
+ * m / 1769 up to 1769 MB, then linear to 6 at 10240 MB). Tasks that continue in one container from the same task (a fork:
  * several successors of u placed on u's worker) run concurrently and share those vCPUs:
  * each of the c siblings executes as on a worker with cpu(m) / c vCPUs
  * (`processor-sharing`, the default; `none` ignores sharing, the model before issue 11).

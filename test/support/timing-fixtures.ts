@@ -130,7 +130,7 @@ export function oracleCompletion(dag: CompactDag, table: DurationTable, plan: Co
 /**
  * Execution of v under CPU sharing, from the rule's words: the siblings are the tasks of
  * v's worker that continue the same same-worker predecessor (the latest one) as v; each
- * runs at cpu(m) / siblings vCPUs (AWS: m / 1769, at most 6), the time read off the
+ * runs at cpu(m) / siblings vCPUs (AWS Lambda's share), the time read off the
  * polyline of the task's (1 / cpu, time) points, extended past the smallest size along
  * its first segment, never faster than alone.
  */
@@ -152,7 +152,8 @@ export function oracleSharedExec(dag: CompactDag, table: DurationTable, plan: Co
   let siblings = 0;
   for (let x = 0; x < dag.taskCount; x++) if (plan.workerOf[x] === worker && anchorOf(x) === a) siblings++;
   if (siblings <= 1) return alone;
-  const cpu = (mb: number) => Math.min(mb / 1769, 6);
+  // AWS Lambda as `cpuShare` states it: m / 1769 up to 1769 MB, then linear to 6 vCPUs at 10240 MB, 6 above.
+  const cpu = (mb: number) => (mb <= 1769 ? mb / 1769 : mb >= 10240 ? 6 : 1 + (5 * (mb - 1769)) / (10240 - 1769));
   const points = Array.from({ length: L }, (_, l) => ({ x: 1 / cpu(table.ladderMb[l]!), t: table.execMs[v * L + l]! }));
   const x = siblings / cpu(table.ladderMb[level]!);
   let t: number | undefined;
