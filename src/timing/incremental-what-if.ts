@@ -206,6 +206,7 @@ export class IncrementalWhatIf {
     if (!lengthensMakespan && criticalCheck) {
       if (timeLess(makespanMs, M)) {
         for (let v = 0; v < n; v++) touched.push(v);
+        state.visitCount += n; // the O(n) slack comparison counts on the work meter
       } else {
         const generation = ++this.stampGeneration;
         for (let j = 0; j < journal.length; j++) {
