@@ -34,7 +34,7 @@ export const exhaustive: PlannerModule = {
   source: 'original',
   maxTasks: EXHAUSTIVE_MAX_TASKS,
   params: [
-    { name: 'maxCombinations', description: 'refuse when the plans to enumerate exceed this', type: 'number', default: 2_000_000 },
+    { name: 'maxCombinations', description: 'refuse when the plans to enumerate exceed this', type: 'number', default: 2_000_000, min: 1 },
     { name: 'assignments', description: 'joint: every connected worker assignment; fixed: the default assignment only; auto: joint when it fits maxCombinations', type: 'enum', default: 'auto', choices: ASSIGNMENT_MODES },
   ],
   plan(context, params) {

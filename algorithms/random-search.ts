@@ -24,8 +24,8 @@ export const randomSearch: PlannerModule = {
   description: 'random downgrades, splits and merges kept when the makespan stays within the target (baseline)',
   source: 'original',
   params: [
-    { name: 'tries', description: 'random moves to try (also capped by the run\'s --try-budget)', type: 'number', default: 1000 },
-    { name: 'assignmentShare', description: 'share of the tries that move a task to another worker (split or merge), 0..1', type: 'number', default: 0.25 },
+    { name: 'tries', description: 'random moves to try (also capped by the run\'s --try-budget)', type: 'number', default: 1000, min: 0, integer: true },
+    { name: 'assignmentShare', description: 'share of the tries that move a task to another worker (split or merge), 0..1', type: 'number', default: 0.25, min: 0 },
   ],
   plan(context, params) {
     const { dag, durations, random } = context;

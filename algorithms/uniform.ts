@@ -4,7 +4,7 @@
  * ("uniform largest" is what a user does who does not plan). O(V).
  * Source: original (the usual one-size-fits-all configuration).
  */
-import { ladderLevelOf } from '../src/planning/size-param.js';
+import { checkSizeParam, ladderLevelOf } from '../src/planning/size-param.js';
 import { planWithLevels } from '../src/planning/plan-builders.js';
 import { stringParam } from '../src/planning/resolve-params.js';
 import type { PlannerModule } from '../src/planning/types.js';
@@ -13,7 +13,7 @@ export const uniform: PlannerModule = {
   id: 'uniform',
   description: 'every worker the same memory size',
   source: 'original',
-  params: [{ name: 'size', description: 'memory size: a ladder size in MB, or smallest, middle, largest', type: 'string', default: 'largest' }],
+  params: [{ name: 'size', description: 'memory size: a ladder size in MB, or smallest, middle, largest', type: 'string', default: 'largest', check: (value, instance) => checkSizeParam(value, instance, 'uniform') }],
   plan(context, params) {
     const level = ladderLevelOf(stringParam(params, 'size'), context.ladderMb, 'uniform');
     return { plan: planWithLevels(context.workers, level), annotations: { uniform: { memoryMb: context.ladderMb[level] } } };

@@ -9,7 +9,7 @@
  * parallel computing", SoCC 2020, https://doi.org/10.1145/3419111.3421286
  */
 import { assignWorkers } from '../src/planning/assign-workers.js';
-import { ladderLevelOf } from '../src/planning/size-param.js';
+import { checkSizeParam, ladderLevelOf } from '../src/planning/size-param.js';
 import { planWithLevels } from '../src/planning/plan-builders.js';
 import { stringParam } from '../src/planning/resolve-params.js';
 import type { PlannerModule } from '../src/planning/types.js';
@@ -18,7 +18,7 @@ export const wukong: PlannerModule = {
   id: 'wukong',
   description: 'WUKONG-style: one size for all, locality by continuing on fan-out/fan-in workers (fan-in on the last-finishing input)',
   source: 'https://doi.org/10.1145/3419111.3421286',
-  params: [{ name: 'size', description: 'memory size of every worker: a ladder size in MB, or smallest, middle, largest', type: 'string', default: 'largest' }],
+  params: [{ name: 'size', description: 'memory size of every worker: a ladder size in MB, or smallest, middle, largest', type: 'string', default: 'largest', check: (value, instance) => checkSizeParam(value, instance, 'wukong') }],
   plan(context, params) {
     const level = ladderLevelOf(stringParam(params, 'size'), context.ladderMb, 'wukong');
     const { dag, durations } = context;

@@ -14,22 +14,24 @@ import Table from 'cli-table3';
 import { Bench } from 'tinybench';
 import { datasetSource, type BenchInstance, type DatasetSource } from '../src/bench/bench-instance.js';
 import { resolveSweepConfig } from '../src/bench/config.js';
-import { defaultPlannerRegistry } from '../src/bench/planner-registry.js';
+import { defaultPlannerRegistry, type PlannerRegistry } from '../src/bench/planner-registry.js';
 import { ResultsStore } from '../src/bench/results-store.js';
 import { runSweep } from '../src/bench/sweep.js';
 import { createPlanPool, type JobRunner } from '../src/bench/worker-pool.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
 import { machineDescription } from '../src/util/machine.js';
 
-const DATASETS = ['gemm-4', 'montage-like-120', 'random-layered-1000', 'wfcommons-montage-1312'];
-const SEEDS = [1, 2, 3];
+/** The 60-run sweep (with the 5 planners without a task limit), shared with `queue-throughput.bench.ts`. */
+export const DATASETS = ['gemm-4', 'montage-like-120', 'random-layered-1000', 'wfcommons-montage-1312'];
+export const SEEDS = [1, 2, 3];
 const ROUNDS = 7;
 
 /** A source whose instances are prepared once (the benchmark times the sweep, not the predictor fit). */
-function cached(source: DatasetSource): DatasetSource {
+export function cached(source: DatasetSource): DatasetSource {
   const memo = new Map<string, BenchInstance>();
   return {
     name: source.name,
+    ladderMb: source.ladderMb,
     workflows: source.workflows,
     prepare(workflow, sla) {
       const id = `${workflow}\u0000${sla}`;
@@ -40,10 +42,14 @@ function cached(source: DatasetSource): DatasetSource {
   };
 }
 
+/** Planners that refuse these DAG sizes (exhaustive) would add rows that never reach a thread. */
+export function sweepPlanners(registry: PlannerRegistry): string[] {
+  return registry.planners.filter((p) => p.maxTasks === undefined).map((p) => p.id);
+}
+
 export async function run(): Promise<void> {
   const registry = defaultPlannerRegistry();
-  // Planners that refuse these DAG sizes (exhaustive) would add rows that never reach a thread.
-  const algorithms = registry.planners.filter((p) => p.maxTasks === undefined).map((p) => p.id);
+  const algorithms = sweepPlanners(registry);
   const sources = DATASETS.map((name) => cached(datasetSource(name)));
   for (const s of sources) for (const w of s.workflows) s.prepare(w.name, 'p90');
   const dir = mkdtempSync(join(tmpdir(), 'slackline-pool-bench-'));

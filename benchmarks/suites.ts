@@ -8,6 +8,7 @@ import { run as planning } from './planning.bench.js';
 import { run as planningSplits } from './planning-splits.bench.js';
 import { run as plannersLatency } from './planners-latency.bench.js';
 import { run as poolThroughput } from './pool-throughput.bench.js';
+import { run as queueThroughput } from './queue-throughput.bench.js';
 export type Suite = () => Promise<void>;
 
 export const suites: Record<string, Suite> = {
@@ -20,4 +21,5 @@ export const suites: Record<string, Suite> = {
   'planning-splits': planningSplits,
   'planners-latency': plannersLatency,
   'pool-throughput': poolThroughput,
+  'queue-throughput': queueThroughput,
 };

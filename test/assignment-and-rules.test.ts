@@ -158,8 +158,9 @@ describe('the bench assignment axis', () => {
     const { runKey } = await import('../src/bench/run-key.js');
     const { parseSweepConfig, resolveSweepConfig } = await import('../src/bench/config.js');
     const spec = { dataset: 'chain-10', workflow: 'chain-10', planner: 'uniform', params: { size: 'largest' }, sla: 'p90', deadline: '1.2x', seed: 1 };
-    expect(runKey({ ...spec, assignment: 'chain' }).key).toBe(runKey(spec).key);
-    expect(runKey({ ...spec, assignment: 'origin' }).key).toBe(`${runKey(spec).key}/assignment=origin`);
+    const inputs = { data: 'd', planner: 'p', project: 'v' };
+    expect(runKey({ ...spec, assignment: 'chain' }, inputs).key).toBe(runKey(spec, inputs).key);
+    expect(runKey({ ...spec, assignment: 'origin' }, inputs).key).toBe(`${runKey(spec, inputs).key}/assignment=origin`);
     expect(resolveSweepConfig(parseSweepConfig({ assignment: ['chain', 'one-per-task'] }, 'c.json'), {}).assignment).toEqual(['chain', 'one-per-task']);
     expect(() => parseSweepConfig({ assignment: ['nearest'] }, 'c.json')).toThrow(/assignment/);
   });

@@ -52,3 +52,30 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(blocker, 'utf8')).toBe('a file, not a folder');
   });
 });
+
+describe('writeFileAtomic: durable, and safe across worker threads', () => {
+  it('fsyncs the data before the rename', async () => {
+    const fs = await import('node:fs');
+    const { vi } = await import('vitest');
+    const spy = vi.spyOn(fs.default, 'fsyncSync');
+    try {
+      writeJsonAtomic(join(dir, 'synced.json'), { v: 1 });
+      expect(spy).toHaveBeenCalled(); // write-file-atomic's fsync of the temp file before its rename
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('threads of one process writing the same file never share a temp name: the file is always whole', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { workerModule } = await import('../src/util/worker-module.js');
+    const target = join(dir, 'contended.json');
+    const worker = workerModule(import.meta.url, './support/atomic-write-worker.js');
+    const threads = Array.from({ length: 3 }, (_, id) => new Worker(new URL(worker.filename), { execArgv: worker.execArgv, workerData: { target, id, writes: 150 } }));
+    const results = await Promise.all(threads.map((t) => new Promise<string>((resolve, reject) => (t.once('message', resolve), t.once('error', reject)))));
+    expect(results).toEqual(['done', 'done', 'done']);
+    const final = JSON.parse(readFileSync(target, 'utf8')) as { id: number; i: number; pad: string };
+    expect(final.pad).toHaveLength(20_000); // whole, not interleaved or truncated
+    expect(readdirSync(dir).filter((f) => f.startsWith('contended.json.'))).toEqual([]);
+  });
+});

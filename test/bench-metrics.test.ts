@@ -15,21 +15,26 @@ import type { DatasetSource } from '../src/bench/bench-instance.js';
 import { paretoFrontier } from '../src/bench/charts.js';
 import { SlacklineError } from '../src/errors.js';
 
+const INPUTS = { data: 'data-hash', planner: 'planner-version', project: '0.0.0+engine.x' };
+
 function result(makespanMs: number, costUsd: number, extra: Partial<RunResult> = {}): RunResult {
   return { makespanMs, costUsd, gbSeconds: costUsd * 1000, workers: 3, coldStarts: 2, warmStarts: 1, bytesMoved: 2048, planningMs: 1.5, claimsDeadline: false, deadlineMet: null, stats: {}, ...extra };
 }
 
 function row(planner: string, params: Record<string, string | number>, res: RunResult | undefined, over: Partial<RunRow> = {}): RunRow {
   const spec = { dataset: 'd1', workflow: 'w', planner, params, sla: 'p90', deadline: null as string | null, seed: 1, ...over };
-  const key = runKey(spec);
+  const key = runKey(spec, INPUTS);
   return {
     ...spec,
     version: RUN_ROW_VERSION,
     key: key.key,
     hash: key.hash,
+    inputs: key.inputs,
+    fingerprint: key.fingerprint,
     tasks: 10,
     edges: 9,
     deadlineMs: null,
+    fastestMakespanMs: 100,
     state: res ? 'done' : 'errored',
     ...(res ? { result: res } : { error: 'boom' }),
     wallMs: 3,
@@ -48,15 +53,15 @@ describe('metrics registry', () => {
     expect(getMetric('deadlineMet').direction).toBe('higher');
   });
 
-  it('computes the ratio to the best makespan and the saving vs uniform largest within an instance', () => {
+  it('computes the ratio to the fastest makespan (the deadline base) and the saving vs uniform largest within an instance', () => {
     const rows = [
-      row('uniform', { size: 'largest' }, result(1000, 0.004)),
-      row('uniform', { size: '512' }, result(2500, 0.002)),
-      row('best-then-downgrade', {}, result(1000, 0.001)),
-      row('exhaustive', {}, undefined),
+      row('uniform', { size: 'largest' }, result(1000, 0.004), { fastestMakespanMs: 1000 }),
+      row('uniform', { size: '512' }, result(2500, 0.002), { fastestMakespanMs: 1000 }),
+      row('best-then-downgrade', {}, result(1000, 0.001), { fastestMakespanMs: 1000 }),
+      row('exhaustive', {}, undefined, { fastestMakespanMs: 1000 }),
       // Same planners on another dataset: must not mix with d1.
-      row('uniform', { size: 'largest' }, result(10, 1), { dataset: 'd2' }),
-      row('best-then-downgrade', {}, result(5, 0.5), { dataset: 'd2' }),
+      row('uniform', { size: 'largest' }, result(10, 1), { dataset: 'd2', fastestMakespanMs: 5 }),
+      row('best-then-downgrade', {}, result(5, 0.5), { dataset: 'd2', fastestMakespanMs: 5 }),
     ];
     const m = computeMetrics(rows);
     const byPlanner = (dataset: string, planner: string, size?: string) => m.find((x) => x.row.dataset === dataset && x.row.planner === planner && (size === undefined || x.row.params.size === size))!.values;
@@ -81,8 +86,10 @@ describe('metrics registry', () => {
     const m = computeMetrics(rows);
     expect(m.map((x) => x.values.deadlineMet)).toEqual([1, 0, null]);
     expect(m.every((x) => x.values.costSaving === null)).toBe(true);
-    // a and b share the deadline instance; c has none, so it is its own best.
+    // The ratio's base is the row's own fastest makespan (100 here), the base of its deadline too.
     expect(m.map((x) => x.values.makespanRatio)).toEqual([1, 2, 1]);
+    // A plan with its own worker assignment may beat it: the ratio then is below 1, never hidden.
+    expect(computeMetrics([row('w', {}, result(80, 1))])[0]!.values.makespanRatio).toBeCloseTo(0.8, 12);
   });
 
   it('summarizes over seeds and bolds the best value of each group', () => {
@@ -120,12 +127,18 @@ describe('metrics registry', () => {
 describe('run keys and config', () => {
   it('a key does not depend on parameter order; any field changes it', () => {
     const spec = { dataset: 'd', workflow: 'w', planner: 'p', params: { b: 2, a: 'x' }, sla: 'p90', deadline: '1.2x', seed: 1 };
-    const k = runKey(spec);
-    expect(runKey({ ...spec, params: { a: 'x', b: 2 } })).toEqual(k);
+    const k = runKey(spec, INPUTS);
+    expect(runKey({ ...spec, params: { a: 'x', b: 2 } }, INPUTS)).toEqual(k);
     expect(k.key).toBe('d/w/p/a=x,b=2/sla=p90/deadline=1.2x/seed=1');
     expect(k.hash).toMatch(/^[0-9a-f]{12}$/);
     for (const change of [{ seed: 2 }, { sla: 'mean' }, { deadline: null }, { params: { a: 'y', b: 2 } }, { dataset: 'e' }]) {
-      expect(runKey({ ...spec, ...change }).hash).not.toBe(k.hash);
+      expect(runKey({ ...spec, ...change }, INPUTS).hash).not.toBe(k.hash);
+    }
+    // Inputs do not move the row's file (it is replaced in place) but change its fingerprint.
+    for (const change of [{ data: 'other' }, { planner: 'edited' }, { project: '0.0.1+engine.x' }]) {
+      const other = runKey(spec, { ...INPUTS, ...change });
+      expect([other.key, other.fileName]).toEqual([k.key, k.fileName]);
+      expect(other.fingerprint).not.toBe(k.fingerprint);
     }
   });
 
@@ -155,7 +168,7 @@ describe('run keys and config', () => {
     const file = readSweepConfig(new URL('../benchmarks/sweep-config.example.json', import.meta.url).pathname);
     const config = resolveSweepConfig(file, {});
     // Sources stand in for the datasets (no loading): one workflow each.
-    const sources: DatasetSource[] = config.datasets.map((name) => ({ name, workflows: [{ name, signature: 's', tasks: 10, edges: 9 }], prepare: () => { throw new Error('not prepared in this test'); } }));
+    const sources: DatasetSource[] = config.datasets.map((name) => ({ name, ladderMb: [128, 512, 1024, 10240], workflows: [{ name, signature: 's', tasks: 10, edges: 9, dataHash: 'h' }], prepare: () => { throw new Error('not prepared in this test'); } }));
     const runs = expandSweep(config, defaultPlannerRegistry(), sources);
     // uniform x 2 sizes, deadline-downgrade x 4, two more planners x 1; x 4 datasets x 2 SLAs x 2 deadlines x 2 seeds.
     expect(runs).toHaveLength((2 + 4 + 1 + 1) * 4 * 2 * 2 * 2);

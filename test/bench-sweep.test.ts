@@ -72,7 +72,8 @@ describe('an interrupted CLI sweep', () => {
     const args = ['bin/slackline.js', 'bench', '--datasets', 'random-layered-1000', '--algorithms', 'best-then-downgrade', '--deadline', 'none', '--seeds', seeds, '--workers', '1', '--results', results, '--no-charts'];
     const run = (interrupt: boolean) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CI: '1' } });
+        // The interrupted run has --force: the hint must not repeat it (it would redo every kept row).
+        const child = spawn(process.execPath, interrupt ? [...args, '--force'] : args, { cwd: ROOT, env: { ...process.env, CI: '1' } });
         let stderr = '';
         let sent = false;
         child.stderr.on('data', (chunk: Buffer) => {
@@ -89,6 +90,8 @@ describe('an interrupted CLI sweep', () => {
     const first = await run(true);
     expect(first.code, first.stderr).toBe(130);
     expect(first.stderr).toContain('interrupted');
+    const hint = /interrupted; to finish the rest, rerun: (.+)$/m.exec(first.stderr)?.[1];
+    expect(hint).toBe(`slackline ${args.slice(1).join(' ')}`);
     const store = new ResultsStore(results);
     const kept = store.readAll(); // every file parses
     expect(kept.length).toBeGreaterThanOrEqual(2);

@@ -12,9 +12,12 @@ import type { RunRow } from '../src/bench/run-row.js';
 
 function row(dataset: string, planner: string, makespanMs: number, costUsd: number, deadlineMs: number | null = 1000): RunRow {
   return {
-    version: 1,
+    version: 2,
     key: `${dataset}/${planner}`,
     hash: '0',
+    inputs: { data: 'd', planner: 'p', project: 'x' },
+    fingerprint: 'f',
+    fastestMakespanMs: null,
     dataset,
     workflow: dataset,
     planner,

@@ -40,7 +40,7 @@ describe('CLI bad input: exit 1, a message naming the culprit, no stack trace', 
     mkdirSync(folder);
     expectCleanFailure(spawnCli(['generate', 'chain', '--out', folder]), folder, 'is a folder');
     const blocker = file('blocker.txt', 'not a folder');
-    expectCleanFailure(spawnCli(['generate', 'chain', '--out', join(blocker, 'x.json')]), join(blocker, 'x.json'), 'cannot write');
+    expectCleanFailure(spawnCli(['generate', 'chain', '--out', join(blocker, 'x.json')]), join(blocker, 'x.json'), `${blocker} is not a folder`);
 
     const existing = file('existing.json', '{"keep":"me"}');
     expectCleanFailure(spawnCli(['generate', 'gemm', '--size', '1000000', '--out', existing]), 'gemm', 'too large', 'at most 55');
@@ -97,7 +97,7 @@ describe('CLI bad input: exit 1, a message naming the culprit, no stack trace', 
     expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10', '--param', 'nope.x=1', '--results', join(dir, 'results')]), 'unknown planner "nope"');
     expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10', '--sla', ',', '--results', join(dir, 'results')]), '--sla', 'expected a comma-separated list');
     const results = file('results-file', 'x');
-    expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10', '--algorithms', 'uniform', '--workers', '0', '--no-charts', '--results', results]), join(results, 'raw'), 'cannot create the results folder');
+    expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10', '--algorithms', 'uniform', '--workers', '0', '--no-charts', '--results', results]), results, 'cannot create the results folder');
   });
 
   it('cpm and Redis: an overflowing duration is shown as written; an unreachable store names its URL', () => {

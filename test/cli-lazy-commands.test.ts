@@ -58,4 +58,14 @@ describe('lazy command loading', () => {
     expect(plan.has('graphology')).toBe(true); // the hook sees what a command does load
     for (const heavy of ['vega', 'vega-lite', 'ioredis', 'piscina', 'cli-progress']) expect(plan.has(heavy), heavy).toBe(false);
   });
+
+  it('BullMQ and ioredis load only for queue sweeps: not for `worker --help` nor for a local sweep', () => {
+    const workerHelp = packagesLoaded(['worker', '--help']);
+    const local = packagesLoaded(['bench', '--datasets', 'chain-10', '--algorithms', 'uniform', '--results', join(dir, 'local-sweep'), '--no-charts']);
+    expect(local.has('piscina')).toBe(true); // the local sweep did run
+    for (const queue of ['bullmq', 'ioredis']) {
+      expect(workerHelp.has(queue), queue).toBe(false);
+      expect(local.has(queue), queue).toBe(false);
+    }
+  });
 });

@@ -83,7 +83,7 @@ describe('CLI: algorithms, plan, simulate', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/unknown algorithm "magic"/);
     const size = await cli('plan', '--dataset', 'chain-10', '--algorithm', 'uniform', '--param', 'size=999');
-    expect(size.err).toMatch(/size=999 is not on the memory ladder/);
+    expect(size.err).toMatch(/size=999 on dataset "chain-10": not on the memory ladder/);
     const deadline = await cli('plan', '--dataset', 'chain-10', '--algorithm', 'deadline-downgrade', '--deadline', 'soon');
     expect(deadline.err).toMatch(/bad deadline "soon"/);
     const unknownData = await cli('plan', '--dataset', 'wfcommons-blast-43', '--algorithm', 'uniform');

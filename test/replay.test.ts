@@ -42,7 +42,7 @@ describe('replay', () => {
       expect(l.tasksCompared).toBe(run.tasks);
       expect(l.funcsLackingData).toEqual([]);
       // Predicted from the other runs of the same ground truth: same order of magnitude.
-      expect(Math.abs(l.makespanErrorPct)).toBeLessThan(50);
+      expect(Math.abs(l.makespanErrorPct!)).toBeLessThan(50);
       expect(l.criticalPathShorter).toBe(l.predictedMakespanMs < run.recordedMakespanMs - 1e-6);
     }
     expect(report.workflows).toHaveLength(1);

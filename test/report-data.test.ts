@@ -164,7 +164,7 @@ describe('report data of a sweep', async () => {
 
   it('names the plans it cannot draw, and shows the provenance the sweep recorded', () => {
     const row = store.readAll().find((r) => r.dataset === 'chain-10' && r.planner === 'uniform' && r.deadline === null)!;
-    const planFile = store.planPathOf(runKey(row));
+    const planFile = store.planPathOf(runKey(row, row.inputs));
     const saved = readFileSync(planFile, 'utf8');
     const summaryFile = join(dir, 'summary.json');
     const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as Record<string, unknown>;

@@ -4,6 +4,7 @@
  * runs, filling the duration table) happens in the main thread, once, before any planner
  * is timed; its arrays are then moved onto SharedArrayBuffers for the worker threads.
  */
+import { createHash } from 'node:crypto';
 import type { CompactDag } from '../dag/compact-dag.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { resolveDataset, shippedDataset } from '../dataset/registry.js';
@@ -29,6 +30,8 @@ export interface BenchInstance {
   readonly scaling: string;
   /** Deadline text (`1.2x`, `5000ms`) to ms for this instance; null for none. */
   deadlineMs(deadline: string | null): number | null;
+  /** Makespan with every worker of the default assignment at its fastest level (what `1.2x` multiplies). */
+  fastestMakespanMs(): number;
 }
 
 export interface SourceWorkflow {
@@ -36,11 +39,16 @@ export interface SourceWorkflow {
   readonly signature: string;
   readonly tasks: number;
   readonly edges: number;
+  /** Content hash of what its rows are computed from: the workflow, the memory ladder and the runs the predictor is fitted on. */
+  readonly dataHash: string;
 }
 
 export interface DatasetSource {
   /** Name used in run keys: the shipped name, or the dataset's own name for a file. */
   readonly name: string;
+  /** The file it was read from, when it came from one. */
+  readonly file?: string;
+  readonly ladderMb: readonly number[];
   readonly workflows: readonly SourceWorkflow[];
   /** The loaded dataset, when the source has one (its recorded runs feed the report's replay). */
   readonly dataset?: Dataset;
@@ -58,15 +66,26 @@ export function datasetSource(nameOrPath: string, options: DatasetSourceOptions 
   const file = resolveDataset(nameOrPath);
   const dataset = loadDataset(file);
   const name = shippedDataset(nameOrPath) !== undefined ? nameOrPath : dataset.name;
-  return sourceOfDataset(name, dataset, options);
+  return { ...sourceOfDataset(name, dataset, options), file };
+}
+
+/** 16 hex digits of SHA-256 of the workflow, the ladder and the workflow's runs, as stored. */
+export function workflowDataHash(dataset: Dataset, signature: string): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(dataset.memoryLadderMb));
+  hash.update(JSON.stringify(dataset.workflows.find((w) => w.signature === signature) ?? null));
+  // Runs one by one: no single giant string for large datasets.
+  for (const run of dataset.runs) if (run.dagId.endsWith(`_${signature}`)) hash.update(JSON.stringify(run));
+  return hash.digest('hex').slice(0, 16);
 }
 
 export function sourceOfDataset(name: string, dataset: Dataset, options: DatasetSourceOptions = {}): DatasetSource {
   const cost = options.cost ?? AWS_LAMBDA_X86_COST;
-  const workflows = dataset.workflows.map((w) => ({ name: w.name, signature: w.signature, tasks: w.tasks.length, edges: w.edges.length }));
+  const workflows = dataset.workflows.map((w) => ({ name: w.name, signature: w.signature, tasks: w.tasks.length, edges: w.edges.length, dataHash: workflowDataHash(dataset, w.signature) }));
   const prepared = new Map<string, BenchInstance>();
   return {
     name,
+    ladderMb: dataset.memoryLadderMb,
     workflows,
     dataset,
     prepare(workflowName, sla) {
@@ -102,5 +121,6 @@ function prepareBenchInstance(dataset: Dataset, name: string, workflows: readonl
     fallbacks: instance.fallbacks,
     scaling: instance.scaling,
     deadlineMs: (deadline) => (deadline === null ? null : resolveDeadline(parseDeadline(deadline), bestMakespanMs())),
+    fastestMakespanMs: bestMakespanMs,
   };
 }

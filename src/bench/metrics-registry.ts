@@ -38,27 +38,19 @@ export function instanceKey(row: RunRow): string {
 const fixed = (digits: number) => (value: number) => value.toFixed(digits);
 const integer = (value: number) => String(Math.round(value));
 
-function bestMakespan(rows: readonly RunRow[]): number | null {
-  let best: number | null = null;
-  for (const r of rows) {
-    if (r.state !== 'done' || r.result === undefined) continue;
-    if (best === null || r.result.makespanMs < best) best = r.result.makespanMs;
-  }
-  return best;
-}
-
 export const metricsRegistry: readonly MetricDefinition[] = [
   { id: 'makespanMs', label: 'makespan ms', direction: 'lower', description: 'simulated makespan of the plan', compute: (r) => r.result?.makespanMs ?? null, format: fixed(0) },
   { id: 'costUsd', label: 'cost $', direction: 'lower', description: 'simulated cost (GB-s price + invocations)', compute: (r) => r.result?.costUsd ?? null, format: (v) => v.toExponential(3) },
   {
     id: 'makespanRatio',
-    label: 'makespan / best',
+    label: 'makespan / fastest',
     direction: 'lower',
-    description: 'makespan divided by the best makespan of any planner on the same instance (1 = best)',
-    compute: (r, rows) => {
-      const best = bestMakespan(rows);
-      if (r.result === undefined || best === null || best <= 0) return null;
-      return r.result.makespanMs / best;
+    description:
+      'makespan divided by the fastest makespan of the instance: every worker of the default assignment at its fastest size, the same base a deadline factor (1.2x) multiplies; 1 = as fast as that plan, below 1 when a planner\'s own worker assignment beats it',
+    compute: (r) => {
+      const fastest = r.fastestMakespanMs;
+      if (r.result === undefined || fastest === null || fastest === undefined || !(fastest > 0)) return null;
+      return r.result.makespanMs / fastest;
     },
     format: fixed(3),
   },

@@ -37,6 +37,7 @@ import { computeTiming } from '../timing/full-pass.js';
 import type { TimingRules } from '../timing/timing-rules.js';
 import { timeGreater, timeLess } from '../timing/tolerance.js';
 import type { CompactPlan } from '../timing/types.js';
+import { appendAll } from '../util/append-all.js';
 
 export interface ReplayOptions {
   /** Overhead to apply instead of fitting one on these runs (e.g. fitted on other datasets). */
@@ -50,8 +51,8 @@ export interface ReplayOptions {
 
 export interface LooReplay {
   readonly predictedMakespanMs: number;
-  /** (predicted - recorded) / recorded, percent. */
-  readonly makespanErrorPct: number;
+  /** (predicted - recorded) / recorded, percent; null when the recorded makespan is 0 (no relative error exists). */
+  readonly makespanErrorPct: number | null;
   /** Over the run's task records with a known prediction: mean and median of |predicted - recorded| / recorded, percent. */
   readonly execErrorMeanPct: number | null;
   readonly execErrorMedianPct: number | null;
@@ -60,7 +61,7 @@ export interface LooReplay {
   readonly criticalPathShorter: boolean;
   /** recorded makespan - predicted critical path, ms (negative when longer). */
   readonly shortByMs: number;
-  readonly shortByPct: number;
+  readonly shortByPct: number | null;
   /** Funcs with no execution data in the other runs (their exec time is a flagged fallback). */
   readonly funcsLackingData: readonly string[];
   /** Table cells filled by a fallback (transfers, starts or funcs without data). */
@@ -134,6 +135,11 @@ export interface ReplayReport {
   readonly workflows: readonly WorkflowReplay[];
   readonly runs: readonly RunReplay[];
   readonly overhead: OverheadFit;
+}
+
+/** part / whole in percent; null where the whole is 0 (a division by zero would print Infinity or NaN). */
+function percentOf(part: number, whole: number): number | null {
+  return whole > 0 && Number.isFinite(part) ? (part / whole) * 100 : null;
 }
 
 const mean = (values: readonly number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
@@ -248,13 +254,13 @@ function looReplay(dag: CompactDag, run: RecordedRun, others: readonly RecordedR
   const shortByMs = run.makespanMs - report.makespanMs;
   return {
     predictedMakespanMs: report.makespanMs,
-    makespanErrorPct: ((report.makespanMs - run.makespanMs) / run.makespanMs) * 100,
+    makespanErrorPct: percentOf(report.makespanMs - run.makespanMs, run.makespanMs),
     execErrorMeanPct: mean(errors),
     execErrorMedianPct: median(errors),
     tasksCompared: errors.length,
     criticalPathShorter: timeLess(report.makespanMs, run.makespanMs),
     shortByMs,
-    shortByPct: (shortByMs / run.makespanMs) * 100,
+    shortByPct: percentOf(shortByMs, run.makespanMs),
     funcsLackingData: [...new Set(unknowns.filter((u) => u.what === 'exec').map((u) => u.func))].sort(),
     fallbacks,
     predictedWithOverheadMs: withOverhead,
@@ -345,7 +351,7 @@ export function replaySnapshot(source: string, snapshot: MetricsSnapshot, option
   const workflows: WorkflowReplay[] = [];
   for (const { workflow, own, dag, ladderMb } of groups) {
     const replays: RunReplay[] = own.map((run) => replayRun(dag, workflow, run, own, ladderMb, resolved, overhead));
-    runs.push(...replays);
+    appendAll(runs, replays);
     workflows.push(summarizeWorkflow(workflow, replays));
   }
   return { source, sla: resolved.sla, scaling: resolved.scaling, workflows, runs, overhead };
@@ -403,10 +409,10 @@ function summarizeWorkflow(workflow: DatasetWorkflow, replays: readonly RunRepla
     recordedCriticalPathMs: mean(replays.map((r) => r.recordedCriticalPathMs))!,
     serialWorkMs: mean(replays.map((r) => r.serialWorkMs))!,
     gapPct: gap,
-    looMakespanErrorPct: mean(loo.map((l) => l.makespanErrorPct)),
+    looMakespanErrorPct: mean(loo.map((l) => l.makespanErrorPct).filter((v): v is number => v !== null)),
     looExecErrorMedianPct: mean(loo.map((l) => l.execErrorMedianPct).filter((v): v is number => v !== null)),
     looCriticalPathShorter: loo.length === 0 ? null : loo.filter((l) => l.criticalPathShorter).length,
-    looShortByPct: mean(loo.map((l) => l.shortByPct)),
+    looShortByPct: mean(loo.map((l) => l.shortByPct).filter((v): v is number => v !== null)),
     funcsLackingData: lacking,
     note: notes.join('; '),
     recordedCriticalPathWithOverheadMs: mean(replays.map((r) => r.recordedCriticalPathWithOverheadMs))!,

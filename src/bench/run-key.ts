@@ -1,8 +1,16 @@
 /**
- * The deterministic key of one benchmark run: (dataset, workflow, planner, parameters
- * sorted by name, SLA, deadline, seed). The same run always gets the same key whatever the
- * order of flags or config entries, so a rerun finds what is already done (ann-benchmarks'
- * habit). The readable key is stored in the row; the file name uses a short hash of it.
+ * The deterministic key of one benchmark run, in two parts:
+ * - its identity (dataset, workflow, planner, parameters sorted by name, SLA, deadline,
+ *   seed): the same run always gets the same key whatever the order of flags or config
+ *   entries, so a rerun finds what is already done (ann-benchmarks' habit). The readable
+ *   key is stored in the row; the file name uses a short hash of it, so a row is replaced
+ *   in place when it is recomputed;
+ * - its inputs fingerprint: content hashes of what the row is computed from (the
+ *   workflow, memory ladder and recorded runs the predictor is fitted on), the planner
+ *   module's version (hash of its source closure) and the project version (package version
+ *   plus the hash of the sweep's engine code). A stored row whose fingerprint differs is
+ *   stale: the sweep reruns it and says so.
+ * This file and `results-store.ts` are the single place keys and row files are computed.
  */
 import { createHash } from 'node:crypto';
 import type { ParamValue } from '../planning/types.js';
@@ -21,6 +29,16 @@ export interface RunSpec {
   readonly assignment?: string;
 }
 
+/** What a row is computed from, each as a content hash or version. */
+export interface RunInputs {
+  /** Hash of the workflow, the memory ladder and the runs the predictor is fitted on. */
+  readonly data: string;
+  /** Version of the planner module (hash of its source and of everything it imports). */
+  readonly planner: string;
+  /** Project version: `<package version>+<engine source hash>`. */
+  readonly project: string;
+}
+
 export interface RunKey {
   /** Readable, e.g. `montage/wf/deadline-downgrade/order=saving,margin=0/sla=p90/deadline=1.2x/seed=1`. */
   readonly key: string;
@@ -28,6 +46,9 @@ export interface RunKey {
   readonly hash: string;
   /** File-name safe: `<dataset>--<planner>--<hash>`. */
   readonly fileName: string;
+  readonly inputs: RunInputs;
+  /** 16 hex digits of SHA-256 of the inputs; a stored row with another one is stale. */
+  readonly fingerprint: string;
 }
 
 export function sortedParams(params: Readonly<Record<string, ParamValue>>): string {
@@ -37,7 +58,11 @@ export function sortedParams(params: Readonly<Record<string, ParamValue>>): stri
     .join(',');
 }
 
-export function runKey(spec: RunSpec): RunKey {
+export function inputsFingerprint(inputs: RunInputs): string {
+  return createHash('sha256').update(`data=${inputs.data}/planner=${inputs.planner}/project=${inputs.project}`).digest('hex').slice(0, 16);
+}
+
+export function runKey(spec: RunSpec, inputs: RunInputs): RunKey {
   const key = [
     spec.dataset,
     spec.workflow,
@@ -50,5 +75,5 @@ export function runKey(spec: RunSpec): RunKey {
   ].join('/');
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
   const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
-  return { key, hash, fileName: `${safe(spec.dataset)}--${safe(spec.planner)}--${hash}` };
+  return { key, hash, fileName: `${safe(spec.dataset)}--${safe(spec.planner)}--${hash}`, inputs, fingerprint: inputsFingerprint(inputs) };
 }

@@ -7,11 +7,12 @@
 import { AWS_LAMBDA_X86_COST, type CostModel } from '../timing/cost-model.js';
 import { simulatePlan, type SimulationReport } from '../simulate/simulate-plan.js';
 import type { CompactPlan } from '../timing/types.js';
-import { resolveDeadline, type DeadlineSpec } from '../planning/deadline.js';
+import { SlacklineError } from '../errors.js';
+import { infeasibleDeadline, resolveDeadline, type DeadlineSpec } from '../planning/deadline.js';
 import { createPlanningContext } from '../planning/planning-context.js';
 import { PlannerRefusal, upFrontRefusal } from '../planning/planner-refusal.js';
 import type { PlanningInstance } from '../planning/prepare-instance.js';
-import { resolveParams, type ResolvedParams } from '../planning/resolve-params.js';
+import { checkParamsForInstance, resolveParams, type ResolvedParams } from '../planning/resolve-params.js';
 import type { ParamValue, PlannerModule, PlanOutcome } from '../planning/types.js';
 import { validatePlan } from '../planning/validate-plan.js';
 
@@ -22,6 +23,8 @@ export interface RunPlannerOptions {
   readonly cost?: CostModel;
   /** Worker-assignment strategy the planner starts from (`--assignment`); deadlines are resolved on the default one's best makespan. @default 'chain' */
   readonly assignment?: string;
+  /** Plan even when the deadline is below the fastest makespan (else that is an error). */
+  readonly allowInfeasible?: boolean;
 }
 
 export interface PlannerRun {
@@ -39,11 +42,16 @@ export interface PlannerRun {
 export function runPlanner(instance: PlanningInstance, planner: PlannerModule, params: Readonly<Record<string, ParamValue>>, options: RunPlannerOptions): PlannerRun {
   const resolved = resolveParams(planner, params);
   const { dag, durations } = instance;
+  checkParamsForInstance(planner, resolved, { ladderMb: [...durations.ladderMb] }, `dataset "${instance.datasetName}"`);
   const refusal = upFrontRefusal(planner, dag.taskCount, options.deadline !== undefined);
   if (refusal !== undefined) throw new PlannerRefusal('planning/run-planner', `${refusal} (workflow "${instance.workflow.name}")`);
   const cost = options.cost ?? AWS_LAMBDA_X86_COST;
   const probe = createPlanningContext({ dag, durations, cost, seed: options.seed, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
   const deadlineMs = options.deadline ? resolveDeadline(options.deadline, probe.bestMakespanMs) : undefined;
+  if (deadlineMs !== undefined && !options.allowInfeasible) {
+    const infeasible = infeasibleDeadline(deadlineMs, probe.bestMakespanMs);
+    if (infeasible !== undefined) throw new SlacklineError('planning/deadline', `${infeasible}; pass --allow-infeasible to plan anyway`);
+  }
   const assigned = options.assignment === undefined ? probe : createPlanningContext({ dag, durations, cost, seed: options.seed, strategy: options.assignment, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
   const context = deadlineMs === undefined ? assigned : { ...assigned, deadlineMs };
   const started = performance.now();

@@ -3,12 +3,18 @@
  * ended, and the simulated numbers of the plan. Derived metrics (ratios, savings) are not
  * stored: `metrics-registry.ts` computes them afterwards from the rows.
  */
-import type { RunSpec } from './run-key.js';
+import type { RunInputs, RunSpec } from './run-key.js';
 
-export const RUN_ROW_VERSION = 1;
+/** 2: rows carry their inputs fingerprint, the reference makespan, and the `infeasible` state. */
+export const RUN_ROW_VERSION = 2;
 
-/** `refused`: the planner declines the instance (`maxTasks`, `requiresDeadline`, or a `PlannerRefusal` it throws, e.g. exhaustive above `maxCombinations`). */
-export type RunState = 'done' | 'errored' | 'timed-out' | 'refused';
+/**
+ * `refused`: the planner declines the instance (`maxTasks`, `requiresDeadline`, or a
+ * `PlannerRefusal` it throws, e.g. exhaustive above `maxCombinations`). `infeasible`: the
+ * deadline is below the fastest makespan (`fastestMakespanMs`), so no plan can meet it.
+ * `errored` and `timed-out` rows are rerun by the next sweep unless `--keep-errored`.
+ */
+export type RunState = 'done' | 'errored' | 'timed-out' | 'refused' | 'infeasible';
 
 export interface RunResult {
   readonly makespanMs: number;
@@ -30,10 +36,19 @@ export interface RunRow extends RunSpec {
   readonly version: typeof RUN_ROW_VERSION;
   readonly key: string;
   readonly hash: string;
+  /** What the row was computed from (`run-key.ts`); a sweep reruns a row whose fingerprint changed. */
+  readonly inputs: RunInputs;
+  readonly fingerprint: string;
   readonly tasks: number;
   readonly edges: number;
   /** Deadline resolved to ms, or null. */
   readonly deadlineMs: number | null;
+  /**
+   * Makespan with every worker of the default assignment at its fastest level: what a
+   * deadline factor multiplies and what "makespan / fastest" divides by. Null when the
+   * instance was not prepared (a refusal known up front).
+   */
+  readonly fastestMakespanMs: number | null;
   readonly state: RunState;
   readonly error?: string;
   readonly result?: RunResult;

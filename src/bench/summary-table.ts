@@ -1,7 +1,11 @@
 /**
  * The sweep's summary: one line per (dataset, workflow, planner, parameters, SLA,
  * deadline), metrics averaged over seeds, as a markdown table (printed on the terminal and
- * written to `results/`). The best value of each metric within an instance group is bold.
+ * written to `results/`). The best value of each metric within an instance group is bold,
+ * among the lines that meet their deadline only (a plan that misses it is no candidate).
+ * One base for both relative figures, stated in the headers: "fastest", the makespan with
+ * every worker of the default assignment at its fastest size; a deadline factor (1.2x)
+ * multiplies it and "makespan / fastest" divides by it.
  */
 import { metricsRegistry, isBetter, percent, type MetricDefinition, type RowMetrics } from './metrics-registry.js';
 import { sortedParams } from './run-key.js';
@@ -32,6 +36,13 @@ export const TABLE_METRICS = ['makespanMs', 'makespanRatio', 'costUsd', 'costSav
 function settingsOf(r: { params: Readonly<Record<string, ParamValue>>; assignment?: string }): string {
   return sortedParams(r.assignment !== undefined && r.assignment !== 'chain' ? { ...r.params, assignment: r.assignment } : r.params);
 }
+
+/** The deadline column states its base: a factor multiplies the fastest makespan. */
+export const DEADLINE_HEADER = 'deadline (x fastest, or ms)';
+
+/** The legend printed under the tables: what "fastest" is and what bold means. */
+export const TABLE_LEGEND =
+  '"fastest" = the makespan with every worker of the default assignment at its fastest memory size: a deadline given as a factor (1.2x) multiplies it, and "makespan / fastest" divides by it (below 1 when a planner\'s own worker assignment beats it). **Bold** = the best value of its instance among the plans that meet their deadline. `infeasible` = a deadline below the fastest makespan.';
 
 export function summarize(metrics: readonly RowMetrics[], registry: readonly MetricDefinition[] = metricsRegistry): SummaryLine[] {
   const groups = new Map<string, RowMetrics[]>();
@@ -85,7 +96,7 @@ export function markdownTable(lines: readonly SummaryLine[], registry: readonly 
   const multiWorkflow = new Set(lines.map((l) => `${l.dataset}/${l.workflow}`)).size > new Set(lines.map((l) => l.dataset)).size;
   const multiSla = new Set(lines.map((l) => l.sla)).size > 1;
   const plannerCell = plannerLabeller(lines.map((l) => ({ planner: l.planner, params: l.params })));
-  const header = ['dataset', ...(multiWorkflow ? ['workflow'] : []), 'tasks', ...(multiSla ? ['sla'] : []), 'deadline', 'planner', 'state', ...shown.map((m) => m.label)];
+  const header = ['dataset', ...(multiWorkflow ? ['workflow'] : []), 'tasks', ...(multiSla ? ['sla'] : []), DEADLINE_HEADER, 'planner', 'state', ...shown.map((m) => m.label)];
   const best = bestPerGroup(lines, shown);
   const body = lines.map((line) => {
     const group = groupId(line);
@@ -94,7 +105,7 @@ export function markdownTable(lines: readonly SummaryLine[], registry: readonly 
       const value = line.means[metric.id];
       if (value === null || value === undefined) return '-';
       const text = metric.format(value);
-      return best.get(`${group}\u0000${metric.id}`) === value ? `**${text}**` : text;
+      return meetsDeadline(line) && best.get(`${group}\u0000${metric.id}`) === value ? `**${text}**` : text;
     });
     return [line.dataset, ...(multiWorkflow ? [line.workflow] : []), String(line.tasks), ...(multiSla ? [line.sla] : []), line.deadline ?? '-', plannerCell(line), line.note ? `${state}: ${line.note}` : state, ...cells];
   });
@@ -107,11 +118,18 @@ function groupId(line: SummaryLine): string {
   return [line.dataset, line.workflow, line.sla, line.deadline ?? ''].join('\u0000');
 }
 
-/** Best mean of each metric within each instance group; none where every line has the same value. */
+/** True when every run of the line met its deadline, or it has none. */
+function meetsDeadline(line: SummaryLine): boolean {
+  if (line.deadline === null) return true;
+  return line.means.deadlineMet === 1;
+}
+
+/** Best mean of each metric within each instance group, among lines that meet their deadline; none where every such line has the same value. */
 function bestPerGroup(lines: readonly SummaryLine[], shown: readonly MetricDefinition[]): Map<string, number> {
   const best = new Map<string, number>();
   const worst = new Map<string, number>();
   for (const line of lines) {
+    if (!meetsDeadline(line)) continue;
     for (const metric of shown) {
       const value = line.means[metric.id];
       if (value === null || value === undefined) continue;
@@ -131,8 +149,10 @@ export interface PlannerOverview {
   readonly instances: number;
   readonly done: number;
   readonly refused: number;
+  /** Runs whose deadline is below the fastest makespan. */
+  readonly infeasible: number;
   readonly failed: number;
-  /** Geometric mean of makespan / best over the instances it solved. */
+  /** Geometric mean of makespan / fastest over the instances it solved. */
   readonly makespanRatioGeoMean: number | null;
   readonly costSavingMean: number | null;
   readonly deadlineMet: number;
@@ -165,6 +185,7 @@ export function plannerOverview(lines: readonly SummaryLine[]): PlannerOverview[
       instances: group.reduce((a, l) => a + l.seeds, 0),
       done: count('done'),
       refused: count('refused'),
+      infeasible: count('infeasible'),
       failed: count('errored') + count('timed-out'),
       makespanRatioGeoMean: ratios.length === 0 ? null : Math.exp(ratios.reduce((a, v) => a + Math.log(v), 0) / ratios.length),
       costSavingMean: savings.length === 0 ? null : savings.reduce((a, b) => a + b, 0) / savings.length,
@@ -179,12 +200,13 @@ export function plannerOverview(lines: readonly SummaryLine[]): PlannerOverview[
 
 export function overviewMarkdown(overview: readonly PlannerOverview[]): string {
   const f = (v: number | null, digits: number) => (v === null ? '-' : v.toFixed(digits));
-  const header = ['planner', 'runs', 'done', 'refused', 'errored / timed out', 'makespan / best (geo. mean)', 'saving vs largest (mean)', 'deadline met', 'planning ms (median)', 'planning ms (max)'];
+  const header = ['planner', 'runs', 'done', 'refused', 'infeasible', 'errored / timed out', 'makespan / fastest (geo. mean)', 'saving vs largest (mean)', 'deadline met', 'planning ms (median)', 'planning ms (max)'];
   const body = overview.map((o) => [
     o.planner,
     String(o.instances),
     String(o.done),
     String(o.refused),
+    String(o.infeasible),
     String(o.failed),
     f(o.makespanRatioGeoMean, 3),
     o.costSavingMean === null ? '-' : percent(o.costSavingMean),

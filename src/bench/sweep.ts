@@ -2,33 +2,37 @@
  * The benchmark sweep: planners x datasets x parameter grids x SLAs x deadlines x seeds.
  *
  * 1. Expand the grid into run specs, each with its deterministic key (`run-key.ts`).
- * 2. Skip keys already stored unless `force` (resume by default).
+ * 2. Resume (`results-store.ts` `decide`): keep a stored row when it was computed from
+ *    the same inputs (data hash, planner version, project version) and did not fail;
+ *    rerun stale rows and, unless `keepErrored`, errored and timed-out ones; `force`
+ *    reruns everything. The counts are reported ("3 stale rows rerun").
  * 3. Run the rest through the job runner (worker pool), at most one job per thread in
  *    flight so each job's time limit counts its own run only. Instances (DAG + predicted
  *    duration table) are prepared once, lazily, in the main thread, and shared with the
  *    threads as SharedArrayBuffers.
  * 4. Each finished run is written at once, atomically, as its own row (and a done run's
- *    plan as a plan file beside it, `results-store.ts`): errors, time-outs
- *    and refusals included (a refusal is known up front from `maxTasks` /
+ *    plan as a plan file beside it, `results-store.ts`): errors, time-outs,
+ *    infeasible deadlines (below the fastest makespan) and refusals included (a refusal is known up front from `maxTasks` /
  *    `requiresDeadline`, or thrown by the planner as a `PlannerRefusal`). When `signal`
  *    aborts (Ctrl-C), nothing new starts, running jobs are cancelled (their threads
  *    terminated), and every finished row stays on disk.
  */
 import { SlacklineError } from '../errors.js';
 import { timeGreater } from '../timing/tolerance.js';
-import { parseDeadline } from '../planning/deadline.js';
+import { infeasibleDeadline, parseDeadline } from '../planning/deadline.js';
 import { toPlanFile, type PlanFile } from '../report/plan-file.js';
-import { resolveParams } from '../planning/resolve-params.js';
+import { checkParamsForInstance, resolveParams } from '../planning/resolve-params.js';
 import { upFrontRefusal } from '../planning/planner-refusal.js';
 import { parseSla } from '../predict/sla.js';
 import type { PlannerModule } from '../planning/types.js';
 import type { DatasetSource, BenchInstance } from './bench-instance.js';
 import { expandParamGrid, type SweepConfig } from './config.js';
 import type { PlanJob } from './job.js';
-import type { PlannerRegistry } from './planner-registry.js';
+import { plannerVersion, type PlannerRegistry } from './planner-registry.js';
+import { projectVersion } from './project-version.js';
 import type { Progress } from './progress.js';
 import { silentProgress } from './progress.js';
-import type { ResultsStore } from './results-store.js';
+import type { ResultsStore, ResumeDecision } from './results-store.js';
 import { runKey, type RunKey, type RunSpec } from './run-key.js';
 import { RUN_ROW_VERSION, type RunRow, type RunState } from './run-row.js';
 import type { JobRunner } from './worker-pool.js';
@@ -48,6 +52,8 @@ export interface SweepOptions {
   readonly runner: JobRunner;
   /** Redo runs whose rows exist. */
   readonly force?: boolean;
+  /** Keep stored errored and timed-out rows instead of rerunning them. */
+  readonly keepErrored?: boolean;
   /** Rethrow the first planner error instead of recording it (debugging). */
   readonly throws?: boolean;
   readonly progress?: Progress;
@@ -58,33 +64,45 @@ export interface SweepOptions {
 export interface SweepOutcome {
   /** Every run of the grid, done before or now. */
   readonly planned: readonly PlannedRun[];
+  /** Runs kept from an earlier sweep (current rows). */
   readonly skipped: number;
+  /** Why each run that ran now was run: new, stale (inputs changed), retry (errored / timed out before), forced. */
+  readonly reasons: Readonly<Partial<Record<Exclude<ResumeDecision, 'keep'>, number>>>;
   readonly ran: number;
   readonly states: Readonly<Partial<Record<RunState, number>>>;
   readonly interrupted: boolean;
   readonly elapsedMs: number;
 }
 
-/** Every run of the grid, in a stable order. Throws on unknown planners or parameters. */
+/**
+ * Every run of the grid, in a stable order, each with its key (identity + inputs).
+ * Throws, before anything runs, on an unknown planner, a bad parameter value (the same
+ * checks `plan` makes, including those that depend on each dataset, e.g. a size not on its
+ * ladder), a bad SLA or deadline.
+ */
 export function expandSweep(config: SweepConfig, registry: PlannerRegistry, sources: readonly DatasetSource[]): PlannedRun[] {
   // Bad SLA or deadline text is the user's input error, found before anything runs.
   for (const sla of config.sla) parseSla(sla);
   for (const deadline of config.deadline) if (deadline !== 'none') parseDeadline(deadline);
   const selected = config.algorithms.length === 0 ? registry.planners : config.algorithms.map((id) => plannerById(registry, id));
   const runs: PlannedRun[] = [];
+  const project = projectVersion();
   for (const planner of selected) {
     const grid = config.params[planner.id] ?? {};
+    const version = plannerVersion(registry, planner.id);
     for (const combo of expandParamGrid(grid)) {
       // Every parameter, defaults filled in, so `--param x=<default>` and no flag share a key.
       const params = resolveParams(planner, combo);
       for (const source of sources) {
+        checkParamsForInstance(planner, params, { ladderMb: source.ladderMb }, `dataset "${source.name}"`);
         for (const workflow of source.workflows) {
+          const inputs = { data: workflow.dataHash, planner: version, project };
           for (const sla of config.sla) {
             for (const deadline of config.deadline) {
               for (const seed of config.seeds) {
                 for (const assignment of config.assignment.length > 0 ? config.assignment : ['chain']) {
                   const spec: RunSpec = { dataset: source.name, workflow: workflow.name, planner: planner.id, params, sla, deadline: deadline === 'none' ? null : deadline, seed, ...(assignment !== 'chain' ? { assignment } : {}) };
-                  runs.push({ spec, key: runKey(spec), source, planner });
+                  runs.push({ spec, key: runKey(spec, inputs), source, planner });
                 }
               }
             }
@@ -107,7 +125,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const { config, store, runner, signal } = options;
   const progress = options.progress ?? silentProgress;
   const planned = expandSweep(config, options.registry, options.sources);
-  const todo = options.force ? planned : planned.filter((run) => !store.has(run.key));
+  const reasons: Partial<Record<Exclude<ResumeDecision, 'keep'>, number>> = {};
+  const todo = planned.filter((run) => {
+    const decision = store.decide(run.key, { force: options.force === true, keepErrored: options.keepErrored === true });
+    if (decision === 'keep') return false;
+    reasons[decision] = (reasons[decision] ?? 0) + 1;
+    return true;
+  });
   const skipped = planned.length - todo.length;
   const states: Partial<Record<RunState, number>> = {};
   store.ensureDir();
@@ -142,7 +166,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       store.write(run.key, row.row);
       ran++;
       states[row.row.state] = (states[row.row.state] ?? 0) + 1;
-      progress.tick(`${run.spec.dataset}/${run.spec.planner} ${row.row.state}${row.row.result ? ` ${row.row.result.makespanMs.toFixed(0)} ms` : ''}`);
+      progress.tick(progressLabel(run, row.row));
     }
   };
   try {
@@ -151,39 +175,64 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     progress.stop();
   }
   if (rethrow !== undefined) throw rethrow;
-  return { planned, skipped, ran, states, interrupted: signal?.aborted === true, elapsedMs: Date.now() - started };
+  return { planned, skipped, reasons, ran, states, interrupted: signal?.aborted === true, elapsedMs: Date.now() - started };
 }
 
-async function executeRun(
-  run: PlannedRun,
-  instanceOf: (run: PlannedRun) => BenchInstance,
-  registryRef: PlannerRegistry['ref'],
-  runner: JobRunner,
-  config: SweepConfig,
-  signal: AbortSignal | undefined,
-): Promise<{ row: RunRow; plan?: PlanFile; cause?: unknown } | undefined> {
-  const started = performance.now();
-  const base = (instance: { tasks: number; edges: number }, deadlineMs: number | null) => ({
+/** What the progress shows for a finished run (the local sweep and the queue coordinator alike). */
+export function progressLabel(run: PlannedRun, row: RunRow): string {
+  return `${run.spec.dataset}/${run.spec.planner} ${row.state}${row.result ? ` ${row.result.makespanMs.toFixed(0)} ms` : ''}`;
+}
+
+/** The fields every row of a run starts with, whatever its outcome. */
+export function rowHead(run: PlannedRun, size: { readonly tasks: number; readonly edges: number }, deadlineMs: number | null, fastestMakespanMs: number | null, threads: number) {
+  return {
     ...run.spec,
     version: RUN_ROW_VERSION as typeof RUN_ROW_VERSION,
     key: run.key.key,
     hash: run.key.hash,
-    tasks: instance.tasks,
-    edges: instance.edges,
+    inputs: run.key.inputs,
+    fingerprint: run.key.fingerprint,
+    tasks: size.tasks,
+    edges: size.edges,
     deadlineMs,
-    threads: runner.threads,
-  });
+    fastestMakespanMs,
+    threads,
+  };
+}
+
+/**
+ * Runs one planned run through `runner` and builds its row (undefined when cancelled).
+ * The local sweep calls it for every run; a queue worker (`queue/queue-worker.ts`) calls it
+ * for every job it takes, which is why both give the same row for the same run.
+ */
+export async function executeRun(
+  run: PlannedRun,
+  instanceOf: (run: PlannedRun) => BenchInstance,
+  registryRef: PlannerRegistry['ref'],
+  runner: JobRunner,
+  config: Pick<SweepConfig, 'timeoutMs' | 'tryBudget'>,
+  signal: AbortSignal | undefined,
+): Promise<{ row: RunRow; plan?: PlanFile; cause?: unknown } | undefined> {
+  const started = performance.now();
+  const base = (instance: { tasks: number; edges: number }, deadlineMs: number | null, fastestMakespanMs: number | null) => rowHead(run, instance, deadlineMs, fastestMakespanMs, runner.threads);
   const workflow = run.source.workflows.find((w) => w.name === run.spec.workflow)!;
   const refusal = upFrontRefusal(run.planner, workflow.tasks, run.spec.deadline !== null);
-  if (refusal !== undefined) return { row: { ...base(workflow, null), state: 'refused', error: refusal, wallMs: 0, finishedAt: new Date().toISOString() } };
+  if (refusal !== undefined) return { row: { ...base(workflow, null, null), state: 'refused', error: refusal, wallMs: 0, finishedAt: new Date().toISOString() } };
   let instance: BenchInstance;
   let deadlineMs: number | null;
+  let fastestMs: number;
   try {
     instance = instanceOf(run);
     deadlineMs = instance.deadlineMs(run.spec.deadline);
+    fastestMs = instance.fastestMakespanMs();
   } catch (error) {
-    const row: RunRow = { ...base(workflow, null), state: 'errored', error: `preparing the instance: ${error instanceof Error ? error.message : String(error)}`, wallMs: performance.now() - started, finishedAt: new Date().toISOString() };
+    const row: RunRow = { ...base(workflow, null, null), state: 'errored', error: `preparing the instance: ${error instanceof Error ? error.message : String(error)}`, wallMs: performance.now() - started, finishedAt: new Date().toISOString() };
     return { row, cause: error };
+  }
+  const infeasible = deadlineMs === null ? undefined : infeasibleDeadline(deadlineMs, fastestMs);
+  if (infeasible !== undefined) {
+    const row: RunRow = { ...base({ tasks: instance.dag.taskCount, edges: instance.dag.edgeCount }, deadlineMs, fastestMs), state: 'infeasible', error: infeasible, wallMs: 0, finishedAt: new Date().toISOString() };
+    return { row };
   }
   const submitted = performance.now(); // wall time counts the job, not the one-off instance preparation
   const job: PlanJob = {
@@ -200,7 +249,7 @@ async function executeRun(
   };
   const attempt = await runner.run(job, { timeoutMs: config.timeoutMs, ...(signal ? { signal } : {}) });
   const finished = { wallMs: performance.now() - submitted, finishedAt: new Date().toISOString() };
-  const head = base({ tasks: instance.dag.taskCount, edges: instance.dag.edgeCount }, deadlineMs);
+  const head = base({ tasks: instance.dag.taskCount, edges: instance.dag.edgeCount }, deadlineMs, fastestMs);
   switch (attempt.state) {
     case 'cancelled':
       return undefined;
@@ -225,6 +274,9 @@ async function executeRun(
         deadlineMet: deadlineMs === null ? null : !timeGreater(report.makespanMs, deadlineMs),
         stats,
       };
+      // A number that is not finite would print as Infinity / NaN / null in every table: an error row instead.
+      const bad = nonFiniteFields(result);
+      if (bad.length > 0) return { row: { ...head, state: 'errored', error: `the simulated plan has non-finite ${bad.join(', ')} (durations or prices too large?)`, ...finished } };
       const plan = toPlanFile(
         { datasetName: run.spec.dataset, workflow, dag: instance.dag, ladderMb: instance.durations.ladderMb, sla: run.spec.sla, scaling: instance.scaling },
         attempt.result.plan,
@@ -233,4 +285,12 @@ async function executeRun(
       return { row: { ...head, state: 'done', result, ...finished }, plan };
     }
   }
+}
+
+/** Names of the numeric fields of a result that are not finite (`stats.x` for counters). */
+function nonFiniteFields(result: Record<string, unknown> & { stats: Readonly<Record<string, number>> }): string[] {
+  const bad: string[] = [];
+  for (const [name, value] of Object.entries(result)) if (typeof value === 'number' && !Number.isFinite(value)) bad.push(name);
+  for (const [name, value] of Object.entries(result.stats)) if (!Number.isFinite(value)) bad.push(`stats.${name}`);
+  return bad;
 }

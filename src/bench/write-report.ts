@@ -1,16 +1,18 @@
 /**
  * Turns stored rows into the sweep's outputs, all written atomically under the results
- * directory: `summary.md` (the markdown tables the terminal shows: per planner over every
- * instance, then per instance), `summary.json` (machine, metric definitions, both
- * summaries, every row with its metrics) and `charts/*.svg`.
+ * directory: `summary.md` (provenance, then the markdown tables the terminal shows: per
+ * planner over every instance, then per instance, and their legend), `summary.json`
+ * (`provenance`, machine, metric definitions, both summaries, every row with its metrics)
+ * and `charts/*.svg`. Provenance (`provenance.ts`) says what produced the numbers.
  */
 import { join } from 'node:path';
 import { machineDescription } from '../util/machine.js';
 import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
 import { sweepCharts } from './charts.js';
 import { computeMetrics, metricsRegistry } from './metrics-registry.js';
+import { provenanceMarkdown, type Provenance } from './provenance.js';
 import type { RunRow } from './run-row.js';
-import { markdownTable, overviewMarkdown, plannerOverview, summarize, type PlannerOverview, type SummaryLine } from './summary-table.js';
+import { markdownTable, overviewMarkdown, plannerOverview, summarize, TABLE_LEGEND, type PlannerOverview, type SummaryLine } from './summary-table.js';
 
 export interface SweepReport {
   /** One line per (instance, planner). */
@@ -26,6 +28,8 @@ export interface SweepReport {
 export interface WriteReportOptions {
   /** Skip the SVG charts (tests that only need the table). @default true */
   readonly charts?: boolean;
+  /** What produced the rows: written at the top of summary.md and under `provenance` in summary.json. */
+  readonly provenance?: Provenance;
   /** Planner ids in registry order: fixes each planner's colour and shape in the charts. */
   readonly plannerOrder?: readonly string[];
 }
@@ -39,10 +43,12 @@ export async function writeSweepReport(dir: string, rows: readonly RunRow[], opt
   const machine = machineDescription();
   const files: string[] = [];
   const md = join(dir, 'summary.md');
-  writeFileAtomic(md, `# Benchmark sweep\n\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node} (${machine.date}).\n\n## Per planner, over every instance\n\n${overviewMd}\n\n## Per instance\n\n${markdown}\n`);
+  const head = options.provenance ? `## Provenance\n\n${provenanceMarkdown(options.provenance)}` : `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node} (${machine.date}).`;
+  writeFileAtomic(md, `# Benchmark sweep\n\n${head}\n\n## Per planner, over every instance\n\n${overviewMd}\n\n## Per instance\n\n${markdown}\n\n${TABLE_LEGEND}\n`);
   files.push(md);
   const json = join(dir, 'summary.json');
   writeJsonAtomic(json, {
+    ...(options.provenance ? { provenance: options.provenance } : {}),
     machine,
     metrics: metricsRegistry.map((m) => ({ id: m.id, label: m.label, direction: m.direction, description: m.description })),
     overview,

@@ -34,7 +34,12 @@ export function validateDatasetFile(path: string): DatasetValidation {
 }
 
 export function loadDataset(path: string): Dataset {
-  const { dataset, errors } = validateDatasetFile(path);
+  return datasetFromJson(readJsonFile(path), path);
+}
+
+/** A parsed JSON value (read from `path`, a file or another source such as a Redis key) to a valid dataset, or one SlacklineError listing every problem. */
+export function datasetFromJson(value: unknown, path: string): Dataset {
+  const { dataset, errors } = validateDataset(value, path);
   if (dataset) return dataset;
   const shown = errors.slice(0, SHOWN_ERRORS).join('\n  ');
   const more = errors.length > SHOWN_ERRORS ? `\n  ... and ${errors.length - SHOWN_ERRORS} more` : '';

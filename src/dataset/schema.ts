@@ -10,13 +10,24 @@
  */
 import { z } from 'zod';
 import { SIGNATURE_LENGTH } from '../dag/dag-signature.js';
+import { MAX_BYTES, MAX_MEMORY_MB, MAX_NORMALIZED_MS, MAX_TIME_MS, MIN_MEMORY_MB } from '../util/value-bounds.js';
 import { DATASET_FORMAT, DATASET_VERSION } from './types.js';
 import type { Dataset } from './types.js';
 
-const bytes = z.number().nonnegative().describe('Bytes, a finite number >= 0');
-const ms = z.number().nonnegative().describe('Milliseconds, real (measured)');
-const msNormalized = z.number().nonnegative().describe('The real time normalized to 512 MB with the linear rule: real * memoryMb / 512');
-const memoryMb = z.number().positive().describe('Worker memory size, MB');
+// Finite values absurd for their field are errors too (`util/value-bounds.ts`): a 1e308 ms
+// record would otherwise validate and print Infinity downstream.
+const bytes = z.number().nonnegative().max(MAX_BYTES, { message: `more than 1 PB (${MAX_BYTES} bytes): not a plausible byte count` }).describe('Bytes, a finite number from 0 to 1 PB (1e15)');
+const ms = z.number().nonnegative().max(MAX_TIME_MS, { message: `more than 30 days (${MAX_TIME_MS} ms): not a plausible time` }).describe('Milliseconds, real (measured), from 0 to 30 days');
+const msNormalized = z
+  .number()
+  .nonnegative()
+  .max(MAX_NORMALIZED_MS, { message: `more than ${MAX_NORMALIZED_MS} ms (30 days at 1 TB normalized to 512 MB): not a plausible time` })
+  .describe('The real time normalized to 512 MB with the linear rule: real * memoryMb / 512');
+const memoryMb = z
+  .number()
+  .min(MIN_MEMORY_MB, { message: `below ${MIN_MEMORY_MB} MB: not a plausible worker memory size` })
+  .max(MAX_MEMORY_MB, { message: `above 1 TB (${MAX_MEMORY_MB} MB): not a plausible worker memory size` })
+  .describe('Worker memory size, MB, from 1 MB to 1 TB (1048576 MB)');
 const nonEmpty = z.string().min(1);
 
 export const datasetSourceSchema = z.strictObject({
@@ -65,7 +76,7 @@ export const taskRecordSchema = z.strictObject({
   execMs: ms,
   execMsNormalized: msNormalized,
   workerId: nonEmpty,
-  startMs: z.number().nonnegative().describe('Start of execution, ms since the run started'),
+  startMs: ms.describe('Start of execution, ms since the run started'),
 });
 
 export const transferRecordSchema = z.strictObject({

@@ -29,6 +29,7 @@ import { isSlacklineError } from '../errors.js';
 import { normalizeLinear } from '../metrics/normalize.js';
 import { datasetSchema, datasetWorkflowSchema } from './schema.js';
 import type { Dataset, DatasetWorkflow, RecordedRun } from './types.js';
+import { appendAll } from '../util/append-all.js';
 
 export interface DatasetValidation {
   /** The dataset, when there were no errors. */
@@ -62,7 +63,7 @@ export function validateDataset(value: unknown, file = '<dataset>'): DatasetVali
   const parsed = datasetSchema.safeParse(value);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => `${file}: ${jsonPath(issue.path)}: ${issueReason(issue)}`);
-    errors.push(...partialChecks(value, file));
+    appendAll(errors, partialChecks(value, file));
     return { errors };
   }
   const dataset = parsed.data as Dataset;

@@ -135,13 +135,13 @@ export function collectReportData(resultsDir: string, options: CollectOptions = 
         withoutPlan.push({ planner, reason: workflow.error });
         continue;
       }
-      const file = store.readPlan(runKey(row));
+      const file = store.readPlan(runKey(row, row.inputs));
       if (file === undefined) {
         withoutPlan.push({ planner, reason: 'no stored plan (a sweep before plans were kept: rerun it with --force)' });
         continue;
       }
       const { instance } = workflow;
-      const compact = planFromFile(file, { dag: instance.dag, ladderMb: Array.from(instance.durations.ladderMb), workflow: { name: row.workflow, signature: file.workflowSignature } }, store.planPathOf(runKey(row)));
+      const compact = planFromFile(file, { dag: instance.dag, ladderMb: Array.from(instance.durations.ladderMb), workflow: { name: row.workflow, signature: file.workflowSignature } }, store.planPathOf(runKey(row, row.inputs)));
       const view = planView(instance.dag, instance.durations, compact);
       if (timeGreater(Math.abs(view.makespanMs - row.result.makespanMs), 1e-3 * Math.max(1, row.result.makespanMs))) {
         withoutPlan.push({ planner, reason: `stored plan gives makespan ${view.makespanMs.toFixed(1)} ms, the row ${row.result.makespanMs.toFixed(1)} ms (dataset changed since the sweep? rerun it with --force)` });

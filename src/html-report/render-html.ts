@@ -79,7 +79,7 @@ export function renderHtml(data: ReportData): string {
   <h2>Sweep overview</h2>
   <div id="provenance"></div>
   <h3>By planner</h3>
-  <p class="caption">One line per planner setting over every instance of the sweep: makespan / best is the geometric mean of its makespan over the best planner's on each instance (1 = always the fastest); the saving is against <code>uniform largest</code>.</p>
+  <p class="caption">One line per planner setting over every instance of the sweep: makespan / fastest is the geometric mean of its makespan over the fastest makespan of each instance (every worker of the default assignment at its fastest size, the base a deadline factor multiplies; 1 = as fast as that plan); the saving is against <code>uniform largest</code>.</p>
   <div id="planner-index"></div>
   <h3>By instance</h3>
   <p class="caption">One card per instance (dataset x workflow x SLA x deadline); a click opens its cost vs makespan chart, DAG and Gantt chart below.</p>

@@ -4,6 +4,7 @@
  * to milliseconds before planning, so planners only see `context.deadlineMs`.
  */
 import { SlacklineError } from '../errors.js';
+import { timeGreater } from '../timing/tolerance.js';
 
 export type DeadlineSpec = { readonly kind: 'absolute'; readonly ms: number } | { readonly kind: 'factor'; readonly factor: number };
 
@@ -27,4 +28,18 @@ export function resolveDeadline(spec: DeadlineSpec, bestMakespanMs: number): num
 
 export function formatDeadline(spec: DeadlineSpec): string {
   return spec.kind === 'absolute' ? `${spec.ms}ms` : `${spec.factor}x`;
+}
+
+/**
+ * Why a deadline cannot be met, or undefined when it can: below the fastest makespan (every
+ * worker of the default assignment at its fastest size), which is also what a factor
+ * multiplies, so `1x` is the tightest feasible factor.
+ */
+export function infeasibleDeadline(deadlineMs: number, fastestMakespanMs: number): string | undefined {
+  if (!timeGreater(fastestMakespanMs, deadlineMs)) return undefined;
+  return `deadline ${formatMs(deadlineMs)} ms is infeasible: the fastest makespan is ${formatMs(fastestMakespanMs)} ms (every worker of the default assignment at its fastest size, ${(deadlineMs / fastestMakespanMs).toFixed(3)}x of it)`;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 100 ? ms.toFixed(0) : ms.toPrecision(4);
 }

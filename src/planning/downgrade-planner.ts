@@ -37,9 +37,9 @@ export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
     default: 'both',
     choices: [...DOWNGRADE_STEPS, 'both'],
   },
-  { name: 'margin', description: 'slack kept on every moved task, as a fraction of the target makespan (0..1)', type: 'number', default: 0 },
-  { name: 'passes', description: 'maximum passes over the workers', type: 'number', default: 16 },
-  { name: 'tryBudget', description: 'maximum what-if queries (also capped by the run\'s --try-budget)', type: 'number', default: 1_000_000 },
+  { name: 'margin', description: 'slack kept on every moved task, as a fraction of the target makespan (0..1)', type: 'number', default: 0, min: 0, check: (v) => (Number(v) < 1 ? undefined : 'expected a number below 1') },
+  { name: 'passes', description: 'maximum passes over the workers', type: 'number', default: 16, min: 1, integer: true },
+  { name: 'tryBudget', description: 'maximum what-if queries (also capped by the run\'s --try-budget)', type: 'number', default: 1_000_000, min: 0 },
   { name: 'preload', description: 'run the preload pass on fan-in tasks before downgrading', type: 'boolean', default: false },
   { name: 'splits', description: 'search the worker assignment too: split and merge workers (split-merge.ts), keep the plan the simulator bills less than the fixed assignment\'s', type: 'boolean', default: true },
 ];
@@ -47,8 +47,8 @@ export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
 /** `deadline-downgrade` adds the refinement of its result. */
 export const DEADLINE_DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
   ...DOWNGRADE_PARAMS,
-  { name: 'refine', description: 'retry this many of the most-downgraded workers at their fastest level, re-downgrading the others; kept when the simulator bills less', type: 'number', default: 8 },
-  { name: 'polish', description: 'at most this many single-worker level changes timed and billed by the simulator after refining (first improvement kept); 0 disables', type: 'number', default: 256 },
+  { name: 'refine', description: 'retry this many of the most-downgraded workers at their fastest level, re-downgrading the others; kept when the simulator bills less', type: 'number', default: 8, min: 0, integer: true },
+  { name: 'polish', description: 'at most this many single-worker level changes timed and billed by the simulator after refining (first improvement kept); 0 disables', type: 'number', default: 256, min: 0, integer: true },
 ];
 
 export type DowngradeTarget = { readonly kind: 'best' } | { readonly kind: 'deadline'; readonly ms: number };

@@ -4,7 +4,7 @@
  * and bad values are errors naming the planner, the parameter and what is allowed.
  */
 import { SlacklineError } from '../errors.js';
-import type { ParamValue, PlannerModule } from './types.js';
+import type { ParamCheckInstance, ParamValue, PlannerModule } from './types.js';
 
 export type ResolvedParams = Readonly<Record<string, ParamValue>>;
 
@@ -23,6 +23,9 @@ export function resolveParams(planner: PlannerModule, raw: Readonly<Record<strin
       case 'number': {
         const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
         if (!Number.isFinite(n)) throw fail('expected a number');
+        if (spec.integer && !Number.isInteger(n)) throw fail('expected a whole number');
+        if (spec.min !== undefined && n < spec.min) throw fail(`expected a number >= ${spec.min}`);
+        if (spec.max !== undefined && n > spec.max) throw fail(`expected a number <= ${spec.max}`);
         out[name] = n;
         break;
       }
@@ -47,13 +50,28 @@ export function resolveParams(planner: PlannerModule, raw: Readonly<Record<strin
   return Object.freeze(out);
 }
 
-/** Parses repeated `k=v` options. */
+/**
+ * The planner's instance-dependent checks (`PlannerParamSpec.check`) on resolved
+ * parameters; `where` names the instance (a dataset) in the error.
+ */
+export function checkParamsForInstance(planner: PlannerModule, params: ResolvedParams, instance: ParamCheckInstance, where?: string): void {
+  for (const spec of planner.params) {
+    const value = params[spec.name];
+    if (spec.check === undefined || value === undefined) continue;
+    const why = spec.check(value, instance);
+    if (why !== undefined) throw new SlacklineError('planning/params', `planner "${planner.id}": parameter ${spec.name}=${String(value)}${where ? ` on ${where}` : ''}: ${why}`);
+  }
+}
+
+/** Parses repeated `k=v` options; a name given twice is an error (the last would silently win). */
 export function parseParamOptions(pairs: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new SlacklineError('planning/params', `bad --param "${pair}": expected name=value`);
-    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    const name = pair.slice(0, eq).trim();
+    if (Object.hasOwn(out, name)) throw new SlacklineError('planning/params', `--param ${name} is given twice ("${name}=${out[name]}" and "${pair}"); give each parameter once`);
+    out[name] = pair.slice(eq + 1).trim();
   }
   return out;
 }

@@ -13,3 +13,13 @@ export function ladderLevelOf(size: string, ladderMb: readonly number[], planner
   }
   return level;
 }
+
+/** `PlannerParamSpec.check` of a `size` parameter: the reason a value is not on the instance's ladder. */
+export function checkSizeParam(value: unknown, instance: { readonly ladderMb: readonly number[] }, plannerId: string): string | undefined {
+  try {
+    ladderLevelOf(String(value), instance.ladderMb, plannerId);
+    return undefined;
+  } catch (error) {
+    return `not on the memory ladder [${instance.ladderMb.join(', ')}] MB; use one of those, smallest, middle or largest`;
+  }
+}

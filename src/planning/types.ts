@@ -25,6 +25,23 @@ export interface PlannerParamSpec {
   readonly type: 'number' | 'string' | 'boolean' | 'enum';
   readonly default: ParamValue;
   readonly choices?: readonly string[];
+  /** `number`: smallest allowed value (inclusive). */
+  readonly min?: number;
+  /** `number`: largest allowed value (inclusive). */
+  readonly max?: number;
+  /** `number`: must be a whole number. */
+  readonly integer?: boolean;
+  /**
+   * A check that needs the instance (e.g. a size must be on the dataset's memory ladder):
+   * the reason the value is refused, or undefined. Run by `plan` and by the sweep for every
+   * dataset of its grid before anything runs, so a bad value is an input error in both.
+   */
+  readonly check?: (value: ParamValue, instance: ParamCheckInstance) => string | undefined;
+}
+
+/** What an instance-dependent parameter check may look at. */
+export interface ParamCheckInstance {
+  readonly ladderMb: readonly number[];
 }
 
 /**

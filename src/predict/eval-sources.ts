@@ -26,6 +26,7 @@ import { importSebsFlow, SEBS_PROVIDERS } from '../import/sebs-flow/import-sebs-
 import type { ImportWarning } from '../import/import-warning.js';
 import type { RecordedRun } from '../dataset/types.js';
 import { isCpuProvider, type CpuProvider } from './cpu-share.js';
+import { appendAll } from '../util/append-all.js';
 import { packagePath } from '../util/package-root.js';
 
 export type EvalSourceId = 'sebs-artifact' | 'sizeless' | 'sebs-flow';
@@ -82,7 +83,7 @@ export const EVAL_SOURCES: readonly EvalSource[] = [
       for (const benchmark of SEBS_FLOW_BENCHMARKS) {
         for (const provider of SEBS_PROVIDERS) {
           const imported = importSebsFlow(dir, { benchmark, provider });
-          warnings.push(...imported.warnings);
+          appendAll(warnings, imported.warnings);
           for (const run of imported.dataset.runs) {
             const prefix = `${provider}/${benchmark}/`;
             runs.push({ ...run, metrics: { ...run.metrics, tasks: run.metrics.tasks.map((t) => ({ ...t, func: prefix + t.func })) } });

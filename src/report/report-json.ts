@@ -89,7 +89,7 @@ export function formatReport(r: ReportJson): string {
   const path = r.criticalPath.length > 8 ? `${r.criticalPath.slice(0, 4).join(' -> ')} -> ... -> ${r.criticalPath.slice(-3).join(' -> ')} (${r.criticalPath.length} tasks)` : r.criticalPath.join(' -> ');
   const lines = [
     `${r.dataset} / ${r.workflow} (${r.tasks} tasks), ${r.algorithm}${Object.keys(r.params).length > 0 ? ` ${Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : ''}, SLA ${r.sla}, scaling ${r.scaling}`,
-    `makespan     ${r.makespanMs.toFixed(1)} ms${r.bestMakespanMs !== undefined ? ` (best ${r.bestMakespanMs.toFixed(1)} ms)` : ''}`,
+    `makespan     ${r.makespanMs.toFixed(1)} ms${r.bestMakespanMs !== undefined ? ` (fastest ${r.bestMakespanMs.toFixed(1)} ms: every worker at its fastest size)` : ''}`,
     ...(r.deadlineMs !== undefined ? [`deadline     ${r.deadlineMs.toFixed(1)} ms: ${r.deadlineMet ? 'met' : 'MISSED'}`] : []),
     `cost         ${usd(r.costUsd)} (${r.gbSeconds.toFixed(3)} GB-s, ${r.invocations} invocations)`,
     `workers      ${r.workers}${r.assignment !== undefined ? ` (from assignment ${r.assignment})` : ''}; cold starts ${r.coldStarts}, warm starts ${r.warmStarts}`,

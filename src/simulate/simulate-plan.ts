@@ -15,6 +15,7 @@ import { TimingModel, planTiming } from '../timing/timing-model.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';
 import type { CostModel } from '../timing/cost-model.js';
 import { planCost } from '../timing/plan-cost.js';
+import { requireFiniteSimulation } from './require-finite.js';
 
 export interface SimulationReport {
   readonly makespanMs: number;
@@ -45,6 +46,7 @@ export function simulatePlan(dag: CompactDag, durations: DurationTable, plan: Co
     if (dag.predStart[v] === dag.predStart[v + 1]) bytesDownloaded += dag.inputBytes[v]!;
   }
   for (let e = 0; e < dag.edgeCount; e++) if (model.remote[e] === 1) bytesDownloaded += dag.edgeBytes[e]!;
+  requireFiniteSimulation(dag, durations, plan, model, timing, { makespanMs: timing.makespanMs, costUsd: billed.costUsd, gbSeconds: billed.gbSeconds, bytesMoved: bytesUploaded + bytesDownloaded });
   return {
     makespanMs: timing.makespanMs,
     costUsd: billed.costUsd,

@@ -15,6 +15,7 @@ import { toCompactDag, type CompactDag } from '../dag/compact-dag.js';
 import type { WorkflowSpec } from '../dag/types.js';
 import { isSlacklineError, SlacklineError } from '../errors.js';
 import type { TimingWeights } from './types.js';
+import { MAX_TIME_MS } from '../util/value-bounds.js';
 
 const SHOWN_PROBLEMS = 20;
 
@@ -29,8 +30,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A finite time from 0 to 30 days (`util/value-bounds.ts`): a larger one is an input error, not a weight. */
 function isDuration(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TIME_MS;
 }
 
 /** Reads and validates a timed-DAG file. */
@@ -73,7 +75,7 @@ export function parseTimedDag(json: unknown, file?: string): TimedDag {
       problems.push(`${at}.durationMs: task "${id}" has no durationMs`);
       named.push(id);
     } else if (!isDuration(task.durationMs)) {
-      problems.push(`${at}.durationMs: task "${id}" has durationMs ${shown(task.durationMs)}; expected a finite number >= 0`);
+      problems.push(`${at}.durationMs: task "${id}" has durationMs ${shown(task.durationMs)}; expected a finite number from 0 to ${MAX_TIME_MS} (30 days)`);
       named.push(id);
     } else if (!duration.has(id)) {
       duration.set(id, task.durationMs);
@@ -92,7 +94,7 @@ export function parseTimedDag(json: unknown, file?: string): TimedDag {
     if (edge.transferMs !== undefined) {
       if (isDuration(edge.transferMs)) transfer = edge.transferMs;
       else {
-        problems.push(`${at}.transferMs: edge ${edge.from} -> ${edge.to} has transferMs ${shown(edge.transferMs)}; expected a finite number >= 0`);
+        problems.push(`${at}.transferMs: edge ${edge.from} -> ${edge.to} has transferMs ${shown(edge.transferMs)}; expected a finite number from 0 to ${MAX_TIME_MS} (30 days)`);
         named.push(edge.from, edge.to);
       }
     }

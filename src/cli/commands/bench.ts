@@ -4,16 +4,21 @@
  * worker pool; raw rows in `<results>/raw/`, then the markdown table (terminal and
  * `<results>/summary.md`), `<results>/summary.json`, SVG charts in `<results>/charts/` and
  * the HTML report `<results>/report.html` (`--no-report` skips it).
- * Finished runs are skipped unless `--force`; Ctrl-C stops cleanly (exit 130) and keeps
- * every finished row.
+ * Finished runs are kept unless their inputs changed (stale rows are rerun and counted),
+ * they errored or timed out (rerun unless `--keep-errored`), or `--force`; Ctrl-C stops
+ * cleanly (exit 130) and keeps every finished row. The results folder is locked for the
+ * sweep's duration: a second sweep on it exits 1 at once naming the holder.
  */
 import type { Command } from 'commander';
-import { datasetSource } from '../../bench/bench-instance.js';
+import { fileDatasetSource } from '../../bench/queue/dataset-blobs.js';
+import type { QueueSweepOptions } from '../../bench/queue/coordinator.js';
 import { MAX_WORKER_THREADS, readSweepConfig, resolveSweepConfig, type SweepConfig } from '../../bench/config.js';
 import { defaultPlannerRegistry } from '../../bench/planner-registry.js';
 import { createProgress } from '../../bench/progress.js';
+import { sweepProvenance } from '../../bench/provenance.js';
+import { lockResults } from '../../bench/results-lock.js';
 import { ResultsStore } from '../../bench/results-store.js';
-import { runSweep } from '../../bench/sweep.js';
+import { expandSweep, runSweep, type SweepOutcome } from '../../bench/sweep.js';
 import { createInlineRunner, createPlanPool } from '../../bench/worker-pool.js';
 import { writeSweepReport } from '../../bench/write-report.js';
 import { shippedDatasets } from '../../dataset/registry.js';
@@ -36,10 +41,14 @@ interface BenchFlags {
   assignment?: string;
   results?: string;
   force?: boolean;
+  keepErrored?: boolean;
   throws?: boolean;
   json?: boolean;
   charts: boolean;
   report: boolean;
+  queue?: string;
+  queueName?: string;
+  queuePrefix?: string;
 }
 
 /** A comma-separated flag; an empty one is refused, as the config file refuses `[]` (else the grid is silently empty). */
@@ -71,7 +80,10 @@ function parseParamFlags(flags: readonly string[]): Record<string, Record<string
     const match = /^([^.=]+)\.([^=]+)=(.+)$/.exec(flag);
     if (!match) throw new SlacklineError('cli/bench', `--param "${flag}": expected planner.name=value[,value...]`);
     const [, planner, name, values] = match as unknown as [string, string, string, string];
-    (grid[planner] ??= {})[name] = values.split(',').map(parseParamValue);
+    const params = (grid[planner] ??= {});
+    // A repeated name would silently keep the last; the grid syntax for several values is a comma list.
+    if (Object.hasOwn(params, name)) throw new SlacklineError('cli/bench', `--param ${planner}.${name} is given twice; give several values as one list: --param ${planner}.${name}=a,b`);
+    params[name] = values.split(',').map(parseParamValue);
   }
   return grid;
 }
@@ -101,6 +113,20 @@ function flagsToConfig(flags: BenchFlags): Partial<SweepConfig> {
   return config as Partial<SweepConfig>;
 }
 
+/** The coordinator of a queue sweep (BullMQ loaded only here); status lines only when the progress prints lines. */
+async function runOnQueue(url: string, flags: BenchFlags, options: Omit<QueueSweepOptions, 'location'>): Promise<{ outcome: SweepOutcome; ranWith: string }> {
+  const { runQueueSweep } = await import('../../bench/queue/coordinator.js');
+  const { redactUrl } = await import('../../metrics/redis/connect.js');
+  const interactive = process.stderr.isTTY === true && !process.env.CI;
+  const outcome = await runQueueSweep({
+    ...options,
+    location: { url, ...(flags.queueName ? { name: flags.queueName } : {}), ...(flags.queuePrefix ? { prefix: flags.queuePrefix } : {}) },
+    ...(interactive ? {} : { status: (line: string) => console.error(line) }),
+  });
+  const workers = Object.keys(outcome.workers).length;
+  return { outcome, ranWith: `through the queue at ${redactUrl(url)} (${outcome.enqueued} job(s) enqueued, rows from ${workers} worker(s))` };
+}
+
 export function register(program: Command): void {
   program
     .command('bench')
@@ -118,21 +144,41 @@ export function register(program: Command): void {
     .option('--try-budget <n>', 'try budget handed to search planners (default 1000000)')
     .option('--results <dir>', 'results directory (default results)')
     .option('--force', 'redo runs whose results exist')
+    .option('--keep-errored', 'keep stored errored and timed-out rows instead of rerunning them')
     .option('--throws', 'rethrow the first planner error instead of recording it (debugging)')
     .option('--no-charts', 'skip the SVG charts')
     .option('--no-report', 'skip the HTML report (results/report.html)')
     .option('--json', 'print the summary as JSON instead of the markdown table')
-    .action(async (flags: BenchFlags) => {
+    .option('--queue <url>', 'run the sweep on queue workers (`slackline worker`) through Redis: redis://host:port[/db]')
+    .option('--queue-name <name>', 'with --queue: the queue name, as given to the workers (default sweep)')
+    .option('--queue-prefix <prefix>', 'with --queue: BullMQ key prefix, as given to the workers (default slackline-queue)')
+    .action(async (flags: BenchFlags, command: Command) => {
+      if (flags.queue === undefined && (flags.queueName !== undefined || flags.queuePrefix !== undefined)) throw new SlacklineError('cli/bench', '--queue-name and --queue-prefix need --queue <url>');
+      if (flags.queue !== undefined && flags.throws) throw new SlacklineError('cli/bench', '--throws runs planners in this process; it cannot be combined with --queue');
+      // The argv given to the program (in-process tests pass their own): for provenance and the resume hint.
+      const argv: readonly string[] = (command.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv;
       const config = resolveSweepConfig(flags.config ? readSweepConfig(flags.config) : undefined, flagsToConfig(flags));
       const names = config.datasets.length > 0 ? config.datasets : shippedDatasets().map((d) => d.name);
-      const sources = names.map((name) => datasetSource(name));
+      const sources = names.map((name) => fileDatasetSource(name));
       const registry = defaultPlannerRegistry();
       const knownPlanners = registry.planners.map((p) => p.id);
       for (const id of Object.keys(config.params)) {
         if (!knownPlanners.includes(id)) throw new SlacklineError('cli/bench', `params (--param or the config): unknown planner "${id}"; known: ${knownPlanners.join(', ')}`);
       }
+      // The whole grid is checked (planners, parameter values per dataset, SLAs, deadlines) before the folder is touched.
+      expandSweep(config, registry, sources);
       const store = new ResultsStore(config.results);
-      const runner = config.workers > 0 ? createPlanPool({ threads: config.workers }) : createInlineRunner(registry.planners);
+      const startedAt = new Date();
+      // Before any thread starts: a folder in use is refused at once, naming who holds it.
+      const lock = await lockResults(config.results, { command: resumeCommand(argv) });
+      let runner;
+      try {
+        // The queue's workers run the jobs: no local threads then.
+        runner = flags.queue !== undefined ? undefined : config.workers > 0 ? createPlanPool({ threads: config.workers }) : createInlineRunner(registry.planners);
+      } catch (error) {
+        await lock.release();
+        throw error;
+      }
 
       const controller = new AbortController();
       const onSigint = () => {
@@ -142,39 +188,59 @@ export function register(program: Command): void {
       };
       process.on('SIGINT', onSigint);
       let outcome;
+      let ranWith: string;
       try {
-        outcome = await runSweep({
-          config,
-          registry,
-          sources,
-          store,
-          runner,
-          force: flags.force === true,
-          throws: flags.throws === true,
-          progress: createProgress({ log: (line) => console.error(line) }),
-          signal: controller.signal,
-        });
-      } finally {
+        const progress = createProgress({ log: (line) => console.error(line) });
+        const resume = { force: flags.force === true, keepErrored: flags.keepErrored === true };
+        if (runner !== undefined) {
+          outcome = await runSweep({ config, registry, sources, store, runner, ...resume, throws: flags.throws === true, progress, signal: controller.signal });
+          ranWith = `with ${runner.threads} thread(s)`;
+        } else {
+          const queued = await runOnQueue(flags.queue!, flags, { config, registry, sources, store, ...resume, progress, signal: controller.signal });
+          outcome = queued.outcome;
+          ranWith = queued.ranWith;
+        }
+      } catch (error) {
         process.off('SIGINT', onSigint);
-        await runner.close();
+        await runner?.close();
+        await lock.release();
+        throw error;
       }
-      const keys = new Set(outcome.planned.map((run) => run.key.key));
-      const rows = store.readAll().filter((row) => keys.has(row.key));
-      const report = await writeSweepReport(config.results, rows, { charts: flags.charts, plannerOrder: knownPlanners });
-      if (flags.json) console.log(JSON.stringify({ outcome: { ran: outcome.ran, skipped: outcome.skipped, states: outcome.states, interrupted: outcome.interrupted, elapsedMs: outcome.elapsedMs }, overview: report.overview, summary: report.lines }, null, 2));
-      else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
-      const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
-      console.error(
-        `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s with ${runner.threads} thread(s).`,
-      );
-      console.error(`slackline/bench: wrote ${store.rawDir}/, ${report.files.length} report file(s): ${report.files.slice(0, 3).join(', ')}${report.files.length > 3 ? ', ...' : ''}`);
-      if (flags.report && !outcome.interrupted && rows.length > 0) {
-        const file = await buildReport(config.results, { plannerOrder: knownPlanners, sources });
-        console.error(`slackline/bench: report ${file}`);
+      process.off('SIGINT', onSigint);
+      await runner?.close();
+      // Still under the lock: the summaries and the report read the folder the sweep wrote.
+      try {
+        const rows = store.readRows(outcome.planned.map((run) => run.key));
+        const plannerIds = [...new Set(outcome.planned.map((run) => run.planner.id))];
+        const provenance = sweepProvenance({ argv: argv.slice(1), config, registry, plannerIds, sources, startedAt, finishedAt: new Date() });
+        const report = await writeSweepReport(config.results, rows, { charts: flags.charts, plannerOrder: knownPlanners, provenance });
+        if (flags.json) console.log(JSON.stringify({ outcome: { ran: outcome.ran, skipped: outcome.skipped, reasons: outcome.reasons, states: outcome.states, interrupted: outcome.interrupted, elapsedMs: outcome.elapsedMs }, overview: report.overview, summary: report.lines }, null, 2));
+        else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
+        const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
+        console.error(
+          `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s ${ranWith}.`,
+        );
+        const { stale = 0, retry = 0 } = outcome.reasons;
+        if (stale > 0) console.error(`slackline/bench: ${stale} stale row${stale === 1 ? '' : 's'} rerun (the data, the planner's code or the project version changed since they were computed).`);
+        if (retry > 0) console.error(`slackline/bench: ${retry} errored or timed-out row${retry === 1 ? '' : 's'} rerun (--keep-errored keeps them).`);
+        console.error(`slackline/bench: wrote ${store.rawDir}/, ${report.files.length} report file(s): ${report.files.slice(0, 3).join(', ')}${report.files.length > 3 ? ', ...' : ''}`);
+        if (flags.report && !outcome.interrupted && rows.length > 0) {
+          const file = await buildReport(config.results, { plannerOrder: knownPlanners, sources });
+          console.error(`slackline/bench: report ${file}`);
+        }
+      } finally {
+        await lock.release();
       }
       if (outcome.interrupted) {
-        console.error('slackline/bench: interrupted; rerun the same command to finish the rest.');
+        console.error(`slackline/bench: interrupted; to finish the rest, rerun: ${resumeCommand(argv)}${flags.queue !== undefined ? ' (queued jobs stay in the queue and workers keep running them; the rerun collects their rows)' : ''}`);
         process.exitCode = 130;
       }
     });
+}
+
+/** The command that resumes an interrupted sweep: the same one without `--force` (which would redo every finished run). */
+export function resumeCommand(argv: readonly string[]): string {
+  const args = argv.slice(2).filter((arg) => arg !== '--force');
+  const quote = (arg: string) => (/^[A-Za-z0-9_./:=,@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  return ['slackline', ...args.map(quote)].join(' ');
 }

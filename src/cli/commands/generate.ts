@@ -5,10 +5,17 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { validateDataset } from '../../dataset/validate-dataset.js';
-import { SlacklineError } from '../../errors.js';
+import { isSlacklineError, SlacklineError } from '../../errors.js';
+import { prepareInstance } from '../../planning/prepare-instance.js';
 import { DAG_SHAPES } from '../../generate/shapes.js';
 import { datasetJsonText, syntheticDataset } from '../../generate/synthetic-dataset.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected an integer >= 1 (a dataset without runs gives the predictor nothing to fit), got "${value}"`);
+  return n;
+}
 
 function integer(value: string): number {
   const n = Number(value);
@@ -23,7 +30,7 @@ export function register(program: Command): void {
     .argument('<shape>', DAG_SHAPES.map((s) => s.name).join(' | '))
     .requiredOption('--out <file>', 'dataset file to write')
     .option('--size <n>', 'size of the shape (see above)', integer)
-    .option('--runs <k>', 'recorded runs: uniform plans at several memory sizes, then mixed', integer, 6)
+    .option('--runs <k>', 'recorded runs (>= 1): uniform plans at several memory sizes, then mixed', positive, 6)
     .option('--seed <s>', 'random seed', integer, 1)
     .option('--unequal', 'tree-reduction: spread leaf input sizes over 100x')
     .option('--name <name>', 'dataset name (default: the workflow name)')
@@ -40,6 +47,13 @@ export function register(program: Command): void {
       const { errors } = validateDataset(dataset, options.out);
       if (errors.length > 0) throw new SlacklineError('generate', `generated dataset is invalid (a bug):\n  ${errors.join('\n  ')}`, {}, errors);
       writeFileAtomic(options.out, datasetJsonText(dataset));
+      // Say now, not at `plan` time, when the runs leave predictions without data.
+      try {
+        for (const workflow of dataset.workflows) prepareInstance({ dataset, datasetName: options.out, workflowSignature: workflow.signature, unknownPolicy: 'fail' });
+      } catch (error) {
+        if (!isSlacklineError(error)) throw error;
+        console.error(`slackline/generate: note: ${options.runs} run(s) leave some predictions without data, so \`plan\` needs --unknown fallback (or generate more --runs): ${error.message.replace(/^slackline\/[^:]+: /, '').slice(0, 300)}`);
+      }
       const tasks = dataset.workflows.reduce((s, w) => s + w.tasks.length, 0);
       const edges = dataset.workflows.reduce((s, w) => s + w.edges.length, 0);
       if (options.json) console.log(JSON.stringify({ file: options.out, name: dataset.name, tasks, edges, runs: dataset.runs.length }, null, 2));

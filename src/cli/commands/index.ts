@@ -37,6 +37,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'plan', summary: 'Plan a dataset\'s workflow with one algorithm, simulate the plan and print the report', load: () => one(import('./plan.js')) },
   { name: 'simulate', summary: 'Simulate a plan file on a dataset\'s workflow and print makespan, cost, starts, bytes and critical path', load: () => one(import('./simulate.js')) },
   { name: 'bench', summary: 'Run the benchmark sweep: planners x datasets x parameters, through the worker pool; writes a table, JSON and SVG charts', load: () => one(import('./bench.js')) },
+  { name: 'worker', summary: 'Run sweep jobs from a Redis queue (BullMQ) that `slackline bench --queue` fills; start one per machine', load: () => one(import('./worker.js')) },
   { name: 'replay', summary: 'Replay recorded runs: recorded makespan vs the critical path of the recorded times, and leave-one-run-out predictions', load: () => one(import('./replay.js')) },
   { name: 'report', summary: 'Write <results>/report.html: a self-contained visual report of a sweep (DAG, Gantt, Pareto, planning time, replay)', load: () => one(import('./report.js')) },
   { name: 'redis', summary: 'Load datasets into the Redis metrics store, export them, prune runs', load: () => one(import('./redis.js')) },

@@ -23,6 +23,7 @@ interface PlanFlags extends InstanceFlags {
   json?: boolean;
   out?: string;
   assignment: string;
+  allowInfeasible?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -37,7 +38,8 @@ export function register(program: Command): void {
   const command = program.command('plan').description('Plan a dataset\'s workflow with one algorithm, simulate the plan and print the report');
   addInstanceOptions(command)
     .requiredOption('--algorithm <id>', 'planner id (see `slackline algorithms`)')
-    .option('--deadline <1.2x|ms>', 'deadline: a factor of the best makespan (1.2x) or a time (5000, 5000ms, 2.5s)')
+    .option('--deadline <1.2x|ms>', 'deadline: a factor of the fastest makespan (every worker of the default assignment at its fastest size; 1.2x) or a time (5000, 5000ms, 2.5s)')
+    .option('--allow-infeasible', 'plan even when the deadline is below the fastest makespan (else exit 1)')
     .option('--param <name=value>', 'planner parameter (repeatable)', collect, [])
     .option('--seed <n>', 'seed of the planner\'s random source', '1')
     .option('--try-budget <n>', 'maximum trial moves of a search')
@@ -56,6 +58,7 @@ export function register(program: Command): void {
         cost,
         assignment: flags.assignment,
         ...(deadline ? { deadline } : {}),
+        ...(flags.allowInfeasible ? { allowInfeasible: true } : {}),
         ...(flags.tryBudget !== undefined ? { tryBudget: integer('try-budget', flags.tryBudget, 0) } : {}),
       });
       const annotations = run.outcome.annotations;

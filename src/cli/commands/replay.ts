@@ -5,9 +5,10 @@
  * the run compared with what was recorded. Prints a table per workflow and writes
  * `<results>/replay/<name>.md` and `.json` (every run's details).
  */
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
-import { machineDescription } from '../../util/machine.js';
+import { codeLine, commandProvenance } from '../../bench/provenance.js';
 import { replayMarkdown, replaySnapshot } from '../../bench/replay.js';
 import { isRedisSpec, openMetricsStore } from '../../metrics/open-store.js';
 import { DEFAULT_SCALING, SCALING_MODEL_IDS, isScalingModelId } from '../../predict/scaling/index.js';
@@ -31,7 +32,9 @@ export function register(program: Command): void {
     .addOption(new Option('--scaling <model>', 'memory scaling model of the predictor').choices([...SCALING_MODEL_IDS]).default(DEFAULT_SCALING))
     .option('--results <dir>', 'results directory', 'results')
     .option('--json', 'print the full JSON report instead of the table')
-    .action(async (source: string, flags: ReplayFlags) => {
+    .action(async (source: string, flags: ReplayFlags, command: Command) => {
+      const startedAt = new Date();
+      const argv: readonly string[] = (command.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv;
       const sla = parseSla(flags.sla);
       if (!isScalingModelId(flags.scaling)) throw new SlacklineError('cli/replay', `unknown scaling model "${flags.scaling}"`);
       const store = await openMetricsStore(source);
@@ -45,9 +48,17 @@ export function register(program: Command): void {
       const report = replaySnapshot(store.describe, snapshot, { sla, scaling: flags.scaling });
       const name = isRedisSpec(source) ? 'redis' : basename(source).replace(/\.json$/, '');
       const markdown = replayMarkdown(report);
-      const machine = machineDescription();
-      writeFileAtomic(`${flags.results}/replay/${name}.md`, `# Replay of ${store.describe}\n\nSLA ${report.sla}, scaling ${report.scaling}. Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node} (${machine.date}).\n\n${markdown}\n`);
-      writeJsonAtomic(`${flags.results}/replay/${name}.json`, { machine, ...report });
+      // Provenance, as in the sweep's summaries: the command, the code, the data (hash per workflow of it and its runs).
+      const data = snapshot.workflows.map((w) => {
+        const hash = createHash('sha256').update(JSON.stringify(w));
+        for (const run of snapshot.runs) if (run.dagId.endsWith(`_${w.signature}`)) hash.update(JSON.stringify(run));
+        return { name: w.name, signature: w.signature, dataHash: hash.digest('hex').slice(0, 16) };
+      });
+      const provenance = { ...commandProvenance(argv.slice(1), startedAt, new Date()), source: store.describe, sla: report.sla, scaling: report.scaling, workflows: data };
+      const { machine } = provenance;
+      const head = `Command: \`${provenance.command.join(' ')}\`; ${codeLine(provenance.code)}; Node ${provenance.node}; machine: ${machine.cpu}, ${machine.cores} cores; data: ${data.map((w) => `${w.name} ${w.dataHash}`).join(', ')}; ${provenance.startedAt} to ${provenance.finishedAt}.`;
+      writeFileAtomic(`${flags.results}/replay/${name}.md`, `# Replay of ${store.describe}\n\nSLA ${report.sla}, scaling ${report.scaling}. ${head}\n\n${markdown}\n`);
+      writeJsonAtomic(`${flags.results}/replay/${name}.json`, { provenance, machine, ...report });
       if (flags.json) console.log(JSON.stringify(report, null, 2));
       else console.log(markdown);
       console.error(`\nslackline/replay: ${report.runs.length} run(s) of ${report.workflows.length} workflow(s); wrote ${flags.results}/replay/${name}.md and .json`);

@@ -24,7 +24,7 @@ export function renderProvenance(data: ReportData): void {
 
 export function renderIndexes(data: ReportData, open: (instanceId: string) => void): void {
   const planners = byId('planner-index');
-  const head = ['planner', 'runs', 'done', 'refused', 'errored / timed out', 'makespan / best (geo. mean)', 'saving vs largest (mean)', 'deadline met', 'planning ms (median)'];
+  const head = ['planner', 'runs', 'done', 'refused', 'errored / timed out', 'makespan / fastest (geo. mean)', 'saving vs largest (mean)', 'deadline met', 'planning ms (median)'];
   const table = el('table', { class: 'data' }, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))));
   const body = el('tbody');
   const style = new Map(data.planners.map((p) => [p.label, p]));

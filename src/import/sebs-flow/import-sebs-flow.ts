@@ -50,6 +50,7 @@ import { definitionPhases } from './definition-phases.js';
 import type { Phase } from './definition-phases.js';
 import { readCsv } from './read-csv.js';
 import type { CsvTable } from './read-csv.js';
+import { appendAll } from '../../util/append-all.js';
 
 const MODULE = 'import/sebs-flow';
 
@@ -167,8 +168,8 @@ function buildRequest(rows: readonly Row[], phases: readonly Phase[], memoryMb: 
         lasts.push(ids[ids.length - 1]!);
       } else {
         for (const id of ids) for (const p of previous) edges.push({ from: p, to: id, bytes: 0 });
-        current.push(...ids);
-        lasts.push(...ids);
+        appendAll(current, ids);
+        appendAll(lasts, ids);
       }
     }
     if (current.length > 0) previous = lasts;

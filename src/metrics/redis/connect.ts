@@ -3,9 +3,15 @@
  * SlacklineError naming the URL within a few seconds instead of ioredis' default endless
  * reconnect loop with queued commands. Once connected, a lost connection is retried a few
  * times, then commands fail (no offline queue growing without bound).
+ *
+ * `redisFault` turns any Redis failure (ioredis' MaxRetriesPerRequestError, a ReplyError,
+ * a socket error) into one `slackline/redis:` line: what happened (cannot reach, lost the
+ * connection, authentication failed, the server refused a command), the URL with its
+ * password masked, and what was done before (e.g. "committed 16 of 40 runs; loads are
+ * idempotent, rerun to finish"), never a stack of circular ioredis objects.
  */
 import type { Redis } from 'ioredis';
-import { SlacklineError } from '../../errors.js';
+import { SlacklineError, isSlacklineError } from '../../errors.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -24,6 +30,68 @@ export function redisUrl(url?: string): string {
 /** The URL with any password hidden, for messages. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^@/]*)@/, (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`);
+}
+
+export type RedisFaultKind = 'auth' | 'unreachable' | 'lost-connection' | 'refused-command' | 'other';
+
+const AUTH = /NOAUTH|WRONGPASS|invalid password|invalid username-password|without any password configured|AUTH failed/i;
+const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|no answer within/i;
+const LOST = /MaxRetriesPerRequest|Connection is closed|ECONNRESET|EPIPE|Stream isn't writeable|Socket closed|ETIMEDOUT|connection (was )?lost/i;
+
+/** What kind of Redis failure an error is (from ioredis' error names and the server's reply text). */
+export function redisFaultKind(error: unknown): RedisFaultKind {
+  const text = errorText(error);
+  if (AUTH.test(text)) return 'auth';
+  if (UNREACHABLE.test(text)) return 'unreachable';
+  if (LOST.test(text)) return 'lost-connection';
+  if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'ReplyError') return 'refused-command';
+  return 'other';
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}${(error as NodeJS.ErrnoException).code ? ` ${(error as NodeJS.ErrnoException).code}` : ''}`;
+  return String(error);
+}
+
+/** First line of the cause, without a `slackline/<module>: ` prefix, short. */
+function causeOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split('\n')[0]!.replace(/^slackline\/[\w/-]+: /, '').trim();
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+
+/**
+ * One clear error for a Redis failure at `url`. `done` says what had happened before it
+ * (committed work, or that nothing was changed); a SlacklineError that is not a Redis fault
+ * (bad input found while talking to Redis) passes through unchanged.
+ */
+export function redisFault(url: string, error: unknown, done?: string): SlacklineError {
+  if (isSlacklineError(error) && (error as SlacklineError & { redisFault?: boolean }).redisFault) return error;
+  const where = redactUrl(url);
+  const kind = redisFaultKind(error);
+  if (isSlacklineError(error) && kind === 'other') return error;
+  const cause = kind === 'auth' && /NOAUTH/.test(errorText(error)) ? 'the server requires a password and the URL gives none' : causeOf(error);
+  const what =
+    kind === 'auth'
+      ? `authentication failed at ${where} (${cause}): check the password in the URL (redis://:password@host:port) or SLACKLINE_REDIS_URL`
+      : kind === 'unreachable'
+        ? `cannot reach Redis at ${where} (${cause}): is the server running and is the URL right?`
+        : kind === 'lost-connection'
+          ? `lost the connection to Redis at ${where} (${cause})`
+          : kind === 'refused-command'
+            ? `Redis at ${where} refused a command (${cause})`
+            : `Redis at ${where} failed (${cause})`;
+  const fault = new SlacklineError('redis', done ? `${what}; ${done}` : what);
+  return Object.assign(fault, { redisFault: true });
+}
+
+/** Runs `work`, turning any failure into `redisFault(url, error, done())`. */
+export async function withRedisFaults<T>(url: string, work: () => Promise<T>, done?: () => string | undefined): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw redisFault(url, error, done?.());
+  }
 }
 
 export async function connectRedis(url: string, options: ConnectOptions = {}): Promise<Redis> {
@@ -61,8 +129,10 @@ export async function connectRedis(url: string, options: ConnectOptions = {}): P
     ]);
   } catch (error) {
     client.disconnect();
-    const cause = lastError?.message ?? (error as Error).message;
-    throw new SlacklineError('redis', `cannot reach Redis at ${redactUrl(url)}: ${cause}`);
+    // The reply to AUTH (a wrong password) comes as the command's error; a refused socket as the last 'error' event.
+    const cause = redisFaultKind(error) === 'auth' || lastError === undefined ? error : lastError;
+    const fault = redisFault(url, cause, 'nothing was read or written');
+    throw redisFaultKind(cause) === 'other' ? Object.assign(new SlacklineError('redis', `cannot reach Redis at ${redactUrl(url)} (${causeOf(cause)}); nothing was read or written`), { redisFault: true }) : fault;
   } finally {
     if (timer) clearTimeout(timer);
   }

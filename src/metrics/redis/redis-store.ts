@@ -7,7 +7,10 @@
 import type { Redis } from 'ioredis';
 import type { DatasetWorkflow, RecordedRun } from '../../dataset/types.js';
 import type { MetricsSnapshot, MetricsStore } from '../types.js';
-import { closeRedis, connectRedis, redactUrl, type ConnectOptions } from './connect.js';
+import { closeRedis, connectRedis, redactUrl, redisFault, withRedisFaults, type ConnectOptions } from './connect.js';
+
+/** What a failed read did: nothing (for the fault message). */
+const READ_ONLY = 'nothing was written (metrics are only read here)';
 import { DEFAULT_NAMESPACE, keyLayout, type KeyLayout } from './key-layout.js';
 import { DEFAULT_BATCH_RUNS, listSignatures, loadSignatureHistory, type SignatureHistory } from './load-runs.js';
 
@@ -28,10 +31,12 @@ export class RedisMetricsStore implements MetricsStore {
   /** signature -> history; `null` when the signature has nothing stored. */
   private readonly cache = new Map<string, SignatureHistory | null>();
   private allLoaded = false;
+  private readonly url: string;
 
   private constructor(client: Redis, url: string, layout: KeyLayout, batchRuns: number) {
     this.client = client;
     this.layout = layout;
+    this.url = url;
     this.batchRuns = batchRuns;
     this.describe = `${redactUrl(url)} ns=${layout.namespace}`;
   }
@@ -45,7 +50,7 @@ export class RedisMetricsStore implements MetricsStore {
       else await store.fetchAll();
     } catch (error) {
       await store.close();
-      throw error;
+      throw redisFault(url, error, READ_ONLY);
     }
     return store;
   }
@@ -56,6 +61,10 @@ export class RedisMetricsStore implements MetricsStore {
   }
 
   async load(signature?: string): Promise<MetricsSnapshot> {
+    return withRedisFaults(this.url, () => this.loadCached(signature), () => READ_ONLY);
+  }
+
+  private async loadCached(signature?: string): Promise<MetricsSnapshot> {
     if (signature === undefined) {
       if (!this.allLoaded) await this.fetchAll();
       const histories = [...this.cache.values()].filter((h): h is SignatureHistory => h !== null);

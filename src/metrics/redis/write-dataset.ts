@@ -15,6 +15,8 @@ export interface WriteDatasetOptions {
   readonly chunkRecords?: number;
   /** Records per MULTI/EXEC batch (a batch holds whole runs, at least one). @default 50000 */
   readonly batchRecords?: number;
+  /** Told after every committed batch: how many runs are stored whole so far (for a fault message). */
+  readonly onCommitted?: (runs: number) => void;
 }
 
 export interface WriteDatasetResult {
@@ -67,13 +69,16 @@ export async function writeDataset(client: Redis, layout: KeyLayout, dataset: Da
   let records = 0;
   let batch = client.multi();
   let inBatch = 0;
+  let queued = 0;
   for (const run of dataset.runs) {
     queueRun(batch, layout, run, chunkRecords);
     inBatch += recordsOf(run) + 1;
     records += recordsOf(run);
+    queued += 1;
     if (inBatch >= batchRecords) {
       await execOrThrow(batch, run.dagId);
       transactions += 1;
+      options.onCommitted?.(queued);
       batch = client.multi();
       inBatch = 0;
     }
@@ -81,6 +86,7 @@ export async function writeDataset(client: Redis, layout: KeyLayout, dataset: Da
   if (inBatch > 0) {
     await execOrThrow(batch, 'last batch');
     transactions += 1;
+    options.onCommitted?.(queued);
   }
   return { workflows: dataset.workflows.length, runs: dataset.runs.length, records, transactions };
 }
