@@ -68,7 +68,7 @@ export interface LooReplay {
   readonly fallbacks: number;
   /** The same prediction with the fitted overhead in the timing model, when one was fitted. */
   readonly predictedWithOverheadMs?: number;
-  readonly makespanErrorWithOverheadPct?: number;
+  readonly makespanErrorWithOverheadPct?: number | null;
 }
 
 /** The orchestration overhead fitted over a replay's runs. */
@@ -103,7 +103,7 @@ export interface RunReplay {
   readonly depth: number;
   /** The recorded-times critical path with the fitted overhead applied. */
   readonly recordedCriticalPathWithOverheadMs: number;
-  readonly gapWithOverheadPct: number;
+  readonly gapWithOverheadPct: number | null;
   readonly loo: LooReplay | { readonly unavailable: string };
 }
 
@@ -124,7 +124,7 @@ export interface WorkflowReplay {
   readonly funcsLackingData: readonly string[];
   readonly note: string;
   readonly recordedCriticalPathWithOverheadMs: number;
-  readonly gapWithOverheadPct: number;
+  readonly gapWithOverheadPct: number | null;
   readonly looMakespanErrorWithOverheadPct: number | null;
 }
 
@@ -264,7 +264,7 @@ function looReplay(dag: CompactDag, run: RecordedRun, others: readonly RecordedR
     funcsLackingData: [...new Set(unknowns.filter((u) => u.what === 'exec').map((u) => u.func))].sort(),
     fallbacks,
     predictedWithOverheadMs: withOverhead,
-    makespanErrorWithOverheadPct: ((withOverhead - run.makespanMs) / run.makespanMs) * 100,
+    makespanErrorWithOverheadPct: percentOf(withOverhead - run.makespanMs, run.makespanMs),
   };
 }
 
@@ -366,7 +366,7 @@ function replayRun(dag: CompactDag, workflow: DatasetWorkflow, run: RecordedRun,
   return {
     depth: dagDepth(dag),
     recordedCriticalPathWithOverheadMs: withOverhead,
-    gapWithOverheadPct: run.makespanMs > 0 ? ((run.makespanMs - withOverhead) / run.makespanMs) * 100 : 0,
+    gapWithOverheadPct: percentOf(run.makespanMs - withOverhead, run.makespanMs),
     dagId: run.dagId,
     workflow: workflow.name,
     tasks: dag.taskCount,
@@ -416,8 +416,8 @@ function summarizeWorkflow(workflow: DatasetWorkflow, replays: readonly RunRepla
     funcsLackingData: lacking,
     note: notes.join('; '),
     recordedCriticalPathWithOverheadMs: mean(replays.map((r) => r.recordedCriticalPathWithOverheadMs))!,
-    gapWithOverheadPct: mean(replays.map((r) => r.gapWithOverheadPct))!,
-    looMakespanErrorWithOverheadPct: mean(loo.map((l) => l.makespanErrorWithOverheadPct).filter((v): v is number => v !== undefined)),
+    gapWithOverheadPct: mean(replays.map((r) => r.gapWithOverheadPct).filter((v): v is number => v !== null)),
+    looMakespanErrorWithOverheadPct: mean(loo.map((l) => l.makespanErrorWithOverheadPct).filter((v): v is number => v !== undefined && v !== null)),
   };
 }
 
