@@ -5,6 +5,7 @@ import { run as dataset } from './dataset.bench.js';
 import { run as redisLoad } from './redis-load.bench.js';
 import { run as predictor } from './predictor.bench.js';
 import { run as planning } from './planning.bench.js';
+import { run as planningSplits } from './planning-splits.bench.js';
 import { run as plannersLatency } from './planners-latency.bench.js';
 import { run as poolThroughput } from './pool-throughput.bench.js';
 import { run as monteCarlo } from './monte-carlo.bench.js';
@@ -18,6 +19,7 @@ export const suites: Record<string, Suite> = {
   import: importTraces,
   'critical-path': criticalPath,
   planning,
+  'planning-splits': planningSplits,
   'planners-latency': plannersLatency,
   'pool-throughput': poolThroughput,
   'monte-carlo': monteCarlo,

@@ -17,7 +17,7 @@ import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { monteCarlo, runScenarios } from '../src/timing/monte-carlo.js';
 import { planCost } from '../src/timing/plan-cost.js';
 import { slackOf } from '../src/timing/full-pass.js';
-import { planTiming } from '../src/timing/timing-model.js';
+import { planTiming, TimingModel } from '../src/timing/timing-model.js';
 import { TIME_EPSILON_MS } from '../src/timing/tolerance.js';
 import type { CompactPlan, DurationTable } from '../src/timing/types.js';
 import { seededRandom } from '../src/util/random.js';
@@ -99,6 +99,26 @@ describe('zero-variance grids equal the deterministic full pass', () => {
         for (let v = 0; v < dag.taskCount; v++) {
           const critical = slackOf(timing, v) <= TIME_EPSILON_MS;
           expect(result.criticalCount[v], `task ${dag.taskIds[v]}`).toBe(critical ? 37 : 0);
+        }
+      }
+    });
+  }
+});
+
+describe('zero-variance grids apply the timing rules (issue 11) like the full pass', () => {
+  for (const cpuSharing of ['processor-sharing', 'none'] as const) {
+    it(`${cpuSharing}, orchestration overhead per task and per run: makespan and cost equal planTiming and planCost exactly`, () => {
+      const random = seededRandom(cpuSharing === 'none' ? 91 : 97);
+      for (const shape of SHAPES) {
+        const dag = toCompactDag(buildDag(randomShape(shape, random)));
+        const table: DurationTable = { ...randomTable(dag, 3, random), rules: { cpuSharing, cpuProvider: 'aws', overheadPerTaskMs: 7, overheadPerRunMs: 13 } };
+        const plan = randomPlan(dag, 3, random);
+        const timing = planTiming(dag, table, plan);
+        const billed = planCost(dag, table, plan, timing, cost);
+        const result = runScenarios(dag, degenerateGrids(table), plan, 0, 9, { cost, seed: 3, model: new TimingModel(dag, table, plan) });
+        for (let s = 0; s < 9; s++) {
+          expect(result.makespanMs[s]).toBe(timing.makespanMs);
+          expect(result.costUsd[s]).toBe(billed.costUsd);
         }
       }
     });

@@ -39,6 +39,7 @@ export function executeJob(job: PlanJob, planners: readonly PlannerModule[]): Pl
       cost: job.cost,
       seed: job.seed,
       tryBudget: job.tryBudget,
+      ...(job.assignment !== undefined ? { strategy: job.assignment } : {}),
       ...(job.deadlineMs !== undefined ? { deadlineMs: job.deadlineMs } : {}),
       ...(job.grids !== undefined ? { grids: job.grids } : {}),
       ...(job.confidence !== undefined ? { confidence: job.confidence } : {}),

@@ -43,6 +43,8 @@ export interface PlanJob {
   readonly confidence?: number;
   /** Monte Carlo scenarios of the distribution metrics; 0 or absent: none. */
   readonly mcSamples?: number;
+  /** Worker-assignment strategy of the planning context; the default `chain` when absent. */
+  readonly assignment?: string;
 }
 
 /** The plan's simulated makespan distribution (fresh scenarios, not the planner's). */

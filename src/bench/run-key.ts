@@ -29,6 +29,8 @@ export interface RunSpec {
   readonly confidence?: number | null;
   /** `holdout`: the predictor is fitted on a training share of the runs, attainment measured on the rest. */
   readonly evaluate?: 'holdout';
+  /** Worker-assignment strategy; absent (and left out of the key) for the default `chain`, so earlier keys stay valid. */
+  readonly assignment?: string;
 }
 
 /** What a row is computed from, each as a content hash or version. */
@@ -76,6 +78,7 @@ export function runKey(spec: RunSpec, inputs: RunInputs): RunKey {
     // Only when set, so the keys of runs without them stay what they were.
     ...(spec.confidence !== undefined && spec.confidence !== null ? [`confidence=${spec.confidence}`] : []),
     ...(spec.evaluate !== undefined ? [`evaluate=${spec.evaluate}`] : []),
+    ...(spec.assignment !== undefined && spec.assignment !== 'chain' ? [`assignment=${spec.assignment}`] : []),
   ].join('/');
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
   const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);

@@ -28,6 +28,8 @@ export interface RunPlannerOptions {
   readonly correlation?: number;
   /** Probability with which the deadline should be met (`--confidence`). */
   readonly confidence?: number;
+  /** Worker-assignment strategy the planner starts from (`--assignment`); deadlines are resolved on the default one's best makespan. @default 'chain' */
+  readonly assignment?: string;
   /** Plan even when the deadline is below the fastest makespan (else that is an error). */
   readonly allowInfeasible?: boolean;
 }
@@ -66,7 +68,8 @@ export function runPlanner(instance: PlanningInstance, planner: PlannerModule, p
     const infeasible = infeasibleDeadline(deadlineMs, probe.bestMakespanMs);
     if (infeasible !== undefined) throw new SlacklineError('planning/deadline', `${infeasible}; pass --allow-infeasible to plan anyway`);
   }
-  const context = deadlineMs === undefined ? probe : { ...probe, deadlineMs };
+  const assigned = options.assignment === undefined ? probe : createPlanningContext({ dag, durations, cost, seed: options.seed, strategy: options.assignment, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
+  const context = deadlineMs === undefined ? assigned : { ...assigned, deadlineMs };
   const started = performance.now();
   const outcome = planner.plan(context, resolved);
   const planningMs = performance.now() - started;

@@ -46,6 +46,7 @@ export function shareDurationTable(table: DurationTable): DurationTable {
     inputDownloadMs: shared(table.inputDownloadMs),
     coldStartMs: shared(table.coldStartMs),
     warmStartMs: shared(table.warmStartMs),
+    ...(table.rules !== undefined ? { rules: { ...table.rules } } : {}),
   };
 }
 

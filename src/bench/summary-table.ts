@@ -10,6 +10,7 @@
 import { metricsRegistry, isBetter, percent, type MetricDefinition, type RowMetrics } from './metrics-registry.js';
 import { sortedParams } from './run-key.js';
 import type { RunRow, RunState } from './run-row.js';
+import type { ParamValue } from '../planning/types.js';
 
 export interface SummaryLine {
   readonly dataset: string;
@@ -36,6 +37,11 @@ export const TABLE_METRICS = ['makespanMs', 'makespanRatio', 'costUsd', 'costSav
 /** Columns shown only when some line has a value (distribution metrics of sweeps that measured them). */
 const OPTIONAL_METRICS: ReadonlySet<string> = new Set(['p95MakespanMs', 'deadlineProbability', 'sloMet', 'heldOutAttainment']);
 
+/** A run's planner parameters plus its worker assignment when not the default (shown like a parameter). */
+function settingsOf(r: { params: Readonly<Record<string, ParamValue>>; assignment?: string }): string {
+  return sortedParams(r.assignment !== undefined && r.assignment !== 'chain' ? { ...r.params, assignment: r.assignment } : r.params);
+}
+
 /** The deadline column states its base: a factor multiplies the fastest makespan. */
 export const DEADLINE_HEADER = 'deadline (x fastest, or ms)';
 
@@ -47,7 +53,7 @@ export function summarize(metrics: readonly RowMetrics[], registry: readonly Met
   const groups = new Map<string, RowMetrics[]>();
   for (const m of metrics) {
     const r = m.row;
-    const id = [r.dataset, r.workflow, r.sla, r.deadline ?? '', String(r.confidence ?? ''), r.evaluate ?? '', r.planner, sortedParams(r.params)].join('\u0000');
+    const id = [r.dataset, r.workflow, r.sla, r.deadline ?? '', String(r.confidence ?? ''), r.evaluate ?? '', r.planner, settingsOf(r)].join('\u0000');
     const group = groups.get(id);
     if (group === undefined) groups.set(id, [m]);
     else group.push(m);
@@ -66,7 +72,7 @@ export function summarize(metrics: readonly RowMetrics[], registry: readonly Met
       dataset: first.dataset,
       workflow: first.workflow,
       planner: first.planner,
-      params: sortedParams(first.params),
+      params: settingsOf(first),
       sla: first.sla,
       deadline: first.deadline,
       confidence: first.confidence ?? null,

@@ -100,19 +100,22 @@ export function expandSweep(config: SweepConfig, registry: PlannerRegistry, sour
           for (const sla of config.sla) {
             for (const deadline of config.deadline) {
               for (const seed of config.seeds) {
-                for (const confidence of config.confidence) {
-                  const spec: RunSpec = {
-                    dataset: source.name,
-                    workflow: workflow.name,
-                    planner: planner.id,
-                    params,
-                    sla,
-                    deadline: deadline === 'none' ? null : deadline,
-                    seed,
-                    ...(confidence !== 'none' ? { confidence } : {}),
-                    ...(config.evaluate === 'holdout' ? { evaluate: 'holdout' as const } : {}),
-                  };
-                  runs.push({ spec, key: runKey(spec, inputs), source, planner });
+                for (const assignment of config.assignment.length > 0 ? config.assignment : ['chain']) {
+                  for (const confidence of config.confidence) {
+                    const spec: RunSpec = {
+                      dataset: source.name,
+                      workflow: workflow.name,
+                      planner: planner.id,
+                      params,
+                      sla,
+                      deadline: deadline === 'none' ? null : deadline,
+                      seed,
+                      ...(confidence !== 'none' ? { confidence } : {}),
+                      ...(config.evaluate === 'holdout' ? { evaluate: 'holdout' as const } : {}),
+                      ...(assignment !== 'chain' ? { assignment } : {}),
+                    };
+                    runs.push({ spec, key: runKey(spec, inputs), source, planner });
+                  }
                 }
               }
             }
@@ -269,6 +272,7 @@ export async function executeRun(
     ...(grids !== undefined ? { grids, mcSamples: config.mcSamples } : {}),
     ...(heldOutGrids !== undefined ? { heldOutGrids } : {}),
     ...(confidence !== undefined ? { confidence } : {}),
+    ...(run.spec.assignment !== undefined ? { assignment: run.spec.assignment } : {}),
   };
   const attempt = await runner.run(job, { timeoutMs: config.timeoutMs, ...(signal ? { signal } : {}) });
   const finished = { wallMs: performance.now() - submitted, finishedAt: new Date().toISOString() };

@@ -12,6 +12,7 @@ import { planTiming } from '../timing/timing-model.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';
 import { seededRandom } from '../util/random.js';
 import { assignWorkers, type AssignWorkersOptions } from './assign-workers.js';
+import { assignWith, DEFAULT_ASSIGNMENT } from './assignment/index.js';
 import { bestPlan } from './plan-builders.js';
 import type { IncrementalTimingEngine, PlanningContext, WorkerAssignment } from './types.js';
 
@@ -26,7 +27,9 @@ export interface PlanningContextOptions {
   readonly predictor?: Predictor;
   readonly deadlineMs?: number;
   readonly tryBudget?: number;
-  /** Options of the default worker assignment (see `assign-workers.ts`). */
+  /** Worker-assignment strategy of `context.workers` (`assignment/index.ts`). @default 'chain' */
+  readonly strategy?: string;
+  /** Options of the chain rules instead of a strategy (see `assign-workers.ts`). */
   readonly assignment?: Partial<AssignWorkersOptions>;
   /** Predicted distributions (Monte Carlo planners, `confidence`). */
   readonly grids?: QuantileGrids;
@@ -51,9 +54,14 @@ export function defaultAssignment(dag: CompactDag, durations: DurationTable, opt
   return assignWorkers(dag, { taskMs: middleLevelExecMs(dag, durations), ...options });
 }
 
+/** The assignment of a strategy id (estimated task times: execution at the middle level). */
+export function strategyAssignment(dag: CompactDag, durations: DurationTable, strategy: string = DEFAULT_ASSIGNMENT): WorkerAssignment {
+  return assignWith(strategy, dag, middleLevelExecMs(dag, durations));
+}
+
 export function createPlanningContext(options: PlanningContextOptions): PlanningContext {
   const { dag, durations } = options;
-  const workers = defaultAssignment(dag, durations, options.assignment);
+  const workers = options.assignment !== undefined || options.strategy === undefined ? defaultAssignment(dag, durations, options.assignment) : strategyAssignment(dag, durations, options.strategy);
   const bestMakespanMs = planTiming(dag, durations, bestPlan(dag, durations, workers)).makespanMs;
   const engine = options.engine ?? ((d: CompactDag, t: DurationTable, p: CompactPlan) => new IncrementalTiming(d, t, p));
   return {

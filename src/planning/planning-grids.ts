@@ -8,7 +8,7 @@
  */
 import { SlacklineError } from '../errors.js';
 import { degenerateGrids, type QuantileGrids } from '../predict/quantile-grids.js';
-import { probabilityWithin, runScenarios, sampleQuantile, type ScenarioResults } from '../timing/monte-carlo.js';
+import { modelForGrids, probabilityWithin, runScenarios, sampleQuantile, type ScenarioResults } from '../timing/monte-carlo.js';
 import type { TimingModel } from '../timing/timing-model.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';
 import type { PlanningContext } from './types.js';
@@ -37,12 +37,14 @@ export function checkSamples(planner: string, samples: number): number {
 
 /** `samples` scenarios of `plan` (seeded by the run's seed), without criticality unless asked. */
 export function scenariosOf(context: PlanningContext, plan: CompactPlan, samples: number, options: { readonly criticality?: boolean; readonly model?: TimingModel } = {}): ScenarioResults {
-  return runScenarios(context.dag, planningGrids(context), plan, 0, samples, {
+  const grids = planningGrids(context);
+  return runScenarios(context.dag, grids, plan, 0, samples, {
     cost: context.cost,
     seed: context.seed,
     correlation: context.correlation ?? 0,
     criticality: options.criticality ?? false,
-    ...(options.model ? { model: options.model } : {}),
+    // The context's timing rules (CPU sharing, overhead) even when the grids came without them.
+    model: options.model ?? modelForGrids(context.dag, grids, plan, grids.rules ?? context.durations.rules),
   });
 }
 

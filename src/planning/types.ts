@@ -79,7 +79,21 @@ export interface IncrementalTimingEngine {
   levelOf(worker: number): number;
   setWorkerLevel(worker: number, level: number): void;
   whatIf(worker: number, level: number): WhatIfAnswer;
-  /** A copy of the current plan. */
+  /** Worker of task i. */
+  workerOfTask(task: number): number;
+  /** Number of non-empty workers (worker ids may be sparse after splits and merges). */
+  readonly workerCount: number;
+  /** Tasks of a worker, increasing index. */
+  tasksOf(worker: number): readonly number[];
+  /** An empty worker id for a split (set its level first), -1 when none is left. */
+  freeWorker(): number;
+  /** Moves tasks to a worker (a split onto a free one, a merge onto a used one), re-propagating locally. */
+  moveTasks(tasks: ArrayLike<number>, worker: number): void;
+  /** What `moveTasks` would do; `maxFinishOverLatestMs` over the moved tasks; with `criticalCheck` false, `createsCriticalPath` only reports lengthening. */
+  whatIfMove(tasks: ArrayLike<number>, worker: number, criticalCheck?: boolean): WhatIfAnswer;
+  /** Tasks visited by all propagation so far, trials included, when the engine counts them (a work meter). */
+  readonly visits?: number;
+  /** A copy of the current plan (non-empty workers numbered 0..W-1 in id order). */
   plan(): CompactPlan;
 }
 

@@ -31,6 +31,8 @@ export interface QuantileGrids {
   readonly inputDownloadMs: Float64Array;
   readonly coldStartMs: Float64Array;
   readonly warmStartMs: Float64Array;
+  /** Timing rules of the tables the grids came from (CPU sharing, overhead; `timing-rules.ts`). */
+  readonly rules?: DurationTable['rules'];
 }
 
 export const DEFAULT_GRID_POINTS = 33;
@@ -60,7 +62,7 @@ export function gridsFromTables(tables: readonly DurationTable[]): QuantileGrids
     for (let c = 0; c < cells; c++) for (let k = 1; k < K; k++) if (grid[c * K + k]! < grid[c * K + k - 1]!) grid[c * K + k] = grid[c * K + k - 1]!;
     out[field] = grid;
   }
-  return { ladderMb: Float64Array.from(first.ladderMb), levels: first.levels, points: K, ...(out as Record<(typeof FIELDS)[number], Float64Array>) };
+  return { ladderMb: Float64Array.from(first.ladderMb), levels: first.levels, points: K, ...(out as Record<(typeof FIELDS)[number], Float64Array>), ...(first.rules !== undefined ? { rules: first.rules } : {}) };
 }
 
 /** Grids of a DAG from a distribution predictor, unknowns resolved by `policy` (as `buildDurationTable`). */

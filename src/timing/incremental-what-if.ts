@@ -11,6 +11,11 @@
  * makespan exactly. Otherwise it applies the change with the journal of every overwritten
  * value and rolls it back (cost: the affected cone; O(n) if the makespan shrinks, since
  * every slack moves). `stats` counts both paths.
+ *
+ * `whatIfMove(tasks, worker)` (a split or a merge) always applies with the journal and
+ * rolls back: the model's assignment flags are moved back too. Its cost is the cone of the
+ * tasks whose weights change (the moved tasks and their neighbours), never a full pass
+ * (except the O(n) slack comparison when the makespan shrinks).
  */
 import type { IncrementalPropagation } from './incremental-propagation.js';
 import { NODE } from './incremental-propagation.js';
@@ -59,12 +64,13 @@ export class IncrementalWhatIf {
   /** `worker` and `level` are checked by the caller. */
   whatIf(worker: number, level: number): WhatIf {
     const state = this.state;
-    const { dag, model, workerOf, nodeMs, edgeMs, ef, after, workerStart, workerTasks } = state;
+    const { dag, model, workerOf, nodeMs, edgeMs, ef, after } = state;
+    const workerTasks = state.members[worker]!;
     const { newNode, newEdge, newEf, newAfter } = this;
     const { predStart, predTask, predEdge, succStart, edgeTo } = dag;
     const M = state.makespanMs;
-    const from = workerStart[worker]!;
-    const to = workerStart[worker + 1]!;
+    const from = 0;
+    const to = workerTasks.length;
     if (state.levels[worker] === level) {
       let over = -Infinity;
       for (let k = from; k < to; k++) {
@@ -140,38 +146,67 @@ export class IncrementalWhatIf {
   /** Exact `whatIf` by applying the change with the journal and rolling it back. */
   private byApplying(worker: number, level: number): WhatIf {
     const state = this.state;
+    const oldLevel = state.levels[worker]!;
+    return this.measureApplied(
+      state.members[worker]!,
+      () => state.setWorkerLevel(worker, level),
+      () => {
+        state.levels[worker] = oldLevel;
+      },
+      true,
+    );
+  }
+
+  /** What moving `tasks` (none on `worker`; checked by the caller) to `worker` would do; `over` on the moved tasks. */
+  whatIfMove(tasks: readonly number[], worker: number, criticalCheck: boolean): WhatIf {
+    const state = this.state;
+    const oldWorker = tasks.map((v) => state.workerOf[v]!);
+    return this.measureApplied(
+      tasks,
+      () => state.trialMove(tasks, worker),
+      () => state.revertTrialMove(tasks, oldWorker),
+      criticalCheck,
+    );
+  }
+
+  /** The worker's membership changed: its closedness must be proven again. */
+  forget(worker: number): void {
+    this.closed[worker] = 0;
+  }
+
+  /**
+   * Applies `apply` with the journal on, measures, rolls the times back and calls `revert`
+   * (which restores what the journal does not hold: levels, the assignment flags). `over`
+   * is measured on `watched`. With `criticalCheck` false the slack comparison is skipped
+   * (createsCriticalPath then only reports lengthening).
+   */
+  private measureApplied(watched: readonly number[], apply: () => void, revert: () => void, criticalCheck: boolean): WhatIf {
+    const state = this.state;
     state.stats.appliedWhatIfs++;
     const n = state.dag.taskCount;
     const M = state.makespanMs;
-    const from = state.workerStart[worker]!;
-    const to = state.workerStart[worker + 1]!;
-    const oldLevel = state.levels[worker]!;
-    const latestFinish = this.newAfter; // scratch: current LF of the worker's tasks
-    for (let k = from; k < to; k++) {
-      const c = state.workerTasks[k]!;
-      latestFinish[c] = M - state.after[c]!;
-    }
+    const watchedNow = watched.slice();
+    const latestFinish = this.newAfter; // scratch: current LF of the watched tasks
+    for (const c of watchedNow) latestFinish[c] = M - state.after[c]!;
     const stats = { ...state.stats };
     const journal = state.journal;
     journal.active = true;
     try {
-      state.setWorkerLevel(worker, level);
+      apply();
     } finally {
       journal.active = false;
     }
     const makespanMs = state.makespanMs;
     let over = -Infinity;
-    for (let k = from; k < to; k++) {
-      const c = state.workerTasks[k]!;
-      over = Math.max(over, state.ef[c]! - latestFinish[c]!);
-    }
+    for (const c of watchedNow) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
     const lengthensMakespan = timeGreater(makespanMs, M);
     // Slack after the change, of every task whose slack may have moved.
     const newSlack = this.newEf; // scratch
     const touched: number[] = [];
-    if (!lengthensMakespan) {
+    if (!lengthensMakespan && criticalCheck) {
       if (timeLess(makespanMs, M)) {
         for (let v = 0; v < n; v++) touched.push(v);
+        state.visitCount += n; // the O(n) slack comparison counts on the work meter
       } else {
         const generation = ++this.stampGeneration;
         for (let j = 0; j < journal.length; j++) {
@@ -185,7 +220,7 @@ export class IncrementalWhatIf {
       for (const v of touched) newSlack[v] = state.slackMs(v);
     }
     state.rollBack();
-    state.levels[worker] = oldLevel;
+    revert();
     Object.assign(state.stats, stats); // the trial's propagation is not an update
     let createsCriticalPath = lengthensMakespan;
     for (let j = 0; j < touched.length && !createsCriticalPath; j++) {
@@ -199,10 +234,11 @@ export class IncrementalWhatIf {
   private isClosed(worker: number): boolean {
     const known = this.closed[worker]!;
     if (known !== 0) return known === 1;
-    const { dag, workerOf, workerStart, workerTasks } = this.state;
+    const { dag, workerOf } = this.state;
+    const workerTasks = this.state.members[worker]!;
     const { succStart, edgeTo } = dag;
-    const from = workerStart[worker]!;
-    const to = workerStart[worker + 1]!;
+    const from = 0;
+    const to = workerTasks.length;
     let result = 1;
     if (to - from > 1) {
       const last = workerTasks[to - 1]!;

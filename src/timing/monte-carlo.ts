@@ -88,10 +88,10 @@ export interface MonteCarloReport {
 const medianTables = new WeakMap<QuantileGrids, DurationTable>();
 
 /** The timing model of `plan` for grids (its level-independent facts are what the sampler needs). */
-export function modelForGrids(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan): TimingModel {
+export function modelForGrids(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan, rules: DurationTable['rules'] = grids.rules): TimingModel {
   let table = medianTables.get(grids);
   if (table === undefined) medianTables.set(grids, (table = tableAtQuantile(grids, 0.5)));
-  return new TimingModel(dag, table, plan);
+  return new TimingModel(dag, rules !== undefined ? { ...table, rules } : table, plan);
 }
 
 /** fmix32 of MurmurHash3: a scenario's stream seed from (seed, scenario). */
@@ -224,7 +224,11 @@ class ScenarioPass {
   /** Draws made so far in the block (the stream position, the same for every scenario). */
   k = 0;
 
+  /** The timing model: issue 11's rules (CPU sharing at forks, orchestration overhead) are read through it. */
+  readonly model: TimingModel;
+
   constructor(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan, model: TimingModel, rho: number, criticality: boolean) {
+    this.model = model;
     this.uploads = model.uploads;
     this.paysStart = model.paysStart;
     this.remote = model.remote;
@@ -312,6 +316,14 @@ class ScenarioPass {
         execT[s] = lo + (pos - q) * (gExec[x * K + q + 1]! - lo);
       }
     } else this.draw(gExec, x * K, execT, bs);
+    // CPU sharing (timing-rules.ts): siblings of a fork share the worker's vCPUs; the
+    // drawn time is scaled by the model's shared / alone ratio (exact at the model's time).
+    if (this.model.siblingsOf(v) > 1) {
+      const alone = this.model.table.execMs[v * this.model.table.levels + lvl]!;
+      const shared = this.model.execMs(v, lvl);
+      const ratio = alone > 0 ? shared / alone : 1;
+      for (let s = 0; s < bs; s++) execT[s] = execT[s] === alone ? shared : execT[s]! * ratio;
+    }
     const uploadsV = uploads[v] === 1;
     if (uploadsV) this.draw(gUp, x * K, upT, bs);
     const startsV = paysStart[v] === 1;
@@ -407,8 +419,12 @@ class ScenarioPass {
     const mem = ladder[lvl]!;
     const alive = billFrom === 'alive' ? aliveT : headT;
     const zeroFrom = billFrom === 'zero';
+    // Orchestration overhead (timing-rules.ts), summed in TimingModel.nodeMs's order.
+    const rules = this.model.rules;
+    const overhead = rules.overheadPerTaskMs + (from === to ? rules.overheadPerRunMs : 0);
     for (let s = 0; s < bs; s++) {
-      const weight = uploadsV ? leadT[s]! + execT[s]! + upT[s]! : leadT[s]! + execT[s]! + 0;
+      const lead = overhead + leadT[s]!;
+      const weight = uploadsV ? lead + execT[s]! + upT[s]! : lead + execT[s]! + 0;
       const head = headT[s]!;
       const finish = head + weight;
       ES[base + s] = head;

@@ -22,6 +22,7 @@ import { expandSweep, runSweep, type SweepOutcome } from '../../bench/sweep.js';
 import { createInlineRunner, createPlanPool } from '../../bench/worker-pool.js';
 import { writeSweepReport } from '../../bench/write-report.js';
 import { shippedDatasets } from '../../dataset/registry.js';
+import { ASSIGNMENT_IDS } from '../../planning/assignment/index.js';
 import { SlacklineError } from '../../errors.js';
 import type { ParamValue } from '../../planning/types.js';
 import { buildReport } from './report.js';
@@ -37,6 +38,7 @@ interface BenchFlags {
   workers?: string;
   timeout?: string;
   tryBudget?: string;
+  assignment?: string;
   results?: string;
   force?: boolean;
   keepErrored?: boolean;
@@ -116,6 +118,10 @@ function flagsToConfig(flags: BenchFlags): Partial<SweepConfig> {
     workers: integerFlag('workers', flags.workers, 0, MAX_WORKER_THREADS),
     timeoutMs: integerFlag('timeout', flags.timeout, 1),
     tryBudget: integerFlag('try-budget', flags.tryBudget, 1),
+    assignment: list('assignment', flags.assignment)?.map((id) => {
+      if (!ASSIGNMENT_IDS.includes(id)) throw new SlacklineError('cli/bench', `--assignment: unknown strategy "${id}"; known: ${ASSIGNMENT_IDS.join(', ')}`);
+      return id;
+    }),
     results: flags.results,
     params: flags.param && flags.param.length > 0 ? parseParamFlags(flags.param) : undefined,
     confidence: list('confidence', flags.confidence)?.map((c) => {
@@ -160,6 +166,7 @@ export function register(program: Command): void {
     .option('--mc-samples <n>', 'Monte Carlo scenarios per run for P95 makespan, P(<= deadline) and SLO met; 0 disables (default 1000)')
     .option('--evaluate <mode>', 'in-sample, or holdout: fit the predictor on --train-share of each workflow\'s runs, measure attainment on the rest (default in-sample)')
     .option('--train-share <f>', 'with --evaluate holdout: share of the runs to fit on (default 0.7)')
+    .option('--assignment <list>', `comma-separated worker assignments the planners start from: ${ASSIGNMENT_IDS.join(', ')} (default chain)`)
     .option('--workers <n>', 'worker threads; 0 runs in the main thread (default 2)')
     .option('--timeout <ms>', 'time limit per run, ms (default 60000)')
     .option('--try-budget <n>', 'try budget handed to search planners (default 1000000)')

@@ -3,8 +3,9 @@
  * chosen SLA), validates and simulates the plan, prints the report (`--json` for the JSON
  * report) and writes the plan file with `--out`.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { getPlanner } from '../../../algorithms/index.js';
+import { ASSIGNMENT_IDS, DEFAULT_ASSIGNMENT } from '../../planning/assignment/index.js';
 import { SlacklineError } from '../../errors.js';
 import { parseDeadline } from '../../planning/deadline.js';
 import { toPlanFile, writePlanFile } from '../../report/plan-file.js';
@@ -27,6 +28,7 @@ interface PlanFlags extends InstanceFlags, MonteCarloFlags {
   tryBudget?: string;
   json?: boolean;
   out?: string;
+  assignment: string;
   allowInfeasible?: boolean;
 }
 
@@ -48,6 +50,7 @@ export function register(program: Command): void {
     .option('--param <name=value>', 'planner parameter (repeatable)', collect, [])
     .option('--seed <n>', 'seed of the planner\'s random source', '1')
     .option('--try-budget <n>', 'maximum trial moves of a search')
+    .addOption(new Option('--assignment <strategy>', 'worker assignment the planner starts from (see `slackline algorithms`); the downgrade planners then split and merge workers unless --param splits=false').choices(ASSIGNMENT_IDS).default(DEFAULT_ASSIGNMENT))
     .option('--json', 'print the JSON report')
     .option('--out <plan.json>', 'write the plan file here (atomically)')
     .action(async (flags: PlanFlags) => {
@@ -71,6 +74,7 @@ export function register(program: Command): void {
         cost,
         ...(setup ? { grids: setup.distributions.grids, correlation: setup.correlation } : {}),
         ...(confidence !== undefined ? { confidence } : {}),
+        assignment: flags.assignment,
         ...(deadline ? { deadline } : {}),
         ...(flags.allowInfeasible ? { allowInfeasible: true } : {}),
         ...(flags.tryBudget !== undefined ? { tryBudget: integer('try-budget', flags.tryBudget, 0) } : {}),
@@ -91,6 +95,7 @@ export function register(program: Command): void {
         params: run.params,
         seed,
         cost,
+        assignment: flags.assignment,
         bestMakespanMs: run.bestMakespanMs,
         planningMs: run.planningMs,
         ...(run.deadlineMs !== undefined ? { deadlineMs: run.deadlineMs } : {}),

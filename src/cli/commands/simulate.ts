@@ -7,6 +7,8 @@
 import { Option, type Command } from 'commander';
 import { planOfRun, selectRun } from '../../planning/plan-of-run.js';
 import { planFromFile, readPlanFile } from '../../report/plan-file.js';
+import { ASSIGNMENT_IDS, regroupPlan } from '../../planning/assignment/index.js';
+import { middleLevelExecMs } from '../../planning/planning-context.js';
 import { recordedDurations, recordedExecShare } from '../../simulate/recorded-durations.js';
 import { simulatePlan } from '../../simulate/simulate-plan.js';
 import { formatReport, toReportJson } from '../../report/report-json.js';
@@ -26,6 +28,7 @@ interface SimulateFlags extends InstanceFlags, MonteCarloFlags {
   times: 'predicted' | 'recorded';
   run?: string;
   json?: boolean;
+  assignment?: string;
 }
 
 export function register(program: Command): void {
@@ -36,6 +39,7 @@ export function register(program: Command): void {
     .requiredOption('--plan <plan.json|run[:index|dagId]>', 'plan file written by `slackline plan --out`, or `run[:i]`: the plan a recorded run used (default the last)')
     .addOption(new Option('--times <source>', 'durations: predicted at the SLA, or recorded by a run (measured cells replace predictions)').choices(['predicted', 'recorded']).default('predicted'))
     .option('--run <dagId|index>', 'with --times recorded: the run (DAG id, or index among the workflow\'s runs; default the last)')
+    .addOption(new Option('--assignment <strategy>', 'regroup the plan\'s tasks with this worker-assignment strategy first (each new worker takes the largest planned size of its tasks)').choices(ASSIGNMENT_IDS))
     .option('--json', 'print the JSON report')
     .action(async (flags: SimulateFlags) => {
       // Bad Monte Carlo flags fail before any fitting.
@@ -51,7 +55,8 @@ export function register(program: Command): void {
       // Plan for the plan's workflow unless one is named; SLA from the command line (default p90).
       const instance = await instanceFromFlags({ ...flags, ...(file && flags.workflow === undefined ? { workflow: file.workflowSignature } : {}) });
       const replayed = fromRun ? selectRun(instance, fromRun[1]) : undefined;
-      const plan = replayed ? planOfRun(instance, replayed) : planFromFile(file!, instance, flags.plan);
+      const given = replayed ? planOfRun(instance, replayed) : planFromFile(file!, instance, flags.plan);
+      const plan = flags.assignment === undefined ? given : regroupPlan(instance.dag, given, flags.assignment, middleLevelExecMs(instance.dag, instance.durations));
       const cost = costFromFlags(flags);
       let durations = instance.durations;
       let times: Record<string, unknown> = { times: 'predicted' };
@@ -67,6 +72,7 @@ export function register(program: Command): void {
           params: file?.params ?? {},
           seed: file?.seed ?? 0,
           cost,
+          ...(flags.assignment !== undefined ? { assignment: flags.assignment } : {}),
           ...(file?.deadlineMs !== undefined ? { deadlineMs: file.deadlineMs } : {}),
         }),
         ...times,
