@@ -133,11 +133,11 @@ function plannerById(registry: PlannerRegistry, id: string): PlannerModule {
   return planner;
 }
 
-export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
-  const started = Date.now();
-  const { config, store, runner, signal } = options;
-  const progress = options.progress ?? silentProgress;
-  const planned = expandSweep(config, options.registry, options.sources);
+/**
+ * The resume rule shared by the local and the queue sweep (`results-store.ts` `decide`):
+ * a run is pending when it is new, stale, errored before, or forced; counted per reason.
+ */
+export function pendingRuns(planned: readonly PlannedRun[], store: ResultsStore, options: { readonly force?: boolean; readonly keepErrored?: boolean }): { todo: PlannedRun[]; reasons: Partial<Record<Exclude<ResumeDecision, 'keep'>, number>> } {
   const reasons: Partial<Record<Exclude<ResumeDecision, 'keep'>, number>> = {};
   const todo = planned.filter((run) => {
     const decision = store.decide(run.key, { force: options.force === true, keepErrored: options.keepErrored === true });
@@ -145,6 +145,15 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     reasons[decision] = (reasons[decision] ?? 0) + 1;
     return true;
   });
+  return { todo, reasons };
+}
+
+export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
+  const started = Date.now();
+  const { config, store, runner, signal } = options;
+  const progress = options.progress ?? silentProgress;
+  const planned = expandSweep(config, options.registry, options.sources);
+  const { todo, reasons } = pendingRuns(planned, store, options);
   const skipped = planned.length - todo.length;
   const states: Partial<Record<RunState, number>> = {};
   store.ensureDir();
