@@ -8,11 +8,14 @@ import type { PlannerModule } from '../src/planning/types.js';
 import { bestThenDowngrade } from './best-then-downgrade.js';
 import { deadlineDowngrade } from './deadline-downgrade.js';
 import { exhaustive } from './exhaustive.js';
+import { jolteon } from './jolteon.js';
+import { orion } from './orion.js';
+import { powerTuning } from './power-tuning.js';
 import { randomSearch } from './random-search.js';
 import { uniform } from './uniform.js';
 import { wukong } from './wukong.js';
 
-export const planners: readonly PlannerModule[] = [uniform, wukong, bestThenDowngrade, deadlineDowngrade, exhaustive, randomSearch];
+export const planners: readonly PlannerModule[] = [uniform, wukong, bestThenDowngrade, deadlineDowngrade, exhaustive, randomSearch, powerTuning, orion, jolteon];
 
 export function getPlanner(id: string): PlannerModule {
   const planner = planners.find((p) => p.id === id);

@@ -8,7 +8,9 @@
  * random ground-truth performance model per func (alpha in [0.1, 1], saturation at one or
  * two vCPUs), noise-free; instances whose default assignment has more than `MAX_WORKERS`
  * workers are skipped (4^W plans each). For every deadline factor (of the best makespan),
- * gap = cost(planner) / cost(exhaustive) - 1, with the simulator's cost.
+ * gap = cost(planner) / cost(exhaustive) - 1, with the simulator's cost. This study is
+ * the fixed-assignment problem (planners with `splits=false`, exhaustive with
+ * `assignments=fixed`); `joint-gap.ts` measures the joint one (assignment x levels).
  *
  *   node --import tsx benchmarks/exhaustive-gap.ts [instances]      (default 150)
  *
@@ -122,12 +124,14 @@ export async function run(instances = 150): Promise<GapStats[]> {
     taskTotal += dag.taskCount;
     const cost = (outcome: { plan: Parameters<typeof simulatePlan>[2] }) => simulatePlan(dag, durations, outcome.plan, AWS_LAMBDA_X86_COST).costUsd;
     // At the best makespan: best-then-downgrade against the oracle without a deadline.
-    const optimumAtBest = cost(exhaustive.plan(probe, resolveParams(exhaustive)));
-    push('best-then-downgrade@best', cost(flagship.plan(probe, resolveParams(flagship))) / optimumAtBest - 1);
+    const fixed = { assignments: 'fixed' } as const;
+    const noSplits = { splits: false } as const;
+    const optimumAtBest = cost(exhaustive.plan(probe, resolveParams(exhaustive, fixed)));
+    push('best-then-downgrade@best', cost(flagship.plan(probe, resolveParams(flagship, noSplits))) / optimumAtBest - 1);
     for (const factor of DEADLINE_FACTORS) {
       const context = createPlanningContext({ ...base, deadlineMs: probe.bestMakespanMs * factor });
-      const optimum = cost(exhaustive.plan(context, resolveParams(exhaustive)));
-      push(`deadline-downgrade@${factor}`, cost(deadline.plan(context, resolveParams(deadline))) / optimum - 1);
+      const optimum = cost(exhaustive.plan(context, resolveParams(exhaustive, fixed)));
+      push(`deadline-downgrade@${factor}`, cost(deadline.plan(context, resolveParams(deadline, noSplits))) / optimum - 1);
     }
   }
   const rows: GapStats[] = [summarize('best-then-downgrade', null, gaps.get('best-then-downgrade@best')!)];

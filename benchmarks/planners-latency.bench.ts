@@ -4,7 +4,8 @@
  * as `runPlanner` does) on random layered DAGs of 10, 100, 1k and 10k tasks with
  * ground-truth durations on the default 9-size ladder, default parameters, seed 1, and a
  * 1.2x deadline (so `deadline-downgrade`, which needs one, runs; the others get the same
- * context). A planner that refuses a size (`exhaustive` above its task or combination
+ * context), and durations uniform +-30 % around the ground truth as the distributions
+ * (`spreadGrids`) that orion and jolteon simulate. A planner that refuses a size (`exhaustive` above its task or combination
  * limit) gets a "refused" cell with its reason. Every plan is validated by the host's
  * `validatePlan`, so a timed-but-invalid plan cannot slip in.
  *
@@ -23,6 +24,7 @@ import { resolveParams } from '../src/planning/resolve-params.js';
 import type { PlanOutcome } from '../src/planning/types.js';
 import { validatePlan } from '../src/planning/validate-plan.js';
 import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
+import { spreadGrids } from '../src/timing/spread-grids.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
 import { machineDescription } from '../src/util/machine.js';
 import { compactWorkflow } from '../src/dag/compact-workflow.js';
@@ -41,8 +43,9 @@ interface Cell {
   readonly reason?: string;
 }
 
-/** Samples per cell: enough for a stable mean on small DAGs, few on 10k (each a full plan). */
-function samplesFor(n: number): number {
+/** Samples per cell: enough for a stable mean on small DAGs, few on 10k (each a full plan); 3 for planners that simulate (seconds each, bounded by their work budget). */
+function samplesFor(n: number, simulates: boolean): number {
+  if (simulates) return 3;
   return n <= 1_000 ? 20 : 5;
 }
 
@@ -60,11 +63,13 @@ export async function run(): Promise<void> {
   for (const n of SIZES) {
     const dag = compactWorkflow(randomLayered({ tasks: n, seed: n }));
     const durations = groundTruthDurations(dag);
+    // Durations uniform +-30 % around the ground truth: the distribution planners (orion, jolteon) plan with variance.
+    const grids = spreadGrids(durations, 0.3);
     const probe = createPlanningContext({ dag, durations, cost: AWS_LAMBDA_X86_COST, seed: 1 });
     const deadlineMs = DEADLINE_FACTOR * probe.bestMakespanMs;
     for (const planner of planners) {
       // A fresh context per planner: the seeded random source is stateful.
-      const context = { ...createPlanningContext({ dag, durations, cost: AWS_LAMBDA_X86_COST, seed: 1 }), deadlineMs };
+      const context = { ...createPlanningContext({ dag, durations, cost: AWS_LAMBDA_X86_COST, seed: 1, grids }), deadlineMs };
       const params = resolveParams(planner);
       if (planner.maxTasks !== undefined && n > planner.maxTasks) {
         cells.push({ planner: planner.id, tasks: n, workers: context.workers.workerCount, status: 'refused', meanMs: null, samples: 0, reason: `above maxTasks=${planner.maxTasks}` });
@@ -80,7 +85,7 @@ export async function run(): Promise<void> {
       }
       // The untimed first call above is the warm-up and the validated plan.
       validatePlan(planner.id, dag, durations, outcome, deadlineMs);
-      const timed = await timeIt(() => void planner.plan(context, params), samplesFor(n));
+      const timed = await timeIt(() => void planner.plan(context, params), samplesFor(n, planner.usesDistributions === true));
       cells.push({ planner: planner.id, tasks: n, workers: context.workers.workerCount, status: 'ok', meanMs: timed.meanMs, samples: timed.samples });
     }
   }

@@ -5,9 +5,11 @@ import { run as dataset } from './dataset.bench.js';
 import { run as redisLoad } from './redis-load.bench.js';
 import { run as predictor } from './predictor.bench.js';
 import { run as planning } from './planning.bench.js';
+import { run as planningSplits } from './planning-splits.bench.js';
 import { run as plannersLatency } from './planners-latency.bench.js';
 import { run as poolThroughput } from './pool-throughput.bench.js';
 import { run as speedAtScale } from './speed-at-scale.bench.js';
+import { run as monteCarlo } from './monte-carlo.bench.js';
 import { run as queueThroughput } from './queue-throughput.bench.js';
 export type Suite = () => Promise<void>;
 
@@ -18,8 +20,10 @@ export const suites: Record<string, Suite> = {
   import: importTraces,
   'critical-path': criticalPath,
   planning,
+  'planning-splits': planningSplits,
   'planners-latency': plannersLatency,
   'pool-throughput': poolThroughput,
   'speed-at-scale': speedAtScale,
+  'monte-carlo': monteCarlo,
   'queue-throughput': queueThroughput,
 };

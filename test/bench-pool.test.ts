@@ -99,7 +99,7 @@ describe('worker pool vs main thread', () => {
 describe('faulty planners in a sweep', () => {
   it('throwing, hanging and thread-killing planners become rows; the others complete; the pool recovers', async () => {
     const store = new ResultsStore(join(tmp, 'faulty'));
-    const config = resolveSweepConfig(undefined, { algorithms: ['fixture-fastest', 'fixture-random', 'fixture-throws', 'fixture-hangs', 'fixture-exits'], deadline: ['none'], seeds: [1], timeoutMs: 1500, workers: 2, results: store.dir });
+    const config = resolveSweepConfig(undefined, { algorithms: ['fixture-fastest', 'fixture-random', 'fixture-throws', 'fixture-hangs', 'fixture-exits'], deadline: ['none'], seeds: [1], timeoutMs: 1500, workers: 2, results: store.dir, mcSamples: 0 });
     const sources = [datasetSource('chain-10')];
     const outcome = await runSweep({ config, registry: fixtureRegistry, sources, store, runner: pool });
     expect(outcome.ran).toBe(5);

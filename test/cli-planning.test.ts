@@ -18,12 +18,15 @@ describe('CLI: algorithms, plan, simulate', () => {
   it('algorithms lists every registered planner with its parameters', async () => {
     const json = await cli('algorithms', '--json');
     expect(json.code).toBe(0);
-    const list = JSON.parse(json.out) as { id: string; params: { name: string }[] }[];
+    const parsed = JSON.parse(json.out) as { planners: { id: string; params: { name: string }[] }[]; assignments: { id: string; description: string }[] };
+    const list = parsed.planners;
     expect(list.map((p) => p.id)).toEqual(planners.map((p) => p.id));
-    expect(list.find((p) => p.id === 'best-then-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload']);
-    expect(list.find((p) => p.id === 'deadline-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload', 'refine', 'polish']);
+    expect(list.find((p) => p.id === 'best-then-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload', 'splits', 'splitWork', 'confidence', 'samples', 'checks']);
+    expect(list.find((p) => p.id === 'deadline-downgrade')!.params.map((p) => p.name)).toEqual(['order', 'step', 'margin', 'passes', 'tryBudget', 'preload', 'splits', 'splitWork', 'confidence', 'samples', 'checks', 'refine', 'polish']);
+    expect(parsed.assignments.map((a) => a.id)).toEqual(['chain', 'one-per-task', 'origin', 'wukong']);
     const text = await cli('algorithms');
     for (const p of planners) expect(text.out).toContain(p.id);
+    for (const a of parsed.assignments) expect(text.out).toContain(a.id);
   });
 
   it('plan --out writes a plan file that simulate reproduces exactly', async () => {

@@ -4,7 +4,9 @@
  * exact optimum (a heavy worker takes the slack first, or a continuing worker is billed
  * while waiting for a slow input), the polish reaches the optimum `exhaustive` finds; with
  * `polish=0` the same instances stay well above it. It keeps the deadline, respects its
- * evaluation limit, and is deterministic.
+ * evaluation limit, and is deterministic. The polish is a level search: these checks run
+ * on the fixed assignment (`splits=false`, exhaustive `assignments=fixed`); the joint
+ * problem is `three-stage-pipeline.test.ts`'s and `benchmarks/joint-gap.ts`'s.
  */
 import { describe, expect, it } from 'vitest';
 import { getPlanner } from '../algorithms/index.js';
@@ -24,11 +26,11 @@ function instance(seed: number, factor: number) {
   const probe = createPlanningContext({ dag, durations, cost, seed });
   const context = createPlanningContext({ dag, durations, cost, seed, deadlineMs: probe.bestMakespanMs * factor });
   const bill = (params: Record<string, number>) => {
-    const outcome = deadline.plan(context, resolveParams(deadline, params));
+    const outcome = deadline.plan(context, resolveParams(deadline, { splits: false, ...params }));
     const report = simulatePlan(dag, durations, outcome.plan, cost);
     return { outcome, report };
   };
-  const optimum = simulatePlan(dag, durations, exhaustive.plan(context, resolveParams(exhaustive)).plan, cost).costUsd;
+  const optimum = simulatePlan(dag, durations, exhaustive.plan(context, resolveParams(exhaustive, { assignments: 'fixed' })).plan, cost).costUsd;
   return { context, bill, optimum };
 }
 

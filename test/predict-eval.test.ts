@@ -74,7 +74,8 @@ describe('evaluatePredictor on a synthetic dataset with known curves', () => {
     expect(auto.mapePct).toBeLessThan(fitted.mapePct + 2);
     const choices = result.choices.filter((c) => c.sla === 'median');
     expect(choices.map((c) => c.func)).toEqual(['cpu', 'io', 'lonely']);
-    expect(choices.find((c) => c.func === 'lonely')!.reason).toMatch(/prior: 1 recorded size/);
+    expect(choices.find((c) => c.func === 'lonely')!.reason).toMatch(/^pooled .*; 1 recorded size/);
+    expect(choices.find((c) => c.func === 'lonely')!.source).toBe('pooled');
     expect(choices.find((c) => c.func === 'cpu')!.reason).toMatch(/leave-one-size-out/);
   });
 
@@ -180,7 +181,8 @@ describe('slackline predict-eval (CLI)', () => {
       expect(text).toMatch(/\| held-out-memory \| auto \| median \| 3008 \| extrapolation \|/);
       expect(text).toMatch(/held-out memory by kind/);
       expect(text).toMatch(/auto chose \(median\)/);
-      expect(text).toMatch(/\| cpu \| median \| (linear|power|fitted|amdahl|amdahl-capped) \| lowest leave-one-size-out error/);
+      expect(text).toMatch(/\| cpu \| median \| (linear|power|fitted|amdahl|amdahl-capped) \| (pooled|own) \| (pooled \S+ \(lowest|own: ).*leave-one-size-out error/);
+      expect(text).toMatch(/\| lonely \| .* \| (linear|power|fitted|amdahl|amdahl-capped)(, \S+ beyond)? \(pooled\) \|/);
     } finally {
       log.mockRestore();
     }

@@ -18,7 +18,12 @@ import type { UnknownPolicy } from '../predict/types.js';
 import { AWS_LAMBDA_X86_COST, type CostModel } from '../timing/cost-model.js';
 import { planTiming } from '../timing/timing-model.js';
 import type { DurationTable } from '../timing/types.js';
-import { shareCompactDag, shareDurationTable } from './share-instance.js';
+import { parseDagId } from '../dag/dag-id.js';
+import type { RecordedRun } from '../dataset/types.js';
+import { prepareDistributions } from '../planning/prepare-distributions.js';
+import type { QuantileGrids } from '../predict/quantile-grids.js';
+import { seededRandom } from '../util/random.js';
+import { shareCompactDag, shareDurationTable, shareGrids } from './share-instance.js';
 
 export interface BenchInstance {
   readonly dag: CompactDag;
@@ -32,6 +37,37 @@ export interface BenchInstance {
   deadlineMs(deadline: string | null): number | null;
   /** Makespan with every worker of the default assignment at its fastest level (what `1.2x` multiplies). */
   fastestMakespanMs(): number;
+  /** Predicted distributions (fitted on the same runs as the table), prepared on first use, on SharedArrayBuffers. */
+  grids(): QuantileGrids;
+  /** With `evaluate: 'holdout'`: distributions fitted on the held-out runs; undefined when the workflow has too few runs to hold any out. */
+  heldOutGrids(): QuantileGrids | undefined;
+  /** Runs the predictor was fitted on, and runs held out. */
+  readonly trainingRuns: number;
+  readonly heldOutRuns: number;
+}
+
+export interface PrepareOptions {
+  /** @default 'in-sample' */
+  readonly evaluate?: 'in-sample' | 'holdout';
+  /** Share of the workflow's runs to fit on with `holdout`. @default 0.7 */
+  readonly trainShare?: number;
+}
+
+/**
+ * The held-out split of a workflow's runs: shuffled by a fixed seed (the same split for
+ * every planner and seed of the sweep), the first round(share x n) train (at least one),
+ * the rest are held out. Runs of other workflows stay in training (they share funcs).
+ */
+export function splitRuns(dataset: Dataset, signature: string, share: number): { train: RecordedRun[]; heldOut: RecordedRun[] } {
+  const own = dataset.runs.filter((r) => parseDagId(r.dagId).signature === signature).sort((a, b) => (a.dagId < b.dagId ? -1 : a.dagId > b.dagId ? 1 : 0));
+  const others = dataset.runs.filter((r) => parseDagId(r.dagId).signature !== signature);
+  const random = seededRandom(0x51ed);
+  for (let i = own.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [own[i], own[j]] = [own[j]!, own[i]!];
+  }
+  const trainCount = Math.min(own.length, Math.max(1, Math.round(share * own.length)));
+  return { train: [...others, ...own.slice(0, trainCount)], heldOut: own.slice(trainCount) };
 }
 
 export interface SourceWorkflow {
@@ -52,8 +88,8 @@ export interface DatasetSource {
   readonly workflows: readonly SourceWorkflow[];
   /** The loaded dataset, when the source has one (its recorded runs feed the report's replay). */
   readonly dataset?: Dataset;
-  /** Prepared once per (workflow, SLA) and kept, so the report reuses what the sweep prepared. */
-  prepare(workflow: string, sla: string): BenchInstance;
+  /** Prepared once per (workflow, SLA, evaluation) and kept, so the report reuses what the sweep prepared. */
+  prepare(workflow: string, sla: string, options?: PrepareOptions): BenchInstance;
 }
 
 export interface DatasetSourceOptions {
@@ -88,11 +124,13 @@ export function sourceOfDataset(name: string, dataset: Dataset, options: Dataset
     ladderMb: dataset.memoryLadderMb,
     workflows,
     dataset,
-    prepare(workflowName, sla) {
-      const id = `${workflowName}\u0000${sla}`;
+    prepare(workflowName, sla, prepareOptions = {}) {
+      const holdout = prepareOptions.evaluate === 'holdout';
+      const share = prepareOptions.trainShare ?? 0.7;
+      const id = `${workflowName}\u0000${sla}\u0000${holdout ? `holdout:${share}` : 'in-sample'}`;
       let instance = prepared.get(id);
       if (instance === undefined) {
-        instance = prepareBenchInstance(dataset, name, workflows, workflowName, sla, cost, options);
+        instance = prepareBenchInstance(dataset, name, workflows, workflowName, sla, cost, options, holdout ? share : undefined);
         prepared.set(id, instance);
       }
       return instance;
@@ -100,20 +138,24 @@ export function sourceOfDataset(name: string, dataset: Dataset, options: Dataset
   };
 }
 
-function prepareBenchInstance(dataset: Dataset, name: string, workflows: readonly SourceWorkflow[], workflowName: string, sla: string, cost: CostModel, options: DatasetSourceOptions): BenchInstance {
+function prepareBenchInstance(dataset: Dataset, name: string, workflows: readonly SourceWorkflow[], workflowName: string, sla: string, cost: CostModel, options: DatasetSourceOptions, trainShare: number | undefined): BenchInstance {
   const workflow = workflows.find((w) => w.name === workflowName)!;
+  const split = trainShare !== undefined ? splitRuns(dataset, workflow.signature, trainShare) : undefined;
   const instance = prepareInstance({
     dataset,
     datasetName: name,
     workflowSignature: workflow.signature,
     sla: parseSla(sla),
     unknownPolicy: options.unknownPolicy ?? 'fallback',
+    ...(split ? { metricsRuns: split.train } : {}),
   });
   const dag = shareCompactDag(instance.dag);
   const durations = shareDurationTable(instance.durations);
   // What a deadline factor multiplies: the same best makespan the planning context computes.
   let best: number | undefined;
   const bestMakespanMs = () => (best ??= planTiming(dag, durations, bestPlan(dag, durations, defaultAssignment(dag, durations))).makespanMs);
+  let grids: QuantileGrids | undefined;
+  let heldOut: QuantileGrids | null | undefined;
   return {
     dag,
     durations,
@@ -122,5 +164,12 @@ function prepareBenchInstance(dataset: Dataset, name: string, workflows: readonl
     scaling: instance.scaling,
     deadlineMs: (deadline) => (deadline === null ? null : resolveDeadline(parseDeadline(deadline), bestMakespanMs())),
     fastestMakespanMs: bestMakespanMs,
+    grids: () => (grids ??= shareGrids(prepareDistributions(instance).grids)),
+    heldOutGrids: () => {
+      if (heldOut === undefined) heldOut = split === undefined || split.heldOut.length === 0 ? null : shareGrids(prepareDistributions(instance, { runs: split.heldOut }).grids);
+      return heldOut ?? undefined;
+    },
+    trainingRuns: split ? split.train.length : instance.runs.length,
+    heldOutRuns: split ? split.heldOut.length : 0,
   };
 }

@@ -9,7 +9,10 @@
  *   "algorithms": ["deadline-downgrade"],      // default: every registered planner
  *   "params": { "deadline-downgrade": { "order": ["saving", "slack"] } },
  *   "sla": ["p90"], "deadline": ["1.2x"], "seeds": [1],
- *   "workers": 2, "timeoutMs": 60000, "tryBudget": 1000000, "results": "results"
+ *   "assignment": ["chain", "one-per-task"],   // worker assignments the planners start from; default chain
+ *   "workers": 2, "timeoutMs": 60000, "tryBudget": 1000000, "results": "results",
+ *   "confidence": [0.95], "mcSamples": 1000,   // a grid axis; scenarios per run for P95 / P(<= D)
+ *   "evaluate": "holdout", "trainShare": 0.7    // attainment on runs the predictor did not see
  * }
  * ```
  */
@@ -17,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { SlacklineError } from '../errors.js';
+import { ASSIGNMENT_IDS, DEFAULT_ASSIGNMENT } from '../planning/assignment/index.js';
 import { DEFAULT_TRY_BUDGET } from '../planning/planning-context.js';
 import type { ParamValue } from '../planning/types.js';
 
@@ -33,10 +37,15 @@ export const sweepConfigSchema = z
     sla: z.array(z.string().min(1)).min(1).optional(),
     deadline: z.array(z.string().min(1)).min(1).optional(),
     seeds: z.array(z.number().int().nonnegative()).min(1).optional(),
+    assignment: z.array(z.enum(ASSIGNMENT_IDS as [string, ...string[]])).min(1).optional(),
     workers: z.number().int().nonnegative().max(MAX_WORKER_THREADS, { message: `at most ${MAX_WORKER_THREADS} worker threads (twice the cores)` }).optional(),
     timeoutMs: z.number().positive().optional(),
     tryBudget: z.number().int().positive().optional(),
     results: z.string().min(1).optional(),
+    confidence: z.array(z.union([z.number().gt(0).lt(1), z.literal('none')])).min(1).optional(),
+    mcSamples: z.number().int().nonnegative().optional(),
+    evaluate: z.enum(['in-sample', 'holdout']).optional(),
+    trainShare: z.number().gt(0).lt(1).optional(),
   })
   .strict();
 
@@ -54,11 +63,20 @@ export interface SweepConfig {
   /** Deadlines as text (`1.2x`, `5000ms`); `none` for no deadline. */
   readonly deadline: readonly string[];
   readonly seeds: readonly number[];
+  /** Worker-assignment strategies the planners start from (`assignment/index.ts`). */
+  readonly assignment: readonly string[];
   /** Worker threads; 0 = run in the main thread. */
   readonly workers: number;
   readonly timeoutMs: number;
   readonly tryBudget: number;
   readonly results: string;
+  /** Probabilities with which the deadline should be met (a grid axis); `none` for a run without. */
+  readonly confidence: readonly (number | 'none')[];
+  /** Monte Carlo scenarios per run for the distribution metrics (P95 makespan, deadline probability); 0 disables them. */
+  readonly mcSamples: number;
+  /** `holdout`: fit on `trainShare` of each workflow's runs, measure attainment on scenarios fitted on the rest. */
+  readonly evaluate: 'in-sample' | 'holdout';
+  readonly trainShare: number;
 }
 
 export const SWEEP_DEFAULTS: SweepConfig = Object.freeze({
@@ -68,10 +86,15 @@ export const SWEEP_DEFAULTS: SweepConfig = Object.freeze({
   sla: ['p90'],
   deadline: ['1.2x'],
   seeds: [1],
+  assignment: [DEFAULT_ASSIGNMENT],
   workers: 2,
   timeoutMs: 60_000,
   tryBudget: DEFAULT_TRY_BUDGET,
   results: 'results',
+  confidence: ['none' as const],
+  mcSamples: 1000,
+  evaluate: 'in-sample',
+  trainShare: 0.7,
 });
 
 export function parseSweepConfig(value: unknown, file: string): SweepConfigFile {

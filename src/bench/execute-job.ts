@@ -12,7 +12,9 @@ import { PlannerRefusal, upFrontRefusal } from '../planning/planner-refusal.js';
 import type { PlannerModule } from '../planning/types.js';
 import { validatePlan } from '../planning/validate-plan.js';
 import { simulatePlan } from '../simulate/simulate-plan.js';
-import type { PlanJob, PlanJobResult } from './job.js';
+import { probabilityWithin, runScenarios, sampleQuantile } from '../timing/monte-carlo.js';
+import type { CompactPlan } from '../timing/types.js';
+import type { DistributionMetrics, PlanJob, PlanJobResult } from './job.js';
 
 /** DAGs up to this many tasks get an untimed warm-up run before the timed `plan()`, once per planner and thread. */
 export const WARM_UP_MAX_TASKS = 2000;
@@ -40,7 +42,10 @@ export function executeJob(job: PlanJob, planners: readonly PlannerModule[]): Pl
       cost: job.cost,
       seed: job.seed,
       tryBudget: job.tryBudget,
+      ...(job.assignment !== undefined ? { strategy: job.assignment } : {}),
       ...(job.deadlineMs !== undefined ? { deadlineMs: job.deadlineMs } : {}),
+      ...(job.grids !== undefined ? { grids: job.grids } : {}),
+      ...(job.confidence !== undefined ? { confidence: job.confidence } : {}),
     });
   // On small DAGs the first call of a planner in a fresh thread is mostly JIT compilation,
   // which would dwarf the planning time being compared: its first small job gets one untimed
@@ -62,5 +67,25 @@ export function executeJob(job: PlanJob, planners: readonly PlannerModule[]): Pl
     planningMs,
     claimsDeadline: outcome.claimsDeadline ?? false,
     stats: { ...(outcome.stats ?? {}) },
+    ...(job.grids !== undefined && (job.mcSamples ?? 0) > 0 ? { distribution: distributionMetrics(job, outcome.plan) } : {}),
+  };
+}
+
+/** Scenarios of the measurement: a stream apart from the planner's (which uses the run's seed), so planners are not graded on the scenarios they planned on. */
+export const MEASUREMENT_SEED_OFFSET = 0x5bd1e995;
+
+/** P50, P95, mean and P(<= deadline) of the plan's simulated makespan, in-sample and on held-out distributions. */
+export function distributionMetrics(job: PlanJob, plan: CompactPlan): DistributionMetrics {
+  const options = { cost: job.cost, seed: (job.seed + MEASUREMENT_SEED_OFFSET) >>> 0, criticality: false };
+  const N = job.mcSamples!;
+  const { makespanMs } = runScenarios(job.dag, job.grids!, plan, 0, N, options);
+  const within = (m: Float64Array) => (job.deadlineMs === undefined ? null : probabilityWithin(m, job.deadlineMs));
+  const heldOut = job.heldOutGrids === undefined ? undefined : runScenarios(job.dag, job.heldOutGrids, plan, 0, N, options).makespanMs;
+  return {
+    makespanP50Ms: sampleQuantile(makespanMs, 0.5),
+    makespanP95Ms: sampleQuantile(makespanMs, 0.95),
+    meanMakespanMs: makespanMs.reduce((s, x) => s + x, 0) / N,
+    deadlineProbability: within(makespanMs),
+    ...(heldOut !== undefined ? { heldOutP95Ms: sampleQuantile(heldOut, 0.95), heldOutDeadlineProbability: within(heldOut) } : {}),
   };
 }

@@ -11,6 +11,7 @@ import type { CompactDag } from '../dag/compact-dag.js';
 import type { ParamValue } from '../planning/types.js';
 import type { CostModel } from '../timing/cost-model.js';
 import type { SimulationReport } from '../simulate/simulate-plan.js';
+import type { QuantileGrids } from '../predict/quantile-grids.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';
 
 /**
@@ -34,6 +35,28 @@ export interface PlanJob {
   /** Absolute deadline, ms (a factor is resolved by the sweep before the job is posted). */
   readonly deadlineMs?: number;
   readonly tryBudget: number;
+  /** Predicted distributions (on SharedArrayBuffers): for planners that simulate, `confidence`, and the distribution metrics. */
+  readonly grids?: QuantileGrids;
+  /** Distributions fitted on held-out runs (`--evaluate holdout`): attainment on data the planner did not see. */
+  readonly heldOutGrids?: QuantileGrids;
+  /** Probability with which the deadline should be met (the sweep's `confidence` axis). */
+  readonly confidence?: number;
+  /** Monte Carlo scenarios of the distribution metrics; 0 or absent: none. */
+  readonly mcSamples?: number;
+  /** Worker-assignment strategy of the planning context; the default `chain` when absent. */
+  readonly assignment?: string;
+}
+
+/** The plan's simulated makespan distribution (fresh scenarios, not the planner's). */
+export interface DistributionMetrics {
+  readonly makespanP50Ms: number;
+  readonly makespanP95Ms: number;
+  readonly meanMakespanMs: number;
+  /** P(makespan <= deadline); null without a deadline. */
+  readonly deadlineProbability: number | null;
+  /** The same on the held-out distributions (`--evaluate holdout`), when there are held-out runs. */
+  readonly heldOutP95Ms?: number;
+  readonly heldOutDeadlineProbability?: number | null;
 }
 
 export interface PlanJobResult {
@@ -43,6 +66,7 @@ export interface PlanJobResult {
   readonly planningMs: number;
   readonly claimsDeadline: boolean;
   readonly stats: Readonly<Record<string, number>>;
+  readonly distribution?: DistributionMetrics;
 }
 
 /** How a job ended: a thrown planner or a crashed thread is a row, not a crash of the sweep. */

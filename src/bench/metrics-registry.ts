@@ -21,6 +21,9 @@ export interface MetricDefinition {
   format(value: number): string;
 }
 
+/** The confidence an SLO is judged at when the run states none (ORION's P95). */
+export const DEFAULT_SLO_CONFIDENCE = 0.95;
+
 /** The planner and parameters whose cost the saving is measured against. */
 export const COST_BASELINE = { planner: 'uniform', params: { size: 'largest' } as Readonly<Record<string, string>> };
 
@@ -32,7 +35,7 @@ export function isCostBaseline(row: RunRow): boolean {
 
 /** Rows that describe the same planning problem (only the planner and its parameters differ). */
 export function instanceKey(row: RunRow): string {
-  return [row.dataset, row.workflow, `sla=${row.sla}`, `deadline=${row.deadline ?? 'none'}`, `seed=${row.seed}`].join('/');
+  return [row.dataset, row.workflow, `sla=${row.sla}`, `deadline=${row.deadline ?? 'none'}`, `seed=${row.seed}`, `confidence=${row.confidence ?? 'none'}`, `evaluate=${row.evaluate ?? 'in-sample'}`].join('/');
 }
 
 const fixed = (digits: number) => (value: number) => value.toFixed(digits);
@@ -73,6 +76,41 @@ export const metricsRegistry: readonly MetricDefinition[] = [
     description: '1 when the simulated makespan is within the deadline, 0 when not; null without a deadline',
     compute: (r) => (r.result === undefined || r.result.deadlineMet === null ? null : r.result.deadlineMet ? 1 : 0),
     format: (v) => (v >= 1 ? 'yes' : v <= 0 ? 'no' : `${(v * 100).toFixed(0)}%`),
+  },
+  {
+    id: 'p95MakespanMs',
+    label: 'P95 ms',
+    direction: 'lower',
+    description: 'P95 of the simulated makespan distribution (Monte Carlo, fresh scenarios; the sweep\'s mcSamples)',
+    compute: (r) => r.result?.makespanP95Ms ?? null,
+    format: fixed(0),
+  },
+  {
+    id: 'deadlineProbability',
+    label: 'P(<= D)',
+    direction: 'higher',
+    description: 'share of the simulated scenarios whose makespan is within the deadline; null without a deadline',
+    compute: (r) => r.result?.deadlineProbability ?? null,
+    format: percent,
+  },
+  {
+    id: 'sloMet',
+    label: 'SLO met',
+    direction: 'higher',
+    description: `1 when P(makespan <= deadline) >= the run's confidence (${DEFAULT_SLO_CONFIDENCE} without one), 0 when not`,
+    compute: (r) => {
+      const p = r.result?.deadlineProbability;
+      return p === undefined || p === null ? null : p >= (r.confidence ?? DEFAULT_SLO_CONFIDENCE) ? 1 : 0;
+    },
+    format: (v) => (v >= 1 ? 'yes' : v <= 0 ? 'no' : `${(v * 100).toFixed(0)}%`),
+  },
+  {
+    id: 'heldOutAttainment',
+    label: 'held-out P(<= D)',
+    direction: 'higher',
+    description: 'P(makespan <= deadline) on scenarios from distributions fitted on held-out runs (`--evaluate holdout`)',
+    compute: (r) => r.result?.heldOutDeadlineProbability ?? null,
+    format: percent,
   },
   { id: 'workers', label: 'workers', direction: 'lower', description: 'workers (function instances) the plan starts', compute: (r) => r.result?.workers ?? null, format: integer },
   { id: 'coldStarts', label: 'cold starts', direction: 'lower', description: 'worker starts paid cold', compute: (r) => r.result?.coldStarts ?? null, format: integer },

@@ -13,6 +13,14 @@
  *   error, per-task execution error, whether the predicted critical path is shorter than
  *   the recorded makespan (the engine once produced critical paths that were too low) and
  *   by how much, and which funcs lack data.
+ * - Orchestration overhead (issue 11): the gap between the recorded makespan and the
+ *   recorded-times critical path is fitted over the runs as gap = perRun + perTask x depth
+ *   (depth: tasks on the DAG's longest path by count, the levels a platform schedules one
+ *   after the other), least squares with both coefficients >= 0 (through the origin when
+ *   every run has the same depth, where the two cannot be told apart), with the residual.
+ *   The "after" columns apply the fitted delays through the timing model's rules
+ *   (`timing-rules.ts`): the recorded-times critical path and the leave-one-out prediction
+ *   with the overhead. A dataset states its delays in `platform.overhead`.
  */
 import type { CompactDag } from '../dag/compact-dag.js';
 import { taskIndexMap } from '../dag/compact-dag.js';
@@ -25,12 +33,15 @@ import type { SlaStatistic } from '../predict/types.js';
 import { AWS_LAMBDA_X86_COST, type CostModel } from '../timing/cost-model.js';
 import { simulatePlan } from '../simulate/simulate-plan.js';
 import { computeTiming } from '../timing/full-pass.js';
+import type { TimingRules } from '../timing/timing-rules.js';
 import { timeGreater, timeLess } from '../timing/tolerance.js';
 import type { CompactPlan } from '../timing/types.js';
 import { compactWorkflow } from '../dag/compact-workflow.js';
 import { appendAll } from '../util/append-all.js';
 
 export interface ReplayOptions {
+  /** Overhead to apply instead of fitting one on these runs (e.g. fitted on other datasets). */
+  readonly overhead?: OverheadFit;
   /** @default 'median' */
   readonly sla?: SlaStatistic;
   /** @default 'auto' */
@@ -55,6 +66,23 @@ export interface LooReplay {
   readonly funcsLackingData: readonly string[];
   /** Table cells filled by a fallback (transfers, starts or funcs without data). */
   readonly fallbacks: number;
+  /** The same prediction with the fitted overhead in the timing model, when one was fitted. */
+  readonly predictedWithOverheadMs?: number;
+  readonly makespanErrorWithOverheadPct?: number | null;
+}
+
+/** The orchestration overhead fitted over a replay's runs. */
+export interface OverheadFit {
+  /** Delay once per run (before the sources), ms. */
+  readonly perRunMs: number;
+  /** Delay before every task (per DAG level on a path), ms. */
+  readonly perTaskMs: number;
+  /** 'per-run+per-level' or 'per-level' (every run had the same depth). */
+  readonly model: 'per-run+per-level' | 'per-level';
+  readonly runs: number;
+  /** Root mean square of (gap - fitted gap), ms, and relative to the mean recorded makespan, %. */
+  readonly residualRmsMs: number;
+  readonly residualPct: number;
 }
 
 export interface RunReplay {
@@ -71,6 +99,11 @@ export interface RunReplay {
   readonly serialWorkMs: number;
   /** Tasks with no execution record in the run (counted as 0 ms). */
   readonly tasksWithoutRecord: number;
+  /** Tasks on the DAG's longest path by count. */
+  readonly depth: number;
+  /** The recorded-times critical path with the fitted overhead applied. */
+  readonly recordedCriticalPathWithOverheadMs: number;
+  readonly gapWithOverheadPct: number | null;
   readonly loo: LooReplay | { readonly unavailable: string };
 }
 
@@ -90,6 +123,9 @@ export interface WorkflowReplay {
   readonly looShortByPct: number | null;
   readonly funcsLackingData: readonly string[];
   readonly note: string;
+  readonly recordedCriticalPathWithOverheadMs: number;
+  readonly gapWithOverheadPct: number | null;
+  readonly looMakespanErrorWithOverheadPct: number | null;
 }
 
 export interface ReplayReport {
@@ -98,6 +134,7 @@ export interface ReplayReport {
   readonly scaling: ScalingModelId;
   readonly workflows: readonly WorkflowReplay[];
   readonly runs: readonly RunReplay[];
+  readonly overhead: OverheadFit;
 }
 
 /** part / whole in percent; null where the whole is 0 (a division by zero would print Infinity or NaN). */
@@ -159,7 +196,7 @@ function nearestLevel(ladderMb: readonly number[], memoryMb: number): number {
  * worker start (when no predecessor shares the worker) + slowest remote download (or the
  * source's external input) + execution + upload; infinite workers.
  */
-export function recordedCriticalPath(dag: CompactDag, run: RecordedRun, plan: CompactPlan, workerIds: readonly string[]): { makespanMs: number; tasksWithoutRecord: number } {
+export function recordedCriticalPath(dag: CompactDag, run: RecordedRun, plan: CompactPlan, workerIds: readonly string[], overhead: Pick<TimingRules, 'overheadPerTaskMs' | 'overheadPerRunMs'> = { overheadPerTaskMs: 0, overheadPerRunMs: 0 }): { makespanMs: number; tasksWithoutRecord: number } {
   const index = taskIndexMap(dag);
   const n = dag.taskCount;
   const exec = new Float64Array(n).fill(Number.NaN);
@@ -194,17 +231,19 @@ export function recordedCriticalPath(dag: CompactDag, run: RecordedRun, plan: Co
     }
     const start = sharesWorker ? 0 : (startOf.get(workerIds[plan.workerOf[v]!]!) ?? 0);
     if (Number.isNaN(exec[v]!)) tasksWithoutRecord++;
-    nodeMs[v] = start + slowestDownload + input[v]! + (Number.isNaN(exec[v]!) ? 0 : exec[v]!) + upload[v]!;
+    const delay = overhead.overheadPerTaskMs + (dag.predStart[v] === dag.predStart[v + 1] ? overhead.overheadPerRunMs : 0);
+    nodeMs[v] = delay + start + slowestDownload + input[v]! + (Number.isNaN(exec[v]!) ? 0 : exec[v]!) + upload[v]!;
   }
   const timing = computeTiming(dag, { nodeMs, edgeMs: new Float64Array(dag.edgeCount) });
   return { makespanMs: timing.makespanMs, tasksWithoutRecord };
 }
 
-function looReplay(dag: CompactDag, run: RecordedRun, others: readonly RecordedRun[], ladderMb: readonly number[], options: Required<ReplayOptions>): LooReplay {
+function looReplay(dag: CompactDag, run: RecordedRun, others: readonly RecordedRun[], ladderMb: readonly number[], options: Required<Omit<ReplayOptions, 'overhead'>>, overhead: OverheadFit): LooReplay {
   const predictor = fitPredictor(others, { sla: options.sla, scaling: options.scaling });
   const { table, unknowns, fallbacks } = buildDurationTable(dag, predictor, ladderMb, 'fallback');
   const { plan } = recordedPlan(dag, run, ladderMb);
   const report = simulatePlan(dag, table, plan, options.cost);
+  const withOverhead = simulatePlan(dag, { ...table, rules: { ...table.rules, overheadPerTaskMs: overhead.perTaskMs, overheadPerRunMs: overhead.perRunMs } }, plan, options.cost).makespanMs;
   const errors: number[] = [];
   for (const t of run.metrics.tasks) {
     if (!(t.execMs > 0)) continue;
@@ -224,10 +263,61 @@ function looReplay(dag: CompactDag, run: RecordedRun, others: readonly RecordedR
     shortByPct: percentOf(shortByMs, run.makespanMs),
     funcsLackingData: [...new Set(unknowns.filter((u) => u.what === 'exec').map((u) => u.func))].sort(),
     fallbacks,
+    predictedWithOverheadMs: withOverhead,
+    makespanErrorWithOverheadPct: percentOf(withOverhead - run.makespanMs, run.makespanMs),
   };
 }
 
-function ladderOfRuns(runs: readonly RecordedRun[]): number[] {
+/** Tasks on the longest path by count (the DAG's levels). */
+export function dagDepth(dag: CompactDag): number {
+  const depth = new Int32Array(dag.taskCount);
+  let deepest = 0;
+  for (let v = 0; v < dag.taskCount; v++) {
+    let d = 0;
+    for (let k = dag.predStart[v]!; k < dag.predStart[v + 1]!; k++) d = Math.max(d, depth[dag.predTask[k]!]!);
+    depth[v] = d + 1;
+    deepest = Math.max(deepest, d + 1);
+  }
+  return deepest;
+}
+
+/**
+ * Least squares of gap = perRun + perTask x depth over the points, both >= 0: when every
+ * point has the same depth, perRun = 0 and perTask through the origin (the two cannot be
+ * told apart); a negative coefficient is set to 0 and the other refitted.
+ */
+export function fitOverhead(points: readonly { gapMs: number; depth: number; makespanMs: number }[]): OverheadFit {
+  const n = points.length;
+  if (n === 0) return { perRunMs: 0, perTaskMs: 0, model: 'per-level', runs: 0, residualRmsMs: 0, residualPct: 0 };
+  const gaps = points.map((p) => Math.max(0, p.gapMs));
+  const meanDepth = points.reduce((a, p) => a + p.depth, 0) / n;
+  const meanGap = gaps.reduce((a, g) => a + g, 0) / n;
+  const sdd = points.reduce((a, p) => a + (p.depth - meanDepth) ** 2, 0);
+  const throughOrigin = () => {
+    const dd = points.reduce((a, p) => a + p.depth * p.depth, 0);
+    return { perRunMs: 0, perTaskMs: dd > 0 ? Math.max(0, points.reduce((a, p, i) => a + p.depth * gaps[i]!, 0) / dd) : 0 };
+  };
+  let fit: { perRunMs: number; perTaskMs: number };
+  let model: OverheadFit['model'] = 'per-run+per-level';
+  if (sdd <= 1e-12) {
+    fit = throughOrigin();
+    model = 'per-level';
+  } else {
+    const slope = points.reduce((a, p, i) => a + (p.depth - meanDepth) * (gaps[i]! - meanGap), 0) / sdd;
+    const intercept = meanGap - slope * meanDepth;
+    if (slope < 0) fit = { perRunMs: meanGap, perTaskMs: 0 };
+    else if (intercept < 0) {
+      fit = throughOrigin();
+      model = 'per-level';
+    } else fit = { perRunMs: intercept, perTaskMs: slope };
+  }
+  const residuals = points.map((p, i) => gaps[i]! - (fit.perRunMs + fit.perTaskMs * p.depth));
+  const residualRmsMs = Math.sqrt(residuals.reduce((a, r) => a + r * r, 0) / n);
+  const meanMakespan = points.reduce((a, p) => a + p.makespanMs, 0) / n;
+  return { ...fit, model, runs: n, residualRmsMs, residualPct: meanMakespan > 0 ? (residualRmsMs / meanMakespan) * 100 : 0 };
+}
+
+export function ladderOfRuns(runs: readonly RecordedRun[]): number[] {
   const sizes = new Set<number>();
   for (const run of runs) {
     for (const p of Object.values(run.plan)) sizes.add(p.memoryMb);
@@ -236,32 +326,47 @@ function ladderOfRuns(runs: readonly RecordedRun[]): number[] {
   return [...sizes].filter((m) => m > 0 && Number.isFinite(m)).sort((a, b) => a - b);
 }
 
-function signatureOfRun(run: RecordedRun): string {
+export function signatureOfRun(run: RecordedRun): string {
   return run.dagId.slice(run.dagId.lastIndexOf('_') + 1);
 }
 
 export function replaySnapshot(source: string, snapshot: MetricsSnapshot, options: ReplayOptions = {}): ReplayReport {
-  const resolved: Required<ReplayOptions> = { sla: options.sla ?? 'median', scaling: options.scaling ?? DEFAULT_SCALING, cost: options.cost ?? AWS_LAMBDA_X86_COST };
-  const runs: RunReplay[] = [];
-  const workflows: WorkflowReplay[] = [];
+  const resolved: Required<Omit<ReplayOptions, 'overhead'>> = { sla: options.sla ?? 'median', scaling: options.scaling ?? DEFAULT_SCALING, cost: options.cost ?? AWS_LAMBDA_X86_COST };
+  const groups: { workflow: (typeof snapshot.workflows)[number]; own: RecordedRun[]; dag: CompactDag; ladderMb: number[] }[] = [];
   for (const workflow of snapshot.workflows) {
     const own = snapshot.runs.filter((run) => signatureOfRun(run) === workflow.signature);
     if (own.length === 0) continue;
-    const dag = compactWorkflow(workflow as DatasetWorkflow);
-    const ladderMb = ladderOfRuns(own);
-    const replays: RunReplay[] = own.map((run) => replayRun(dag, workflow, run, own, ladderMb, resolved));
+    groups.push({ workflow, own, dag: compactWorkflow(workflow as DatasetWorkflow), ladderMb: ladderOfRuns(own) });
+  }
+  // The overhead is fitted first, on every run's gap, then applied in the "after" columns.
+  const points = groups.flatMap(({ own, dag, ladderMb }) => {
+    const depth = dagDepth(dag);
+    return own.map((run) => {
+      const { plan, workerIds } = recordedPlan(dag, run, ladderMb);
+      return { gapMs: run.makespanMs - recordedCriticalPath(dag, run, plan, workerIds).makespanMs, depth, makespanMs: run.makespanMs };
+    });
+  });
+  const overhead = options.overhead ?? fitOverhead(points);
+  const runs: RunReplay[] = [];
+  const workflows: WorkflowReplay[] = [];
+  for (const { workflow, own, dag, ladderMb } of groups) {
+    const replays: RunReplay[] = own.map((run) => replayRun(dag, workflow, run, own, ladderMb, resolved, overhead));
     appendAll(runs, replays);
     workflows.push(summarizeWorkflow(workflow, replays));
   }
-  return { source, sla: resolved.sla, scaling: resolved.scaling, workflows, runs };
+  return { source, sla: resolved.sla, scaling: resolved.scaling, workflows, runs, overhead };
 }
 
-function replayRun(dag: CompactDag, workflow: DatasetWorkflow, run: RecordedRun, all: readonly RecordedRun[], ladderMb: readonly number[], options: Required<ReplayOptions>): RunReplay {
+function replayRun(dag: CompactDag, workflow: DatasetWorkflow, run: RecordedRun, all: readonly RecordedRun[], ladderMb: readonly number[], options: Required<Omit<ReplayOptions, 'overhead'>>, overhead: OverheadFit): RunReplay {
   const { plan, workerIds } = recordedPlan(dag, run, ladderMb);
   const cp = recordedCriticalPath(dag, run, plan, workerIds);
+  const withOverhead = recordedCriticalPath(dag, run, plan, workerIds, { overheadPerTaskMs: overhead.perTaskMs, overheadPerRunMs: overhead.perRunMs }).makespanMs;
   const others = all.filter((r) => r !== run);
   const gapMs = run.makespanMs - cp.makespanMs;
   return {
+    depth: dagDepth(dag),
+    recordedCriticalPathWithOverheadMs: withOverhead,
+    gapWithOverheadPct: percentOf(run.makespanMs - withOverhead, run.makespanMs),
     dagId: run.dagId,
     workflow: workflow.name,
     tasks: dag.taskCount,
@@ -271,7 +376,7 @@ function replayRun(dag: CompactDag, workflow: DatasetWorkflow, run: RecordedRun,
     gapPct: run.makespanMs > 0 ? (gapMs / run.makespanMs) * 100 : 0,
     serialWorkMs: serialWork(run),
     tasksWithoutRecord: cp.tasksWithoutRecord,
-    loo: others.length === 0 ? { unavailable: 'one recorded run only: leave-one-out prediction needs at least 2 runs' } : looReplay(dag, run, others, ladderMb, options),
+    loo: others.length === 0 ? { unavailable: 'one recorded run only: leave-one-out prediction needs at least 2 runs' } : looReplay(dag, run, others, ladderMb, options, overhead),
   };
 }
 
@@ -310,6 +415,9 @@ function summarizeWorkflow(workflow: DatasetWorkflow, replays: readonly RunRepla
     looShortByPct: mean(loo.map((l) => l.shortByPct).filter((v): v is number => v !== null)),
     funcsLackingData: lacking,
     note: notes.join('; '),
+    recordedCriticalPathWithOverheadMs: mean(replays.map((r) => r.recordedCriticalPathWithOverheadMs))!,
+    gapWithOverheadPct: mean(replays.map((r) => r.gapWithOverheadPct).filter((v): v is number => v !== null)),
+    looMakespanErrorWithOverheadPct: mean(loo.map((l) => l.makespanErrorWithOverheadPct).filter((v): v is number => v !== undefined && v !== null)),
   };
 }
 
@@ -320,7 +428,7 @@ function summarizeWorkflow(workflow: DatasetWorkflow, replays: readonly RunRepla
  */
 export function replayMarkdown(report: ReplayReport): string {
   const f = (v: number | null, digits = 1) => (v === null ? '-' : v.toFixed(digits));
-  const header = ['workflow', 'tasks', 'runs', 'recorded makespan ms', 'recorded-times CP ms', 'serial work ms', 'work / makespan', 'gap %', 'LOO makespan error %', 'LOO exec error (median) %', 'LOO CP < recorded', 'LOO short by %', 'funcs lacking data', 'note'];
+  const header = ['workflow', 'tasks', 'runs', 'recorded makespan ms', 'recorded-times CP ms', 'serial work ms', 'work / makespan', 'gap %', 'CP + overhead ms', 'gap after %', 'LOO makespan error %', 'LOO error after %', 'LOO exec error (median) %', 'LOO CP < recorded', 'LOO short by %', 'funcs lacking data', 'note'];
   const rows = report.workflows.map((w) => [
     w.workflow,
     String(w.tasks),
@@ -330,7 +438,10 @@ export function replayMarkdown(report: ReplayReport): string {
     f(w.serialWorkMs, 0),
     w.recordedMakespanMs > 0 ? f(w.serialWorkMs / w.recordedMakespanMs, 2) : '-',
     f(w.gapPct),
+    f(w.recordedCriticalPathWithOverheadMs, 0),
+    f(w.gapWithOverheadPct),
     f(w.looMakespanErrorPct),
+    f(w.looMakespanErrorWithOverheadPct),
     f(w.looExecErrorMedianPct),
     w.looCriticalPathShorter === null ? '-' : `${w.looCriticalPathShorter}/${w.runs}`,
     f(w.looShortByPct),
@@ -338,5 +449,7 @@ export function replayMarkdown(report: ReplayReport): string {
     w.note || '-',
   ]);
   const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+  const o = report.overhead;
+  const fitted = `Orchestration overhead fitted over ${o.runs} run(s) (${o.model}): ${o.perRunMs.toFixed(1)} ms per run + ${o.perTaskMs.toFixed(1)} ms per DAG level; residual RMS ${o.residualRmsMs.toFixed(0)} ms (${o.residualPct.toFixed(1)} % of the mean makespan).`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line), '', fitted].join('\n');
 }

@@ -25,6 +25,12 @@ export interface RunSpec {
   /** Deadline as given (`1.2x`, `5000ms`), or null for none. */
   readonly deadline: string | null;
   readonly seed: number;
+  /** Probability with which the deadline should be met (`--confidence` axis); absent or null: none. */
+  readonly confidence?: number | null;
+  /** `holdout`: the predictor is fitted on a training share of the runs, attainment measured on the rest. */
+  readonly evaluate?: 'holdout';
+  /** Worker-assignment strategy; absent (and left out of the key) for the default `chain`, so earlier keys stay valid. */
+  readonly assignment?: string;
 }
 
 /** What a row is computed from, each as a content hash or version. */
@@ -69,6 +75,10 @@ export function runKey(spec: RunSpec, inputs: RunInputs): RunKey {
     `sla=${spec.sla}`,
     `deadline=${spec.deadline ?? 'none'}`,
     `seed=${spec.seed}`,
+    // Only when set, so the keys of runs without them stay what they were.
+    ...(spec.confidence !== undefined && spec.confidence !== null ? [`confidence=${spec.confidence}`] : []),
+    ...(spec.evaluate !== undefined ? [`evaluate=${spec.evaluate}`] : []),
+    ...(spec.assignment !== undefined && spec.assignment !== 'chain' ? [`assignment=${spec.assignment}`] : []),
   ].join('/');
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
   const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);

@@ -6,6 +6,7 @@
  */
 import { AWS_LAMBDA_X86_COST, type CostModel } from '../timing/cost-model.js';
 import { simulatePlan, type SimulationReport } from '../simulate/simulate-plan.js';
+import type { QuantileGrids } from '../predict/quantile-grids.js';
 import type { CompactPlan } from '../timing/types.js';
 import { SlacklineError } from '../errors.js';
 import { infeasibleDeadline, resolveDeadline, type DeadlineSpec } from '../planning/deadline.js';
@@ -21,6 +22,14 @@ export interface RunPlannerOptions {
   readonly deadline?: DeadlineSpec;
   readonly tryBudget?: number;
   readonly cost?: CostModel;
+  /** Predicted distributions for the planners that simulate scenarios (`prepare-distributions.ts`). */
+  readonly grids?: QuantileGrids;
+  /** Shared per-run slowdown of the planners' Monte Carlo checks. */
+  readonly correlation?: number;
+  /** Probability with which the deadline should be met (`--confidence`). */
+  readonly confidence?: number;
+  /** Worker-assignment strategy the planner starts from (`--assignment`); deadlines are resolved on the default one's best makespan. @default 'chain' */
+  readonly assignment?: string;
   /** Plan even when the deadline is below the fastest makespan (else that is an error). */
   readonly allowInfeasible?: boolean;
 }
@@ -44,13 +53,23 @@ export function runPlanner(instance: PlanningInstance, planner: PlannerModule, p
   const refusal = upFrontRefusal(planner, dag.taskCount, options.deadline !== undefined);
   if (refusal !== undefined) throw new PlannerRefusal('planning/run-planner', `${refusal} (workflow "${instance.workflow.name}")`);
   const cost = options.cost ?? AWS_LAMBDA_X86_COST;
-  const probe = createPlanningContext({ dag, durations, cost, seed: options.seed, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
+  const probe = createPlanningContext({
+    dag,
+    durations,
+    cost,
+    seed: options.seed,
+    ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}),
+    ...(options.grids !== undefined ? { grids: options.grids } : {}),
+    ...(options.correlation !== undefined ? { correlation: options.correlation } : {}),
+    ...(options.confidence !== undefined ? { confidence: options.confidence } : {}),
+  });
   const deadlineMs = options.deadline ? resolveDeadline(options.deadline, probe.bestMakespanMs) : undefined;
   if (deadlineMs !== undefined && !options.allowInfeasible) {
     const infeasible = infeasibleDeadline(deadlineMs, probe.bestMakespanMs);
     if (infeasible !== undefined) throw new SlacklineError('planning/deadline', `${infeasible}; pass --allow-infeasible to plan anyway`);
   }
-  const context = deadlineMs === undefined ? probe : { ...probe, deadlineMs };
+  const assigned = options.assignment === undefined ? probe : createPlanningContext({ dag, durations, cost, seed: options.seed, strategy: options.assignment, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
+  const context = deadlineMs === undefined ? assigned : { ...assigned, deadlineMs };
   const started = performance.now();
   const outcome = planner.plan(context, resolved);
   const planningMs = performance.now() - started;

@@ -30,6 +30,15 @@ export interface RunResult {
   /** Null when the run has no deadline. */
   readonly deadlineMet: boolean | null;
   readonly stats: Readonly<Record<string, number>>;
+  /** Simulated makespan distribution of the plan (`mcSamples` scenarios), when the sweep measured it. */
+  readonly makespanP50Ms?: number;
+  readonly makespanP95Ms?: number;
+  readonly meanMakespanMs?: number;
+  /** P(makespan <= deadline) over the scenarios; null without a deadline. */
+  readonly deadlineProbability?: number | null;
+  /** The same on distributions fitted on held-out runs (`--evaluate holdout`). */
+  readonly heldOutP95Ms?: number;
+  readonly heldOutDeadlineProbability?: number | null;
 }
 
 export interface RunRow extends RunSpec {

@@ -1,9 +1,10 @@
 /**
- * Copies the typed arrays of a compact DAG and a duration table onto SharedArrayBuffers,
+ * Copies the typed arrays of a compact DAG, a duration table and quantile grids onto SharedArrayBuffers,
  * once per instance, so every job posted to the pool shares them instead of copying them
  * (and the main thread keeps using them: nothing is transferred away).
  */
 import type { CompactDag } from '../dag/compact-dag.js';
+import type { QuantileGrids } from '../predict/quantile-grids.js';
 import type { DurationTable } from '../timing/types.js';
 
 type Typed = Int32Array | Float64Array;
@@ -45,6 +46,22 @@ export function shareDurationTable(table: DurationTable): DurationTable {
     inputDownloadMs: shared(table.inputDownloadMs),
     coldStartMs: shared(table.coldStartMs),
     warmStartMs: shared(table.warmStartMs),
+    ...(table.rules !== undefined ? { rules: { ...table.rules } } : {}),
+  };
+}
+
+/** The quantile grids' arrays on SharedArrayBuffers. */
+export function shareGrids(grids: QuantileGrids): QuantileGrids {
+  return {
+    ladderMb: shared(grids.ladderMb),
+    levels: grids.levels,
+    points: grids.points,
+    execMs: shared(grids.execMs),
+    uploadMs: shared(grids.uploadMs),
+    downloadMs: shared(grids.downloadMs),
+    inputDownloadMs: shared(grids.inputDownloadMs),
+    coldStartMs: shared(grids.coldStartMs),
+    warmStartMs: shared(grids.warmStartMs),
   };
 }
 

@@ -10,6 +10,7 @@
 import { metricsRegistry, isBetter, percent, type MetricDefinition, type RowMetrics } from './metrics-registry.js';
 import { sortedParams } from './run-key.js';
 import type { RunRow, RunState } from './run-row.js';
+import type { ParamValue } from '../planning/types.js';
 
 export interface SummaryLine {
   readonly dataset: string;
@@ -18,6 +19,8 @@ export interface SummaryLine {
   readonly params: string;
   readonly sla: string;
   readonly deadline: string | null;
+  /** The run's confidence (the sweep's axis), null for none. */
+  readonly confidence: number | null;
   readonly tasks: number;
   readonly seeds: number;
   /** Runs per final state. */
@@ -29,7 +32,15 @@ export interface SummaryLine {
 }
 
 /** Columns shown in the table, in order. */
-export const TABLE_METRICS = ['makespanMs', 'makespanRatio', 'costUsd', 'costSaving', 'deadlineMet', 'workers', 'coldStarts', 'bytesMoved', 'planningMs'] as const;
+export const TABLE_METRICS = ['makespanMs', 'makespanRatio', 'costUsd', 'costSaving', 'deadlineMet', 'p95MakespanMs', 'deadlineProbability', 'sloMet', 'heldOutAttainment', 'workers', 'coldStarts', 'bytesMoved', 'planningMs'] as const;
+
+/** Columns shown only when some line has a value (distribution metrics of sweeps that measured them). */
+const OPTIONAL_METRICS: ReadonlySet<string> = new Set(['p95MakespanMs', 'deadlineProbability', 'sloMet', 'heldOutAttainment']);
+
+/** A run's planner parameters plus its worker assignment when not the default (shown like a parameter). */
+function settingsOf(r: { params: Readonly<Record<string, ParamValue>>; assignment?: string }): string {
+  return sortedParams(r.assignment !== undefined && r.assignment !== 'chain' ? { ...r.params, assignment: r.assignment } : r.params);
+}
 
 /** The deadline column states its base: a factor multiplies the fastest makespan. */
 export const DEADLINE_HEADER = 'deadline (x fastest, or ms)';
@@ -42,7 +53,7 @@ export function summarize(metrics: readonly RowMetrics[], registry: readonly Met
   const groups = new Map<string, RowMetrics[]>();
   for (const m of metrics) {
     const r = m.row;
-    const id = [r.dataset, r.workflow, r.sla, r.deadline ?? '', r.planner, sortedParams(r.params)].join('\u0000');
+    const id = [r.dataset, r.workflow, r.sla, r.deadline ?? '', String(r.confidence ?? ''), r.evaluate ?? '', r.planner, settingsOf(r)].join('\u0000');
     const group = groups.get(id);
     if (group === undefined) groups.set(id, [m]);
     else group.push(m);
@@ -61,9 +72,10 @@ export function summarize(metrics: readonly RowMetrics[], registry: readonly Met
       dataset: first.dataset,
       workflow: first.workflow,
       planner: first.planner,
-      params: sortedParams(first.params),
+      params: settingsOf(first),
       sla: first.sla,
       deadline: first.deadline,
+      confidence: first.confidence ?? null,
       tasks: first.tasks,
       seeds: group.length,
       states,
@@ -71,7 +83,7 @@ export function summarize(metrics: readonly RowMetrics[], registry: readonly Met
       means,
     });
   }
-  return lines.sort((a, b) => compareText(a.dataset, b.dataset) || compareText(a.workflow, b.workflow) || compareText(a.sla, b.sla) || compareText(a.deadline ?? '', b.deadline ?? '') || compareText(a.planner, b.planner) || compareText(a.params, b.params));
+  return lines.sort((a, b) => compareText(a.dataset, b.dataset) || compareText(a.workflow, b.workflow) || compareText(a.sla, b.sla) || compareText(a.deadline ?? '', b.deadline ?? '') || (a.confidence ?? 0) - (b.confidence ?? 0) || compareText(a.planner, b.planner) || compareText(a.params, b.params));
 }
 
 function noteOf(rows: readonly RunRow[]): string | null {
@@ -86,11 +98,14 @@ function compareText(a: string, b: string): number {
 }
 
 export function markdownTable(lines: readonly SummaryLine[], registry: readonly MetricDefinition[] = metricsRegistry): string {
-  const shown = TABLE_METRICS.map((id) => registry.find((m) => m.id === id)).filter((m): m is MetricDefinition => m !== undefined);
+  const shown = TABLE_METRICS.map((id) => registry.find((m) => m.id === id))
+    .filter((m): m is MetricDefinition => m !== undefined)
+    .filter((m) => !OPTIONAL_METRICS.has(m.id) || lines.some((l) => l.means[m.id] !== null && l.means[m.id] !== undefined));
+  const withConfidence = lines.some((l) => l.confidence !== null);
   const multiWorkflow = new Set(lines.map((l) => `${l.dataset}/${l.workflow}`)).size > new Set(lines.map((l) => l.dataset)).size;
   const multiSla = new Set(lines.map((l) => l.sla)).size > 1;
   const plannerCell = plannerLabeller(lines.map((l) => ({ planner: l.planner, params: l.params })));
-  const header = ['dataset', ...(multiWorkflow ? ['workflow'] : []), 'tasks', ...(multiSla ? ['sla'] : []), DEADLINE_HEADER, 'planner', 'state', ...shown.map((m) => m.label)];
+  const header = ['dataset', ...(multiWorkflow ? ['workflow'] : []), 'tasks', ...(multiSla ? ['sla'] : []), DEADLINE_HEADER, ...(withConfidence ? ['confidence'] : []), 'planner', 'state', ...shown.map((m) => m.label)];
   const best = bestPerGroup(lines, shown);
   const body = lines.map((line) => {
     const group = groupId(line);
@@ -101,7 +116,7 @@ export function markdownTable(lines: readonly SummaryLine[], registry: readonly 
       const text = metric.format(value);
       return meetsDeadline(line) && best.get(`${group}\u0000${metric.id}`) === value ? `**${text}**` : text;
     });
-    return [line.dataset, ...(multiWorkflow ? [line.workflow] : []), String(line.tasks), ...(multiSla ? [line.sla] : []), line.deadline ?? '-', plannerCell(line), line.note ? `${state}: ${line.note}` : state, ...cells];
+    return [line.dataset, ...(multiWorkflow ? [line.workflow] : []), String(line.tasks), ...(multiSla ? [line.sla] : []), line.deadline ?? '-', ...(withConfidence ? [line.confidence === null ? '-' : String(line.confidence)] : []), plannerCell(line), line.note ? `${state}: ${line.note}` : state, ...cells];
   });
   const escape = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const row = (cells: readonly string[]) => `| ${cells.map(escape).join(' | ')} |`;
@@ -109,7 +124,7 @@ export function markdownTable(lines: readonly SummaryLine[], registry: readonly 
 }
 
 function groupId(line: SummaryLine): string {
-  return [line.dataset, line.workflow, line.sla, line.deadline ?? ''].join('\u0000');
+  return [line.dataset, line.workflow, line.sla, line.deadline ?? '', String(line.confidence ?? '')].join('\u0000');
 }
 
 /** True when every run of the line met its deadline, or it has none. */

@@ -100,8 +100,23 @@ export function expandSweep(config: SweepConfig, registry: PlannerRegistry, sour
           for (const sla of config.sla) {
             for (const deadline of config.deadline) {
               for (const seed of config.seeds) {
-                const spec: RunSpec = { dataset: source.name, workflow: workflow.name, planner: planner.id, params, sla, deadline: deadline === 'none' ? null : deadline, seed };
-                runs.push({ spec, key: runKey(spec, inputs), source, planner });
+                for (const assignment of config.assignment.length > 0 ? config.assignment : ['chain']) {
+                  for (const confidence of config.confidence) {
+                    const spec: RunSpec = {
+                      dataset: source.name,
+                      workflow: workflow.name,
+                      planner: planner.id,
+                      params,
+                      sla,
+                      deadline: deadline === 'none' ? null : deadline,
+                      seed,
+                      ...(confidence !== 'none' ? { confidence } : {}),
+                      ...(config.evaluate === 'holdout' ? { evaluate: 'holdout' as const } : {}),
+                      ...(assignment !== 'chain' ? { assignment } : {}),
+                    };
+                    runs.push({ spec, key: runKey(spec, inputs), source, planner });
+                  }
+                }
               }
             }
           }
@@ -118,11 +133,11 @@ function plannerById(registry: PlannerRegistry, id: string): PlannerModule {
   return planner;
 }
 
-export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
-  const started = Date.now();
-  const { config, store, runner, signal } = options;
-  const progress = options.progress ?? silentProgress;
-  const planned = expandSweep(config, options.registry, options.sources);
+/**
+ * The resume rule shared by the local and the queue sweep (`results-store.ts` `decide`):
+ * a run is pending when it is new, stale, errored before, or forced; counted per reason.
+ */
+export function pendingRuns(planned: readonly PlannedRun[], store: ResultsStore, options: { readonly force?: boolean; readonly keepErrored?: boolean }): { todo: PlannedRun[]; reasons: Partial<Record<Exclude<ResumeDecision, 'keep'>, number>> } {
   const reasons: Partial<Record<Exclude<ResumeDecision, 'keep'>, number>> = {};
   const todo = planned.filter((run) => {
     const decision = store.decide(run.key, { force: options.force === true, keepErrored: options.keepErrored === true });
@@ -130,16 +145,25 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     reasons[decision] = (reasons[decision] ?? 0) + 1;
     return true;
   });
+  return { todo, reasons };
+}
+
+export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
+  const started = Date.now();
+  const { config, store, runner, signal } = options;
+  const progress = options.progress ?? silentProgress;
+  const planned = expandSweep(config, options.registry, options.sources);
+  const { todo, reasons } = pendingRuns(planned, store, options);
   const skipped = planned.length - todo.length;
   const states: Partial<Record<RunState, number>> = {};
   store.ensureDir();
 
   const instances = new Map<string, BenchInstance>();
   const instanceOf = (run: PlannedRun): BenchInstance => {
-    const id = `${run.source.name}\u0000${run.spec.workflow}\u0000${run.spec.sla}`;
+    const id = `${run.source.name}\u0000${run.spec.workflow}\u0000${run.spec.sla}\u0000${run.spec.evaluate ?? ''}`;
     let instance = instances.get(id);
     if (instance === undefined) {
-      instance = run.source.prepare(run.spec.workflow, run.spec.sla);
+      instance = run.source.prepare(run.spec.workflow, run.spec.sla, { evaluate: config.evaluate, trainShare: config.trainShare });
       instances.set(id, instance);
     }
     return instance;
@@ -208,7 +232,7 @@ export async function executeRun(
   instanceOf: (run: PlannedRun) => BenchInstance,
   registryRef: PlannerRegistry['ref'],
   runner: JobRunner,
-  config: Pick<SweepConfig, 'timeoutMs' | 'tryBudget'>,
+  config: Pick<SweepConfig, 'timeoutMs' | 'tryBudget' | 'mcSamples'>,
   signal: AbortSignal | undefined,
 ): Promise<{ row: RunRow; plan?: PlanFile; cause?: unknown } | undefined> {
   const started = performance.now();
@@ -232,6 +256,17 @@ export async function executeRun(
     const row: RunRow = { ...base({ tasks: instance.dag.taskCount, edges: instance.dag.edgeCount }, deadlineMs, fastestMs), state: 'infeasible', error: infeasible, wallMs: 0, finishedAt: new Date().toISOString() };
     return { row };
   }
+  // Distributions when the metrics, a confidence or the planner need them (prepared once per instance, untimed).
+  const confidence = run.spec.confidence ?? undefined;
+  let grids: ReturnType<BenchInstance['grids']> | undefined;
+  let heldOutGrids: ReturnType<BenchInstance['heldOutGrids']>;
+  try {
+    if (config.mcSamples > 0 || confidence !== undefined || run.planner.usesDistributions === true) grids = instance.grids();
+    if (grids !== undefined && config.mcSamples > 0 && run.spec.evaluate === 'holdout') heldOutGrids = instance.heldOutGrids();
+  } catch (error) {
+    const row: RunRow = { ...base(workflow, null, null), state: 'errored', error: `preparing the distributions: ${error instanceof Error ? error.message : String(error)}`, wallMs: performance.now() - started, finishedAt: new Date().toISOString() };
+    return { row, cause: error };
+  }
   const submitted = performance.now(); // wall time counts the job, not the one-off instance preparation
   const job: PlanJob = {
     registry: registryRef,
@@ -243,6 +278,10 @@ export async function executeRun(
     cost: instance.cost,
     ...(deadlineMs !== null ? { deadlineMs } : {}),
     tryBudget: config.tryBudget,
+    ...(grids !== undefined ? { grids, mcSamples: config.mcSamples } : {}),
+    ...(heldOutGrids !== undefined ? { heldOutGrids } : {}),
+    ...(confidence !== undefined ? { confidence } : {}),
+    ...(run.spec.assignment !== undefined ? { assignment: run.spec.assignment } : {}),
   };
   const attempt = await runner.run(job, { timeoutMs: config.timeoutMs, ...(signal ? { signal } : {}) });
   const finished = { wallMs: performance.now() - submitted, finishedAt: new Date().toISOString() };
@@ -257,7 +296,7 @@ export async function executeRun(
     case 'refused':
       return { row: { ...head, state: 'refused', error: attempt.reason, ...finished } };
     case 'done': {
-      const { report, planningMs, claimsDeadline, stats } = attempt.result;
+      const { report, planningMs, claimsDeadline, stats, distribution } = attempt.result;
       const result = {
         makespanMs: report.makespanMs,
         costUsd: report.costUsd,
@@ -270,6 +309,7 @@ export async function executeRun(
         claimsDeadline,
         deadlineMet: deadlineMs === null ? null : !timeGreater(report.makespanMs, deadlineMs),
         stats,
+        ...(distribution ?? {}),
       };
       // A number that is not finite would print as Infinity / NaN / null in every table: an error row instead.
       const bad = nonFiniteFields(result);

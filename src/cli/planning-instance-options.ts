@@ -14,6 +14,7 @@ import type { ScalingModelId } from '../predict/fit-predictor.js';
 import { DEFAULT_SCALING, SCALING_MODEL_IDS } from '../predict/scaling/index.js';
 import { parseSla } from '../predict/sla.js';
 import type { UnknownPolicy } from '../predict/types.js';
+import { CPU_SHARING_MODES, type CpuSharingMode } from '../timing/timing-rules.js';
 import { resolveCostModel, type CostModel } from '../timing/cost-model.js';
 import { metricsOption } from './metrics-option.js';
 
@@ -26,6 +27,8 @@ export interface InstanceFlags {
   unknown: UnknownPolicy;
   priceGbS?: string;
   priceInvocation?: string;
+  overhead?: string;
+  cpuSharing?: CpuSharingMode;
 }
 
 export function addInstanceOptions(command: Command): Command {
@@ -37,7 +40,9 @@ export function addInstanceOptions(command: Command): Command {
     .addOption(new Option('--scaling <model>', 'memory-scaling model of the predictor').choices([...SCALING_MODEL_IDS]).default(DEFAULT_SCALING))
     .addOption(new Option('--unknown <policy>', 'predictions without data: fail (list them) or fallback (flagged stated values)').choices(['fail', 'fallback']).default('fail'))
     .option('--price-gb-s <usd>', 'price per GB-second (default AWS Lambda x86: 0.0000166667)')
-    .option('--price-invocation <usd>', 'price per invocation (default AWS Lambda: 0.0000002)');
+    .option('--price-invocation <usd>', 'price per invocation (default AWS Lambda: 0.0000002)')
+    .option('--overhead <perTaskMs[,perRunMs]>', "orchestration delay the timing model adds before every task (and once per run); default the dataset's platform.overhead, else 0")
+    .addOption(new Option('--cpu-sharing <mode>', "how tasks continuing in one container share its vCPUs; default the dataset's platform.cpuSharing, else processor-sharing").choices([...CPU_SHARING_MODES]));
 }
 
 function price(name: string, text: string | undefined): number | undefined {
@@ -72,6 +77,16 @@ export async function metricsRunsOf(spec: string, workflowName: string, signatur
   }
 }
 
+/** `--overhead 50` or `--overhead 50,200` (ms per task, ms per run). */
+export function parseOverhead(text: string): { overheadPerTaskMs: number; overheadPerRunMs: number } {
+  const parts = text.split(',').map((s) => s.trim());
+  const values = parts.map(Number);
+  if (parts.length > 2 || parts.some((p) => p === '') || !values.every((v) => Number.isFinite(v) && v >= 0)) {
+    throw new SlacklineError('cli', `--overhead must be <perTaskMs>[,<perRunMs>], numbers >= 0, got "${text}"`);
+  }
+  return { overheadPerTaskMs: values[0]!, overheadPerRunMs: values[1] ?? 0 };
+}
+
 export async function instanceFromFlags(flags: InstanceFlags): Promise<PlanningInstance> {
   const file = resolveDataset(flags.dataset);
   const dataset = loadDataset(file);
@@ -84,6 +99,7 @@ export async function instanceFromFlags(flags: InstanceFlags): Promise<PlanningI
     sla: parseSla(flags.sla ?? DEFAULT_SLA),
     scaling: flags.scaling,
     unknownPolicy: flags.unknown,
+    timingRules: { ...(flags.overhead !== undefined ? parseOverhead(flags.overhead) : {}), ...(flags.cpuSharing !== undefined ? { cpuSharing: flags.cpuSharing } : {}) },
     ...(metricsRuns ? { metricsRuns } : {}),
   });
 }

@@ -116,6 +116,18 @@ export const datasetSchema = z
     description: z.string(),
     source: datasetSourceSchema,
     memoryLadderMb: z.array(memoryMb).min(1).describe('Memory sizes a planner may choose, MB, ascending'),
+    platform: z
+      .strictObject({
+        overhead: z
+          .strictObject({
+            perTaskMs: z.number().finite().nonnegative().describe('Orchestration delay before every task, ms (a state transition, a scheduling cycle)'),
+            perRunMs: z.number().finite().nonnegative().describe('Orchestration delay once per run, before the sources, ms'),
+          })
+          .optional(),
+        cpuSharing: z.enum(['processor-sharing', 'none']).optional().describe('How tasks continuing in one container share its vCPUs (default processor-sharing)'),
+      })
+      .optional()
+      .describe('Platform rules of the timing model that no task record holds (`slackline replay` fits the overhead)'),
     workflows: z.array(datasetWorkflowSchema).min(1),
     runs: z.array(recordedRunSchema),
   })

@@ -86,6 +86,11 @@ export interface RecordedRun {
   };
 }
 
+export interface DatasetPlatform {
+  readonly overhead?: { readonly perTaskMs: number; readonly perRunMs: number };
+  readonly cpuSharing?: 'processor-sharing' | 'none';
+}
+
 export interface Dataset {
   readonly format: typeof DATASET_FORMAT;
   readonly version: typeof DATASET_VERSION;
@@ -94,6 +99,8 @@ export interface Dataset {
   readonly source: DatasetSource;
   /** Memory sizes a planner may choose for this dataset, MB, ascending. */
   readonly memoryLadderMb: readonly number[];
+  /** Platform rules of the timing model no task record holds (optional; defaults: no overhead, processor sharing). */
+  readonly platform?: DatasetPlatform;
   readonly workflows: readonly DatasetWorkflow[];
   readonly runs: readonly RecordedRun[];
 }

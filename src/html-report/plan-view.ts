@@ -53,9 +53,11 @@ export function planView(dag: CompactDag, table: DurationTable, plan: CompactPla
         if (model.remote[e] === 1) download = Math.max(download, table.downloadMs[e * L + level]!);
       }
     } else preload.push(v);
+    // The orchestration overhead rides with the start; execution includes CPU sharing (timing-rules.ts).
+    start += model.rules.overheadPerTaskMs + (from === to ? model.rules.overheadPerRunMs : 0);
     segmentsMs[4 * v] = round2(start);
     segmentsMs[4 * v + 1] = round2(download);
-    segmentsMs[4 * v + 2] = round2(table.execMs[x]!);
+    segmentsMs[4 * v + 2] = round2(model.execMs(v, level));
     segmentsMs[4 * v + 3] = round2(model.uploads[v] === 1 ? table.uploadMs[x]! : 0);
   }
   const gantt = ganttLanes(plan, timing.earliestStart, timing.earliestFinish);

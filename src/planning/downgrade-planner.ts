@@ -19,10 +19,15 @@ import { planCost } from '../timing/plan-cost.js';
 import type { CompactPlan } from '../timing/types.js';
 import { TIME_EPSILON_MS } from '../timing/tolerance.js';
 import { DOWNGRADE_STEPS, downgradeWorkers, VISIT_ORDERS, type DowngradeResult, type DowngradeStep, type VisitOrder } from './downgrade.js';
+import { CONFIDENCE_PARAMS, planWithConfidence } from './confidence-downgrade.js';
+import { compactWorkers } from './full-recompute-timing.js';
 import { bestPlan, copyPlan } from './plan-builders.js';
+import { resolveConfidence } from './planning-grids.js';
 import { preloadPass } from './preload-pass.js';
 import { booleanParam, numberParam, stringParam, type ResolvedParams } from './resolve-params.js';
 import type { PlannerParamSpec, PlanningContext, PlanOutcome } from './types.js';
+import { onePerTask } from './assignment/one-per-task.js';
+import { splitAndMerge } from './split-merge.js';
 import { WorkerCostEstimate } from './worker-cost-estimate.js';
 
 export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
@@ -38,6 +43,9 @@ export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
   { name: 'passes', description: 'maximum passes over the workers', type: 'number', default: 16, min: 1, integer: true },
   { name: 'tryBudget', description: 'maximum what-if queries (also capped by the run\'s --try-budget)', type: 'number', default: 1_000_000, min: 0 },
   { name: 'preload', description: 'run the preload pass on fan-in tasks before downgrading', type: 'boolean', default: false },
+  { name: 'splits', description: 'search the worker assignment too: split and merge workers (split-merge.ts), keep the plan the simulator bills less than the fixed assignment\'s', type: 'boolean', default: true },
+  { name: 'splitWork', description: 'work budget of the split/merge search: task visits (its estimates and the engine\'s propagation) per task + edge, at least 200,000 in all', type: 'number', default: 40, min: 0 },
+  ...CONFIDENCE_PARAMS,
 ];
 
 /** `deadline-downgrade` adds the refinement of its result. */
@@ -49,7 +57,20 @@ export const DEADLINE_DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
 
 export type DowngradeTarget = { readonly kind: 'best' } | { readonly kind: 'deadline'; readonly ms: number };
 
+/**
+ * Plans by downgrade; with a confidence (the `confidence` parameter or the run's
+ * `--confidence`), through the Monte Carlo check of `confidence-downgrade.ts`.
+ */
 export function planByDowngrade(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget): PlanOutcome {
+  const confidence = resolveConfidence(id, numberParam(params, 'confidence'), context);
+  if (confidence === undefined) return planByDowngradeAtTable(id, context, params, target);
+  const deadlineMs = target.kind === 'deadline' ? target.ms : undefined;
+  // best-then-downgrade has no refine/polish parameters: the screened runs do not refine either.
+  const full = target.kind === 'deadline' ? params : { refine: 0, polish: 0, ...params };
+  return planWithConfidence(id, context, full, deadlineMs, confidence, (screen, p, ms) => planByDowngradeAtTable(id, screen, p, ms === undefined ? { kind: 'best' } : { kind: 'deadline', ms }));
+}
+
+function planByDowngradeAtTable(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget): PlanOutcome {
   const { dag, durations } = context;
   const margin = numberParam(params, 'margin');
   const passes = numberParam(params, 'passes');
@@ -73,10 +94,127 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
     // Even the fastest plan misses the deadline: return it, without claiming the deadline.
     return { plan, claimsDeadline: false, annotations: { [id]: { ...base, deadlineMet: false } }, stats: { trials: 0, screened: 0, accepted: 0, passes: 0 } };
   }
+  let budgetLeft = Math.min(context.tryBudget, budget);
+  const fixed = downgradeFrom(id, context, params, target, plan, targetMs, budgetLeft);
+  if (!booleanParam(params, 'splits')) {
+    return { ...fixed.outcome, annotations: { [id]: { ...base, ...fixed.annotation, assignment: 'fixed' } } };
+  }
+  budgetLeft -= fixed.trials;
+  // Assignment inside the search: split and merge workers from the fastest plan, then
+  // downgrade the new workers. Small DAGs also try splits without merges and a start from
+  // one worker per task (with and without merges); the cheapest bill wins and gets the
+  // re-merge polish.
+  const small = dag.taskCount + dag.edgeCount <= REMERGE_MAX_ELEMENTS;
+  const starts: { plan: CompactPlan; merges: boolean }[] = [{ plan, merges: true }];
+  if (small) {
+    const single = bestPlan(dag, durations, onePerTask.assign(dag, new Float64Array(dag.taskCount)));
+    starts.push({ plan, merges: false }, { plan: single, merges: true }, { plan: single, merges: false });
+  }
+  let moved: Downgraded | undefined;
+  let searchTrials = 0;
+  let splitCount = 0;
+  let mergeCount = 0;
+  for (const start of starts) {
+    if (start.plan !== plan && context.fullTiming(start.plan).makespanMs > targetMs + TIME_EPSILON_MS) continue;
+    const search = splitAndMerge(context.incrementalTiming(start.plan), dag, durations, start.plan, {
+      targetMs,
+      margin,
+      allowNewCriticalPath: target.kind === 'deadline',
+      tryBudget: Math.max(0, budgetLeft),
+      passes,
+      cutsPerWorker: 8,
+      levelTrials: 4,
+      cost: context.cost,
+      merges: start.merges,
+      workPerElement: numberParam(params, 'splitWork'),
+    });
+    budgetLeft -= search.trials;
+    searchTrials += search.trials;
+    if (search.splits + search.merges === 0 && start.plan === plan) continue;
+    const candidate = downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft));
+    if (moved === undefined || candidate.cost < moved.cost * (1 - 1e-12)) {
+      moved = candidate;
+      splitCount = search.splits;
+      mergeCount = search.merges;
+    }
+  }
+  if (moved !== undefined && small) {
+    // A split that took slack a cheaper move needed is undone when the whole bills less.
+    const polished = remergeByBill(id, context, params, target, moved, targetMs);
+    moved = polished.best;
+    mergeCount += polished.merges;
+  }
+  const useMoved = moved !== undefined && moved.cost < fixed.cost * (1 - 1e-12);
+  const chosen: Downgraded = useMoved ? moved! : fixed;
+  // Counters of the chosen plan's downgrade; trials count every query of all three searches.
+  const stats: Record<string, number> = { ...chosen.outcome.stats };
+  stats.trials = (fixed.outcome.stats?.['trials'] ?? 0) + (moved?.outcome.stats?.['trials'] ?? 0) + searchTrials;
+  stats.splits = useMoved ? splitCount : 0;
+  stats.merges = useMoved ? mergeCount : 0;
+  return {
+    ...chosen.outcome,
+    annotations: { [id]: { ...base, ...chosen.annotation, assignment: useMoved ? 'searched' : 'fixed', splits: stats.splits, merges: stats.merges, fixedCostUsd: fixed.cost, searchedCostUsd: moved?.cost ?? fixed.cost } },
+    stats,
+  };
+}
+
+/** DAGs up to this many tasks + edges get the re-merge polish (`remergeByBill`). */
+const REMERGE_MAX_ELEMENTS = 96;
+
+/**
+ * Structural polish on the simulator's bill, for small DAGs: the split-merge search ranks
+ * moves by a per-move estimate, so a split can take slack that a cheaper downgrade
+ * elsewhere needed. Each pair of workers joined by an edge is merged (at the larger of
+ * their levels) and the whole downgrade runs again from there; the first merge that bills
+ * less is kept, and rounds repeat (at most 2).
+ */
+function remergeByBill(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, start: Downgraded, targetMs: number): { best: Downgraded; merges: number } {
+  const { dag } = context;
+  let best = start;
+  let merges = 0;
+  for (let round = 0; round < 2; round++) {
+    const plan = best.outcome.plan;
+    let improved = false;
+    const tried = new Set<string>();
+    for (let e = 0; e < dag.edgeCount && !improved; e++) {
+      const a = plan.workerOf[dag.edgeFrom[e]!]!;
+      const b = plan.workerOf[dag.edgeTo[e]!]!;
+      const key = `${Math.min(a, b)},${Math.max(a, b)}`;
+      if (a === b || tried.has(key)) continue;
+      tried.add(key);
+      const merged = copyPlan(plan);
+      merged.levelOf[a] = Math.max(plan.levelOf[a]!, plan.levelOf[b]!);
+      for (let v = 0; v < dag.taskCount; v++) if (merged.workerOf[v] === b) merged.workerOf[v] = a;
+      const trial = downgradeFrom(id, context, params, target, compactWorkers(merged), targetMs, context.tryBudget);
+      if (trial.cost < best.cost * (1 - 1e-12) && context.fullTiming(trial.outcome.plan).makespanMs <= targetMs + TIME_EPSILON_MS) {
+        best = trial;
+        merges++;
+        improved = true;
+      }
+    }
+    if (!improved) break;
+  }
+  return { best, merges };
+}
+
+interface Downgraded {
+  readonly outcome: PlanOutcome;
+  readonly annotation: Record<string, unknown>;
+  /** Simulated bill of the plan, USD. */
+  readonly cost: number;
+  readonly trials: number;
+}
+
+/** Downgrade (both steps), refine and polish from `plan` (its workers at their start levels). */
+function downgradeFrom(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, plan: CompactPlan, targetMs: number, budgetStart: number): Downgraded {
+  const { dag, durations } = context;
+  const margin = numberParam(params, 'margin');
+  const passes = numberParam(params, 'passes');
+  const bad = (why: string) => new SlacklineError(`planning/${id}`, why);
   const estimate = new WorkerCostEstimate(dag, durations, plan);
   const step = stringParam(params, 'step');
   const steps: DowngradeStep[] = step === 'both' ? ['cheapest-first', 'one-level'] : [step as DowngradeStep];
-  let budgetLeft = Math.min(context.tryBudget, budget);
+  let budgetLeft = budgetStart;
   let best: { result: DowngradeResult; cost: number; step: DowngradeStep } | undefined;
   const totals = { trials: 0, screened: 0, accepted: 0, passes: 0, polishEvaluations: 0 };
   for (const s of steps) {
@@ -152,10 +290,10 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
     polished = p.moves;
   }
   return {
-    plan: finalPlan,
-    ...(target.kind === 'deadline' ? { claimsDeadline: true } : {}),
-    annotations: { [id]: { ...base, makespanMs, step: best!.step, refined, polished, budgetSpent: result.budgetSpent } },
-    stats: totals,
+    outcome: { plan: finalPlan, ...(target.kind === 'deadline' ? { claimsDeadline: true } : {}), stats: totals },
+    annotation: { makespanMs, step: best!.step, refined, polished, budgetSpent: result.budgetSpent },
+    cost: billed(context, finalPlan),
+    trials: budgetStart - budgetLeft + totals.polishEvaluations,
   };
 }
 

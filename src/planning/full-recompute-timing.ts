@@ -13,14 +13,12 @@ import type { CompactDag } from '../dag/compact-dag.js';
 import { planTiming } from '../timing/timing-model.js';
 import { TIME_EPSILON_MS, timeGreater } from '../timing/tolerance.js';
 import type { CompactPlan, DurationTable, TimingResult } from '../timing/types.js';
-import { workerTasks, type WorkerTasks } from './assign-workers.js';
 import { copyPlan } from './plan-builders.js';
 import type { IncrementalTimingEngine, WhatIfAnswer } from './types.js';
 
 export class FullRecomputeTiming implements IncrementalTimingEngine {
+  /** Worker ids up to the task count (splits), as the incremental engine. */
   private readonly current: CompactPlan;
-  private readonly trial: CompactPlan;
-  private readonly byWorker: WorkerTasks;
   private timing: TimingResult;
 
   constructor(
@@ -28,14 +26,21 @@ export class FullRecomputeTiming implements IncrementalTimingEngine {
     private readonly table: DurationTable,
     plan: CompactPlan,
   ) {
-    this.current = copyPlan(plan);
-    this.trial = copyPlan(plan);
-    this.byWorker = workerTasks(plan);
+    const capacity = Math.max(dag.taskCount, plan.workerCount);
+    const levelOf = new Int32Array(capacity);
+    levelOf.set(plan.levelOf);
+    const prewarm = new Uint8Array(capacity);
+    prewarm.set(plan.prewarm);
+    this.current = { workerCount: capacity, workerOf: Int32Array.from(plan.workerOf), levelOf, prewarm, preload: Uint8Array.from(plan.preload) };
     this.timing = planTiming(dag, table, this.current);
   }
 
   get makespanMs(): number {
     return this.timing.makespanMs;
+  }
+
+  get workerCount(): number {
+    return new Set(this.current.workerOf).size;
   }
 
   result(): TimingResult {
@@ -50,27 +55,59 @@ export class FullRecomputeTiming implements IncrementalTimingEngine {
     return this.current.levelOf[worker]!;
   }
 
+  workerOfTask(task: number): number {
+    return this.current.workerOf[task]!;
+  }
+
+  tasksOf(worker: number): readonly number[] {
+    const tasks: number[] = [];
+    for (let v = 0; v < this.dag.taskCount; v++) if (this.current.workerOf[v] === worker) tasks.push(v);
+    return tasks;
+  }
+
+  freeWorker(): number {
+    const used = new Uint8Array(this.current.workerCount);
+    for (const w of this.current.workerOf) used[w] = 1;
+    return used.indexOf(0);
+  }
+
   setWorkerLevel(worker: number, level: number): void {
     this.current.levelOf[worker] = level;
-    this.trial.levelOf[worker] = level;
     this.timing = planTiming(this.dag, this.table, this.current);
   }
 
   whatIf(worker: number, level: number): WhatIfAnswer {
-    const before = this.trial.levelOf[worker]!;
-    this.trial.levelOf[worker] = level;
-    const after = planTiming(this.dag, this.table, this.trial);
-    this.trial.levelOf[worker] = before;
-    const { start, tasks } = this.byWorker;
+    const trial = copyPlan(this.current);
+    trial.levelOf[worker] = level;
+    return this.answer(trial, this.tasksOf(worker), true);
+  }
+
+  moveTasks(tasks: ArrayLike<number>, worker: number): void {
+    for (let i = 0; i < tasks.length; i++) this.current.workerOf[tasks[i]!] = worker;
+    this.timing = planTiming(this.dag, this.table, this.current);
+  }
+
+  whatIfMove(tasks: ArrayLike<number>, worker: number, criticalCheck = true): WhatIfAnswer {
+    const trial = copyPlan(this.current);
+    const moved: number[] = [];
+    for (let i = 0; i < tasks.length; i++) {
+      if (trial.workerOf[tasks[i]!] === worker) continue;
+      trial.workerOf[tasks[i]!] = worker;
+      moved.push(tasks[i]!);
+    }
+    return this.answer(trial, moved, criticalCheck);
+  }
+
+  private answer(trial: CompactPlan, watched: readonly number[], criticalCheck: boolean): WhatIfAnswer {
+    const after = planTiming(this.dag, this.table, trial);
     let maxFinishOverLatestMs = -Infinity;
-    for (let k = start[worker]!; k < start[worker + 1]!; k++) {
-      const v = tasks[k]!;
+    for (const v of watched) {
       const over = after.earliestFinish[v]! - this.timing.latestFinish[v]!;
       if (over > maxFinishOverLatestMs) maxFinishOverLatestMs = over;
     }
     const lengthensMakespan = timeGreater(after.makespanMs, this.timing.makespanMs);
     let createsCriticalPath = lengthensMakespan;
-    for (let v = 0; v < this.dag.taskCount && !createsCriticalPath; v++) {
+    for (let v = 0; v < this.dag.taskCount && !createsCriticalPath && criticalCheck; v++) {
       const before = this.timing.latestStart[v]! - this.timing.earliestStart[v]!;
       const now = after.latestStart[v]! - after.earliestStart[v]!;
       if (before > TIME_EPSILON_MS && now <= TIME_EPSILON_MS) createsCriticalPath = true;
@@ -79,6 +116,22 @@ export class FullRecomputeTiming implements IncrementalTimingEngine {
   }
 
   plan(): CompactPlan {
-    return copyPlan(this.current);
+    return compactWorkers(this.current);
   }
+}
+
+/** The plan with its non-empty workers renumbered 0..W-1 in id order. */
+export function compactWorkers(plan: CompactPlan): CompactPlan {
+  const renumber = new Int32Array(plan.workerCount).fill(-1);
+  for (const w of plan.workerOf) renumber[w] = 0;
+  let count = 0;
+  for (let w = 0; w < plan.workerCount; w++) if (renumber[w] === 0) renumber[w] = count++;
+  const levelOf = new Int32Array(count);
+  const prewarm = new Uint8Array(count);
+  for (let w = 0; w < plan.workerCount; w++) {
+    if (renumber[w]! < 0) continue;
+    levelOf[renumber[w]!] = plan.levelOf[w]!;
+    prewarm[renumber[w]!] = plan.prewarm[w]!;
+  }
+  return { workerCount: count, workerOf: Int32Array.from(plan.workerOf, (w) => renumber[w]!), levelOf, prewarm, preload: Uint8Array.from(plan.preload) };
 }

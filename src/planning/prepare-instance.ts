@@ -12,6 +12,7 @@ import { buildDurationTable, type UnknownPrediction } from '../predict/duration-
 import { fitPredictor, type ScalingModelId } from '../predict/fit-predictor.js';
 import { DEFAULT_SCALING } from '../predict/scaling/index.js';
 import type { Predictor, SlaStatistic, UnknownPolicy } from '../predict/types.js';
+import type { TimingRules } from '../timing/timing-rules.js';
 import type { DurationTable } from '../timing/types.js';
 import { compactDagOf } from '../dag/compact-workflow.js';
 
@@ -31,6 +32,8 @@ export interface PrepareInstanceOptions {
   readonly ladderMb?: readonly number[];
   /** Runs to fit the predictor on (e.g. from a metrics store); @default the dataset's runs */
   readonly metricsRuns?: readonly RecordedRun[];
+  /** Timing rules over the dataset's `platform` (CLI `--overhead`, `--cpu-sharing`). */
+  readonly timingRules?: Partial<TimingRules>;
 }
 
 export interface PlanningInstance {
@@ -71,6 +74,15 @@ export function prepareInstance(options: PrepareInstanceOptions): PlanningInstan
   const runs = options.metricsRuns ?? dataset.runs;
   const predictor = fitPredictor(runs, { sla, scaling });
   const ladderMb = options.ladderMb ?? dataset.memoryLadderMb;
-  const { table, unknowns, fallbacks } = buildDurationTable(dag, predictor, ladderMb, options.unknownPolicy ?? 'fail');
+  const built = buildDurationTable(dag, predictor, ladderMb, options.unknownPolicy ?? 'fail');
+  const { unknowns, fallbacks } = built;
+  // Platform rules: the dataset's, then the caller's overrides.
+  const platform = dataset.platform;
+  const rules: Partial<TimingRules> = {
+    ...(platform?.overhead ? { overheadPerTaskMs: platform.overhead.perTaskMs, overheadPerRunMs: platform.overhead.perRunMs } : {}),
+    ...(platform?.cpuSharing ? { cpuSharing: platform.cpuSharing } : {}),
+    ...options.timingRules,
+  };
+  const table = Object.keys(rules).length > 0 ? { ...built.table, rules } : built.table;
   return { datasetName: options.datasetName, workflow, dag, durations: table, predictor, runs, sla, scaling, unknowns, fallbacks, ladderMb: [...ladderMb] };
 }

@@ -15,6 +15,7 @@ import type { RandomSource } from '../util/random.js';
 import type { CompactPlan, DurationTable, TimingResult } from '../timing/types.js';
 import type { CostModel } from '../timing/cost-model.js';
 import type { Predictor } from '../predict/types.js';
+import type { QuantileGrids } from '../predict/quantile-grids.js';
 
 export type ParamValue = number | string | boolean;
 
@@ -78,7 +79,21 @@ export interface IncrementalTimingEngine {
   levelOf(worker: number): number;
   setWorkerLevel(worker: number, level: number): void;
   whatIf(worker: number, level: number): WhatIfAnswer;
-  /** A copy of the current plan. */
+  /** Worker of task i. */
+  workerOfTask(task: number): number;
+  /** Number of non-empty workers (worker ids may be sparse after splits and merges). */
+  readonly workerCount: number;
+  /** Tasks of a worker, increasing index. */
+  tasksOf(worker: number): readonly number[];
+  /** An empty worker id for a split (set its level first), -1 when none is left. */
+  freeWorker(): number;
+  /** Moves tasks to a worker (a split onto a free one, a merge onto a used one), re-propagating locally. */
+  moveTasks(tasks: ArrayLike<number>, worker: number): void;
+  /** What `moveTasks` would do; `maxFinishOverLatestMs` over the moved tasks; with `criticalCheck` false, `createsCriticalPath` only reports lengthening. */
+  whatIfMove(tasks: ArrayLike<number>, worker: number, criticalCheck?: boolean): WhatIfAnswer;
+  /** Tasks visited by all propagation so far, trials included, when the engine counts them (a work meter). */
+  readonly visits?: number;
+  /** A copy of the current plan (non-empty workers numbered 0..W-1 in id order). */
   plan(): CompactPlan;
 }
 
@@ -105,6 +120,16 @@ export interface PlanningContext {
   readonly workers: WorkerAssignment;
   /** Makespan of the plan with every worker of `workers` at its fastest level (what a deadline factor multiplies). */
   readonly bestMakespanMs: number;
+  /**
+   * Predicted distributions of every duration at every level (`quantile-grids.ts`), when the
+   * host prepared them; planners that simulate scenarios fall back to the zero-variance
+   * grids of `durations` without them (`planning-grids.ts`).
+   */
+  readonly grids?: QuantileGrids;
+  /** Correlation of the shared per-run slowdown the Monte Carlo checks apply (0 = independent draws). */
+  readonly correlation?: number;
+  /** Probability with which the plan should meet the deadline (`--confidence`), when the run asks for one. */
+  readonly confidence?: number;
   /** Full critical-path pass of a plan under the timing model (O(V+E)). */
   fullTiming(plan: CompactPlan): TimingResult;
   /** Incremental engine on a copy of `plan`, for trial moves (`whatIf`) and accepted ones (`setWorkerLevel`). */
@@ -136,5 +161,7 @@ export interface PlannerModule {
   readonly maxTasks?: number;
   /** True when the planner cannot run without a deadline (`--deadline`). */
   readonly requiresDeadline?: boolean;
+  /** True when `plan()` simulates scenarios: the host then prepares `context.grids` (without them it plans on zero-variance grids). */
+  readonly usesDistributions?: boolean;
   plan(context: PlanningContext, params: Readonly<Record<string, ParamValue>>): PlanOutcome;
 }

@@ -15,6 +15,14 @@
  * at the source's level; non-sources have inputDownloadMs 0. The table never holds NaN
  * and never a 0 standing for "unknown".
  *
+ * Zero bytes need no transfer data (issue 11): a transfer of 0 bytes that the predictor
+ * cannot price (no records of that direction) is 0 ms, known, not a fallback: nothing
+ * moves. With records, the fitted value at 0 bytes (the latency intercept) is kept. So
+ * under `--unknown fail` a dataset must hold: execution records of every func (at one
+ * size at least), cold and warm worker-start records, upload records when some task has
+ * outputBytes > 0, download records when some edge has bytes > 0 or some source has
+ * inputBytes > 0.
+ *
  * With `nonIncreasing` (the default), every row across the ladder (a task's execution,
  * upload and input download, an edge's download, the starts) is then made non-increasing
  * in memory by isotonic regression (`non-increasing-in-memory.ts`): noise in per-size
@@ -75,7 +83,8 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
   const profile = DEFAULT_PLATFORM_PROFILE;
 
   /** Value of a prediction, or the fallback (recording the unknown); NaN only under `fail`. */
-  const resolve = (p: Prediction, task: number, what: UnknownPrediction['what'], memoryMb: number, fallback: () => number): number => {
+  const resolve = (p: Prediction, task: number, what: UnknownPrediction['what'], memoryMb: number, fallback: () => number, bytes = -1): number => {
+    if (!p.known && bytes === 0) return 0;
     if (p.known) {
       if (p.fallback !== undefined) fallbacks++;
       return p.value;
@@ -111,9 +120,9 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
         }
         return profileExecMs(profile, mem);
       });
-      uploadMs[x] = resolve(predictor.transfer(outBytes, mem, 'upload'), i, 'upload', mem, () => profileTransferMs(profile, outBytes, mem, 'upload'));
+      uploadMs[x] = resolve(predictor.transfer(outBytes, mem, 'upload'), i, 'upload', mem, () => profileTransferMs(profile, outBytes, mem, 'upload'), outBytes);
       if (isSource) {
-        inputDownloadMs[x] = resolve(predictor.transfer(inBytes, mem, 'download'), i, 'input', mem, () => profileTransferMs(profile, inBytes, mem, 'download'));
+        inputDownloadMs[x] = resolve(predictor.transfer(inBytes, mem, 'download'), i, 'input', mem, () => profileTransferMs(profile, inBytes, mem, 'download'), inBytes);
       }
     }
   }
@@ -122,7 +131,7 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
     const bytes = dag.edgeBytes[e]!;
     for (let l = 0; l < L; l++) {
       const mem = ladderMb[l]!;
-      downloadMs[e * L + l] = resolve(predictor.transfer(bytes, mem, 'download'), consumer, 'download', mem, () => profileTransferMs(profile, bytes, mem, 'download'));
+      downloadMs[e * L + l] = resolve(predictor.transfer(bytes, mem, 'download'), consumer, 'download', mem, () => profileTransferMs(profile, bytes, mem, 'download'), bytes);
     }
   }
 

@@ -29,7 +29,7 @@ import * as ss from 'simple-statistics';
 import { fitPredictor } from './fit-predictor.js';
 import { slaStatistic } from './sla.js';
 import { seededRandom } from '../util/random.js';
-import { SCALING_MODEL_IDS, type CandidateModelId, type ScalingModelId } from './scaling/index.js';
+import { SCALING_MODEL_IDS, type CandidateModelId, type ScalingModelId, type ScalingOptions } from './scaling/index.js';
 import type { CpuProvider } from './cpu-share.js';
 import type { RecordedRun, TaskRecord } from '../dataset/types.js';
 import type { SlaStatistic } from './types.js';
@@ -52,6 +52,8 @@ export interface EvalOptions {
   readonly powerAlpha?: number;
   /** Platform of each func for the Amdahl models' CPU share. @default 'aws' */
   readonly cpuProvider?: CpuProvider | ((func: string) => CpuProvider);
+  /** Options of the `auto` model (e.g. `selection: 'per-func'` for the rule before pooling). */
+  readonly auto?: ScalingOptions['auto'];
 }
 
 export type HeldOutKind = 'interpolation' | 'extrapolation';
@@ -100,6 +102,10 @@ export interface AutoChoice {
   readonly sla: SlaStatistic;
   readonly func: string;
   readonly model: CandidateModelId;
+  /** The fit's pooled choice, the func's own, or the stated prior. */
+  readonly source: 'pooled' | 'own' | 'prior';
+  /** The model beyond the func's recorded sizes, when not `model`. */
+  readonly extrapolationModel?: CandidateModelId;
   readonly reason: string;
   /** The fitted curve, e.g. `amdahl serial=12.0% at 512MB aws (6 sizes)`. */
   readonly curve: string;
@@ -145,7 +151,7 @@ export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial
     return a;
   };
 
-  const fitOptions = { ...(o.powerAlpha !== undefined ? { powerAlpha: o.powerAlpha } : {}), ...(o.cpuProvider !== undefined ? { cpuProvider: o.cpuProvider } : {}) };
+  const fitOptions = { ...(o.powerAlpha !== undefined ? { powerAlpha: o.powerAlpha } : {}), ...(o.cpuProvider !== undefined ? { cpuProvider: o.cpuProvider } : {}), ...(o.auto !== undefined ? { auto: o.auto } : {}) };
   const score = (mode: EvalMode, train: readonly RecordedRun[], test: readonly Group[], kindOf?: (g: Group) => HeldOutKind | undefined) => {
     const actual = new Map<SlaStatistic, Float64Array>();
     for (const sla of o.slas) actual.set(sla, Float64Array.from(test, (g) => slaStatistic(g.values, sla)));
@@ -225,7 +231,7 @@ export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial
       const predictor = fitPredictor(runs, { sla, scaling: 'auto', ...fitOptions });
       for (const [func, model] of [...predictor.funcs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         const choice = model.exec.curve.choice;
-        if (choice) choices.push({ sla, func, model: choice.model, reason: choice.reason, curve: model.exec.curve.describe });
+        if (choice) choices.push({ sla, func, model: choice.model, source: choice.source, ...(choice.extrapolationModel ? { extrapolationModel: choice.extrapolationModel } : {}), reason: choice.reason, curve: model.exec.curve.describe });
       }
     }
   }

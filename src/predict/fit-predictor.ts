@@ -4,8 +4,9 @@
  * not grow with the history behind it.
  *
  *  - exec(func, x, m):      per func, `fit-exec.ts` (scaling curve x input-size model x SLA);
- *                           the curve from the chosen model (`scaling/`; `auto` picks one per
- *                           func and records why), the Amdahl models on the CPU share of the
+ *                           the curve from the chosen model (`scaling/`; `auto` pools its
+ *                           choice over all funcs of the fit, lets a func with strong evidence
+ *                           override it, and records which and why), the Amdahl models on the CPU share of the
  *                           func's platform (`cpuProvider`, AWS by default)
  *  - outputBytes(func, x):  per func, `fit-output.ts`
  *  - transfer(b, m, dir):   per direction and recorded memory level, `fit-transfer.ts`,
@@ -45,7 +46,7 @@ import { DEFAULT_SPREAD_GROWTH, positionAmongLevels, quantileAcrossLevels, type 
 import { slaOfSorted } from './sla.js';
 import { getScalingModel, type ScalingModelId, type ScalingOptions } from './scaling/index.js';
 import type { CpuProvider } from './cpu-share.js';
-import { serialShareOf } from './scaling/auto.js';
+import { poolChoice, serialShareOf } from './scaling/auto.js';
 import { relativeCurve } from './scaling/fitted.js';
 import type { FittedScalingOptions } from './scaling/fitted.js';
 import type { RecordedRun, StartKind, TransferDirection } from '../dataset/types.js';
@@ -61,7 +62,7 @@ export interface FitPredictorOptions {
   readonly powerAlpha?: number;
   /** Options of the `fitted` model (fallback alpha, default saturation, noise). */
   readonly fitted?: Partial<FittedScalingOptions>;
-  /** Options of the `auto` model (prior below 3 sizes, tie tolerance). */
+  /** Options of the `auto` model (pooled or per-func selection, prior, tie tolerance); the pooled choice is computed here from all funcs unless given. */
   readonly auto?: ScalingOptions['auto'];
   /** Platform whose CPU share the Amdahl models use: one for all funcs, or per func. @default 'aws' */
   readonly cpuProvider?: CpuProvider | ((func: string) => CpuProvider);
@@ -128,7 +129,8 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
     }
   }
   const pooled = options.scaling === 'auto' && options.auto?.onePointPrior === 'pooled' && !options.auto.pooled ? pooledSerialShare(byFunc, providerOf) : undefined;
-  const auto = { ...options.auto, ...(pooled ? { pooled } : {}) };
+  const pool = options.scaling === 'auto' && options.auto?.selection !== 'per-func' && options.auto?.pool === undefined ? (poolChoice(curvesOf(byFunc, providerOf), { ...options.auto, ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), fitted: options.fitted ?? {} }) ?? ('none' as const)) : undefined;
+  const auto = { ...options.auto, ...(pooled ? { pooled } : {}), ...(pool ? { pool } : {}) };
   const scaling = getScalingModel(options.scaling, { ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), ...(options.fitted ? { fitted: options.fitted } : {}), auto });
   const spreadGrowth = options.spreadGrowth ?? DEFAULT_SPREAD_GROWTH;
   if (!(Number.isFinite(spreadGrowth) && spreadGrowth >= 0)) throw new SlacklineError('predict/fit-predictor', `bad spreadGrowth ${spreadGrowth}: expected a finite number >= 0`);
@@ -154,6 +156,11 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
     );
   const startLevels = { cold: startLevelsOf(byStart.cold), warm: startLevelsOf(byStart.warm) };
   return new FittedPredictorImpl(sla, options.scaling, funcs, transferLevels, startLevels, options.profile, spreadGrowth);
+}
+
+/** Every func's relative curve (auto's pooled choice). */
+function* curvesOf(byFunc: ReadonlyMap<string | number, Columns>, providerOf: (func: string) => CpuProvider) {
+  for (const [func, c] of byFunc) yield { points: relativeCurve(c), provider: providerOf(func as string) };
 }
 
 /** Median serial share at 512 MB of the amdahl fits of the funcs with >= 2 sizes (auto's one-size prior); undefined when none has. */

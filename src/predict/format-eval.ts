@@ -55,7 +55,10 @@ export function perFuncTables(result: EvalResult): TextTable[] {
       m.set(`${r.scaling}/${r.sla}`, r);
     }
     const columns = scalings.flatMap((s) => slas.map((q) => `${s}/${q}`));
-    const chosen = (func: string, sla: string) => result.choices.find((c) => c.func === func && c.sla === sla)?.model ?? '';
+    const chosen = (func: string, sla: string) => {
+      const c = result.choices.find((x) => x.func === func && x.sla === sla);
+      return c ? `${c.model}${c.extrapolationModel ? `, ${c.extrapolationModel} beyond` : ''} (${c.source})` : '';
+    };
     tables.push({
       title: `${mode as EvalMode}: MAPE % / p90 APE % per func${choiceSlas.length > 0 ? '; the model auto chose (fitted on all runs)' : ''}`,
       head: ['func', ...columns, ...choiceSlas.map((q) => `auto chose (${q})`)],
@@ -75,7 +78,7 @@ export function perFuncTables(result: EvalResult): TextTable[] {
 /** Why auto chose each func's model (fitted on all runs), one row per func x SLA. */
 export function choicesTable(result: EvalResult): TextTable | undefined {
   if (result.choices.length === 0) return undefined;
-  return { title: 'auto: chosen model per func (fitted on all runs)', head: ['func', 'sla', 'model', 'reason', 'curve'], rows: result.choices.map((c) => [c.func, c.sla, c.model, c.reason, c.curve]) };
+  return { title: 'auto: chosen model per func (fitted on all runs)', head: ['func', 'sla', 'model', 'source', 'reason', 'curve'], rows: result.choices.map((c) => [c.func, c.sla, c.model, c.source, c.reason, c.curve]) };
 }
 
 export function markdownTable(table: TextTable): string {

@@ -6,6 +6,7 @@
  */
 import type { Annotations, ParamValue } from '../planning/types.js';
 import type { PlanningInstance } from '../planning/prepare-instance.js';
+import { resolveTimingRules, type TimingRules } from '../timing/timing-rules.js';
 import { timeGreater } from '../timing/tolerance.js';
 import type { SimulationReport } from '../simulate/simulate-plan.js';
 import type { CostModel } from '../timing/cost-model.js';
@@ -26,6 +27,10 @@ export interface ReportJson extends SimulationReport {
   readonly sla: string;
   readonly scaling: string;
   readonly prices: CostModel;
+  /** Worker-assignment strategy the plan started from (`--assignment`), when known. */
+  readonly assignment?: string;
+  /** CPU sharing and orchestration overhead the timing model applied (`timing-rules.ts`). */
+  readonly timingRules: TimingRules;
   /** Predictions that had no data: resolved by the fallback policy, counted here (never silent zeros). */
   readonly unknownPredictions: number;
   readonly fallbacks: number;
@@ -42,6 +47,7 @@ export interface ReportMeta {
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly seed: number;
   readonly cost: CostModel;
+  readonly assignment?: string;
   readonly deadlineMs?: number;
   readonly bestMakespanMs?: number;
   readonly planningMs?: number;
@@ -63,6 +69,8 @@ export function toReportJson(instance: PlanningInstance, report: SimulationRepor
     sla: instance.sla,
     scaling: instance.scaling,
     prices: meta.cost,
+    ...(meta.assignment !== undefined ? { assignment: meta.assignment } : {}),
+    timingRules: resolveTimingRules(instance.durations.rules),
     unknownPredictions: instance.unknowns.length,
     fallbacks: instance.fallbacks,
     ...report,
@@ -84,9 +92,10 @@ export function formatReport(r: ReportJson): string {
     `makespan     ${r.makespanMs.toFixed(1)} ms${r.bestMakespanMs !== undefined ? ` (fastest ${r.bestMakespanMs.toFixed(1)} ms: every worker at its fastest size)` : ''}`,
     ...(r.deadlineMs !== undefined ? [`deadline     ${r.deadlineMs.toFixed(1)} ms: ${r.deadlineMet ? 'met' : 'MISSED'}`] : []),
     `cost         ${usd(r.costUsd)} (${r.gbSeconds.toFixed(3)} GB-s, ${r.invocations} invocations)`,
-    `workers      ${r.workers}; cold starts ${r.coldStarts}, warm starts ${r.warmStarts}`,
+    `workers      ${r.workers}${r.assignment !== undefined ? ` (from assignment ${r.assignment})` : ''}; cold starts ${r.coldStarts}, warm starts ${r.warmStarts}`,
     `bytes moved  ${mb(r.bytesMoved)} (up ${mb(r.bytesUploaded)}, down ${mb(r.bytesDownloaded)})`,
     `critical     ${path}`,
+    `platform     CPU sharing ${r.timingRules.cpuSharing} (${r.timingRules.cpuProvider}); orchestration overhead ${r.timingRules.overheadPerTaskMs.toFixed(1)} ms per task, ${r.timingRules.overheadPerRunMs.toFixed(1)} ms per run`,
   ];
   if (r.planningMs !== undefined) lines.push(`planning     ${r.planningMs.toFixed(2)} ms${r.stats ? ` ${JSON.stringify(r.stats)}` : ''}`);
   if (r.unknownPredictions > 0) lines.push(`WARNING      ${r.unknownPredictions} unknown predictions replaced by flagged fallbacks (${r.fallbacks} table cells)`);

@@ -80,7 +80,7 @@ export function recordedDurations(dag: CompactDag, run: RecordedRun, predicted: 
       }
     }
   }
-  return { table: { ladderMb: predicted.ladderMb, levels: L, execMs, uploadMs, downloadMs, inputDownloadMs, coldStartMs, warmStartMs }, recordedExec, recordedCells };
+  return { table: { ladderMb: predicted.ladderMb, levels: L, execMs, uploadMs, downloadMs, inputDownloadMs, coldStartMs, warmStartMs, ...(predicted.rules !== undefined ? { rules: predicted.rules } : {}) }, recordedExec, recordedCells };
 }
 
 /** Share of the plan's tasks whose execution time at their planned size is a measurement. */

@@ -18,6 +18,14 @@
  * sinks' EF: O(log #sinks) per changed sink. Every write goes through `set`, which the
  * journal records while a trial runs.
  *
+ * `moveTasks(tasks, worker)` changes the assignment (a split: tasks move to an empty worker
+ * from `freeWorker()`; a merge: to an existing one). The timing model refreshes the flags
+ * that depend on the assignment and names the tasks whose weights may change (the moved
+ * tasks, their predecessors' uploads, their successors' starts and downloads, the
+ * siblings of a fork whose count changed); only those are re-weighted and the cone is
+ * re-propagated as for a level change. Worker ids go up to the task count (`capacity`);
+ * `plan()` numbers the non-empty workers 0..W-1 in id order.
+ *
  * Reference for the heap-ordered propagation: Ramalingam & Reps, "On the computational
  * complexity of dynamic graph problems" (1996), bounded incremental evaluation.
  */
@@ -54,7 +62,7 @@ export class IncrementalPropagation {
   readonly stats: IncrementalStats = { updates: 0, forwardVisits: 0, backwardVisits: 0, fastWhatIfs: 0, appliedWhatIfs: 0 };
   readonly dag: CompactDag;
   readonly model: TimingModel;
-  /** The model's weights at every level, read by every update and trial. */
+  /** The model's weights at every level, read by every update and trial (rows refreshed by moves). */
   readonly weightsAt: WeightTable;
   readonly workerOf: Int32Array;
   readonly levels: Int32Array;
@@ -65,9 +73,15 @@ export class IncrementalPropagation {
   readonly es: Float64Array;
   readonly ef: Float64Array;
   readonly after: Float64Array;
-  /** Tasks of worker w: `workerTasks[workerStart[w] .. workerStart[w+1])`, increasing index. */
-  readonly workerStart: Int32Array;
-  readonly workerTasks: Int32Array;
+  /** Tasks of worker w in increasing index (empty for a free worker id). */
+  readonly members: number[][];
+  /** Worker ids (levels, prewarm flags) allocated: max(tasks, workers of the plan). */
+  readonly capacity: number;
+  private activeWorkers: number;
+  /** Every id below it is in use (moves back when a worker empties). */
+  private freeHint = 0;
+  /** Tasks visited by every propagation, trials included (never reset). */
+  visitCount = 0;
   /** Max-tournament tree over the sinks' EF: leaves at `treeBase + slot`, root at 1. */
   private readonly sinkSlot: Int32Array;
   private readonly tree: Float64Array;
@@ -80,11 +94,16 @@ export class IncrementalPropagation {
 
   constructor(dag: CompactDag, table: DurationTable, plan: CompactPlan) {
     this.dag = dag;
+    const n = dag.taskCount;
+    this.capacity = Math.max(n, plan.workerCount);
     this.workerOf = Int32Array.from(plan.workerOf);
-    this.levels = Int32Array.from(plan.levelOf);
-    this.prewarm = Uint8Array.from(plan.prewarm);
+    this.levels = new Int32Array(this.capacity);
+    this.levels.set(plan.levelOf.subarray(0, plan.workerCount));
+    this.prewarm = new Uint8Array(this.capacity);
+    this.prewarm.set(plan.prewarm.subarray(0, plan.workerCount));
     this.preload = Uint8Array.from(plan.preload);
-    this.model = new TimingModel(dag, table, this.plan());
+    // The model shares the assignment arrays: `moveTasks` refreshes its flags in place.
+    this.model = new TimingModel(dag, table, { workerCount: this.capacity, workerOf: this.workerOf, levelOf: this.levels, prewarm: this.prewarm, preload: this.preload });
     this.weightsAt = new WeightTable(this.model);
     const weights = this.model.weights(this.levels);
     this.nodeMs = weights.nodeMs;
@@ -94,14 +113,10 @@ export class IncrementalPropagation {
     this.ef = passes.earliestFinish;
     this.after = passes.after;
 
-    const n = dag.taskCount;
-    const workers = plan.workerCount;
-    this.workerStart = new Int32Array(workers + 1);
-    for (let v = 0; v < n; v++) this.workerStart[this.workerOf[v]! + 1]!++;
-    for (let w = 0; w < workers; w++) this.workerStart[w + 1]! += this.workerStart[w]!;
-    this.workerTasks = new Int32Array(n);
-    const fill = Int32Array.from(this.workerStart.subarray(0, workers));
-    for (let v = 0; v < n; v++) this.workerTasks[fill[this.workerOf[v]!]!++] = v;
+    this.members = Array.from({ length: this.capacity }, () => [] as number[]);
+    for (let v = 0; v < n; v++) this.members[this.workerOf[v]!]!.push(v);
+    this.activeWorkers = 0;
+    for (let w = 0; w < this.capacity; w++) if (this.members[w]!.length > 0) this.activeWorkers++;
 
     this.sinkSlot = new Int32Array(n).fill(-1);
     let sinks = 0;
@@ -128,9 +143,32 @@ export class IncrementalPropagation {
     return this.makespanMs - this.after[i]! - this.nodeMs[i]! - this.es[i]!;
   }
 
-  /** A copy of the plan with the current levels. */
+  /** A copy of the plan with the current levels; non-empty workers renumbered 0..W-1 in id order. */
   plan(): CompactPlan {
-    return { workerCount: this.levels.length, workerOf: Int32Array.from(this.workerOf), levelOf: Int32Array.from(this.levels), prewarm: Uint8Array.from(this.prewarm), preload: Uint8Array.from(this.preload) };
+    const renumber = new Int32Array(this.capacity).fill(-1);
+    let count = 0;
+    for (let w = 0; w < this.capacity; w++) if (this.members[w]!.length > 0) renumber[w] = count++;
+    const levelOf = new Int32Array(count);
+    const prewarm = new Uint8Array(count);
+    for (let w = 0; w < this.capacity; w++) {
+      const r = renumber[w]!;
+      if (r < 0) continue;
+      levelOf[r] = this.levels[w]!;
+      prewarm[r] = this.prewarm[w]!;
+    }
+    const workerOf = Int32Array.from(this.workerOf, (w) => renumber[w]!);
+    return { workerCount: count, workerOf, levelOf, prewarm, preload: Uint8Array.from(this.preload) };
+  }
+
+  /** Number of non-empty workers. */
+  get workerCount(): number {
+    return this.activeWorkers;
+  }
+
+  /** The smallest empty worker id, -1 when none is left. */
+  freeWorker(): number {
+    while (this.freeHint < this.capacity && this.members[this.freeHint]!.length > 0) this.freeHint++;
+    return this.freeHint < this.capacity ? this.freeHint : -1;
   }
 
   /** Moves worker `worker` (checked by the caller) to `level` and re-propagates the affected cone. */
@@ -166,10 +204,7 @@ export class IncrementalPropagation {
     const { dag, weightsAt, nodeMs, edgeMs, forward, backward } = this;
     const { predStart, predTask, predEdge } = dag;
     const n = dag.taskCount;
-    const from = this.workerStart[worker]!;
-    const to = this.workerStart[worker + 1]!;
-    for (let k = from; k < to; k++) {
-      const c = this.workerTasks[k]!;
+    for (const c of this.members[worker]!) {
       this.set(NODE, nodeMs, c, weightsAt.node(c, level));
       for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
         const e = predEdge[p]!;
@@ -180,12 +215,76 @@ export class IncrementalPropagation {
     }
   }
 
+  /**
+   * Moves `tasks` (none already on `worker`; checked by the caller) to `worker`, keeps the
+   * member lists, and re-propagates the cone of every task whose weight changed. Returns
+   * the workers whose membership changed.
+   */
+  moveTasks(tasks: readonly number[], worker: number): number[] {
+    this.stats.updates++;
+    const sources = new Set<number>();
+    for (const v of tasks) sources.add(this.workerOf[v]!);
+    this.reweigh(this.model.moveTasks(tasks, worker));
+    const wasEmpty = this.members[worker]!.length === 0;
+    for (const w of sources) {
+      this.members[w] = this.members[w]!.filter((v) => this.workerOf[v] === w);
+      if (this.members[w]!.length === 0) {
+        this.activeWorkers--;
+        if (w < this.freeHint) this.freeHint = w;
+      }
+    }
+    this.members[worker] = this.members[worker]!.concat(tasks).sort((a, b) => a - b);
+    if (wasEmpty) this.activeWorkers++;
+    return [...sources, worker];
+  }
+
+  /**
+   * The assignment part of a trial move: moves `tasks` in the model only (member lists
+   * untouched) and re-propagates; `revertTrialMove` restores the flags afterwards (the
+   * journal restores the times).
+   */
+  trialMove(tasks: readonly number[], worker: number): void {
+    this.reweigh(this.model.moveTasks(tasks, worker));
+  }
+
+  /** Puts every task of a `trialMove` back on `oldWorker[i]` (flags only: weights come back with the journal). */
+  revertTrialMove(tasks: readonly number[], oldWorker: readonly number[]): void {
+    const groups = new Map<number, number[]>();
+    tasks.forEach((v, i) => {
+      const list = groups.get(oldWorker[i]!) ?? [];
+      list.push(v);
+      groups.set(oldWorker[i]!, list);
+    });
+    for (const [w, list] of groups) this.weightsAt.refresh(this.model.moveTasks(list, w));
+  }
+
+  /** Node and incoming-edge weights of `touched` at their workers' levels, then the cone. */
+  private reweigh(touched: readonly number[]): void {
+    this.weightsAt.refresh(touched);
+    const { dag, weightsAt, nodeMs, edgeMs, forward, backward, levels, workerOf } = this;
+    const { predStart, predTask, predEdge } = dag;
+    const n = dag.taskCount;
+    for (const c of touched) {
+      const level = levels[workerOf[c]!]!;
+      this.set(NODE, nodeMs, c, weightsAt.node(c, level));
+      for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
+        const e = predEdge[p]!;
+        this.set(EDGE, edgeMs, e, weightsAt.edge(e, level));
+        backward.push(n - 1 - predTask[p]!);
+      }
+      forward.push(c);
+    }
+    this.propagateForward();
+    this.propagateBackward();
+  }
+
   private propagateForward(): void {
     const { dag, nodeMs, edgeMs, es, ef, forward } = this;
     const { succStart, edgeTo } = dag;
     // Earliest times of the descendants, smallest index first.
     for (let v = forward.pop(); v >= 0; v = forward.pop()) {
       this.stats.forwardVisits++;
+      this.visitCount++;
       const start = headOf(dag, v, ef, edgeMs);
       const finish = start + nodeMs[v]!;
       const finishMoved = !equal(finish, ef[v]!);
@@ -205,6 +304,7 @@ export class IncrementalPropagation {
     for (let x = backward.pop(); x >= 0; x = backward.pop()) {
       const v = n - 1 - x;
       this.stats.backwardVisits++;
+      this.visitCount++;
       const tail = tailOf(dag, v, nodeMs, edgeMs, after);
       if (equal(tail, after[v]!)) continue;
       this.set(AFTER, after, v, tail);

@@ -10,6 +10,10 @@
  * - `timing-journal.ts`: the record of overwritten values that makes the roll-back exact
  *   (and lets an accepted trial be replayed instead of propagated again).
  *
+ * Assignment changes (issue 11): `moveTasks` moves tasks to another worker (a split onto
+ * a `freeWorker()`, a merge onto a used one) and `whatIfMove` answers what that would do;
+ * the propagation part re-weighs only the tasks whose weights the move changes.
+ *
  * This class is the engine's public face: it checks arguments and composes the parts.
  */
 import type { CompactDag } from '../dag/compact-dag.js';
@@ -55,9 +59,57 @@ export class IncrementalTiming {
     return this.state.levels[worker]!;
   }
 
-  /** A copy of the plan with the current levels. */
+  /** A copy of the plan with the current levels; non-empty workers numbered 0..W-1 in id order. */
   plan(): CompactPlan {
     return this.state.plan();
+  }
+
+  /** Number of non-empty workers. */
+  get workerCount(): number {
+    return this.state.workerCount;
+  }
+
+  /** Tasks visited by every propagation so far, what-if trials included (a work meter for searches). */
+  get visits(): number {
+    return this.state.visitCount;
+  }
+
+  /** Tasks of worker w in increasing index (do not modify). */
+  tasksOf(worker: number): readonly number[] {
+    this.checkWorker(worker);
+    return this.state.members[worker]!;
+  }
+
+  /** An empty worker id (the smallest), for a split: set its level, then move tasks to it. -1 when none is left. */
+  freeWorker(): number {
+    return this.state.freeWorker();
+  }
+
+  /** Moves `tasks` to `worker` (a merge, or a split onto a free worker) and re-propagates the cone of the tasks whose weights change. */
+  moveTasks(tasks: ArrayLike<number>, worker: number): void {
+    const moving = this.moving(tasks, worker);
+    if (moving.length === 0) return;
+    this.trials.discardReplay();
+    for (const w of this.state.moveTasks(moving, worker)) this.trials.forget(w);
+  }
+
+  /** What `moveTasks(tasks, worker)` would do; state is unchanged. `over` is measured on the moved tasks; with `criticalCheck` false, `createsCriticalPath` only reports lengthening. */
+  whatIfMove(tasks: ArrayLike<number>, worker: number, criticalCheck = true): WhatIf {
+    const moving = this.moving(tasks, worker);
+    if (moving.length === 0) return { makespanMs: this.makespanMs, lengthensMakespan: false, createsCriticalPath: false, maxFinishOverLatestMs: -Infinity };
+    return this.trials.whatIfMove(moving, worker, criticalCheck);
+  }
+
+  /** The tasks of `tasks` not on `worker` yet (checked). */
+  private moving(tasks: ArrayLike<number>, worker: number): number[] {
+    this.checkWorker(worker);
+    const moving: number[] = [];
+    for (let i = 0; i < tasks.length; i++) {
+      const v = tasks[i]!;
+      if (!(Number.isInteger(v) && v >= 0 && v < this.state.dag.taskCount)) throw new SlacklineError('timing', `task ${v} is outside 0..${this.state.dag.taskCount - 1}`);
+      if (this.state.workerOf[v] !== worker) moving.push(v);
+    }
+    return moving;
   }
 
   /** Copies of the current weights. */

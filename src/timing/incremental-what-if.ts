@@ -11,6 +11,11 @@
  * makespan exactly. Otherwise it applies the change with the journal of every overwritten
  * value and rolls it back (cost: the affected cone; O(n) if the makespan shrinks, since
  * every slack moves). `stats` counts both paths.
+ *
+ * `whatIfMove(tasks, worker)` (a split or a merge) always applies with the journal and
+ * rolls back: the model's assignment flags are moved back too. Its cost is the cone of the
+ * tasks whose weights change (the moved tasks and their neighbours), never a full pass
+ * (except the O(n) slack comparison when the makespan shrinks).
  */
 import type { IncrementalPropagation } from './incremental-propagation.js';
 import { NODE } from './incremental-propagation.js';
@@ -44,8 +49,12 @@ export class IncrementalWhatIf {
   private readonly closed: Int8Array;
   private readonly stamp: Int32Array;
   private stampGeneration = 0;
+
   /** The last trial by applying, when it propagated in full and nothing changed since: `commit` can replay it. */
   private replayable: { worker: number; level: number; forwardVisits: number; backwardVisits: number } | undefined;
+  /** Propagation visits of the last trial by applying (counted on `commit`). */
+  private lastForwardVisits = 0;
+  private lastBackwardVisits = 0;
 
   constructor(state: IncrementalPropagation) {
     this.state = state;
@@ -73,19 +82,26 @@ export class IncrementalWhatIf {
     state.stats.updates++;
     state.stats.forwardVisits += trial.forwardVisits;
     state.stats.backwardVisits += trial.backwardVisits;
+    state.visitCount += trial.forwardVisits + trial.backwardVisits; // the work meter sees the propagation it replaces
     return true;
+  }
+
+  /** Something else changed the state (a move): the last trial can no longer be replayed. */
+  discardReplay(): void {
+    this.replayable = undefined;
   }
 
   /** `worker` and `level` are checked by the caller. */
   whatIf(worker: number, level: number): WhatIf {
     this.replayable = undefined;
     const state = this.state;
-    const { dag, weightsAt, workerOf, nodeMs, edgeMs, ef, after, workerStart, workerTasks } = state;
+    const { dag, weightsAt, workerOf, nodeMs, edgeMs, ef, after } = state;
+    const workerTasks = state.members[worker]!;
     const { newNode, newEdge, newEf, newAfter } = this;
     const { predStart, predTask, predEdge, succStart, edgeTo } = dag;
     const M = state.makespanMs;
-    const from = workerStart[worker]!;
-    const to = workerStart[worker + 1]!;
+    const from = 0;
+    const to = workerTasks.length;
     if (state.levels[worker] === level) {
       let over = -Infinity;
       for (let k = from; k < to; k++) {
@@ -161,41 +177,76 @@ export class IncrementalWhatIf {
   /** Exact `whatIf` by applying the change with the journal and rolling it back. */
   private byApplying(worker: number, level: number): WhatIf {
     const state = this.state;
+    const oldLevel = state.levels[worker]!;
+    const M = state.makespanMs;
+    let full = false;
+    const answer = this.measureApplied(
+      state.members[worker]!,
+      () => {
+        full = state.trialLevel(worker, level, M);
+      },
+      () => {
+        state.levels[worker] = oldLevel;
+      },
+      true,
+    );
+    if (full) this.replayable = { worker, level, forwardVisits: this.lastForwardVisits, backwardVisits: this.lastBackwardVisits };
+    return answer;
+  }
+
+  /** What moving `tasks` (none on `worker`; checked by the caller) to `worker` would do; `over` on the moved tasks. */
+  whatIfMove(tasks: readonly number[], worker: number, criticalCheck: boolean): WhatIf {
+    this.replayable = undefined;
+    const state = this.state;
+    const oldWorker = tasks.map((v) => state.workerOf[v]!);
+    return this.measureApplied(
+      tasks,
+      () => state.trialMove(tasks, worker),
+      () => state.revertTrialMove(tasks, oldWorker),
+      criticalCheck,
+    );
+  }
+
+  /** The worker's membership changed: its closedness must be proven again. */
+  forget(worker: number): void {
+    this.closed[worker] = 0;
+  }
+
+  /**
+   * Applies `apply` with the journal on, measures, rolls the times back and calls `revert`
+   * (which restores what the journal does not hold: levels, the assignment flags). `over`
+   * is measured on `watched`. With `criticalCheck` false the slack comparison is skipped
+   * (createsCriticalPath then only reports lengthening).
+   */
+  private measureApplied(watched: readonly number[], apply: () => void, revert: () => void, criticalCheck: boolean): WhatIf {
+    const state = this.state;
     state.stats.appliedWhatIfs++;
     const n = state.dag.taskCount;
     const M = state.makespanMs;
-    const from = state.workerStart[worker]!;
-    const to = state.workerStart[worker + 1]!;
-    const oldLevel = state.levels[worker]!;
-    const latestFinish = this.newAfter; // scratch: current LF of the worker's tasks
-    for (let k = from; k < to; k++) {
-      const c = state.workerTasks[k]!;
-      latestFinish[c] = M - state.after[c]!;
-    }
+    const watchedNow = watched.slice();
+    const latestFinish = this.newAfter; // scratch: current LF of the watched tasks
+    for (const c of watchedNow) latestFinish[c] = M - state.after[c]!;
     const stats = { ...state.stats };
     const journal = state.journal;
     journal.active = true;
-    let full: boolean;
     try {
-      full = state.trialLevel(worker, level, M);
+      apply();
     } finally {
       journal.active = false;
     }
-    const forwardVisits = state.stats.forwardVisits - stats.forwardVisits;
-    const backwardVisits = state.stats.backwardVisits - stats.backwardVisits;
+    this.lastForwardVisits = state.stats.forwardVisits - stats.forwardVisits;
+    this.lastBackwardVisits = state.stats.backwardVisits - stats.backwardVisits;
     const makespanMs = state.makespanMs;
     let over = -Infinity;
-    for (let k = from; k < to; k++) {
-      const c = state.workerTasks[k]!;
-      over = Math.max(over, state.ef[c]! - latestFinish[c]!);
-    }
+    for (const c of watchedNow) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
     const lengthensMakespan = timeGreater(makespanMs, M);
     // Slack after the change, of every task whose slack may have moved.
     const newSlack = this.newEf; // scratch
     const touched: number[] = [];
-    if (!lengthensMakespan) {
+    if (!lengthensMakespan && criticalCheck) {
       if (timeLess(makespanMs, M)) {
         for (let v = 0; v < n; v++) touched.push(v);
+        state.visitCount += n; // the O(n) slack comparison counts on the work meter
       } else {
         const generation = ++this.stampGeneration;
         for (let j = 0; j < journal.length; j++) {
@@ -209,9 +260,8 @@ export class IncrementalWhatIf {
       for (const v of touched) newSlack[v] = state.slackMs(v);
     }
     state.rollBack();
-    state.levels[worker] = oldLevel;
+    revert();
     Object.assign(state.stats, stats); // the trial's propagation is not an update
-    if (full) this.replayable = { worker, level, forwardVisits, backwardVisits };
     let createsCriticalPath = lengthensMakespan;
     for (let j = 0; j < touched.length && !createsCriticalPath; j++) {
       const v = touched[j]!;
@@ -224,10 +274,11 @@ export class IncrementalWhatIf {
   private isClosed(worker: number): boolean {
     const known = this.closed[worker]!;
     if (known !== 0) return known === 1;
-    const { dag, workerOf, workerStart, workerTasks } = this.state;
+    const { dag, workerOf } = this.state;
+    const workerTasks = this.state.members[worker]!;
     const { succStart, edgeTo } = dag;
-    const from = workerStart[worker]!;
-    const to = workerStart[worker + 1]!;
+    const from = 0;
+    const to = workerTasks.length;
     let result = 1;
     if (to - from > 1) {
       const last = workerTasks[to - 1]!;

@@ -18,21 +18,29 @@
  *   a real worker pays it once, before the first download; the bound is exact when one
  *   input arrives last). W(v) = exec + upload (+ start + input download for a source).
  * - Co-located producer and consumer move no data: no upload for that edge, no download.
- * No capacity limit: tasks of one worker that are ready together run in parallel.
+ * - CPU sharing (`timing-rules.ts`): a task continuing in a container from the same task
+ *   as c - 1 siblings executes at cpu(m) / c vCPUs; the anchor of a continuing task is
+ *   its same-worker predecessor with the largest index.
+ * - Orchestration overhead (`timing-rules.ts`): `overheadPerTaskMs` in every task's lead,
+ *   `overheadPerRunMs` in every source's.
  *
- * Only the tasks of worker w and their incoming edges depend on w's level (uploads and
- * starts depend on the worker assignment, not on levels), which is what makes the
- * incremental engine's cone small.
+ * Only the tasks of worker w and their incoming edges depend on w's level (uploads, starts
+ * and sibling counts depend on the worker assignment, not on levels), which is what makes
+ * the incremental engine's cone small. `moveTasks` changes the assignment in place and
+ * names the tasks whose weights may have changed (a bounded neighbourhood), for the
+ * incremental engine's splits and merges.
  */
 import type { CompactDag } from '../dag/compact-dag.js';
 import { SlacklineError } from '../errors.js';
 import { computeTiming } from './full-pass.js';
+import { ladderCpus, resolveTimingRules, sharedExecMs, type TimingRules } from './timing-rules.js';
 import type { CompactPlan, DurationTable, TimingResult, TimingWeights } from './types.js';
 
 /** Level-independent facts of a plan, and the weight of any task or edge at any level. */
 export class TimingModel {
   readonly dag: CompactDag;
   readonly table: DurationTable;
+  readonly rules: TimingRules;
   readonly workerOf: Int32Array;
   readonly prewarm: Uint8Array;
   readonly preload: Uint8Array;
@@ -42,32 +50,135 @@ export class TimingModel {
   readonly paysStart: Uint8Array;
   /** 1 where the edge crosses workers. */
   readonly remote: Uint8Array;
+  /** Same-worker predecessor with the largest index (the container v continues), -1 when v pays a start. */
+  readonly anchor: Int32Array;
+  /** Tasks whose anchor is u (u's forks in its own container). */
+  readonly forks: Int32Array;
+  private readonly cpus: Float64Array;
+  private readonly sharing: boolean;
+  /** Scratch marks of `moveTasks` (allocated on the first move). */
+  private mark: Int32Array | undefined;
+  private generation = 0;
 
+  /**
+   * Keeps references to the plan's `workerOf` and `prewarm` (the incremental engine owns
+   * them and changes them through `moveTasks`); `preload` too.
+   */
   constructor(dag: CompactDag, table: DurationTable, plan: CompactPlan) {
     checkPlan(dag, table, plan);
     this.dag = dag;
     this.table = table;
+    this.rules = resolveTimingRules(table.rules);
+    this.cpus = ladderCpus(table.ladderMb, this.rules.cpuProvider);
+    this.sharing = this.rules.cpuSharing === 'processor-sharing';
     this.workerOf = plan.workerOf;
     this.prewarm = plan.prewarm;
     this.preload = plan.preload;
     const n = dag.taskCount;
-    const { succStart, edgeTo, edgeFrom } = dag;
     this.uploads = new Uint8Array(n);
-    this.paysStart = new Uint8Array(n).fill(1);
+    this.paysStart = new Uint8Array(n);
     this.remote = new Uint8Array(dag.edgeCount);
-    for (let v = 0; v < n; v++) {
-      if (succStart[v] === succStart[v + 1]) this.uploads[v] = 1;
+    this.anchor = new Int32Array(n);
+    this.forks = new Int32Array(n);
+    for (let v = 0; v < n; v++) this.refreshIncoming(v);
+    for (let v = 0; v < n; v++) this.refreshUpload(v);
+    for (let v = 0; v < n; v++) if (this.anchor[v]! >= 0) this.forks[this.anchor[v]!]!++;
+  }
+
+  /** Remote flags of v's incoming edges, its start and its anchor (forks not updated). */
+  private refreshIncoming(v: number): void {
+    const { predStart, predTask, predEdge } = this.dag;
+    const w = this.workerOf[v]!;
+    let anchor = -1;
+    for (let k = predStart[v]!; k < predStart[v + 1]!; k++) {
+      const u = predTask[k]!;
+      const local = this.workerOf[u] === w;
+      this.remote[predEdge[k]!] = local ? 0 : 1;
+      if (local && u > anchor) anchor = u;
     }
-    for (let e = 0; e < dag.edgeCount; e++) {
-      const u = edgeFrom[e]!;
-      const v = edgeTo[e]!;
-      if (plan.workerOf[u] !== plan.workerOf[v]) {
-        this.remote[e] = 1;
-        this.uploads[u] = 1;
-      } else {
-        this.paysStart[v] = 0;
+    this.anchor[v] = anchor;
+    this.paysStart[v] = anchor === -1 ? 1 : 0;
+  }
+
+  private refreshUpload(v: number): void {
+    const { succStart } = this.dag;
+    let up = succStart[v] === succStart[v + 1] ? 1 : 0;
+    for (let e = succStart[v]!; e < succStart[v + 1]! && up === 0; e++) if (this.remote[e] === 1) up = 1;
+    this.uploads[v] = up;
+  }
+
+  /**
+   * Moves `tasks` to `worker` (the caller keeps workers' level and prewarm arrays big
+   * enough) and refreshes the assignment-dependent flags. Returns the tasks whose node
+   * weight or incoming edge weights may have changed: the moved tasks, their predecessors
+   * (uploads), their successors (starts, downloads) and the siblings of every fork whose
+   * count changed. O(sum of degrees of the moved tasks and of the touched anchors).
+   */
+  moveTasks(tasks: ArrayLike<number>, worker: number): number[] {
+    const { predStart, predTask, succStart, edgeTo } = this.dag;
+    const mark = this.scratchMark();
+    const generation = ++this.generation;
+    const touched: number[] = [];
+    const add = (v: number) => {
+      if (mark[v] === generation) return;
+      mark[v] = generation;
+      touched.push(v);
+    };
+    for (let i = 0; i < tasks.length; i++) this.workerOf[tasks[i]!] = worker;
+    for (let i = 0; i < tasks.length; i++) {
+      const v = tasks[i]!;
+      add(v);
+      for (let k = predStart[v]!; k < predStart[v + 1]!; k++) add(predTask[k]!);
+      for (let e = succStart[v]!; e < succStart[v + 1]!; e++) add(edgeTo[e]!);
+    }
+    // Incoming flags of the moved tasks and their successors (refreshing one twice is harmless).
+    const anchors: number[] = [];
+    const refresh = (v: number) => {
+      const old = this.anchor[v]!;
+      this.refreshIncoming(v);
+      const now = this.anchor[v]!;
+      if (old === now) return;
+      if (old >= 0) {
+        this.forks[old]!--;
+        anchors.push(old);
+      }
+      if (now >= 0) {
+        this.forks[now]!++;
+        anchors.push(now);
+      }
+    };
+    for (let i = 0; i < tasks.length; i++) {
+      const v = tasks[i]!;
+      refresh(v);
+      for (let e = succStart[v]!; e < succStart[v + 1]!; e++) refresh(edgeTo[e]!);
+    }
+    for (const v of touched) this.refreshUpload(v);
+    for (const a of anchors) {
+      for (let e = succStart[a]!; e < succStart[a + 1]!; e++) {
+        const s = edgeTo[e]!;
+        if (this.anchor[s] === a) add(s);
       }
     }
+    return touched;
+  }
+
+  private scratchMark(): Int32Array {
+    if (this.mark === undefined) this.mark = new Int32Array(this.dag.taskCount);
+    return this.mark;
+  }
+
+  /** Tasks sharing v's container from the same fork (1 when v pays a start or sharing is off). */
+  siblingsOf(v: number): number {
+    const a = this.anchor[v]!;
+    return a < 0 || !this.sharing ? 1 : this.forks[a]!;
+  }
+
+  /** Execution of v at `level`, CPU sharing included. */
+  execMs(v: number, level: number): number {
+    const table = this.table;
+    const siblings = this.siblingsOf(v);
+    if (siblings <= 1) return table.execMs[v * table.levels + level]!;
+    return sharedExecMs(table.execMs, v * table.levels, table.levels, this.cpus, level, siblings);
   }
 
   /** Worker start of task v at `level` (0 when it continues on a predecessor's worker). */
@@ -97,7 +208,8 @@ export class TimingModel {
       lead = start + download;
     }
     const upload = this.uploads[v] === 1 ? table.uploadMs[x]! : 0;
-    return lead + table.execMs[x]! + upload;
+    const overhead = this.rules.overheadPerTaskMs + (from === to ? this.rules.overheadPerRunMs : 0);
+    return overhead + lead + this.execMs(v, level) + upload;
   }
 
   /** a(u,v) of edge e with its consumer's worker at `level`. */

@@ -3,6 +3,7 @@
  * indexed by compact task index (`CompactDag`), compact edge index, worker index, and
  * memory level (index into the ladder), so hot loops are typed-array reads.
  */
+import type { TimingRules } from './timing-rules.js';
 
 /**
  * Predicted (or recorded) durations at every memory level of the ladder, filled once
@@ -25,6 +26,8 @@ export interface DurationTable {
   /** Worker start at level l. */
   readonly coldStartMs: Float64Array;
   readonly warmStartMs: Float64Array;
+  /** CPU sharing and orchestration overhead (`timing-rules.ts`); defaults when absent. */
+  readonly rules?: Partial<TimingRules>;
 }
 
 /** A plan in compact form: which worker runs each task, and each worker's memory level. */

@@ -5,6 +5,9 @@
  * again (each trial move, each screen, each pass's ordering), so the planners and the
  * incremental engine read them here. Values are exactly the model's (computed by it).
  *
+ * A move (`TimingModel.moveTasks`) changes the weights of the tasks it names: `refresh`
+ * recomputes their rows and those of their incoming edges.
+ *
  * Memory: (tasks x levels) doubles, plus (edges x levels) when some task preloads (without
  * preload every edge weight is 0).
  */
@@ -26,6 +29,20 @@ export class WeightTable {
     if (model.preload.includes(1)) {
       this.edgeAt = new Float64Array(edgeCount * L);
       for (let e = 0; e < edgeCount; e++) for (let l = 0; l < L; l++) this.edgeAt[e * L + l] = model.edgeMs(e, l);
+    }
+  }
+
+  /** Recomputes the rows of `tasks` and of their incoming edges from the model (after a move). */
+  refresh(tasks: readonly number[]): void {
+    const { model, levels: L, nodeAt, edgeAt } = this;
+    const { predStart, predEdge } = model.dag;
+    for (const v of tasks) {
+      for (let l = 0; l < L; l++) nodeAt[v * L + l] = model.nodeMs(v, l);
+      if (edgeAt === undefined) continue;
+      for (let p = predStart[v]!; p < predStart[v + 1]!; p++) {
+        const e = predEdge[p]!;
+        for (let l = 0; l < L; l++) edgeAt[e * L + l] = model.edgeMs(e, l);
+      }
     }
   }
 

@@ -119,9 +119,54 @@ export function oracleCompletion(dag: CompactDag, table: DurationTable, plan: Co
     }
     let uploads = dag.succStart[v] === dag.succStart[v + 1];
     for (let e = dag.succStart[v]!; e < dag.succStart[v + 1]!; e++) if (plan.workerOf[dag.edgeTo[e]!] !== worker) uploads = true;
-    done[v] = ready + table.execMs[v * L + level]! + (uploads ? table.uploadMs[v * L + level]! : 0);
+    const rules = { cpuSharing: 'processor-sharing', overheadPerTaskMs: 0, overheadPerRunMs: 0, ...table.rules };
+    const overhead = rules.overheadPerTaskMs + (preds.length === 0 ? rules.overheadPerRunMs : 0);
+    const exec = rules.cpuSharing === 'none' ? table.execMs[v * L + level]! : oracleSharedExec(dag, table, plan, v);
+    done[v] = overhead + ready + exec + (uploads ? table.uploadMs[v * L + level]! : 0);
   }
   return done;
+}
+
+/**
+ * Execution of v under CPU sharing, from the rule's words: the siblings are the tasks of
+ * v's worker that continue the same same-worker predecessor (the latest one) as v; each
+ * runs at cpu(m) / siblings vCPUs (AWS Lambda's share), the time read off the
+ * polyline of the task's (1 / cpu, time) points, extended past the smallest size along
+ * its first segment, never faster than alone.
+ */
+export function oracleSharedExec(dag: CompactDag, table: DurationTable, plan: CompactPlan, v: number): number {
+  const L = table.levels;
+  const worker = plan.workerOf[v]!;
+  const level = plan.levelOf[worker]!;
+  const anchorOf = (x: number): number => {
+    let a = -1;
+    for (let k = dag.predStart[x]!; k < dag.predStart[x + 1]!; k++) {
+      const u = dag.predTask[k]!;
+      if (plan.workerOf[u] === plan.workerOf[x] && u > a) a = u;
+    }
+    return a;
+  };
+  const alone = table.execMs[v * L + level]!;
+  const a = anchorOf(v);
+  if (a < 0) return alone;
+  let siblings = 0;
+  for (let x = 0; x < dag.taskCount; x++) if (plan.workerOf[x] === worker && anchorOf(x) === a) siblings++;
+  if (siblings <= 1) return alone;
+  // AWS Lambda as `cpuShare` states it: m / 1769 up to 1769 MB, then linear to 6 vCPUs at 10240 MB, 6 above.
+  const cpu = (mb: number) => (mb <= 1769 ? mb / 1769 : mb >= 10240 ? 6 : 1 + (5 * (mb - 1769)) / (10240 - 1769));
+  const points = Array.from({ length: L }, (_, l) => ({ x: 1 / cpu(table.ladderMb[l]!), t: table.execMs[v * L + l]! }));
+  const x = siblings / cpu(table.ladderMb[level]!);
+  let t: number | undefined;
+  for (let l = 0; l + 1 < L && t === undefined; l++) {
+    const [p, q] = [points[l]!, points[l + 1]!];
+    if (p.x >= x && x >= q.x) t = p.x === q.x ? p.t : q.t + ((p.t - q.t) * (x - q.x)) / (p.x - q.x);
+  }
+  if (t === undefined) {
+    const [p, q] = [points[0]!, points[1]];
+    t = q !== undefined && p.x > q.x ? p.t + ((p.t - q.t) / (p.x - q.x)) * (x - p.x) : p.t * (x / p.x);
+    t = Math.max(t, p.t);
+  }
+  return Math.max(t, alone);
 }
 
 /** Every invariant of a timing result; returns the first violation, or '' when none. */

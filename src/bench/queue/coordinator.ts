@@ -26,7 +26,7 @@ import type { PlanFile } from '../../report/plan-file.js';
 import { silentProgress } from '../progress.js';
 import type { ResumeDecision } from '../results-store.js';
 import type { RunRow, RunState } from '../run-row.js';
-import { expandSweep, progressLabel, rowHead, type PlannedRun, type SweepOptions, type SweepOutcome } from '../sweep.js';
+import { expandSweep, pendingRuns, progressLabel, rowHead, type PlannedRun, type SweepOptions, type SweepOutcome } from '../sweep.js';
 import { storeDataset, type FileDatasetSource } from './dataset-blobs.js';
 import { bullConnection, checkReachable, resolveQueueLocation, type QueueLocation, type ResolvedQueueLocation } from './queue-connection.js';
 import { checkJobResult, jobIdOf, QUEUE_JOB_VERSION, type QueueJobData, type QueueJobResult } from './queue-job.js';
@@ -66,14 +66,7 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
   const location = resolveQueueLocation(options.location);
   const progress = options.progress ?? silentProgress;
   const planned = expandSweep(config, options.registry, options.sources);
-  // The local sweep's resume rule (`results-store.ts` `decide`): new, stale, errored before, or forced.
-  const reasons: Partial<Record<Exclude<ResumeDecision, 'keep'>, number>> = {};
-  const todo = planned.filter((run) => {
-    const decision = store.decide(run.key, { force: options.force === true, keepErrored: options.keepErrored === true });
-    if (decision === 'keep') return false;
-    reasons[decision] = (reasons[decision] ?? 0) + 1;
-    return true;
-  });
+  const { todo, reasons } = pendingRuns(planned, store, options);
   const skipped = planned.length - todo.length;
   const states: Partial<Record<RunState, number>> = {};
   const workers: Record<string, number> = {};
@@ -140,7 +133,7 @@ export async function runQueueSweep(options: QueueSweepOptions): Promise<QueueSw
     }
   };
 
-  const jobData = (run: PlannedRun): QueueJobData => ({ version: QUEUE_JOB_VERSION, spec: run.spec, key: run.key, datasetHash: hashes.get(run.source.name)!, timeoutMs: config.timeoutMs, tryBudget: config.tryBudget });
+  const jobData = (run: PlannedRun): QueueJobData => ({ version: QUEUE_JOB_VERSION, spec: run.spec, key: run.key, datasetHash: hashes.get(run.source.name)!, timeoutMs: config.timeoutMs, tryBudget: config.tryBudget, mcSamples: config.mcSamples, trainShare: config.trainShare });
 
   /** Runs of the grid whose row is on disk already, by job id. */
   const stored = new Set(planned.filter((run) => !pending.has(jobIdOf(run.key))).map((run) => jobIdOf(run.key)));

@@ -24,6 +24,10 @@ export interface QueueJobData {
   /** Per-run time limit, ms (as `--timeout` of a local sweep). */
   readonly timeoutMs: number;
   readonly tryBudget: number;
+  /** Monte Carlo scenarios of the distribution metrics (as `--mc-samples`); absent: 0. */
+  readonly mcSamples?: number;
+  /** Training share of `--evaluate holdout` (the spec says whether the run holds out). */
+  readonly trainShare?: number;
 }
 
 export interface QueueJobResult {

@@ -124,8 +124,9 @@ function jobProcessor(id: string, client: Redis, location: ReturnType<typeof res
       if (workflow === undefined) throw new SlacklineError('queue', `job ${job.id}: dataset ${data.datasetHash} has no workflow "${spec.workflow}"`);
       checkJobInputs(job.id ?? '?', { data: workflow.dataHash, planner: plannerVersion(registry, planner.id), project: projectVersion() }, data.key.inputs);
       const run: PlannedRun = { spec, key: data.key, source, planner };
-      const instanceOf = (r: PlannedRun) => instances.get(`${sourceId}\u0000${r.spec.workflow}\u0000${r.spec.sla}`, () => r.source.prepare(r.spec.workflow, r.spec.sla));
-      const outcome = await executeRun(run, instanceOf, registry.ref, runner, data, undefined);
+      const prepareOptions = { evaluate: spec.evaluate ?? ('in-sample' as const), trainShare: data.trainShare ?? 0.7 };
+      const instanceOf = (r: PlannedRun) => instances.get(`${sourceId}\u0000${r.spec.workflow}\u0000${r.spec.sla}\u0000${r.spec.evaluate ?? ''}`, () => r.source.prepare(r.spec.workflow, r.spec.sla, prepareOptions));
+      const outcome = await executeRun(run, instanceOf, registry.ref, runner, { timeoutMs: data.timeoutMs, tryBudget: data.tryBudget, mcSamples: data.mcSamples ?? 0 }, undefined);
       if (outcome === undefined) throw new Error(`job ${job.id} was cancelled`);
       return { row: outcome.row, ...(outcome.plan ? { plan: outcome.plan } : {}), worker: id };
     } catch (error) {

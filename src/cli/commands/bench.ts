@@ -24,6 +24,7 @@ import { createInlineRunner, createPlanPool } from '../../bench/worker-pool.js';
 import { writeSweepReport } from '../../bench/write-report.js';
 import { startChartRenderer } from '../../bench/chart-renderer.js';
 import { shippedDatasets } from '../../dataset/registry.js';
+import { ASSIGNMENT_IDS } from '../../planning/assignment/index.js';
 import { SlacklineError } from '../../errors.js';
 import type { ParamValue } from '../../planning/types.js';
 import { buildReport } from './report.js';
@@ -39,12 +40,17 @@ interface BenchFlags {
   workers?: string;
   timeout?: string;
   tryBudget?: string;
+  assignment?: string;
   results?: string;
   force?: boolean;
   keepErrored?: boolean;
   throws?: boolean;
   json?: boolean;
   charts: boolean;
+  confidence?: string;
+  mcSamples?: string;
+  evaluate?: string;
+  trainShare?: string;
   report: boolean;
   queue?: string;
   queueName?: string;
@@ -64,6 +70,17 @@ function integerFlag(name: string, text: string | undefined, min: number, max = 
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new SlacklineError('cli/bench', `--${name} must be an integer from ${min} to ${max}, got "${text}"`);
   return value;
+}
+
+function evaluateFlag(text: string): 'in-sample' | 'holdout' {
+  if (text !== 'in-sample' && text !== 'holdout') throw new SlacklineError('cli/bench', `--evaluate must be in-sample or holdout, got "${text}"`);
+  return text;
+}
+
+function trainShareFlag(text: string): number {
+  const n = Number(text);
+  if (!(n > 0 && n < 1)) throw new SlacklineError('cli/bench', `--train-share must be in (0, 1), got "${text}"`);
+  return n;
 }
 
 function parseParamValue(text: string): ParamValue {
@@ -103,8 +120,21 @@ function flagsToConfig(flags: BenchFlags): Partial<SweepConfig> {
     workers: integerFlag('workers', flags.workers, 0, MAX_WORKER_THREADS),
     timeoutMs: integerFlag('timeout', flags.timeout, 1),
     tryBudget: integerFlag('try-budget', flags.tryBudget, 1),
+    assignment: list('assignment', flags.assignment)?.map((id) => {
+      if (!ASSIGNMENT_IDS.includes(id)) throw new SlacklineError('cli/bench', `--assignment: unknown strategy "${id}"; known: ${ASSIGNMENT_IDS.join(', ')}`);
+      return id;
+    }),
     results: flags.results,
     params: flags.param && flags.param.length > 0 ? parseParamFlags(flags.param) : undefined,
+    confidence: list('confidence', flags.confidence)?.map((c) => {
+      if (c === 'none') return 'none';
+      const n = Number(c);
+      if (!(n > 0 && n < 1)) throw new SlacklineError('cli/bench', `--confidence: "${c}" is not a probability in (0, 1) or none`);
+      return n;
+    }),
+    mcSamples: integerFlag('mc-samples', flags.mcSamples, 0),
+    evaluate: flags.evaluate === undefined ? undefined : evaluateFlag(flags.evaluate),
+    trainShare: flags.trainShare === undefined ? undefined : trainShareFlag(flags.trainShare),
   };
   return config as Partial<SweepConfig>;
 }
@@ -134,6 +164,11 @@ export function register(program: Command): void {
     .option('--sla <list>', 'comma-separated SLA statistics (default p90)')
     .option('--deadline <list>', 'comma-separated deadlines: 1.2x (factor of the fastest plan), 5000ms, or none (default 1.2x)')
     .option('--seeds <list>', 'comma-separated seeds (default 1)')
+    .option('--confidence <list>', 'comma-separated probabilities the deadline should be met with (a grid axis; planners that simulate use it), or none (default none)')
+    .option('--mc-samples <n>', 'Monte Carlo scenarios per run for P95 makespan, P(<= deadline) and SLO met; 0 disables (default 1000)')
+    .option('--evaluate <mode>', 'in-sample, or holdout: fit the predictor on --train-share of each workflow\'s runs, measure attainment on the rest (default in-sample)')
+    .option('--train-share <f>', 'with --evaluate holdout: share of the runs to fit on (default 0.7)')
+    .option('--assignment <list>', `comma-separated worker assignments the planners start from: ${ASSIGNMENT_IDS.join(', ')} (default chain)`)
     .option('--workers <n>', 'worker threads; 0 runs in the main thread (default 2)')
     .option('--timeout <ms>', 'time limit per run, ms (default 60000)')
     .option('--try-budget <n>', 'try budget handed to search planners (default 1000000)')

@@ -33,7 +33,7 @@ export const commands: readonly CommandEntry[] = [
   },
   { name: 'predict-eval', summary: 'Accuracy of execution-time prediction: fit on part of the runs, predict the rest (held-out runs and held-out memory sizes), per scaling model and SLA statistic', load: () => one(import('./predict-eval.js')) },
   { name: 'cpm', summary: 'Critical path of a timed DAG file: earliest/latest times, slack, makespan', load: () => one(import('./cpm.js')) },
-  { name: 'algorithms', summary: 'List the registered planners: id, description, parameters', load: () => one(import('./algorithms.js')) },
+  { name: 'algorithms', summary: 'List the registered planners (id, description, parameters) and the worker-assignment strategies of --assignment', load: () => one(import('./algorithms.js')) },
   { name: 'plan', summary: 'Plan a dataset\'s workflow with one algorithm, simulate the plan and print the report', load: () => one(import('./plan.js')) },
   { name: 'simulate', summary: 'Simulate a plan file on a dataset\'s workflow and print makespan, cost, starts, bytes and critical path', load: () => one(import('./simulate.js')) },
   { name: 'bench', summary: 'Run the benchmark sweep: planners x datasets x parameters, through the worker pool; writes a table, JSON and SVG charts', load: () => one(import('./bench.js')) },

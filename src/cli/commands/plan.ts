@@ -3,17 +3,24 @@
  * chosen SLA), validates and simulates the plan, prints the report (`--json` for the JSON
  * report) and writes the plan file with `--out`.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { getPlanner } from '../../../algorithms/index.js';
+import { ASSIGNMENT_IDS, DEFAULT_ASSIGNMENT } from '../../planning/assignment/index.js';
 import { SlacklineError } from '../../errors.js';
 import { parseDeadline } from '../../planning/deadline.js';
 import { toPlanFile, writePlanFile } from '../../report/plan-file.js';
 import { parseParamOptions } from '../../planning/resolve-params.js';
 import { runPlanner } from '../../bench/run-planner.js';
 import { formatReport, toReportJson } from '../../report/report-json.js';
+import { formatMonteCarlo, type MonteCarloJson } from '../../report/monte-carlo-json.js';
+import { addMonteCarloOptions, correlationSpec, monteCarloSetup, parseConfidence, samplesOf, simulateScenarios, type MonteCarloFlags, type MonteCarloSetup } from '../monte-carlo-options.js';
 import { addInstanceOptions, costFromFlags, instanceFromFlags, type InstanceFlags } from '../planning-instance-options.js';
 
-interface PlanFlags extends InstanceFlags {
+/** Exit code of `plan --confidence c` when the plan does not meet the deadline with probability c. */
+export const CONFIDENCE_NOT_MET_EXIT = 3;
+
+interface PlanFlags extends InstanceFlags, MonteCarloFlags {
+  confidence?: string;
   algorithm: string;
   deadline?: string;
   param: string[];
@@ -21,6 +28,7 @@ interface PlanFlags extends InstanceFlags {
   tryBudget?: string;
   json?: boolean;
   out?: string;
+  assignment: string;
   allowInfeasible?: boolean;
 }
 
@@ -34,13 +42,15 @@ function integer(name: string, text: string, min: number): number {
 
 export function register(program: Command): void {
   const command = program.command('plan').description('Plan a dataset\'s workflow with one algorithm, simulate the plan and print the report');
-  addInstanceOptions(command)
+  addMonteCarloOptions(addInstanceOptions(command))
     .requiredOption('--algorithm <id>', 'planner id (see `slackline algorithms`)')
+    .option('--confidence <c>', `meet the deadline with probability >= c by a Monte Carlo check (planners that simulate use it; exit ${CONFIDENCE_NOT_MET_EXIT} when the plan does not)`)
     .option('--deadline <1.2x|ms>', 'deadline: a factor of the fastest makespan (every worker of the default assignment at its fastest size; 1.2x) or a time (5000, 5000ms, 2.5s)')
     .option('--allow-infeasible', 'plan even when the deadline is below the fastest makespan (else exit 1)')
     .option('--param <name=value>', 'planner parameter (repeatable)', collect, [])
     .option('--seed <n>', 'seed of the planner\'s random source', '1')
     .option('--try-budget <n>', 'maximum trial moves of a search')
+    .addOption(new Option('--assignment <strategy>', 'worker assignment the planner starts from (see `slackline algorithms`); the downgrade planners then split and merge workers unless --param splits=false').choices(ASSIGNMENT_IDS).default(DEFAULT_ASSIGNMENT))
     .option('--json', 'print the JSON report')
     .option('--out <plan.json>', 'write the plan file here (atomically)')
     .action(async (flags: PlanFlags) => {
@@ -48,11 +58,23 @@ export function register(program: Command): void {
       const params = parseParamOptions(flags.param);
       const seed = integer('seed', flags.seed, 0);
       const deadline = flags.deadline !== undefined ? parseDeadline(flags.deadline) : undefined;
+      const confidence = parseConfidence(flags.confidence);
+      if (confidence !== undefined && deadline === undefined && planner.id !== 'best-then-downgrade') {
+        throw new SlacklineError('cli/plan', '--confidence needs a deadline to meet (--deadline 1.2x or --deadline <ms>)');
+      }
+      correlationSpec(flags);
+      if (flags.samples !== undefined) samplesOf(flags);
       const instance = await instanceFromFlags(flags);
       const cost = costFromFlags(flags);
+      // Distributions when Monte Carlo is asked for, or the planner simulates scenarios.
+      const wantsScenarios = confidence !== undefined || flags.samples !== undefined || planner.usesDistributions === true;
+      const setup: MonteCarloSetup | undefined = wantsScenarios ? monteCarloSetup(instance, flags, flags.unknown) : undefined;
       const run = runPlanner(instance, planner, params, {
         seed,
         cost,
+        ...(setup ? { grids: setup.distributions.grids, correlation: setup.correlation } : {}),
+        ...(confidence !== undefined ? { confidence } : {}),
+        assignment: flags.assignment,
         ...(deadline ? { deadline } : {}),
         ...(flags.allowInfeasible ? { allowInfeasible: true } : {}),
         ...(flags.tryBudget !== undefined ? { tryBudget: integer('try-budget', flags.tryBudget, 0) } : {}),
@@ -73,16 +95,33 @@ export function register(program: Command): void {
         params: run.params,
         seed,
         cost,
+        assignment: flags.assignment,
         bestMakespanMs: run.bestMakespanMs,
         planningMs: run.planningMs,
         ...(run.deadlineMs !== undefined ? { deadlineMs: run.deadlineMs } : {}),
         ...(annotations ? { annotations } : {}),
         ...(run.outcome.stats ? { stats: run.outcome.stats } : {}),
       });
-      if (flags.json) console.log(JSON.stringify(report, null, 2));
+      let scenarios: MonteCarloJson | undefined;
+      let verdict: { confidence: number; confidenceMet: boolean } | undefined;
+      if (setup) {
+        // The check: the plan's makespan distribution against the deadline (the target of best-then-downgrade without one).
+        const annotated = run.outcome.annotations?.[planner.id]?.targetMs;
+        const targetMs = run.deadlineMs ?? (typeof annotated === 'number' ? annotated : undefined);
+        scenarios = await simulateScenarios(instance, setup, run.plan, cost, seed, targetMs);
+        if (confidence !== undefined) verdict = { confidence, confidenceMet: (scenarios.deadlineProbability ?? 0) >= confidence };
+      }
+      const full = { ...report, ...(scenarios ?? {}), ...(verdict ?? {}) };
+      if (flags.json) console.log(JSON.stringify(full, null, 2));
       else {
         console.log(formatReport(report));
+        if (scenarios) for (const line of formatMonteCarlo(scenarios, run.deadlineMs)) console.log(line);
+        if (verdict) {
+          const p = `${(100 * (scenarios?.deadlineProbability ?? 0)).toFixed(1)}%`;
+          console.log(verdict.confidenceMet ? `confidence   meets the deadline with probability ${p} >= ${confidence}` : `confidence   CANNOT meet the deadline with probability ${confidence}: the plan meets it in ${p} of the scenarios`);
+        }
         if (flags.out) console.log(`plan written to ${flags.out}`);
       }
+      if (verdict && !verdict.confidenceMet) process.exitCode = CONFIDENCE_NOT_MET_EXIT;
     });
 }

@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { codeLine, commandProvenance } from '../../bench/provenance.js';
 import { replayMarkdown, replaySnapshot } from '../../bench/replay.js';
+import { distributionReplayMarkdown, replayDistributions } from '../../bench/replay-distribution.js';
 import { isRedisSpec, openMetricsStore } from '../../metrics/open-store.js';
 import { DEFAULT_SCALING, SCALING_MODEL_IDS, isScalingModelId } from '../../predict/scaling/index.js';
 import { parseSla } from '../../predict/sla.js';
@@ -21,6 +22,8 @@ interface ReplayFlags {
   scaling: string;
   results: string;
   json?: boolean;
+  distributions?: boolean;
+  samples: string;
 }
 
 export function register(program: Command): void {
@@ -32,6 +35,8 @@ export function register(program: Command): void {
     .addOption(new Option('--scaling <model>', 'memory scaling model of the predictor').choices([...SCALING_MODEL_IDS]).default(DEFAULT_SCALING))
     .option('--results <dir>', 'results directory', 'results')
     .option('--json', 'print the full JSON report instead of the table')
+    .option('--distributions', 'also: the predicted makespan distribution of every recorded plan (fitted on the other plans\' runs) against the recorded one, quantile errors per workflow and plan')
+    .option('--samples <n>', 'with --distributions: Monte Carlo scenarios per plan', '1000')
     .action(async (source: string, flags: ReplayFlags, command: Command) => {
       const startedAt = new Date();
       const argv: readonly string[] = (command.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv;
@@ -45,9 +50,14 @@ export function register(program: Command): void {
         await store.close();
       }
       if (snapshot.runs.length === 0) throw new SlacklineError('cli/replay', `${store.describe} holds no recorded runs`);
+      const samples = Number(flags.samples);
+      if (!(Number.isSafeInteger(samples) && samples >= 1)) throw new SlacklineError('cli/replay', `--samples must be an integer >= 1, got "${flags.samples}"`);
       const report = replaySnapshot(store.describe, snapshot, { sla, scaling: flags.scaling });
+      const distributions = flags.distributions ? replayDistributions(snapshot, { sla, scaling: flags.scaling, samples }) : undefined;
       const name = isRedisSpec(source) ? 'redis' : basename(source).replace(/\.json$/, '');
-      const markdown = replayMarkdown(report);
+      const markdown = distributions === undefined
+        ? replayMarkdown(report)
+        : `${replayMarkdown(report)}\n\nMakespan distributions per recorded plan (${samples} scenarios; fitted on the other plans' runs):\n\n${distributionReplayMarkdown(distributions)}`;
       // Provenance, as in the sweep's summaries: the command, the code, the data (hash per workflow of it and its runs).
       const data = snapshot.workflows.map((w) => {
         const hash = createHash('sha256').update(JSON.stringify(w));
@@ -58,8 +68,8 @@ export function register(program: Command): void {
       const { machine } = provenance;
       const head = `Command: \`${provenance.command.join(' ')}\`; ${codeLine(provenance.code)}; Node ${provenance.node}; machine: ${machine.cpu}, ${machine.cores} cores; data: ${data.map((w) => `${w.name} ${w.dataHash}`).join(', ')}; ${provenance.startedAt} to ${provenance.finishedAt}.`;
       writeFileAtomic(`${flags.results}/replay/${name}.md`, `# Replay of ${store.describe}\n\nSLA ${report.sla}, scaling ${report.scaling}. ${head}\n\n${markdown}\n`);
-      writeJsonAtomic(`${flags.results}/replay/${name}.json`, { provenance, machine, ...report });
-      if (flags.json) console.log(JSON.stringify(report, null, 2));
+      writeJsonAtomic(`${flags.results}/replay/${name}.json`, { provenance, machine, ...report, ...(distributions ? { distributions } : {}) });
+      if (flags.json) console.log(JSON.stringify({ ...report, ...(distributions ? { distributions } : {}) }, null, 2));
       else console.log(markdown);
       console.error(`\nslackline/replay: ${report.runs.length} run(s) of ${report.workflows.length} workflow(s); wrote ${flags.results}/replay/${name}.md and .json`);
     });

@@ -36,7 +36,7 @@ export type RedisFaultKind = 'auth' | 'unreachable' | 'lost-connection' | 'refus
 
 const AUTH = /NOAUTH|WRONGPASS|invalid password|invalid username-password|without any password configured|AUTH failed/i;
 const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|no answer within/i;
-const LOST = /MaxRetriesPerRequest|Connection is closed|ECONNRESET|EPIPE|Stream isn't writeable|Socket closed|ETIMEDOUT|connection (was )?lost/i;
+const LOST = /MaxRetriesPerRequest|Connection is closed|Command aborted due to connection close|ECONNRESET|EPIPE|Stream isn't writeable|Socket closed|ETIMEDOUT|connection (was )?lost/i;
 
 /** What kind of Redis failure an error is (from ioredis' error names and the server's reply text). */
 export function redisFaultKind(error: unknown): RedisFaultKind {

@@ -1,29 +1,46 @@
 /**
- * The `auto` scaling model (the default): per func, the candidate curve that predicts the
- * func's own recorded sizes best when each is held out.
+ * The `auto` scaling model (the default): one model choice pooled over all funcs of a fit,
+ * which a func overrides only on strong evidence of its own (shrinkage of per-func model
+ * selection towards the pool, an empirical-Bayes reading of it: with 3-8 noisy sizes per
+ * func, the per-func winner is often noise, and lost to the one model that suits a source).
  *
  * Candidates, simplest first: linear, power, fitted, amdahl, amdahl-capped. On the func's
  * relative curve r(m) (per-size medians, input-size effects removed; `relativeCurve`):
  *
- *  - >= 3 recorded sizes: leave-one-size-out. For each size j, every candidate is fitted on
- *    the other sizes' points and predicts r(m_j) the way the predictor does: between two
- *    training sizes a and b, the level k = r / factor is interpolated linearly in memory
- *    and multiplied by factor(m_j); outside them, the nearest size's r carried by
- *    factor(m_j) / factor(nearest). The candidate with the lowest mean absolute percentage
- *    error over the held-out sizes wins; a simpler candidate within `tiePct` points of the
- *    best is preferred (fewer fitted numbers, same evidence). The winner is then fitted on
- *    all sizes. End sizes count as much as inner ones, so extrapolation is judged too.
- *  - 2 sizes: nothing left to judge a fit on (holding one out leaves one point): the
- *    stated prior `prior` (default `amdahl`: a serial and a CPU-bound part solve the two
- *    points exactly when the speed-up lies between none and linear in CPU share, and it
- *    keeps speeding up past the largest size only as far as the CPU share grows).
- *  - 1 size: the stated default curve (512/min(m,1769))^0.3 (what every candidate falls
- *    back to), flagged `defaulted`. Option `onePointPrior: 'pooled'`: amdahl with the median
- *    serial share (at 512 MB) of the amdahl fits of the other funcs in the same runs that
- *    have >= 2 sizes (an empirical-Bayes prior; measured, not the default: see below).
+ *  - leave-one-size-out (a func with >= 3 recorded sizes): for each size j, every candidate
+ *    is fitted on the other sizes' points with its level set by least squares of relative
+ *    errors, and predicts r(m_j) (`criterion: 'predictor'`: from the neighbouring sizes, as
+ *    the predictor interpolates); the absolute percentage error per held-out size is kept.
+ *  - pooled choice (`poolChoice`, computed by fit-predictor over every func of the fit): the
+ *    candidate with the lowest mean error over all held-out sizes of all funcs with >= 3
+ *    sizes together (each held-out size of each func weighs the same, as each held-out group
+ *    does in the evaluation). It is every func's prior: funcs with < 3 sizes take it (fitted
+ *    on their 1-2 points; at 1 point the fitted models fall back to the stated default curve
+ *    (512/min(m,1769))^0.3). With no func of >= 3 sizes, the stated prior `prior` (amdahl).
+ *  - override: a func with >= `overrideMinSizes` (4) sizes, whose own lowest-error candidate
+ *    differs from the pooled one, takes its own when the pooled model's per-size errors
+ *    exceed its own best's by more than one standard error of the paired differences (mean
+ *    d > sd(d) / sqrt(n)): the one-standard-error rule of cross-validation (Breiman et al.,
+ *    "Classification and Regression Trees", 1984; Hastie, Tibshirani, Friedman, "The
+ *    Elements of Statistical Learning", 2nd ed., sec. 7.10), applied between the pool and the
+ *    func's best; 4 sizes so that each of its fits has more points than an Amdahl or power
+ *    fit has numbers (with 3, every 2-point fit is exact and 3 folds give no usable spread).
+ *  - extrapolation (`extrapolation: 'pooled-ends'`): beyond a pooled func's recorded sizes the
+ *    curve is carried on, from its end sizes, by the pooled extrapolation choice: the
+ *    candidate with the lowest mean error over the end folds only (each pooled func's
+ *    smallest and largest size held out, predicted the way the predictor extrapolates: the
+ *    nearest training size times the curve's ratio). A func that overrides keeps its own
+ *    curve outside too.
+ *  - `selection: 'per-func'`: the rule before pooling (each func's own lowest error, the
+ *    stated `prior` below 3 sizes), kept to measure against.
  *
- * The curve's `choice` records the model, the reason and every candidate's error; there is
- * no cap at the largest recorded size other than what the chosen curve itself says.
+ * Departures from textbook empirical Bayes: the pool is a hard choice among five curves, not
+ * a posterior over their parameters; the override is a test, not a weighted average.
+ *
+ * The curve's `choice` records the model, its `source` (pooled, own, prior), the reason and
+ * every candidate's error; there is no cap at the largest recorded size other than what the
+ * chosen curves themselves say. predict-eval stays nested: it fits the predictor, pool
+ * included, on the sizes it does not hold out.
  */
 import { SlacklineError } from '../../errors.js';
 import { amdahlCurve, amdahlLeastSquares, fitAmdahlFromPoints, fitCappedAmdahlFromPoints } from './amdahl.js';
@@ -68,9 +85,52 @@ export interface AutoScalingOptions {
    * the others were unchanged: not adopted, the issue's rule is kept)
    */
   readonly minSizes: number;
+  /**
+   * `pooled` (default): the pooled choice of the fit (`pool`) is every func's prior, and a
+   * func overrides it only on strong evidence of its own (see the header); `per-func`: each
+   * func's own leave-one-size-out choice, the stated `prior` below `minSizes` (the rule
+   * before pooling, kept to measure against).
+   */
+  readonly selection: 'pooled' | 'per-func';
+  /** The pooled choice of the fit (`poolChoice`; fit-predictor computes it), or `none` when no func had enough sizes. Without one, each func is its own pool. */
+  readonly pool?: PooledChoice | 'none';
+  /** Fewest recorded sizes for a func to override the pooled choice. @default 4 */
+  readonly overrideMinSizes: number;
+  /**
+   * Beyond a pooled func's recorded sizes: `pooled-ends`, the pooled extrapolation choice
+   * (`PooledChoice.extrapolation`) carries the curve on from its end sizes; `same`, the
+   * chosen curve itself. @default 'pooled-ends'
+   */
+  readonly extrapolation: 'pooled-ends' | 'same';
+  /**
+   * `one-se`: the pool takes its lowest-error candidate only when that beats the stated
+   * `prior` by more than one standard error of the paired per-size differences, and its
+   * extrapolation model likewise against the pool's model (else the one above is kept);
+   * `lowest`: the lowest error wins outright. @default 'lowest' (`one-se` was measured
+   * after the default had been fixed, and was worse or equal on every source: see
+   * docs/prediction-accuracy.md)
+   */
+  readonly poolEvidence: 'one-se' | 'lowest';
 }
 
-export const AUTO_DEFAULTS: AutoScalingOptions = { prior: 'amdahl', tiePct: 0, powerAlpha: DEFAULT_POWER_ALPHA, fitted: {}, criterion: 'curve', onePointPrior: 'default', minSizes: 3 };
+/** The model with the lowest leave-one-size-out error over every fold of the funcs of one fit. */
+export interface PooledChoice {
+  readonly model: CandidateModelId;
+  /** Each candidate's mean error over the pooled folds, %. */
+  readonly looMapePct: Readonly<Record<CandidateModelId, number>>;
+  /** Funcs pooled (those with >= `minSizes` sizes). */
+  readonly funcs: number;
+  /** Held-out sizes pooled, over all those funcs. */
+  readonly folds: number;
+  /**
+   * The extrapolation choice: the candidate with the lowest mean error over the end folds
+   * only (each pooled func's smallest and largest size held out), predicted as the
+   * predictor extrapolates (the nearest training size carried by the curve's ratio).
+   */
+  readonly extrapolation: { readonly model: CandidateModelId; readonly looMapePct: Readonly<Record<CandidateModelId, number>>; readonly folds: number };
+}
+
+export const AUTO_DEFAULTS: AutoScalingOptions = { prior: 'amdahl', tiePct: 0, powerAlpha: DEFAULT_POWER_ALPHA, fitted: {}, criterion: 'curve', onePointPrior: 'default', minSizes: 3, selection: 'pooled', overrideMinSizes: 4, extrapolation: 'pooled-ends', poolEvidence: 'lowest' };
 
 /** The serial share at 512 MB of an amdahl fit: s / t(512). */
 export function serialShareOf(points: readonly RelativePoint[], provider: CpuProvider): number | undefined {
@@ -133,57 +193,179 @@ export function predictFromPoints(train: readonly RelativePoint[], curve: Scalin
   return (nearest.r * f) / curve.factor(nearest.memoryMb);
 }
 
-/** Leave-one-size-out MAPE (%) of every candidate on `points` (>= 3, ascending). */
-export function leaveOneSizeOut(points: readonly RelativePoint[], provider: CpuProvider, options: Pick<AutoScalingOptions, 'powerAlpha' | 'fitted' | 'criterion'>, candidates: readonly CandidateModelId[] = AUTO_CANDIDATES): Record<CandidateModelId, number> {
-  const errors = {} as Record<CandidateModelId, number>;
+/** Leave-one-size-out absolute percentage errors (fractions) of every candidate on `points` (>= 3, ascending), one per held-out size. */
+export function leaveOneSizeOutFolds(points: readonly RelativePoint[], provider: CpuProvider, options: Pick<AutoScalingOptions, 'powerAlpha' | 'fitted' | 'criterion'>, candidates: readonly CandidateModelId[] = AUTO_CANDIDATES): Record<CandidateModelId, number[]> {
+  const folds = {} as Record<CandidateModelId, number[]>;
   for (const model of candidates) {
-    let sum = 0;
+    const apes: number[] = [];
     for (let j = 0; j < points.length; j++) {
       const train = points.filter((_, i) => i !== j);
       const curve = fitCandidate(model, train, provider, options);
       const truth = points[j]!;
       const predicted = options.criterion === 'curve' ? predictByCurve(train, curve, truth.memoryMb) : predictFromPoints(train, curve, truth.memoryMb);
-      sum += Math.abs(predicted - truth.r) / truth.r;
+      apes.push(Math.abs(predicted - truth.r) / truth.r);
     }
-    errors[model] = (100 * sum) / points.length;
+    folds[model] = apes;
   }
+  return folds;
+}
+
+const meanPct = (apes: readonly number[]) => (100 * apes.reduce((a, b) => a + b, 0)) / apes.length;
+
+/** Leave-one-size-out MAPE (%) of every candidate on `points` (>= 3, ascending). */
+export function leaveOneSizeOut(points: readonly RelativePoint[], provider: CpuProvider, options: Pick<AutoScalingOptions, 'powerAlpha' | 'fitted' | 'criterion'>, candidates: readonly CandidateModelId[] = AUTO_CANDIDATES): Record<CandidateModelId, number> {
+  const folds = leaveOneSizeOutFolds(points, provider, options, candidates);
+  const errors = {} as Record<CandidateModelId, number>;
+  for (const model of candidates) errors[model] = meanPct(folds[model]);
   return errors;
 }
+
+/** The candidate with the lowest error (the simpler on ties, and within `tiePct` points). */
+function lowest(errors: Readonly<Record<CandidateModelId, number>>, tiePct: number): { chosen: CandidateModelId; best: CandidateModelId } {
+  let best: CandidateModelId = AUTO_CANDIDATES[0]!;
+  for (const model of AUTO_CANDIDATES) if (errors[model] < errors[best]) best = model;
+  return { chosen: AUTO_CANDIDATES.find((model) => errors[model] <= errors[best] + tiePct) ?? best, best };
+}
+
+/**
+ * The pooled choice of one fit: every func with >= `minSizes` recorded sizes runs its
+ * leave-one-size-out as in `chooseModel`, and the candidate with the lowest mean error over
+ * all those folds together (each held-out size of each func weighs the same, as each
+ * held-out group does in the evaluation) wins. Undefined when no func has enough sizes.
+ */
+export function poolChoice(curves: Iterable<{ readonly points: readonly RelativePoint[]; readonly provider: CpuProvider }>, options: Partial<AutoScalingOptions> = {}): PooledChoice | undefined {
+  const o = { ...AUTO_DEFAULTS, ...options };
+  const all = {} as Record<CandidateModelId, number[]>;
+  const ends = {} as Record<CandidateModelId, number[]>;
+  for (const model of AUTO_CANDIDATES) {
+    all[model] = [];
+    ends[model] = [];
+  }
+  let funcs = 0;
+  for (const { points, provider } of curves) {
+    if (points.length < o.minSizes) continue;
+    funcs++;
+    const folds = leaveOneSizeOutFolds(points, provider, o);
+    const extrapolated = leaveOneSizeOutFolds(points, provider, { ...o, criterion: 'predictor' });
+    for (const model of AUTO_CANDIDATES) {
+      all[model].push(...folds[model]);
+      ends[model].push(extrapolated[model][0]!, extrapolated[model][points.length - 1]!);
+    }
+  }
+  if (funcs === 0) return undefined;
+  const looMapePct = {} as Record<CandidateModelId, number>;
+  const endPct = {} as Record<CandidateModelId, number>;
+  for (const model of AUTO_CANDIDATES) {
+    looMapePct[model] = meanPct(all[model]);
+    endPct[model] = meanPct(ends[model]);
+  }
+  // Each level departs from the one above only on evidence (the one-standard-error rule):
+  // the pool from the stated prior, its extrapolation model from the pool's own model.
+  const model = o.poolEvidence === 'one-se' ? beatsByOneSe(all, lowest(looMapePct, o.tiePct).chosen, o.prior) : lowest(looMapePct, o.tiePct).chosen;
+  const beyond = o.poolEvidence === 'one-se' ? beatsByOneSe(ends, lowest(endPct, o.tiePct).chosen, model) : lowest(endPct, o.tiePct).chosen;
+  return { model, looMapePct, funcs, folds: all[AUTO_CANDIDATES[0]!].length, extrapolation: { model: beyond, looMapePct: endPct, folds: ends[AUTO_CANDIDATES[0]!].length } };
+}
+
+/** Gain (percentage points) of `challenger` over `incumbent` on paired per-size errors, and one standard error of it. */
+export function pairedGain(incumbent: readonly number[], challenger: readonly number[]): { gain: number; se: number } {
+  const d = incumbent.map((e, j) => 100 * (e - challenger[j]!));
+  const gain = d.reduce((a, b) => a + b, 0) / d.length;
+  const sd = d.length > 1 ? Math.sqrt(d.reduce((a, b) => a + (b - gain) ** 2, 0) / (d.length - 1)) : Infinity;
+  return { gain, se: sd / Math.sqrt(d.length) };
+}
+
+/** `challenger` when its errors lie below `incumbent`'s by more than one standard error of the paired differences, else `incumbent`. */
+function beatsByOneSe(folds: Readonly<Record<CandidateModelId, readonly number[]>>, challenger: CandidateModelId, incumbent: CandidateModelId): CandidateModelId {
+  if (challenger === incumbent) return incumbent;
+  const { gain, se } = pairedGain(folds[incumbent], folds[challenger]);
+  return gain > se ? challenger : incumbent;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The choice for a func's relative curve (see the header). */
 export function chooseModel(points: readonly RelativePoint[], provider: CpuProvider, options: Partial<AutoScalingOptions> = {}, recordedSizes = points.length): ScalingChoice {
   const o = { ...AUTO_DEFAULTS, ...options };
+  const pool = o.selection === 'pooled' && o.pool !== 'none' ? o.pool : undefined;
+  const poolLowest = pool ? lowest(pool.looMapePct, o.tiePct).chosen : undefined;
+  const over = pool ? `over ${plural(pool.folds, 'size')} of ${plural(pool.funcs, 'func')}` : '';
+  const poolText = !pool
+    ? ''
+    : poolLowest === pool.model
+      ? `pooled ${pool.model} (lowest leave-one-size-out error ${over}: ${pool.looMapePct[pool.model].toFixed(1)}%)`
+      : `pooled ${pool.model} (the stated prior: the lowest leave-one-size-out error ${over}, ${poolLowest} ${pool.looMapePct[poolLowest!].toFixed(1)}%, is not one standard error below its ${pool.looMapePct[pool.model].toFixed(1)}%)`;
+  const endModel = pool && o.extrapolation === 'pooled-ends' && pool.extrapolation.model !== pool.model ? pool.extrapolation.model : undefined;
+  const ends = endModel ? { extrapolationModel: endModel } : {};
+  const endsText = endModel ? `; beyond its recorded sizes ${endModel} (lowest error over the ${pool!.extrapolation.folds} pooled end sizes: ${pool!.extrapolation.looMapePct[endModel].toFixed(1)}% vs ${pool!.model} ${pool!.extrapolation.looMapePct[pool!.model].toFixed(1)}%)` : '';
   if (points.length < o.minSizes) {
     const sizes = Math.max(points.length, recordedSizes);
-    const pooled = points.length < 2 && o.onePointPrior === 'pooled' && o.pooled && o.prior === 'amdahl' ? `, serial share pooled from ${o.pooled.funcs} funcs` : '';
-    return { model: o.prior, reason: `prior: ${sizes} recorded size${sizes === 1 ? '' : 's'} (< ${o.minSizes}${sizes < 3 ? ', nothing to hold out' : ''})${pooled}` };
+    const few = `${plural(sizes, 'recorded size')} (< ${o.minSizes}${sizes < 3 ? ', nothing to hold out' : ''})`;
+    const model = pool ? pool.model : o.prior;
+    const onePoint = points.length < 2 && o.onePointPrior === 'pooled' && o.pooled && model === 'amdahl' ? `, serial share pooled from ${o.pooled.funcs} funcs` : '';
+    if (pool) return { model, source: 'pooled', reason: `${poolText}; ${few}${onePoint}${endsText}`, ...ends };
+    const noPool = o.selection === 'pooled' && o.pool === 'none' ? `; no func of the fit has >= ${o.minSizes} sizes to pool` : '';
+    return { model: o.prior, source: 'prior', reason: `prior: ${few}${onePoint}${noPool}` };
   }
-  const errors = leaveOneSizeOut(points, provider, o);
-  let best: CandidateModelId = AUTO_CANDIDATES[0]!;
-  for (const model of AUTO_CANDIDATES) if (errors[model] < errors[best]) best = model;
-  const chosen = AUTO_CANDIDATES.find((model) => errors[model] <= errors[best] + o.tiePct) ?? best;
-  const reason =
-    chosen === best
-      ? `lowest leave-one-size-out error over ${points.length} sizes (${errors[chosen].toFixed(1)}%)`
-      : `simplest within ${o.tiePct} points of the lowest leave-one-size-out error over ${points.length} sizes (${errors[chosen].toFixed(1)}% vs ${best} ${errors[best].toFixed(1)}%)`;
-  return { model: chosen, reason, looMapePct: errors };
+  const folds = leaveOneSizeOutFolds(points, provider, o);
+  const errors = {} as Record<CandidateModelId, number>;
+  for (const model of AUTO_CANDIDATES) errors[model] = meanPct(folds[model]);
+  const { chosen, best } = lowest(errors, o.tiePct);
+  const own = `${chosen} ${errors[chosen].toFixed(1)}%`;
+  if (!pool) {
+    const reason =
+      chosen === best
+        ? `lowest leave-one-size-out error over ${points.length} sizes (${errors[chosen].toFixed(1)}%)`
+        : `simplest within ${o.tiePct} points of the lowest leave-one-size-out error over ${points.length} sizes (${errors[chosen].toFixed(1)}% vs ${best} ${errors[best].toFixed(1)}%)`;
+    return { model: chosen, source: 'own', reason, looMapePct: errors };
+  }
+  const pooledOwn = `${pool.model} ${errors[pool.model].toFixed(1)}%`;
+  if (chosen === pool.model) return { model: pool.model, source: 'pooled', reason: `${poolText}; also this func's lowest over its ${points.length} sizes (${own})${endsText}`, looMapePct: errors, ...ends };
+  if (points.length < o.overrideMinSizes) {
+    return { model: pool.model, source: 'pooled', reason: `${poolText}; this func's lowest is ${own} vs ${pooledOwn}, but ${points.length} sizes (< ${o.overrideMinSizes}) are too few to override${endsText}`, looMapePct: errors, ...ends };
+  }
+  // One-standard-error rule on the paired per-size differences (see the header).
+  const { gain, se } = pairedGain(folds[pool.model], folds[chosen]);
+  const test = `gain ${gain.toFixed(1)} points, one standard error ${se.toFixed(1)}`;
+  if (gain > se) return { model: chosen, source: 'own', reason: `own: ${own} vs ${pooledOwn} over ${points.length} sizes, more than one standard error below the pooled model (${test}; the fit pooled ${pool.model})`, looMapePct: errors };
+  return { model: pool.model, source: 'pooled', reason: `${poolText}; this func's lowest is ${own} vs ${pooledOwn}, not one standard error below (${test})${endsText}`, looMapePct: errors, ...ends };
+}
+
+/**
+ * `inside` between `lo` and `hi`, carried on by `beyond`'s ratio outside them (continuous at
+ * both ends), rescaled so that the factor at 512 MB is 1.
+ */
+export function joinBeyond(inside: ScalingCurve, beyond: ScalingCurve, lo: number, hi: number): (memoryMb: number) => number {
+  const atLo = inside.factor(lo) / beyond.factor(lo);
+  const atHi = inside.factor(hi) / beyond.factor(hi);
+  const joined = (m: number) => (m < lo ? atLo * beyond.factor(m) : m > hi ? atHi * beyond.factor(m) : inside.factor(m));
+  const at512 = joined(BASELINE_MEMORY_MB);
+  return (m: number) => joined(m) / at512;
 }
 
 export function autoScaling(options: Partial<AutoScalingOptions> = {}): ScalingModel {
   const o = { ...AUTO_DEFAULTS, ...options };
   if (!AUTO_CANDIDATES.includes(o.prior)) throw new SlacklineError('predict/scaling', `bad auto prior "${o.prior}": expected one of ${AUTO_CANDIDATES.join(', ')}`);
   if (!(Number.isInteger(o.minSizes) && o.minSizes >= 3)) throw new SlacklineError('predict/scaling', `bad auto minSizes ${o.minSizes}: expected an integer >= 3`);
+  if (!(Number.isInteger(o.overrideMinSizes) && o.overrideMinSizes >= 3)) throw new SlacklineError('predict/scaling', `bad auto overrideMinSizes ${o.overrideMinSizes}: expected an integer >= 3`);
+  if (o.poolEvidence !== 'one-se' && o.poolEvidence !== 'lowest') throw new SlacklineError('predict/scaling', `bad auto poolEvidence "${String(o.poolEvidence)}": expected one-se or lowest`);
+  if (o.extrapolation !== 'pooled-ends' && o.extrapolation !== 'same') throw new SlacklineError('predict/scaling', `bad auto extrapolation "${String(o.extrapolation)}": expected pooled-ends or same`);
+  if (o.selection !== 'pooled' && o.selection !== 'per-func') throw new SlacklineError('predict/scaling', `bad auto selection "${String(o.selection)}": expected pooled or per-func`);
   if (!(Number.isFinite(o.tiePct) && o.tiePct >= 0)) throw new SlacklineError('predict/scaling', `bad auto tiePct ${o.tiePct}: expected a finite number >= 0`);
   return {
     id: 'auto',
-    description: 'per func, the candidate (linear, power, fitted, amdahl, amdahl-capped) with the lowest leave-one-size-out error; a stated prior below 3 sizes',
+    description: 'the candidate (linear, power, fitted, amdahl, amdahl-capped) with the lowest leave-one-size-out error over all funcs of the fit, overridden per func on strong evidence of its own',
     fit: (samples) => {
       const provider = samples.provider ?? 'aws';
       const points = relativeCurve(samples);
       const sizes = new Set<number>();
       for (let i = 0; i < samples.ms.length; i++) if (samples.ms[i]! > 0) sizes.add(samples.memoryMb[i]!);
       const choice = chooseModel(points, provider, o, sizes.size);
-      const curve = points.length < 2 && o.onePointPrior === 'pooled' && o.pooled && o.prior === 'amdahl' ? pooledPriorCurve(o.pooled.serialShare, o.pooled.funcs, provider) : fitCandidate(choice.model, points, provider, o);
+      const curve = points.length < 2 && o.onePointPrior === 'pooled' && o.pooled && choice.model === 'amdahl' ? pooledPriorCurve(o.pooled.serialShare, o.pooled.funcs, provider) : fitCandidate(choice.model, points, provider, o);
+      if (choice.extrapolationModel && points.length > 0) {
+        const beyond = fitCandidate(choice.extrapolationModel, points, provider, o);
+        const factor = joinBeyond(curve, beyond, points[0]!.memoryMb, points[points.length - 1]!.memoryMb);
+        return { factor, describe: `auto -> ${curve.describe}; beyond ${points[0]!.memoryMb}-${points[points.length - 1]!.memoryMb}MB ${beyond.describe}`, defaulted: curve.defaulted, choice };
+      }
       return { factor: curve.factor, describe: `auto -> ${curve.describe}`, defaulted: curve.defaulted, choice };
     },
   };

@@ -6,8 +6,9 @@
  *   fitted          t(m) = t512 * (min(512,S)/min(m,S))^alpha, alpha and S fitted per func
  *   amdahl          t(m) = s + p / cpu(m), s, p >= 0 fitted per func (NNLS)
  *   amdahl-capped   t(m) = s + p / min(cpu(m), c), c = 1 vCPU or a plateau in the data
- *   auto            per func, the candidate above with the lowest leave-one-size-out error
- *                   (the default; a stated prior below 3 recorded sizes)
+ *   auto            the candidate above with the lowest leave-one-size-out error over the
+ *                   funcs of the fit (pooled), overridden by a func's own on strong evidence
+ *                   (the default)
  *
  * See `types.ts` for the contract and each model's file for its rules and references.
  */
@@ -33,7 +34,7 @@ export interface ScalingOptions {
   /** Options of the `fitted` model (and the one-size default curve of every model). */
   readonly fitted?: Partial<FittedScalingOptions>;
   /** Options of `auto` (prior, tie tolerance). */
-  readonly auto?: Partial<Pick<AutoScalingOptions, 'prior' | 'tiePct' | 'criterion' | 'pooled' | 'onePointPrior'>>;
+  readonly auto?: Partial<Pick<AutoScalingOptions, 'prior' | 'tiePct' | 'criterion' | 'pooled' | 'onePointPrior' | 'selection' | 'pool' | 'overrideMinSizes' | 'extrapolation' | 'poolEvidence'>>;
 }
 
 const FACTORIES: { readonly [K in ScalingModelId]: (options: ScalingOptions) => ScalingModel } = {

@@ -39,6 +39,10 @@ export interface RelativePoint {
 /** What `auto` chose for a func, and why. */
 export interface ScalingChoice {
   readonly model: CandidateModelId;
+  /** `pooled`: the fit's pooled choice; `own`: the func's own leave-one-size-out choice (strong evidence, or no pool); `prior`: the stated prior (nothing to pool). */
+  readonly source: 'pooled' | 'own' | 'prior';
+  /** The model that carries the curve beyond the func's recorded sizes, when not `model` (the pooled extrapolation choice). */
+  readonly extrapolationModel?: CandidateModelId;
   /** e.g. `lowest leave-one-size-out error over 6 sizes` or `prior: 2 sizes (< 3)`. */
   readonly reason: string;
   /** Leave-one-size-out mean absolute percentage error of each candidate, %, when computed. */
