@@ -54,6 +54,7 @@ describe('incremental timing: splits and merges', () => {
     let whatIfs = 0;
     let lengthening = 0;
     let shared = 0;
+    let partials = 0;
     for (let round = 0; round < 100; round++) {
       for (const shape of SHAPES) {
         const dag = toCompactDag(buildDag(randomShape(shape, random)));
@@ -104,6 +105,31 @@ describe('incremental timing: splits and merges', () => {
           if (sameTimes(engine.result(), before)) expect.fail(`${where}: whatIfMove changed the state: ${sameTimes(engine.result(), before)}`);
           whatIfs++;
           if (lengthens) lengthening++;
+          // Bounded queries (the planners' early stop): partial only when the change is sure to
+          // fail the planners' rule (makespan above the bound, or with the check a new critical
+          // path), otherwise exactly the unbounded answer; the state stays untouched.
+          const bound = before.makespanMs * (0.98 + 0.1 * random());
+          const stop = random() < 0.5;
+          const checkBounded = (got: ReturnType<typeof engine.whatIf>, exact: TimingResult, label: string) => {
+            const grows = timeGreater(exact.makespanMs, before.makespanMs);
+            let newCritical = grows;
+            for (let x = 0; x < dag.taskCount; x++) if (slackOf(before, x) > TIME_EPSILON_MS && slackOf(exact, x) <= TIME_EPSILON_MS) newCritical = true;
+            if (got.partial === true) {
+              partials++;
+              if (!(timeGreater(exact.makespanMs, bound) || (stop && newCritical))) expect.fail(`${where}: ${label} stopped early though it fits (makespan ${exact.makespanMs}, bound ${bound})`);
+              expect(got.createsCriticalPath, where).toBe(true);
+            } else {
+              if (!timeEqual(got.makespanMs, exact.makespanMs)) expect.fail(`${where}: ${label} makespan ${got.makespanMs} != ${exact.makespanMs}`);
+              expect([got.lengthensMakespan, got.createsCriticalPath], `${where}: ${label}`).toEqual([grows, stop ? newCritical : label === 'whatIfMove' ? grows : newCritical]);
+            }
+            if (sameTimes(engine.result(), before)) expect.fail(`${where}: bounded ${label} changed the state`);
+          };
+          checkBounded(engine.whatIfMove(tasks, to, stop, bound), after, 'whatIfMove');
+          const probe = engine.workerOfTask(randomInt(random, 0, dag.taskCount - 1));
+          const probeLevel = randomInt(random, 0, levels - 1);
+          const leveled: CompactPlan = { ...reference, levelOf: Int32Array.from(reference.levelOf) };
+          leveled.levelOf[probe] = probeLevel;
+          checkBounded(engine.whatIf(probe, probeLevel, bound, stop), planTiming(dag, table, leveled), 'whatIf');
           if (random() < 0.7) {
             engine.moveTasks(tasks, to);
             slow.moveTasks(tasks, to);
@@ -134,6 +160,7 @@ describe('incremental timing: splits and merges', () => {
     expect(lengthening).toBeGreaterThan(whatIfs / 20);
     expect(whatIfs - lengthening).toBeGreaterThan(whatIfs / 20);
     expect(shared).toBeGreaterThan(100);
-    console.log(`incremental moves property test: ${whatIfs} what-if moves, ${moves} moves applied`);
+    expect(partials).toBeGreaterThan(whatIfs / 20); // the early stop is exercised
+    console.log(`incremental moves property test: ${whatIfs} what-if moves, ${moves} moves applied, ${partials} bounded queries stopped early`);
   });
 });

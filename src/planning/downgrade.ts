@@ -102,7 +102,7 @@ export function downgradeWorkers(engine: IncrementalTimingEngine, estimate: Work
           break;
         }
         trials++;
-        const answer = engine.whatIf(w, level);
+        const answer = engine.whatIf(w, level, T, !options.allowNewCriticalPath);
         if (answer.maxFinishOverLatestMs > slackLeft + TIME_EPSILON_MS) continue;
         if (answer.makespanMs > T + TIME_EPSILON_MS) continue;
         if (!options.allowNewCriticalPath && answer.createsCriticalPath) continue;

@@ -65,6 +65,8 @@ export interface SplitMergeResult {
   readonly splits: number;
   readonly merges: number;
   readonly trials: number;
+  /** Split trials the late screen rejected without timing them. */
+  readonly screened: number;
   readonly workSpent: boolean;
 }
 
@@ -78,6 +80,8 @@ class SplitMerge {
   private readonly usdPerMbMs: number;
   private readonly usdPerStart: number;
   private trials = 0;
+  /** Split trials the late screen answered without the engine. */
+  private screened = 0;
   private work = 0;
   private splits = 0;
   private merges = 0;
@@ -128,7 +132,7 @@ class SplitMerge {
       if (accepted === 0) break;
       dirty = next;
     }
-    return { plan: engine.plan(), splits: this.splits, merges: this.merges, trials: this.trials, workSpent: this.workDone() >= this.workLimit };
+    return { plan: engine.plan(), splits: this.splits, merges: this.merges, trials: this.trials, screened: this.screened, workSpent: this.workDone() >= this.workLimit };
   }
 
   private spent(): boolean {
@@ -217,6 +221,38 @@ class SplitMerge {
     return allowNewCriticalPath || !answer.createsCriticalPath;
   }
 
+  /**
+   * A screen for a split's trial, exact like the downgrade's `provablyRejected`: called with
+   * the mirror as it is, it keeps the touched tasks' weights; the returned check, called
+   * with the part moved in the mirror, says for a part level `ls` whether the trial is
+   * sure to fail. When no touched weight decreases, no start or tail can shrink, so a
+   * touched task t whose weight grows by d ends at least d - slack(t) past its latest
+   * finish: past T when that exceeds T - M, and past a moved task's allowance when it
+   * exceeds the slack left. Undefined (no screen) where some task preloads (edge weights).
+   */
+  private lateScreen(touched: readonly number[], levelOfTask: (c: number) => number): ((inPart: ReadonlySet<number>, ls: number) => boolean) | undefined {
+    const { model, engine } = this;
+    if (touched.some((c) => model.preload[c] === 1)) return undefined;
+    const old = touched.map((c) => model.nodeMs(c, levelOfTask(c)));
+    const slack = touched.map((c) => engine.slackMs(c));
+    this.work += 2 * touched.length;
+    const { targetMs: T, margin } = this.options;
+    const M = engine.makespanMs;
+    const slackLeft = T - M - margin * T;
+    return (inPart, ls) => {
+      let late = false;
+      for (let j = 0; j < touched.length; j++) {
+        const c = touched[j]!;
+        const moved = inPart.has(c);
+        const d = model.nodeMs(c, moved ? ls : levelOfTask(c)) - old[j]!;
+        if (d < -TIME_EPSILON_MS) return false;
+        if (d - slack[j]! > (moved ? slackLeft : T - M) + TIME_EPSILON_MS) late = true;
+      }
+      this.work += touched.length;
+      return late;
+    };
+  }
+
   private trySplits(w: number): boolean {
     const members = this.engine.tasksOf(w).slice();
     if (members.length < 2) return false;
@@ -250,11 +286,13 @@ class SplitMerge {
     for (const c of outside) before += this.taskUsd(c, levelOfTask(c));
     // After: part and rest priced at every level (separable), neighbours at their own.
     const back = part.map(() => w);
+    const screen = this.lateScreen(touched, levelOfTask);
     model.moveTasks(part, fresh);
     const partUsd = Array.from({ length: L }, (_, l) => this.sumUsd(part, l));
     const restUsd = Array.from({ length: L }, (_, l) => this.sumUsd(rest, l));
     let neighbours = 0;
     for (const c of outside) neighbours += this.taskUsd(c, levelOfTask(c));
+    const late = Array.from({ length: L }, (_, ls) => screen?.(inPart, ls) ?? false);
     this.restore(part, back);
     // Fast pairs first (each part at its fastest level, or the rest kept at W's): the slack
     // is left to the downgrade that follows; then any saving pair, cheapest first.
@@ -269,16 +307,28 @@ class SplitMerge {
       }
     }
     pairs.sort((a, b) => a.fast - b.fast || a.usd - b.usd || a.ls - b.ls || a.lr - b.lr);
+    // The move's timing depends on the part's level only (the rest's comes after): one trial per level.
+    const moveFits = new Map<number, boolean>();
     for (const { ls, lr } of pairs.slice(0, this.options.levelTrials)) {
       if (this.spent()) return false;
+      if (late[ls]) {
+        this.screened++;
+        continue;
+      }
+      let fits = moveFits.get(ls);
+      if (fits === undefined) {
+        engine.setWorkerLevel(fresh, ls);
+        this.trials++;
+        fits = this.accepts(engine.whatIfMove(part, fresh, !this.options.allowNewCriticalPath, this.options.targetMs));
+        moveFits.set(ls, fits);
+      }
+      if (!fits) continue;
       engine.setWorkerLevel(fresh, ls);
-      this.trials++;
-      if (!this.accepts(engine.whatIfMove(part, fresh, !this.options.allowNewCriticalPath))) continue;
       engine.moveTasks(part, fresh);
       model.moveTasks(part, fresh);
       if (lr !== lw) {
         this.trials++;
-        if (!this.accepts(engine.whatIf(w, lr))) {
+        if (!this.accepts(engine.whatIf(w, lr, this.options.targetMs, !this.options.allowNewCriticalPath))) {
           engine.moveTasks(part, w);
           model.moveTasks(part, w);
           continue;
@@ -324,15 +374,20 @@ class SplitMerge {
       const fastMerged = this.fastestOf(merged);
       const rank = (l: number) => (l === ly || l === fastMerged ? 0 : 1);
       levels.sort((a, b) => rank(a) - rank(b) || usdAt[a]! - usdAt[b]! || a - b);
+      // The move itself is timed at Y's level whatever l is: one trial for all of them.
+      let moveFits: boolean | undefined;
       for (const l of levels.slice(0, this.options.levelTrials)) {
         if (this.spent()) return false;
-        this.trials++;
-        if (!this.accepts(engine.whatIfMove(tasks, y, !this.options.allowNewCriticalPath))) continue;
+        if (moveFits === undefined) {
+          this.trials++;
+          moveFits = this.accepts(engine.whatIfMove(tasks, y, !this.options.allowNewCriticalPath, this.options.targetMs));
+        }
+        if (!moveFits) break;
         engine.moveTasks(tasks, y);
         model.moveTasks(tasks, y);
         if (l !== ly) {
           this.trials++;
-          if (!this.accepts(engine.whatIf(y, l))) {
+          if (!this.accepts(engine.whatIf(y, l, this.options.targetMs, !this.options.allowNewCriticalPath))) {
             engine.moveTasks(tasks, x);
             model.moveTasks(tasks, x);
             continue;

@@ -65,6 +65,8 @@ export interface WhatIfAnswer {
   readonly createsCriticalPath: boolean;
   /** Largest (new earliest finish - current latest finish) over the moved worker's tasks; <= 0 keeps the makespan. */
   readonly maxFinishOverLatestMs: number;
+  /** True when a bounded query stopped once the change was sure to fail (`createsCriticalPath` true, `makespanMs` not exact). */
+  readonly partial?: boolean;
 }
 
 /**
@@ -78,7 +80,8 @@ export interface IncrementalTimingEngine {
   slackMs(task: number): number;
   levelOf(worker: number): number;
   setWorkerLevel(worker: number, level: number): void;
-  whatIf(worker: number, level: number): WhatIfAnswer;
+  /** With `boundMs`: a change whose makespan would exceed it, or (`stopOnNewCritical`) that would make a task with slack critical, may be answered early (`partial`, makespan not exact). */
+  whatIf(worker: number, level: number, boundMs?: number, stopOnNewCritical?: boolean): WhatIfAnswer;
   /** Worker of task i. */
   workerOfTask(task: number): number;
   /** Number of non-empty workers (worker ids may be sparse after splits and merges). */
@@ -89,8 +92,8 @@ export interface IncrementalTimingEngine {
   freeWorker(): number;
   /** Moves tasks to a worker (a split onto a free one, a merge onto a used one), re-propagating locally. */
   moveTasks(tasks: ArrayLike<number>, worker: number): void;
-  /** What `moveTasks` would do; `maxFinishOverLatestMs` over the moved tasks; with `criticalCheck` false, `createsCriticalPath` only reports lengthening. */
-  whatIfMove(tasks: ArrayLike<number>, worker: number, criticalCheck?: boolean): WhatIfAnswer;
+  /** What `moveTasks` would do; `maxFinishOverLatestMs` over the moved tasks; with `criticalCheck` false, `createsCriticalPath` only reports lengthening; with `boundMs`, a makespan above it may be answered by a lower bound above it. */
+  whatIfMove(tasks: ArrayLike<number>, worker: number, criticalCheck?: boolean, boundMs?: number): WhatIfAnswer;
   /** Tasks visited by all propagation so far, trials included, when the engine counts them (a work meter). */
   readonly visits?: number;
   /** A copy of the current plan (non-empty workers numbered 0..W-1 in id order). */

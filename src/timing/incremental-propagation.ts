@@ -35,7 +35,7 @@ import { IndexQueue } from './index-queue.js';
 import { TimingJournal } from './timing-journal.js';
 import { TimingModel } from './timing-model.js';
 import { WeightTable } from './weight-table.js';
-import { timeEqual, timeGreater } from './tolerance.js';
+import { TIME_EPSILON_MS, timeEqual, timeGreater } from './tolerance.js';
 import type { CompactPlan, DurationTable } from './types.js';
 
 /** Work counters, for tests and benchmarks. */
@@ -80,6 +80,10 @@ export class IncrementalPropagation {
   private activeWorkers: number;
   /** Every id below it is in use (moves back when a worker empties). */
   private freeHint = 0;
+  /** Whether the last `applyLevel` lowered some weight (then tails may shrink). */
+  private someWeightDecreased = false;
+  /** A lower bound of the makespan of the last propagation that stopped above its bound. */
+  boundWitnessMs = 0;
   /** Tasks visited by every propagation, trials included (never reset). */
   visitCount = 0;
   /** Max-tournament tree over the sinks' EF: leaves at `treeBase + slot`, root at 1. */
@@ -183,18 +187,22 @@ export class IncrementalPropagation {
    * For a trial (journal active): the same change, but the tails of the ancestors are
    * updated only when the makespan does not grow beyond `currentMs` (`timeGreater`: a
    * trial that lengthens the makespan needs no slack, it creates a critical path by
-   * definition). Returns whether the tails were updated.
+   * definition). With `boundMs` / `stopOnNewCritical` it stops as `trialMove` does.
+   * Returns 'full' when the tails were updated, 'lengthened' when they were not, 'stopped'
+   * when the propagation stopped early.
    */
-  trialLevel(worker: number, level: number, currentMs: number): boolean {
-    if (this.levels[worker] === level) return true;
+  trialLevel(worker: number, level: number, currentMs: number, boundMs = Infinity, stopOnNewCritical = false): 'full' | 'lengthened' | 'stopped' {
+    if (this.levels[worker] === level) return 'full';
     this.applyLevel(worker, level);
-    this.propagateForward();
+    const members = this.members[worker]!;
+    const fromIndex = this.someWeightDecreased ? (members[members.length - 1] ?? -1) : -1;
+    if (!this.propagateForward(fromIndex, boundMs, stopOnNewCritical ? currentMs : Number.NaN)) return 'stopped';
     if (timeGreater(this.makespanMs, currentMs)) {
       this.backward.clear();
-      return false;
+      return 'lengthened';
     }
     this.propagateBackward();
-    return true;
+    return 'full';
   }
 
   /** New weights of the worker's tasks and their incoming edges; seeds both queues. */
@@ -204,15 +212,21 @@ export class IncrementalPropagation {
     const { dag, weightsAt, nodeMs, edgeMs, forward, backward } = this;
     const { predStart, predTask, predEdge } = dag;
     const n = dag.taskCount;
+    let decreased = false;
     for (const c of this.members[worker]!) {
-      this.set(NODE, nodeMs, c, weightsAt.node(c, level));
+      const w = weightsAt.node(c, level);
+      if (w < nodeMs[c]!) decreased = true;
+      this.set(NODE, nodeMs, c, w);
       for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
         const e = predEdge[p]!;
-        this.set(EDGE, edgeMs, e, weightsAt.edge(e, level));
+        const a = weightsAt.edge(e, level);
+        if (a < edgeMs[e]!) decreased = true;
+        this.set(EDGE, edgeMs, e, a);
         backward.push(n - 1 - predTask[p]!);
       }
       forward.push(c);
     }
+    this.someWeightDecreased = decreased;
   }
 
   /**
@@ -241,10 +255,13 @@ export class IncrementalPropagation {
   /**
    * The assignment part of a trial move: moves `tasks` in the model only (member lists
    * untouched) and re-propagates; `revertTrialMove` restores the flags afterwards (the
-   * journal restores the times).
+   * journal restores the times). With `boundMs` it stops, returning false, as soon as the
+   * new makespan provably exceeds it, and with `stopOnNewCritical` as soon as a task that
+   * had slack provably loses it (see `propagateForward`); the times are then partly
+   * propagated, for the journal to roll back.
    */
-  trialMove(tasks: readonly number[], worker: number): void {
-    this.reweigh(this.model.moveTasks(tasks, worker));
+  trialMove(tasks: readonly number[], worker: number, boundMs = Infinity, stopOnNewCritical = false): boolean {
+    return this.reweigh(this.model.moveTasks(tasks, worker), boundMs, stopOnNewCritical);
   }
 
   /** Puts every task of a `trialMove` back on `oldWorker[i]` (flags only: weights come back with the journal). */
@@ -258,35 +275,64 @@ export class IncrementalPropagation {
     for (const [w, list] of groups) this.weightsAt.refresh(this.model.moveTasks(list, w));
   }
 
-  /** Node and incoming-edge weights of `touched` at their workers' levels, then the cone. */
-  private reweigh(touched: readonly number[]): void {
+  /** Node and incoming-edge weights of `touched` at their workers' levels, then the cone (false: stopped above `boundMs`). */
+  private reweigh(touched: readonly number[], boundMs = Infinity, stopOnNewCritical = false): boolean {
+    const makespanBefore = this.makespanMs;
     this.weightsAt.refresh(touched);
+    let lastTouched = -1;
     const { dag, weightsAt, nodeMs, edgeMs, forward, backward, levels, workerOf } = this;
     const { predStart, predTask, predEdge } = dag;
     const n = dag.taskCount;
+    let decreased = false;
     for (const c of touched) {
       const level = levels[workerOf[c]!]!;
-      this.set(NODE, nodeMs, c, weightsAt.node(c, level));
+      if (c > lastTouched) lastTouched = c;
+      const w = weightsAt.node(c, level);
+      if (w < nodeMs[c]!) decreased = true;
+      this.set(NODE, nodeMs, c, w);
       for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
         const e = predEdge[p]!;
-        this.set(EDGE, edgeMs, e, weightsAt.edge(e, level));
+        const a = weightsAt.edge(e, level);
+        if (a < edgeMs[e]!) decreased = true;
+        this.set(EDGE, edgeMs, e, a);
         backward.push(n - 1 - predTask[p]!);
       }
       forward.push(c);
     }
-    this.propagateForward();
+    if (!this.propagateForward(decreased ? lastTouched : -1, boundMs, stopOnNewCritical ? makespanBefore : Number.NaN)) return false;
     this.propagateBackward();
+    return true;
   }
 
-  private propagateForward(): void {
-    const { dag, nodeMs, edgeMs, es, ef, forward } = this;
+  /**
+   * Earliest times of the descendants, smallest index first. A task past `fromIndex` has no
+   * changed task among its descendants, so its tail `after` and its weight are still
+   * exact (when no weight decreased, the caller passes -1: every tail can only grow, so
+   * the old tail is a lower bound everywhere, which is all the tests below need): once its new finish plus its tail exceeds `boundMs`, so does the new makespan;
+   * and with `criticalBeforeMs` (the makespan M before the change, NaN for off), once a
+   * task that had slack has new finish + tail >= M - tolerance, it has lost its slack
+   * (its new slack is at most M' - M + tolerance, and a makespan M' > M is itself a new
+   * critical path).
+   * Either way the propagation stops there (returns false, queues emptied).
+   */
+  private propagateForward(fromIndex = -1, boundMs = Infinity, criticalBeforeMs = Number.NaN): boolean {
+    const { dag, nodeMs, edgeMs, es, ef, after, forward } = this;
     const { succStart, edgeTo } = dag;
-    // Earliest times of the descendants, smallest index first.
+    const limit = boundMs + TIME_EPSILON_MS;
     for (let v = forward.pop(); v >= 0; v = forward.pop()) {
       this.stats.forwardVisits++;
       this.visitCount++;
       const start = headOf(dag, v, ef, edgeMs);
       const finish = start + nodeMs[v]!;
+      if (v > fromIndex && (finish + after[v]! > limit || finish + after[v]! >= criticalBeforeMs - TIME_EPSILON_MS && ef[v]! + after[v]! < criticalBeforeMs - TIME_EPSILON_MS)) {
+        this.set(ES, es, v, start);
+        this.set(EF, ef, v, finish);
+        if (this.sinkSlot[v]! >= 0) this.updateSink(v);
+        this.boundWitnessMs = finish + after[v]!;
+        forward.clear();
+        this.backward.clear();
+        return false;
+      }
       const finishMoved = !equal(finish, ef[v]!);
       if (!finishMoved && equal(start, es[v]!)) continue;
       this.set(ES, es, v, start);
@@ -294,6 +340,7 @@ export class IncrementalPropagation {
       if (this.sinkSlot[v]! >= 0) this.updateSink(v);
       if (finishMoved) for (let e = succStart[v]!; e < succStart[v + 1]!; e++) forward.push(edgeTo[e]!);
     }
+    return true;
   }
 
   private propagateBackward(): void {

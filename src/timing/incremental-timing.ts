@@ -93,11 +93,17 @@ export class IncrementalTiming {
     for (const w of this.state.moveTasks(moving, worker)) this.trials.forget(w);
   }
 
-  /** What `moveTasks(tasks, worker)` would do; state is unchanged. `over` is measured on the moved tasks; with `criticalCheck` false, `createsCriticalPath` only reports lengthening. */
-  whatIfMove(tasks: ArrayLike<number>, worker: number, criticalCheck = true): WhatIf {
+  /**
+   * What `moveTasks(tasks, worker)` would do; state is unchanged. `over` is measured on the
+   * moved tasks; with `criticalCheck` false, `createsCriticalPath` only reports lengthening.
+   * With `boundMs`, a move sure to fail is answered as soon as that is known (`partial`):
+   * its makespan would exceed `boundMs`, or (with `criticalCheck`) a task with slack would
+   * lose it. For callers that reject both.
+   */
+  whatIfMove(tasks: ArrayLike<number>, worker: number, criticalCheck = true, boundMs?: number): WhatIf {
     const moving = this.moving(tasks, worker);
     if (moving.length === 0) return { makespanMs: this.makespanMs, lengthensMakespan: false, createsCriticalPath: false, maxFinishOverLatestMs: -Infinity };
-    return this.trials.whatIfMove(moving, worker, criticalCheck);
+    return this.trials.whatIfMove(moving, worker, criticalCheck, boundMs);
   }
 
   /** The tasks of `tasks` not on `worker` yet (checked). */
@@ -134,11 +140,15 @@ export class IncrementalTiming {
     this.state.setWorkerLevel(worker, level);
   }
 
-  /** What `setWorkerLevel(worker, level)` would do to the makespan and the critical paths; state is unchanged. */
-  whatIf(worker: number, level: number): WhatIf {
+  /**
+   * What `setWorkerLevel(worker, level)` would do to the makespan and the critical paths;
+   * state is unchanged. With `boundMs` (and `stopOnNewCritical`), a change sure to fail is
+   * answered as soon as that is known, as for `whatIfMove`.
+   */
+  whatIf(worker: number, level: number, boundMs?: number, stopOnNewCritical = false): WhatIf {
     this.checkWorker(worker);
     this.checkLevel(level);
-    return this.trials.whatIf(worker, level);
+    return this.trials.whatIf(worker, level, boundMs, stopOnNewCritical);
   }
 
   private checkWorker(worker: number): void {

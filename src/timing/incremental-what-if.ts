@@ -31,6 +31,12 @@ export interface WhatIf {
   readonly createsCriticalPath: boolean;
   /** Max over the worker's tasks of (new EF - current LF); negative = slack left (margins for planners); -Infinity for a worker without tasks. */
   readonly maxFinishOverLatestMs: number;
+  /**
+   * True when a bounded `whatIfMove` stopped as soon as the move was sure to fail (makespan
+   * above the bound, or with `criticalCheck` a task losing its slack): `createsCriticalPath`
+   * is then true and `makespanMs` is not exact (above the bound when that was the reason).
+   */
+  readonly partial?: boolean;
 }
 
 /** Bound on the search proving a worker's tasks closed; beyond it `whatIf` applies and reverts. */
@@ -91,8 +97,8 @@ export class IncrementalWhatIf {
     this.replayable = undefined;
   }
 
-  /** `worker` and `level` are checked by the caller. */
-  whatIf(worker: number, level: number): WhatIf {
+  /** `worker` and `level` are checked by the caller; `boundMs` and `stopOnNewCritical` as for `whatIfMove`. */
+  whatIf(worker: number, level: number, boundMs?: number, stopOnNewCritical = false): WhatIf {
     this.replayable = undefined;
     const state = this.state;
     const { dag, weightsAt, workerOf, nodeMs, edgeMs, ef, after } = state;
@@ -127,7 +133,7 @@ export class IncrementalWhatIf {
         if (timeLess(a, edgeMs[e]!)) decreased = true;
       }
     }
-    if ((critical && decreased) || !this.isClosed(worker)) return this.byApplying(worker, level);
+    if ((critical && decreased) || !this.isClosed(worker)) return this.byApplying(worker, level, boundMs, stopOnNewCritical);
 
     // New heads in increasing index, new tails in decreasing index: outside neighbours keep their times (closed worker).
     for (let k = from; k < to; k++) {
@@ -168,14 +174,14 @@ export class IncrementalWhatIf {
         if (state.slackMs(c) > EPSILON) createsCriticalPath = true;
         else ambiguous = true; // already critical: its neighbours might become critical too
       }
-      if (!createsCriticalPath && ambiguous) return this.byApplying(worker, level);
+      if (!createsCriticalPath && ambiguous) return this.byApplying(worker, level, boundMs, stopOnNewCritical);
     }
     state.stats.fastWhatIfs++;
     return { makespanMs: makespan, lengthensMakespan, createsCriticalPath, maxFinishOverLatestMs: over };
   }
 
   /** Exact `whatIf` by applying the change with the journal and rolling it back. */
-  private byApplying(worker: number, level: number): WhatIf {
+  private byApplying(worker: number, level: number, boundMs: number | undefined, stopOnNewCritical: boolean): WhatIf {
     const state = this.state;
     const oldLevel = state.levels[worker]!;
     const M = state.makespanMs;
@@ -183,7 +189,9 @@ export class IncrementalWhatIf {
     const answer = this.measureApplied(
       state.members[worker]!,
       () => {
-        full = state.trialLevel(worker, level, M);
+        const outcome = state.trialLevel(worker, level, M, boundMs ?? Infinity, boundMs !== undefined && stopOnNewCritical);
+        full = outcome === 'full';
+        return outcome !== 'stopped';
       },
       () => {
         state.levels[worker] = oldLevel;
@@ -195,13 +203,13 @@ export class IncrementalWhatIf {
   }
 
   /** What moving `tasks` (none on `worker`; checked by the caller) to `worker` would do; `over` on the moved tasks. */
-  whatIfMove(tasks: readonly number[], worker: number, criticalCheck: boolean): WhatIf {
+  whatIfMove(tasks: readonly number[], worker: number, criticalCheck: boolean, boundMs?: number): WhatIf {
     this.replayable = undefined;
     const state = this.state;
     const oldWorker = tasks.map((v) => state.workerOf[v]!);
     return this.measureApplied(
       tasks,
-      () => state.trialMove(tasks, worker),
+      () => state.trialMove(tasks, worker, boundMs ?? Infinity, boundMs !== undefined && criticalCheck),
       () => state.revertTrialMove(tasks, oldWorker),
       criticalCheck,
     );
@@ -214,11 +222,12 @@ export class IncrementalWhatIf {
 
   /**
    * Applies `apply` with the journal on, measures, rolls the times back and calls `revert`
-   * (which restores what the journal does not hold: levels, the assignment flags). `over`
+   * (which restores what the journal does not hold: levels, the assignment flags); `apply`
+   * returns false when it stopped once the makespan provably passed a bound. `over`
    * is measured on `watched`. With `criticalCheck` false the slack comparison is skipped
    * (createsCriticalPath then only reports lengthening).
    */
-  private measureApplied(watched: readonly number[], apply: () => void, revert: () => void, criticalCheck: boolean): WhatIf {
+  private measureApplied(watched: readonly number[], apply: () => boolean | void, revert: () => void, criticalCheck: boolean): WhatIf {
     const state = this.state;
     state.stats.appliedWhatIfs++;
     const n = state.dag.taskCount;
@@ -229,17 +238,25 @@ export class IncrementalWhatIf {
     const stats = { ...state.stats };
     const journal = state.journal;
     journal.active = true;
+    let complete: boolean | void;
     try {
-      apply();
+      complete = apply();
     } finally {
       journal.active = false;
     }
     this.lastForwardVisits = state.stats.forwardVisits - stats.forwardVisits;
     this.lastBackwardVisits = state.stats.backwardVisits - stats.backwardVisits;
-    const makespanMs = state.makespanMs;
+    // A propagation stopped above its bound knows a lower bound of the makespan, past the bound.
+    const makespanMs = complete === false ? Math.max(state.makespanMs, state.boundWitnessMs) : state.makespanMs;
     let over = -Infinity;
     for (const c of watchedNow) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
     const lengthensMakespan = timeGreater(makespanMs, M);
+    if (complete === false) {
+      state.rollBack();
+      revert();
+      Object.assign(state.stats, stats);
+      return { makespanMs, lengthensMakespan, createsCriticalPath: true, maxFinishOverLatestMs: over, partial: true };
+    }
     // Slack after the change, of every task whose slack may have moved.
     const newSlack = this.newEf; // scratch
     const touched: number[] = [];
