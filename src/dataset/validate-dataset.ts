@@ -181,49 +181,49 @@ function checkRun(run: RecordedRun, workflow: DatasetWorkflow, sink: string, at:
   const missing = workflow.tasks.filter((t) => !Object.hasOwn(run.plan, t.id)).map((t) => t.id);
   if (missing.length > 0) error(`${at}.plan`, `misses ${missing.length} task(s): ${listSome(missing)}`);
 
-  const checkNormalized = (path: string, real: number, normalized: number, memoryMb: number) => {
+  const checkNormalized = (path: () => string, real: number, normalized: number, memoryMb: number) => {
     const expected = normalizeLinear(real, memoryMb);
     if (Math.abs(normalized - expected) > NORMALIZED_TOLERANCE * Math.max(Math.abs(expected), 1e-12)) {
-      error(path, `is ${normalized}; expected ${real} * ${memoryMb} / 512 = ${expected}`);
+      error(path(), `is ${normalized}; expected ${real} * ${memoryMb} / 512 = ${expected}`);
     }
   };
   const plannedMemory = (taskId: string) => run.plan[taskId]?.memoryMb;
 
   const seen = new Set<string>();
   run.metrics.tasks.forEach((rec, k) => {
-    const p = `${at}.metrics.tasks[${k}]`;
+    const p = () => `${at}.metrics.tasks[${k}]`; // built only to name an error
     const func = funcOf.get(rec.taskId);
     if (func === undefined) {
-      error(`${p}.taskId`, `unknown task "${rec.taskId}"`);
+      error(`${p()}.taskId`, `unknown task "${rec.taskId}"`);
       return;
     }
-    if (seen.has(rec.taskId)) error(`${p}.taskId`, `task "${rec.taskId}" is recorded twice`);
+    if (seen.has(rec.taskId)) error(`${p()}.taskId`, `task "${rec.taskId}" is recorded twice`);
     seen.add(rec.taskId);
-    if (rec.func !== func) error(`${p}.func`, `is "${rec.func}" but task "${rec.taskId}" has func "${func}"`);
+    if (rec.func !== func) error(`${p()}.func`, `is "${rec.func}" but task "${rec.taskId}" has func "${func}"`);
     const planned = run.plan[rec.taskId];
-    if (planned && planned.workerId !== rec.workerId) error(`${p}.workerId`, `is "${rec.workerId}" but the plan puts task "${rec.taskId}" on "${planned.workerId}"`);
-    if (planned && planned.memoryMb !== rec.memoryMb) error(`${p}.memoryMb`, `is ${rec.memoryMb} but the plan gives task "${rec.taskId}" ${planned.memoryMb} MB`);
-    checkNormalized(`${p}.execMsNormalized`, rec.execMs, rec.execMsNormalized, rec.memoryMb);
+    if (planned && planned.workerId !== rec.workerId) error(`${p()}.workerId`, `is "${rec.workerId}" but the plan puts task "${rec.taskId}" on "${planned.workerId}"`);
+    if (planned && planned.memoryMb !== rec.memoryMb) error(`${p()}.memoryMb`, `is ${rec.memoryMb} but the plan gives task "${rec.taskId}" ${planned.memoryMb} MB`);
+    checkNormalized(() => `${p()}.execMsNormalized`, rec.execMs, rec.execMsNormalized, rec.memoryMb);
   });
 
   run.metrics.transfers.forEach((rec, k) => {
-    const p = `${at}.metrics.transfers[${k}]`;
-    if (!funcOf.has(rec.taskId)) error(`${p}.taskId`, `unknown task "${rec.taskId}"`);
+    const p = () => `${at}.metrics.transfers[${k}]`; // built only to name an error
+    if (!funcOf.has(rec.taskId)) error(`${p()}.taskId`, `unknown task "${rec.taskId}"`);
     if (rec.peerTaskId !== undefined) {
-      if (!funcOf.has(rec.peerTaskId)) error(`${p}.peerTaskId`, `unknown task "${rec.peerTaskId}"`);
-      if (rec.direction === 'upload') error(`${p}.peerTaskId`, 'an upload has no peer task (only downloads name the producer they read)');
+      if (!funcOf.has(rec.peerTaskId)) error(`${p()}.peerTaskId`, `unknown task "${rec.peerTaskId}"`);
+      if (rec.direction === 'upload') error(`${p()}.peerTaskId`, 'an upload has no peer task (only downloads name the producer they read)');
     }
     const memory = plannedMemory(rec.taskId);
-    if (memory !== undefined && memory !== rec.memoryMb) error(`${p}.memoryMb`, `is ${rec.memoryMb} but the plan gives task "${rec.taskId}" ${memory} MB`);
-    checkNormalized(`${p}.msNormalized`, rec.ms, rec.msNormalized, rec.memoryMb);
+    if (memory !== undefined && memory !== rec.memoryMb) error(`${p()}.memoryMb`, `is ${rec.memoryMb} but the plan gives task "${rec.taskId}" ${memory} MB`);
+    checkNormalized(() => `${p()}.msNormalized`, rec.ms, rec.msNormalized, rec.memoryMb);
   });
 
   run.metrics.workerStarts.forEach((rec, k) => {
-    const p = `${at}.metrics.workerStarts[${k}]`;
+    const p = () => `${at}.metrics.workerStarts[${k}]`; // built only to name an error
     const worker = workerMemory.get(rec.workerId);
-    if (!worker) error(`${p}.workerId`, `worker "${rec.workerId}" runs no task in the plan`);
-    else if (worker.memoryMb !== rec.memoryMb) error(`${p}.memoryMb`, `is ${rec.memoryMb} but worker "${rec.workerId}" has ${worker.memoryMb} MB in the plan`);
-    checkNormalized(`${p}.msNormalized`, rec.ms, rec.msNormalized, rec.memoryMb);
+    if (!worker) error(`${p()}.workerId`, `worker "${rec.workerId}" runs no task in the plan`);
+    else if (worker.memoryMb !== rec.memoryMb) error(`${p()}.memoryMb`, `is ${rec.memoryMb} but worker "${rec.workerId}" has ${worker.memoryMb} MB in the plan`);
+    checkNormalized(() => `${p()}.msNormalized`, rec.ms, rec.msNormalized, rec.memoryMb);
   });
 }
 
