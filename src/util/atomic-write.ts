@@ -81,6 +81,11 @@ const IN_MEMORY_CHARS = 64 * 2 ** 20;
 
 /** The JSON text when it is at most `limit` characters long, else undefined (without building more of it). */
 function textUpTo(value: unknown, indent: number, limit: number): string | undefined {
+  return piecesUpTo(value, indent, limit)?.join('');
+}
+
+/** The JSON text's pieces when it is at most `limit` characters long, else undefined (stops building past the limit). */
+function piecesUpTo(value: unknown, indent: number, limit: number): string[] | undefined {
   const pieces: string[] = [];
   let length = 0;
   const over = Symbol('over');
@@ -94,7 +99,7 @@ function textUpTo(value: unknown, indent: number, limit: number): string | undef
     if (error === over) return undefined;
     throw error;
   }
-  return pieces.join('');
+  return pieces;
 }
 
 function streamJsonFileAtomic(path: string, value: unknown, options: { readonly indent?: number; readonly compactOver?: number }): void {
@@ -109,19 +114,7 @@ function streamJsonFileAtomic(path: string, value: unknown, options: { readonly 
     let head: string[] | undefined;
     if (options.compactOver !== undefined && indent > 0) {
       // Try the indented text up to the limit in memory: small files stay indented.
-      const pieces: string[] = [];
-      let length = 0;
-      const over = Symbol('over');
-      try {
-        streamJson(value, indent, (text) => {
-          pieces.push(text);
-          length += text.length;
-          if (length > options.compactOver!) throw over;
-        });
-        head = pieces;
-      } catch (error) {
-        if (error !== over) throw error;
-      }
+      head = piecesUpTo(value, indent, options.compactOver);
     }
     const file = openSync(tmp, 'w');
     fd = file;
