@@ -34,7 +34,7 @@ interface SortedLines {
 }
 
 /** The definition: every line built, then sorted as strings. */
-export function sortedAsStrings(workflow: WorkflowStructure): SortedLines {
+function sortedAsStrings(workflow: WorkflowStructure): SortedLines {
   return { tasks: workflow.tasks.map((t) => `${t.id}\t${t.func}`).sort(), edges: workflow.edges.map((e) => `${e.from}\t${e.to}`).sort() };
 }
 

@@ -181,10 +181,10 @@ function checkRun(run: RecordedRun, workflow: DatasetWorkflow, sink: string, at:
   const missing = workflow.tasks.filter((t) => !Object.hasOwn(run.plan, t.id)).map((t) => t.id);
   if (missing.length > 0) error(`${at}.plan`, `misses ${missing.length} task(s): ${listSome(missing)}`);
 
-  const checkNormalized = (path: () => string, real: number, normalized: number, memoryMb: number) => {
+  const checkNormalized = (at: () => string, field: string, real: number, normalized: number, memoryMb: number) => {
     const expected = normalizeLinear(real, memoryMb);
     if (Math.abs(normalized - expected) > NORMALIZED_TOLERANCE * Math.max(Math.abs(expected), 1e-12)) {
-      error(path(), `is ${normalized}; expected ${real} * ${memoryMb} / 512 = ${expected}`);
+      error(`${at()}.${field}`, `is ${normalized}; expected ${real} * ${memoryMb} / 512 = ${expected}`);
     }
   };
   const plannedMemory = (taskId: string) => run.plan[taskId]?.memoryMb;
@@ -203,7 +203,7 @@ function checkRun(run: RecordedRun, workflow: DatasetWorkflow, sink: string, at:
     const planned = run.plan[rec.taskId];
     if (planned && planned.workerId !== rec.workerId) error(`${p()}.workerId`, `is "${rec.workerId}" but the plan puts task "${rec.taskId}" on "${planned.workerId}"`);
     if (planned && planned.memoryMb !== rec.memoryMb) error(`${p()}.memoryMb`, `is ${rec.memoryMb} but the plan gives task "${rec.taskId}" ${planned.memoryMb} MB`);
-    checkNormalized(() => `${p()}.execMsNormalized`, rec.execMs, rec.execMsNormalized, rec.memoryMb);
+    checkNormalized(p, 'execMsNormalized', rec.execMs, rec.execMsNormalized, rec.memoryMb);
   });
 
   run.metrics.transfers.forEach((rec, k) => {
@@ -215,7 +215,7 @@ function checkRun(run: RecordedRun, workflow: DatasetWorkflow, sink: string, at:
     }
     const memory = plannedMemory(rec.taskId);
     if (memory !== undefined && memory !== rec.memoryMb) error(`${p()}.memoryMb`, `is ${rec.memoryMb} but the plan gives task "${rec.taskId}" ${memory} MB`);
-    checkNormalized(() => `${p()}.msNormalized`, rec.ms, rec.msNormalized, rec.memoryMb);
+    checkNormalized(p, 'msNormalized', rec.ms, rec.msNormalized, rec.memoryMb);
   });
 
   run.metrics.workerStarts.forEach((rec, k) => {
@@ -223,7 +223,7 @@ function checkRun(run: RecordedRun, workflow: DatasetWorkflow, sink: string, at:
     const worker = workerMemory.get(rec.workerId);
     if (!worker) error(`${p()}.workerId`, `worker "${rec.workerId}" runs no task in the plan`);
     else if (worker.memoryMb !== rec.memoryMb) error(`${p()}.memoryMb`, `is ${rec.memoryMb} but worker "${rec.workerId}" has ${worker.memoryMb} MB in the plan`);
-    checkNormalized(() => `${p()}.msNormalized`, rec.ms, rec.msNormalized, rec.memoryMb);
+    checkNormalized(p, 'msNormalized', rec.ms, rec.msNormalized, rec.memoryMb);
   });
 }
 

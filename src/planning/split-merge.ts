@@ -65,8 +65,6 @@ export interface SplitMergeResult {
   readonly splits: number;
   readonly merges: number;
   readonly trials: number;
-  /** Split trials the late screen rejected without timing them. */
-  readonly screened: number;
   readonly workSpent: boolean;
 }
 
@@ -80,8 +78,6 @@ class SplitMerge {
   private readonly usdPerMbMs: number;
   private readonly usdPerStart: number;
   private trials = 0;
-  /** Split trials the late screen answered without the engine. */
-  private screened = 0;
   private work = 0;
   private splits = 0;
   private merges = 0;
@@ -132,7 +128,7 @@ class SplitMerge {
       if (accepted === 0) break;
       dirty = next;
     }
-    return { plan: engine.plan(), splits: this.splits, merges: this.merges, trials: this.trials, screened: this.screened, workSpent: this.workDone() >= this.workLimit };
+    return { plan: engine.plan(), splits: this.splits, merges: this.merges, trials: this.trials, workSpent: this.workDone() >= this.workLimit };
   }
 
   private spent(): boolean {
@@ -311,10 +307,7 @@ class SplitMerge {
     const moveFits = new Map<number, boolean>();
     for (const { ls, lr } of pairs.slice(0, this.options.levelTrials)) {
       if (this.spent()) return false;
-      if (late[ls]) {
-        this.screened++;
-        continue;
-      }
+      if (late[ls]) continue;
       let fits = moveFits.get(ls);
       if (fits === undefined) {
         engine.setWorkerLevel(fresh, ls);

@@ -209,24 +209,28 @@ export class IncrementalPropagation {
   private applyLevel(worker: number, level: number): void {
     this.levels[worker] = level;
     this.stats.updates++;
-    const { dag, weightsAt, nodeMs, edgeMs, forward, backward } = this;
+    let decreased = false;
+    for (const c of this.members[worker]!) if (this.reweighTask(c, level)) decreased = true;
+    this.someWeightDecreased = decreased;
+  }
+
+  /** Task c's weight and its incoming edges' at `level`; queues c and its predecessors. True when some weight went down. */
+  private reweighTask(c: number, level: number): boolean {
+    const { dag, weightsAt, nodeMs, edgeMs } = this;
     const { predStart, predTask, predEdge } = dag;
     const n = dag.taskCount;
-    let decreased = false;
-    for (const c of this.members[worker]!) {
-      const w = weightsAt.node(c, level);
-      if (w < nodeMs[c]!) decreased = true;
-      this.set(NODE, nodeMs, c, w);
-      for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
-        const e = predEdge[p]!;
-        const a = weightsAt.edge(e, level);
-        if (a < edgeMs[e]!) decreased = true;
-        this.set(EDGE, edgeMs, e, a);
-        backward.push(n - 1 - predTask[p]!);
-      }
-      forward.push(c);
+    const w = weightsAt.node(c, level);
+    let decreased = w < nodeMs[c]!;
+    this.set(NODE, nodeMs, c, w);
+    for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
+      const e = predEdge[p]!;
+      const a = weightsAt.edge(e, level);
+      if (a < edgeMs[e]!) decreased = true;
+      this.set(EDGE, edgeMs, e, a);
+      this.backward.push(n - 1 - predTask[p]!);
     }
-    this.someWeightDecreased = decreased;
+    this.forward.push(c);
+    return decreased;
   }
 
   /**
@@ -280,24 +284,10 @@ export class IncrementalPropagation {
     const makespanBefore = this.makespanMs;
     this.weightsAt.refresh(touched);
     let lastTouched = -1;
-    const { dag, weightsAt, nodeMs, edgeMs, forward, backward, levels, workerOf } = this;
-    const { predStart, predTask, predEdge } = dag;
-    const n = dag.taskCount;
     let decreased = false;
     for (const c of touched) {
-      const level = levels[workerOf[c]!]!;
       if (c > lastTouched) lastTouched = c;
-      const w = weightsAt.node(c, level);
-      if (w < nodeMs[c]!) decreased = true;
-      this.set(NODE, nodeMs, c, w);
-      for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
-        const e = predEdge[p]!;
-        const a = weightsAt.edge(e, level);
-        if (a < edgeMs[e]!) decreased = true;
-        this.set(EDGE, edgeMs, e, a);
-        backward.push(n - 1 - predTask[p]!);
-      }
-      forward.push(c);
+      if (this.reweighTask(c, this.levels[this.workerOf[c]!]!)) decreased = true;
     }
     if (!this.propagateForward(decreased ? lastTouched : -1, boundMs, stopOnNewCritical ? makespanBefore : Number.NaN)) return false;
     this.propagateBackward();
@@ -308,8 +298,8 @@ export class IncrementalPropagation {
    * Earliest times of the descendants, smallest index first. A task past `fromIndex` has no
    * changed task among its descendants, so its tail `after` and its weight are still
    * exact (when no weight decreased, the caller passes -1: every tail can only grow, so
-   * the old tail is a lower bound everywhere, which is all the tests below need): once its new finish plus its tail exceeds `boundMs`, so does the new makespan;
-   * and with `criticalBeforeMs` (the makespan M before the change, NaN for off), once a
+   * the old tail is a lower bound everywhere, which is all the tests below need). Once its
+   * new finish plus its tail exceeds `boundMs`, so does the new makespan; and with `criticalBeforeMs` (the makespan M before the change, NaN for off), once a
    * task that had slack has new finish + tail >= M - tolerance, it has lost its slack
    * (its new slack is at most M' - M + tolerance, and a makespan M' > M is itself a new
    * critical path).
@@ -324,11 +314,13 @@ export class IncrementalPropagation {
       this.visitCount++;
       const start = headOf(dag, v, ef, edgeMs);
       const finish = start + nodeMs[v]!;
-      if (v > fromIndex && (finish + after[v]! > limit || finish + after[v]! >= criticalBeforeMs - TIME_EPSILON_MS && ef[v]! + after[v]! < criticalBeforeMs - TIME_EPSILON_MS)) {
+      const through = finish + after[v]!;
+      const losesSlack = through >= criticalBeforeMs - TIME_EPSILON_MS && ef[v]! + after[v]! < criticalBeforeMs - TIME_EPSILON_MS;
+      if (v > fromIndex && (through > limit || losesSlack)) {
         this.set(ES, es, v, start);
         this.set(EF, ef, v, finish);
         if (this.sinkSlot[v]! >= 0) this.updateSink(v);
-        this.boundWitnessMs = finish + after[v]!;
+        this.boundWitnessMs = through;
         forward.clear();
         this.backward.clear();
         return false;
