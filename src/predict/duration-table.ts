@@ -23,6 +23,10 @@
  * outputBytes > 0, download records when some edge has bytes > 0 or some source has
  * inputBytes > 0.
  *
+ * Predictions are pure functions of their arguments, so rows asking the same question
+ * (tasks of one func and input size, transfers of one size) ask the predictor once
+ * (`shared-rows.ts`); the table is the same as asking every cell.
+ *
  * With `nonIncreasing` (the default), every row across the ladder (a task's execution,
  * upload and input download, an edge's download, the starts) is then made non-increasing
  * in memory by isotonic regression (`non-increasing-in-memory.ts`): noise in per-size
@@ -31,6 +35,7 @@
 import { SlacklineError } from '../errors.js';
 import { hasExecFallback } from './fit-predictor.js';
 import { makeNonIncreasing } from './non-increasing-in-memory.js';
+import { sharedRows } from './shared-rows.js';
 import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs } from './platform-profile.js';
 import type { CompactDag } from '../dag/compact-dag.js';
 import type { DurationTable } from '../timing/types.js';
@@ -79,6 +84,13 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
 
   const unknowns: UnknownPrediction[] = [];
   const seen = new Set<string>();
+  const lastUnknown: Record<UnknownPrediction['what'], { task: number; reason: string }> = {
+    exec: { task: -2, reason: '' },
+    upload: { task: -2, reason: '' },
+    download: { task: -2, reason: '' },
+    input: { task: -2, reason: '' },
+    start: { task: -2, reason: '' },
+  };
   let fallbacks = 0;
   const profile = DEFAULT_PLATFORM_PROFILE;
 
@@ -89,11 +101,17 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
       if (p.fallback !== undefined) fallbacks++;
       return p.value;
     }
-    const taskId = task >= 0 ? dag.taskIds[task]! : '*';
-    const key = `${taskId}\u0000${what}\u0000${p.reason}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      unknowns.push({ taskId, func: task >= 0 ? dag.funcNames[dag.funcOf[task]!]! : '*', what, memoryMb, reason: p.reason });
+    // The same task asks the same at every level: only a new (task, what, reason) builds its key.
+    const last = lastUnknown[what];
+    if (last.task !== task || last.reason !== p.reason) {
+      last.task = task;
+      last.reason = p.reason;
+      const taskId = task >= 0 ? dag.taskIds[task]! : '*';
+      const key = `${taskId}\u0000${what}\u0000${p.reason}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        unknowns.push({ taskId, func: task >= 0 ? dag.funcNames[dag.funcOf[task]!]! : '*', what, memoryMb, reason: p.reason });
+      }
     }
     if (policy === 'fail') return Number.NaN;
     fallbacks++;
@@ -105,33 +123,75 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
     coldStartMs[l] = resolve(predictor.workerStart(mem, 'cold'), -1, 'start', mem, () => profileStartMs(profile, 'cold'));
     warmStartMs[l] = resolve(predictor.workerStart(mem, 'warm'), -1, 'start', mem, () => profileStartMs(profile, 'warm'));
   }
+  // Rows that ask the same questions share the answers: the predictor is asked once per
+  // (func, input bytes), output size, source input size and edge size (`shared-rows.ts`).
+  // A later row copies a plain answer (known, no fallback: nothing to count) and replays
+  // any other through `resolve`, so unknowns and fallbacks are counted per task as before.
+  // Only those few answers are kept: holding every prediction object costs more in GC
+  // than the calls it saves.
+  const shared = sharedRows(dag);
+  const execA = new AnswerCache(n * L);
+  const uploadA = new AnswerCache(n * L);
+  const inputA = new AnswerCache(n * L);
+  const downloadA = new AnswerCache(m * L);
+  // A plain answer is stored without calling `resolve`: no fallback closure is allocated.
   for (let i = 0; i < n; i++) {
     const func = dag.funcNames[dag.funcOf[i]!]!;
     const inBytes = dag.inputBytes[i]!;
     const outBytes = dag.outputBytes[i]!;
     const isSource = dag.predStart[i + 1]! === dag.predStart[i]!;
+    const execRow = shared.exec[i]!;
+    const uploadRow = shared.upload[i]!;
+    const inputRow = shared.input[i]!;
     for (let l = 0; l < L; l++) {
       const mem = ladderMb[l]!;
       const x = i * L + l;
-      execMs[x] = resolve(predictor.exec(func, inBytes, mem), i, 'exec', mem, () => {
-        if (hasExecFallback(predictor)) {
-          const f = predictor.execFallback(inBytes, mem);
-          if (f.known) return f.value;
-        }
-        return profileExecMs(profile, mem);
-      });
-      uploadMs[x] = resolve(predictor.transfer(outBytes, mem, 'upload'), i, 'upload', mem, () => profileTransferMs(profile, outBytes, mem, 'upload'), outBytes);
-      if (isSource) {
-        inputDownloadMs[x] = resolve(predictor.transfer(inBytes, mem, 'download'), i, 'input', mem, () => profileTransferMs(profile, inBytes, mem, 'download'), inBytes);
+      if (execRow === i) {
+        const p = predictor.exec(func, inBytes, mem);
+        execMs[x] = execA.keep(x, p)
+          ? p.value
+          : resolve(p, i, 'exec', mem, () => {
+              if (hasExecFallback(predictor)) {
+                const f = predictor.execFallback(inBytes, mem);
+                if (f.known) return f.value;
+              }
+              return profileExecMs(profile, mem);
+            });
+      } else {
+        const r = execRow * L + l;
+        execMs[x] = execA.isPlain(r) ? execMs[r]! : resolve(execA.answer(r), i, 'exec', mem, () => execMs[r]!);
+      }
+      if (uploadRow === i) {
+        const p = predictor.transfer(outBytes, mem, 'upload');
+        uploadMs[x] = uploadA.keep(x, p) ? p.value : resolve(p, i, 'upload', mem, () => profileTransferMs(profile, outBytes, mem, 'upload'), outBytes);
+      } else {
+        const r = uploadRow * L + l;
+        uploadMs[x] = uploadA.isPlain(r) ? uploadMs[r]! : resolve(uploadA.answer(r), i, 'upload', mem, () => uploadMs[r]!, outBytes);
+      }
+      if (!isSource) continue;
+      if (inputRow === i) {
+        const p = predictor.transfer(inBytes, mem, 'download');
+        inputDownloadMs[x] = inputA.keep(x, p) ? p.value : resolve(p, i, 'input', mem, () => profileTransferMs(profile, inBytes, mem, 'download'), inBytes);
+      } else {
+        const r = inputRow * L + l;
+        inputDownloadMs[x] = inputA.isPlain(r) ? inputDownloadMs[r]! : resolve(inputA.answer(r), i, 'input', mem, () => inputDownloadMs[r]!, inBytes);
       }
     }
   }
   for (let e = 0; e < m; e++) {
     const consumer = dag.edgeTo[e]!;
     const bytes = dag.edgeBytes[e]!;
+    const row = shared.edge[e]!;
     for (let l = 0; l < L; l++) {
       const mem = ladderMb[l]!;
-      downloadMs[e * L + l] = resolve(predictor.transfer(bytes, mem, 'download'), consumer, 'download', mem, () => profileTransferMs(profile, bytes, mem, 'download'), bytes);
+      const x = e * L + l;
+      if (row === e) {
+        const p = predictor.transfer(bytes, mem, 'download');
+        downloadMs[x] = downloadA.keep(x, p) ? p.value : resolve(p, consumer, 'download', mem, () => profileTransferMs(profile, bytes, mem, 'download'), bytes);
+      } else {
+        const r = row * L + l;
+        downloadMs[x] = downloadA.isPlain(r) ? downloadMs[r]! : resolve(downloadA.answer(r), consumer, 'download', mem, () => downloadMs[r]!, bytes);
+      }
     }
   }
 
@@ -145,6 +205,42 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
   }
   const table: DurationTable = { ladderMb: Float64Array.from(ladderMb), levels: L, execMs, uploadMs, downloadMs, inputDownloadMs, coldStartMs, warmStartMs };
   return { table, unknowns, fallbacks };
+}
+
+type KnownPrediction = Extract<Prediction, { readonly known: true }>;
+
+/**
+ * The answers of the first rows of a table array, for the rows that share them: a plain
+ * answer (known, no fallback: `resolve` would only return its value) is read back from the
+ * array itself; any other is kept and handed to `resolve` again, with the first row's
+ * resolved value as its fallback.
+ */
+class AnswerCache {
+  private readonly plain: Uint8Array;
+  private readonly kept = new Map<number, Prediction>();
+
+  constructor(cells: number) {
+    this.plain = new Uint8Array(cells);
+  }
+
+  /** Notes the answer of first-row cell x; true when it is plain. */
+  keep(x: number, p: Prediction): p is KnownPrediction {
+    if (p.known && p.fallback === undefined) {
+      this.plain[x] = 1;
+      return true;
+    }
+    this.kept.set(x, p);
+    return false;
+  }
+
+  isPlain(r: number): boolean {
+    return this.plain[r] === 1;
+  }
+
+  /** The kept answer of first-row cell r (not plain). */
+  answer(r: number): Prediction {
+    return this.kept.get(r)!;
+  }
 }
 
 function unknownError(unknowns: readonly UnknownPrediction[]): SlacklineError {

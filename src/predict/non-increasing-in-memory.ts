@@ -1,3 +1,7 @@
+/** Block buffers reused across calls (a table makes one call per row; the function does not re-enter). */
+let scratchSums = new Float64Array(16);
+let scratchCounts = new Int32Array(16);
+
 /**
  * Makes a row of predictions across the memory ladder non-increasing: the same work never
  * takes longer on a larger worker (more memory buys more CPU share and more network
@@ -12,9 +16,17 @@
  */
 export function makeNonIncreasing(values: Float64Array, offset: number, length: number): void {
   if (length < 2) return;
+  // Most rows already comply: PAVA would merge nothing and rewrite each value as itself.
+  let violated = false;
+  for (let k = offset + 1; k < offset + length && !violated; k++) violated = values[k]! > values[k - 1]!;
+  if (!violated) return;
   // Blocks as (sum, count); a block's mean must not exceed the previous block's mean.
-  const sums = new Float64Array(length);
-  const counts = new Int32Array(length);
+  if (scratchSums.length < length) {
+    scratchSums = new Float64Array(length);
+    scratchCounts = new Int32Array(length);
+  }
+  const sums = scratchSums;
+  const counts = scratchCounts;
   let blocks = 0;
   for (let k = 0; k < length; k++) {
     sums[blocks] = values[offset + k]!;
