@@ -16,7 +16,10 @@
  *     moves nothing, `passes` are done, or `maxEvaluations` simulations are spent.
  * Cost: O(log L) simulations per worker per pass, each O(K (V + E)); at most
  * `maxEvaluations` simulations and `workBudget` scenario x (task + edge) steps in all
- * (on large DAGs the descent stops early: the plan is feasible but less downgraded).
+ * (on large DAGs the descent stops early: the plan is feasible but less downgraded). The
+ * budget counts whole simulations, but the K scenarios are kept between them and a probe
+ * re-runs only the tasks its worker reaches (`timing/incremental-scenarios.ts`: the same
+ * makespans), O(K x that cone) draws plus O(K V) maxima.
  * Source: Zhang, Jin and Jin, "Jolteon: Unleashing the Promise of Serverless for
  * Serverless Workflows", NSDI '24,
  * https://www.usenix.org/conference/nsdi24/presentation/zhang-zili-jolteon (the
@@ -30,11 +33,12 @@
  */
 import { SlacklineError } from '../src/errors.js';
 import { bestPlan } from '../src/planning/plan-builders.js';
-import { checkSamples, DEFAULT_CONFIDENCE, DEFAULT_WORK_BUDGET, evaluationBudget, resolveConfidence, scenariosOf } from '../src/planning/planning-grids.js';
+import { checkSamples, DEFAULT_CONFIDENCE, DEFAULT_WORK_BUDGET, evaluationBudget, incrementalScenariosOf, resolveConfidence, scenariosOf } from '../src/planning/planning-grids.js';
 import { PlannerRefusal } from '../src/planning/planner-refusal.js';
 import { numberParam } from '../src/planning/resolve-params.js';
 import type { PlannerModule } from '../src/planning/types.js';
 import { WorkerCostEstimate } from '../src/planning/worker-cost-estimate.js';
+import type { IncrementalScenarios } from '../src/timing/incremental-scenarios.js';
 import { TIME_EPSILON_MS } from '../src/timing/tolerance.js';
 
 export const jolteon: PlannerModule = {
@@ -65,15 +69,19 @@ export const jolteon: PlannerModule = {
     const model = estimate.model;
     const W = plan.workerCount;
     let evaluations = 0;
+    let kept: IncrementalScenarios | undefined;
     const meets = (): number => {
       evaluations++;
-      const { makespanMs } = scenariosOf(context, plan, K, { model });
+      const makespanMs = kept !== undefined ? kept.makespans() : scenariosOf(context, plan, K, { model }).makespanMs;
       let hits = 0;
       for (let s = 0; s < K; s++) if (makespanMs[s]! <= deadlineMs + TIME_EPSILON_MS) hits++;
       return hits;
     };
     let hits = meets();
     const feasible = hits >= needed;
+    // Each probe moves one worker from the current plan: the kept scenarios re-run only the
+    // tasks it reaches (the same numbers as simulating it whole; whole where that pays no less).
+    if (feasible) kept = incrementalScenariosOf(context, plan, K, model);
     let moves = 0;
     let pass = 0;
     if (feasible) {
@@ -107,6 +115,7 @@ export const jolteon: PlannerModule = {
           for (let l = hi; l < current; l++) if (estimate.mbMs(w, l) < estimate.mbMs(w, chosen) * (1 - 1e-12)) chosen = l;
           plan.levelOf[w] = chosen;
           if (chosen !== current) {
+            kept?.rebase();
             moves++;
             movedThisPass++;
             hits = chosen === hi ? hitsAtHi : meets();

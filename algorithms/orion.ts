@@ -15,7 +15,11 @@
  *     fastest plan if it meets the target (else the current one, `met: false`).
  * Cost: per step 1 + `candidates` simulations of O(samples (V + E)); at most
  * `maxEvaluations` simulations in all, and at most `workBudget` scenario x (task + edge)
- * steps (so large DAGs get fewer steps and fall back to the fastest plan sooner).
+ * steps (so large DAGs get fewer steps and fall back to the fastest plan sooner). The
+ * budget counts whole simulations, but the scenarios are kept between them and a
+ * simulation re-runs only the tasks its raise reaches (`timing/incremental-scenarios.ts`:
+ * the same makespans and criticality), so a step costs O(samples x the raised worker's
+ * cone) draws plus O(samples V) maxima.
  * Deterministic for a seed.
  * Source: Mahgoub et al., "ORION and the Three Rights: Sizing, Bundling, and Prewarming for
  * Serverless DAGs", OSDI '22, https://www.usenix.org/conference/osdi22/presentation/mahgoub
@@ -30,12 +34,15 @@
  */
 import { SlacklineError } from '../src/errors.js';
 import { bestPlan, planWithLevels } from '../src/planning/plan-builders.js';
-import { checkSamples, DEFAULT_CONFIDENCE, DEFAULT_WORK_BUDGET, evaluationBudget, probabilityWithin, resolveConfidence, sampleQuantile, scenariosOf } from '../src/planning/planning-grids.js';
+import { checkSamples, DEFAULT_CONFIDENCE, DEFAULT_WORK_BUDGET, evaluationBudget, incrementalScenariosOf, probabilityWithin, resolveConfidence, sampleQuantile, scenariosOf } from '../src/planning/planning-grids.js';
 import { PlannerRefusal } from '../src/planning/planner-refusal.js';
 import { numberParam } from '../src/planning/resolve-params.js';
 import type { PlannerModule } from '../src/planning/types.js';
 import { WorkerCostEstimate } from '../src/planning/worker-cost-estimate.js';
 import { TIME_EPSILON_MS } from '../src/timing/tolerance.js';
+
+/** Candidates' criticality is never read. */
+const NO_COUNTS = new Float64Array(0);
 
 export const orion: PlannerModule = {
   id: 'orion',
@@ -78,9 +85,15 @@ export const orion: PlannerModule = {
     };
     let evaluations = 0;
     let steps = 0;
-    const simulate = (criticality: boolean) => {
+    // A candidate differs from the current plan in one worker: the kept scenarios re-run only
+    // the tasks it reaches (the same numbers as simulating it whole; whole where that pays no less).
+    const kept = incrementalScenariosOf(context, plan, samples, model);
+    const simulate = (criticality: boolean): { readonly makespanMs: Float64Array; readonly criticalCount: Float64Array } => {
       evaluations++;
-      return scenariosOf(context, plan, samples, { criticality, model });
+      if (kept === undefined) return scenariosOf(context, plan, samples, { criticality, model });
+      if (!criticality) return { makespanMs: kept.makespans(), criticalCount: NO_COUNTS };
+      kept.rebase();
+      return { makespanMs: kept.baseMakespans(), criticalCount: kept.criticalCount() };
     };
     let current = simulate(true);
     let met = probabilityWithin(current.makespanMs, deadlineMs) >= c;

@@ -9,6 +9,7 @@
 import { SlacklineError } from '../errors.js';
 import { degenerateGrids, type QuantileGrids } from '../predict/quantile-grids.js';
 import { modelForGrids, probabilityWithin, runScenarios, sampleQuantile, type ScenarioResults } from '../timing/monte-carlo.js';
+import { IncrementalScenarios, worthIncremental } from '../timing/incremental-scenarios.js';
 import type { TimingModel } from '../timing/timing-model.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';
 import type { PlanningContext } from './types.js';
@@ -46,6 +47,18 @@ export function scenariosOf(context: PlanningContext, plan: CompactPlan, samples
     // The context's timing rules (CPU sharing, overhead) even when the grids came without them.
     model: options.model ?? modelForGrids(context.dag, grids, plan, grids.rules ?? context.durations.rules),
   });
+}
+
+/**
+ * The scenarios of `scenariosOf` kept for a search that changes a few workers' levels at a
+ * time (`timing/incremental-scenarios.ts`: the same makespans and criticality, re-running
+ * only what a change reaches); undefined when their state would be too large or a typical
+ * change reaches most of the DAG, and then the search simulates each candidate with
+ * `scenariosOf` (the same numbers).
+ */
+export function incrementalScenariosOf(context: PlanningContext, plan: CompactPlan, samples: number, model: TimingModel): IncrementalScenarios | undefined {
+  if (!worthIncremental(context.dag, plan, samples)) return undefined;
+  return new IncrementalScenarios(context.dag, planningGrids(context), plan, model, samples, context.seed, context.correlation ?? 0);
 }
 
 /** The confidence of the distribution planners when neither their parameter nor the run names one (ORION's P95). */

@@ -174,9 +174,10 @@ export function runScenarios(dag: CompactDag, grids: QuantileGrids, plan: Compac
 /**
  * The arrays of one block of scenarios and the plan facts the pass reads, as one object of
  * fixed shape: V8 optimizes each method on its own (a long single function re-optimized
- * mid-run costs more than the per-task call).
+ * mid-run costs more than the per-task call). Exported for `incremental-scenarios.ts`,
+ * which keeps one block of every scenario and re-runs only the tasks a level change reaches.
  */
-class ScenarioPass {
+export class ScenarioPass {
   readonly uploads: Uint8Array;
   readonly paysStart: Uint8Array;
   readonly remote: Uint8Array;
@@ -227,7 +228,7 @@ class ScenarioPass {
   /** The timing model: issue 11's rules (CPU sharing at forks, orchestration overhead) are read through it. */
   readonly model: TimingModel;
 
-  constructor(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan, model: TimingModel, rho: number, criticality: boolean) {
+  constructor(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan, model: TimingModel, rho: number, criticality: boolean, blockSize = blockSizeFor(dag)) {
     this.model = model;
     this.uploads = model.uploads;
     this.paysStart = model.paysStart;
@@ -257,7 +258,7 @@ class ScenarioPass {
     let anyPreload = false;
     for (let v = 0; v < n; v++) if (model.preload[v] === 1) anyPreload = true;
     this.anyPreload = anyPreload;
-    const B = (this.B = blockSizeFor(dag));
+    const B = (this.B = blockSize);
     this.ES = new Float64Array(n * B);
     this.W = new Float64Array(n * B);
     this.EF = new Float64Array(n * B);
