@@ -20,7 +20,8 @@ import { planTiming } from '../timing/timing-model.js';
 import type { DurationTable } from '../timing/types.js';
 import { parseDagId } from '../dag/dag-id.js';
 import type { RecordedRun } from '../dataset/types.js';
-import { prepareDistributions } from '../planning/prepare-distributions.js';
+import { distributionsInSteps, prepareDistributions } from '../planning/prepare-distributions.js';
+import { runStepsYielding } from '../util/steps.js';
 import type { QuantileGrids } from '../predict/quantile-grids.js';
 import { seededRandom } from '../util/random.js';
 import { shareCompactDag, shareDurationTable, shareGrids } from './share-instance.js';
@@ -39,6 +40,8 @@ export interface BenchInstance {
   fastestMakespanMs(): number;
   /** Predicted distributions (fitted on the same runs as the table), prepared on first use, on SharedArrayBuffers. */
   grids(): QuantileGrids;
+  /** Prepares `grids()` one grid point per event-loop turn (the sweep keeps feeding its threads meanwhile); `grids()` then returns at once. */
+  prepareGrids?(): Promise<void>;
   /** With `evaluate: 'holdout'`: distributions fitted on the held-out runs; undefined when the workflow has too few runs to hold any out. */
   heldOutGrids(): QuantileGrids | undefined;
   /** Runs the predictor was fitted on, and runs held out. */
@@ -155,6 +158,7 @@ function prepareBenchInstance(dataset: Dataset, name: string, workflows: readonl
   let best: number | undefined;
   const bestMakespanMs = () => (best ??= planTiming(dag, durations, bestPlan(dag, durations, defaultAssignment(dag, durations))).makespanMs);
   let grids: QuantileGrids | undefined;
+  let pendingGrids: Promise<void> | undefined;
   let heldOut: QuantileGrids | null | undefined;
   return {
     dag,
@@ -165,6 +169,10 @@ function prepareBenchInstance(dataset: Dataset, name: string, workflows: readonl
     deadlineMs: (deadline) => (deadline === null ? null : resolveDeadline(parseDeadline(deadline), bestMakespanMs())),
     fastestMakespanMs: bestMakespanMs,
     grids: () => (grids ??= shareGrids(prepareDistributions(instance).grids)),
+    prepareGrids: () =>
+      (pendingGrids ??= runStepsYielding(distributionsInSteps(instance)).then((distributions) => {
+        grids ??= shareGrids(distributions.grids);
+      })),
     heldOutGrids: () => {
       if (heldOut === undefined) heldOut = split === undefined || split.heldOut.length === 0 ? null : shareGrids(prepareDistributions(instance, { runs: split.heldOut }).grids);
       return heldOut ?? undefined;

@@ -7,9 +7,10 @@
  *    rerun stale rows and, unless `keepErrored`, errored and timed-out ones; `force`
  *    reruns everything. The counts are reported ("3 stale rows rerun").
  * 3. Run the rest through the job runner (worker pool), at most one job per thread in
- *    flight so each job's time limit counts its own run only. Instances (DAG + predicted
- *    duration table) are prepared once, lazily, in the main thread, and shared with the
- *    threads as SharedArrayBuffers.
+ *    flight so each job's time limit counts its own run only, instance by instance.
+ *    Instances (DAG + predicted duration table) are prepared once, lazily, in the main
+ *    thread, and shared with the threads as SharedArrayBuffers; the next instance's grids
+ *    are built in steps while the current one's runs are out on the threads.
  * 4. Each finished run is written at once, atomically, as its own row (and a done run's
  *    plan as a plan file beside it, `results-store.ts`): errors, time-outs,
  *    infeasible deadlines (below the fastest makespan) and refusals included (a refusal is known up front from `maxTasks` /
@@ -159,14 +160,41 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   store.ensureDir();
 
   const instances = new Map<string, BenchInstance>();
+  const instanceId = (run: PlannedRun): string => `${run.source.name}\u0000${run.spec.workflow}\u0000${run.spec.sla}\u0000${run.spec.evaluate ?? ''}`;
   const instanceOf = (run: PlannedRun): BenchInstance => {
-    const id = `${run.source.name}\u0000${run.spec.workflow}\u0000${run.spec.sla}\u0000${run.spec.evaluate ?? ''}`;
+    const id = instanceId(run);
     let instance = instances.get(id);
     if (instance === undefined) {
       instance = run.source.prepare(run.spec.workflow, run.spec.sla, { evaluate: config.evaluate, trainShare: config.trainShare });
       instances.set(id, instance);
     }
     return instance;
+  };
+
+  // Runs go instance by instance (every planner of one instance, then the next), and while
+  // one instance's runs go to the threads, the next instance's grids are built in steps on
+  // this thread: the threads are not left idle while grids are built (the rows are the same
+  // in any order; the summary lists them in grid order).
+  const firstSeen = new Map<string, number>();
+  for (const run of todo) if (!firstSeen.has(instanceId(run))) firstSeen.set(instanceId(run), firstSeen.size);
+  const order = todo.map((run, i) => ({ run, i, instance: firstSeen.get(instanceId(run))! }));
+  order.sort((a, b) => a.instance - b.instance || a.i - b.i);
+  todo.splice(0, todo.length, ...order.map((o) => o.run));
+  /** Grids of the run's instance prepared in steps, when the run needs them; a failure is left for `executeRun` to record. */
+  const ready = (run: PlannedRun): Promise<void> => {
+    if (!needsGrids(run, config)) return Promise.resolve();
+    let instance: BenchInstance;
+    try {
+      instance = instanceOf(run);
+    } catch {
+      return Promise.resolve();
+    }
+    return instance.prepareGrids?.().catch(() => undefined) ?? Promise.resolve();
+  };
+  const nextInstanceAfter = (at: number): PlannedRun | undefined => {
+    const id = instanceId(todo[at]!);
+    for (let j = at + 1; j < todo.length; j++) if (instanceId(todo[j]!) !== id) return todo[j];
+    return undefined;
   };
 
   progress.start(todo.length);
@@ -176,7 +204,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const lanes = Math.max(1, runner.threads);
   const lane = async (): Promise<void> => {
     while (next < todo.length && !signal?.aborted && rethrow === undefined) {
-      const run = todo[next++]!;
+      const at = next++;
+      const run = todo[at]!;
+      const ahead = nextInstanceAfter(at);
+      if (ahead !== undefined) void ready(ahead);
+      await ready(run);
+      if (signal?.aborted) break;
       const row = await executeRun(run, instanceOf, options.registry.ref, runner, config, signal);
       if (row === undefined) continue; // cancelled: not finished, not written
       if (options.throws && row.row.state === 'errored') {
@@ -198,6 +231,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   }
   if (rethrow !== undefined) throw rethrow;
   return { planned, skipped, reasons, ran, states, interrupted: signal?.aborted === true, elapsedMs: Date.now() - started };
+}
+
+/** Whether a run needs its instance's distributions: for the metrics, a confidence, or a planner that simulates. */
+export function needsGrids(run: PlannedRun, config: Pick<SweepConfig, 'mcSamples'>): boolean {
+  return config.mcSamples > 0 || (run.spec.confidence ?? undefined) !== undefined || run.planner.usesDistributions === true;
 }
 
 /** What the progress shows for a finished run (the local sweep and the queue coordinator alike). */
@@ -261,7 +299,7 @@ export async function executeRun(
   let grids: ReturnType<BenchInstance['grids']> | undefined;
   let heldOutGrids: ReturnType<BenchInstance['heldOutGrids']>;
   try {
-    if (config.mcSamples > 0 || confidence !== undefined || run.planner.usesDistributions === true) grids = instance.grids();
+    if (needsGrids(run, config)) grids = instance.grids();
     if (grids !== undefined && config.mcSamples > 0 && run.spec.evaluate === 'holdout') heldOutGrids = instance.heldOutGrids();
   } catch (error) {
     const row: RunRow = { ...base(workflow, null, null), state: 'errored', error: `preparing the distributions: ${error instanceof Error ? error.message : String(error)}`, wallMs: performance.now() - started, finishedAt: new Date().toISOString() };

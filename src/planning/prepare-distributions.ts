@@ -6,7 +6,8 @@
  * those runs instead (held-out evaluation), at the instance's SLA and scaling model.
  */
 import type { RecordedRun } from '../dataset/types.js';
-import { buildQuantileGrids, DEFAULT_GRID_POINTS, type QuantileGrids } from '../predict/quantile-grids.js';
+import { DEFAULT_GRID_POINTS, quantileGridsInSteps, type QuantileGrids } from '../predict/quantile-grids.js';
+import { runSteps, type Steps } from '../util/steps.js';
 import { fitPredictor } from '../predict/fit-predictor.js';
 import { isDistributionPredictor } from '../predict/predictor-at-quantile.js';
 import { SlacklineError } from '../errors.js';
@@ -32,9 +33,14 @@ export interface PrepareDistributionsOptions {
 }
 
 export function prepareDistributions(instance: PlanningInstance, options: PrepareDistributionsOptions = {}): PlanningDistributions {
+  return runSteps(distributionsInSteps(instance, options));
+}
+
+/** `prepareDistributions` yielding after each grid point (`util/steps.ts`). */
+export function* distributionsInSteps(instance: PlanningInstance, options: PrepareDistributionsOptions = {}): Steps<PlanningDistributions> {
   const runs = options.runs ?? instance.runs;
   const predictor = options.runs === undefined ? instance.predictor : fitPredictor(runs, { sla: instance.sla, scaling: instance.scaling });
   if (!isDistributionPredictor(predictor)) throw new SlacklineError('planning/prepare-distributions', `the predictor of workflow "${instance.workflow.name}" offers no distributions (execQuantile, transferQuantile, workerStartQuantile)`);
-  const { grids, unknowns, fallbacks } = buildQuantileGrids(instance.dag, predictor, instance.ladderMb, options.unknownPolicy ?? 'fallback', options.points ?? DEFAULT_GRID_POINTS);
+  const { grids, unknowns, fallbacks } = yield* quantileGridsInSteps(instance.dag, predictor, instance.ladderMb, options.unknownPolicy ?? 'fallback', options.points ?? DEFAULT_GRID_POINTS);
   return { grids, fittedCorrelation: fitRunCorrelation(runs), unknowns: unknowns.length, fallbacks };
 }

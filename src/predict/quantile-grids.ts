@@ -19,6 +19,7 @@ import type { DurationTable } from '../timing/types.js';
 import { buildDurationTable, type UnknownPrediction } from './duration-table.js';
 import { predictorAtQuantile } from './predictor-at-quantile.js';
 import type { DistributionPredictor, UnknownPolicy } from './types.js';
+import { runSteps, type Steps } from '../util/steps.js';
 
 export interface QuantileGrids {
   readonly ladderMb: Float64Array;
@@ -67,6 +68,11 @@ export function gridsFromTables(tables: readonly DurationTable[]): QuantileGrids
 
 /** Grids of a DAG from a distribution predictor, unknowns resolved by `policy` (as `buildDurationTable`). */
 export function buildQuantileGrids(dag: CompactDag, predictor: DistributionPredictor, ladderMb: readonly number[], policy: UnknownPolicy, points = DEFAULT_GRID_POINTS): QuantileGridsResult {
+  return runSteps(quantileGridsInSteps(dag, predictor, ladderMb, policy, points));
+}
+
+/** `buildQuantileGrids` yielding after each grid point's table (`util/steps.ts`). */
+export function* quantileGridsInSteps(dag: CompactDag, predictor: DistributionPredictor, ladderMb: readonly number[], policy: UnknownPolicy, points = DEFAULT_GRID_POINTS): Steps<QuantileGridsResult> {
   if (!(Number.isInteger(points) && points >= 2)) throw new SlacklineError('predict/quantile-grids', `points must be an integer >= 2, got ${points}`);
   const tables: DurationTable[] = [];
   let unknowns: readonly UnknownPrediction[] = [];
@@ -76,6 +82,7 @@ export function buildQuantileGrids(dag: CompactDag, predictor: DistributionPredi
     tables.push(result.table);
     if (k === 0) unknowns = result.unknowns;
     fallbacks = Math.max(fallbacks, result.fallbacks);
+    yield;
   }
   return { grids: gridsFromTables(tables), unknowns, fallbacks };
 }
