@@ -11,8 +11,9 @@
  *    Instances (DAG + predicted duration table) are prepared once, lazily, in the main
  *    thread, and shared with the threads as SharedArrayBuffers; the next instance's grids
  *    are built in steps while the current one's runs are out on the threads.
- * 4. Each finished run is written at once, atomically, as its own row (and a done run's
- *    plan as a plan file beside it, `results-store.ts`): errors, time-outs,
+ * 4. Each finished run is written atomically as its own row (and a done run's plan as a
+ *    plan file beside it, `results-store.ts`), as soon as its lane's next job is out on
+ *    its thread: errors, time-outs,
  *    infeasible deadlines (below the fastest makespan) and refusals included (a refusal is known up front from `maxTasks` /
  *    `requiresDeadline`, or thrown by the planner as a `PlannerRefusal`). When `signal`
  *    aborts (Ctrl-C), nothing new starts, running jobs are cancelled (their threads
@@ -203,6 +204,24 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   let rethrow: unknown;
   const lanes = Math.max(1, runner.threads);
   const lane = async (): Promise<void> => {
+    // A finished run whose files are not written yet: they are written once the lane's next
+    // job is out on its thread (fsyncs take milliseconds; the thread need not wait for them).
+    let finished: { readonly run: PlannedRun; readonly outcome: NonNullable<Awaited<ReturnType<typeof executeRun>>> } | undefined;
+    const record = (): void => {
+      if (finished === undefined) return;
+      const { run, outcome: row } = finished;
+      finished = undefined;
+      if (options.throws && row.row.state === 'errored') {
+        // Debugging: surface the error itself and record nothing, so the next run retries.
+        rethrow ??= row.cause ?? new Error(row.row.error);
+        return;
+      }
+      if (row.plan !== undefined) store.writePlan(run.key, row.plan);
+      store.write(run.key, row.row);
+      ran++;
+      states[row.row.state] = (states[row.row.state] ?? 0) + 1;
+      progress.tick(progressLabel(run, row.row));
+    };
     while (next < todo.length && !signal?.aborted && rethrow === undefined) {
       const at = next++;
       const run = todo[at]!;
@@ -210,19 +229,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       if (ahead !== undefined) void ready(ahead);
       await ready(run);
       if (signal?.aborted) break;
-      const row = await executeRun(run, instanceOf, options.registry.ref, runner, config, signal);
-      if (row === undefined) continue; // cancelled: not finished, not written
-      if (options.throws && row.row.state === 'errored') {
-        // Debugging: surface the error itself and record nothing, so the next run retries.
-        rethrow ??= row.cause ?? new Error(row.row.error);
-        continue;
-      }
-      if (row.plan !== undefined) store.writePlan(run.key, row.plan);
-      store.write(run.key, row.row);
-      ran++;
-      states[row.row.state] = (states[row.row.state] ?? 0) + 1;
-      progress.tick(progressLabel(run, row.row));
+      const pending = executeRun(run, instanceOf, options.registry.ref, runner, config, signal);
+      record();
+      const row = await pending;
+      if (row !== undefined) finished = { run, outcome: row }; // undefined: cancelled, not finished, not written
     }
+    record();
   };
   try {
     await Promise.all(Array.from({ length: lanes }, lane));
