@@ -246,7 +246,15 @@ export function register(program: Command): void {
         const rows = store.readRows(outcome.planned.map((run) => run.key));
         const plannerIds = [...new Set(outcome.planned.map((run) => run.planner.id))];
         const provenance = sweepProvenance({ argv: argv.slice(1), config, registry, plannerIds, sources, startedAt, finishedAt: new Date() });
-        const report = await writeSweepReport(config.results, rows, { charts: flags.charts, plannerOrder: knownPlanners, provenance, ...(charts ? { render: charts.render } : {}) });
+        // The summaries are written before the charts are awaited; the HTML report (which reads
+        // summary.json, not the SVGs) is built meanwhile, while the chart thread renders.
+        const writing = writeSweepReport(config.results, rows, { charts: flags.charts, plannerOrder: knownPlanners, provenance, ...(charts ? { render: charts.render } : {}) });
+        const reportLines: string[] = [];
+        const html = flags.report && !outcome.interrupted && rows.length > 0 ? buildReport(config.results, { plannerOrder: knownPlanners, sources }, (line) => reportLines.push(line)) : undefined;
+        // Both settle before anything is printed (a failure of either is thrown after both end).
+        const [written, built] = await Promise.allSettled([writing, html]);
+        if (written.status === 'rejected') throw written.reason;
+        const report = written.value;
         if (flags.json) console.log(JSON.stringify({ outcome: { ran: outcome.ran, skipped: outcome.skipped, reasons: outcome.reasons, states: outcome.states, interrupted: outcome.interrupted, elapsedMs: outcome.elapsedMs }, overview: report.overview, summary: report.lines }, null, 2));
         else console.log(`${report.markdown}\n\nPer planner, over every instance:\n\n${report.overviewMarkdown}`);
         const states = Object.entries(outcome.states).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
@@ -257,9 +265,10 @@ export function register(program: Command): void {
         if (stale > 0) console.error(`slackline/bench: ${stale} stale row${stale === 1 ? '' : 's'} rerun (the data, the planner's code or the project version changed since they were computed).`);
         if (retry > 0) console.error(`slackline/bench: ${retry} errored or timed-out row${retry === 1 ? '' : 's'} rerun (--keep-errored keeps them).`);
         console.error(`slackline/bench: wrote ${store.rawDir}/, ${report.files.length} report file(s): ${report.files.slice(0, 3).join(', ')}${report.files.length > 3 ? ', ...' : ''}`);
-        if (flags.report && !outcome.interrupted && rows.length > 0) {
-          const file = await buildReport(config.results, { plannerOrder: knownPlanners, sources });
-          console.error(`slackline/bench: report ${file}`);
+        if (built.status === 'rejected') throw built.reason;
+        if (built.value !== undefined) {
+          for (const line of reportLines) console.error(line);
+          console.error(`slackline/bench: report ${built.value}`);
         }
       } finally {
         await charts?.close();
