@@ -72,7 +72,7 @@ export const jolteon: PlannerModule = {
     let kept: IncrementalScenarios | undefined;
     const meets = (): number => {
       evaluations++;
-      const makespanMs = kept !== undefined ? kept.makespans() : scenariosOf(context, plan, K, { model }).makespanMs;
+      const makespanMs = kept !== undefined ? kept.makespans() : scenariosOf(context, plan, K, { model, costs: false }).makespanMs;
       let hits = 0;
       for (let s = 0; s < K; s++) if (makespanMs[s]! <= deadlineMs + TIME_EPSILON_MS) hits++;
       return hits;

@@ -90,7 +90,7 @@ export const orion: PlannerModule = {
     const kept = incrementalScenariosOf(context, plan, samples, model);
     const simulate = (criticality: boolean): { readonly makespanMs: Float64Array; readonly criticalCount: Float64Array } => {
       evaluations++;
-      if (kept === undefined) return scenariosOf(context, plan, samples, { criticality, model });
+      if (kept === undefined) return scenariosOf(context, plan, samples, { criticality, model, costs: false });
       if (!criticality) return { makespanMs: kept.makespans(), criticalCount: NO_COUNTS };
       kept.rebase();
       return { makespanMs: kept.baseMakespans(), criticalCount: kept.criticalCount() };
@@ -137,7 +137,7 @@ export const orion: PlannerModule = {
     let probability = probabilityWithin(current.makespanMs, deadlineMs);
     if (!met) {
       const fastest = bestPlan(dag, durations, context.workers);
-      const p = probabilityWithin(scenariosOf(context, fastest, samples).makespanMs, deadlineMs);
+      const p = probabilityWithin(scenariosOf(context, fastest, samples, { costs: false }).makespanMs, deadlineMs);
       evaluations++;
       if (p >= c) {
         result = fastest;

@@ -36,14 +36,15 @@ export function checkSamples(planner: string, samples: number): number {
   return samples;
 }
 
-/** `samples` scenarios of `plan` (seeded by the run's seed), without criticality unless asked. */
-export function scenariosOf(context: PlanningContext, plan: CompactPlan, samples: number, options: { readonly criticality?: boolean; readonly model?: TimingModel } = {}): ScenarioResults {
+/** `samples` scenarios of `plan` (seeded by the run's seed), without criticality unless asked; `costs: false` for makespans only (`costUsd` NaN). */
+export function scenariosOf(context: PlanningContext, plan: CompactPlan, samples: number, options: { readonly criticality?: boolean; readonly model?: TimingModel; readonly costs?: boolean } = {}): ScenarioResults {
   const grids = planningGrids(context);
   return runScenarios(context.dag, grids, plan, 0, samples, {
     cost: context.cost,
     seed: context.seed,
     correlation: context.correlation ?? 0,
     criticality: options.criticality ?? false,
+    costs: options.costs ?? true,
     // The context's timing rules (CPU sharing, overhead) even when the grids came without them.
     model: options.model ?? modelForGrids(context.dag, grids, plan, grids.rules ?? context.durations.rules),
   });

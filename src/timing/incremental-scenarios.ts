@@ -118,7 +118,7 @@ export class IncrementalScenarios {
     const B = blockSizeFor(dag);
     for (let first = 0; first < samples; first += B) {
       const count = Math.min(B, samples - first);
-      const pass = new ScenarioPass(dag, grids, plan, model, correlation, true, count);
+      const pass = new ScenarioPass(dag, grids, plan, model, correlation, true, count, false);
       pass.startBlock(seed, first, count);
       for (let v = 0; v < n; v++) {
         this.kAt[v] = pass.k;
@@ -135,7 +135,7 @@ export class IncrementalScenarios {
     const count = this.markCone();
     if (count === 0) return Float64Array.from(this.baseMakespan);
     if (this.coneWork > FULL_PASS_SHARE * (this.dag.taskCount + this.dag.edgeCount)) {
-      return runScenarios(this.dag, this.grids, this.plan, 0, this.samples, { cost: NO_COST, seed: this.seed, correlation: this.correlation, criticality: false, model: this.model }).makespanMs;
+      return runScenarios(this.dag, this.grids, this.plan, 0, this.samples, { cost: NO_COST, seed: this.seed, correlation: this.correlation, criticality: false, costs: false, model: this.model }).makespanMs;
     }
     this.save(count);
     this.rerun(count);

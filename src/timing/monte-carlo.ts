@@ -49,6 +49,8 @@ export interface MonteCarloOptions {
   readonly correlation?: number;
   /** Count per-task criticality (one backward pass per block). @default true */
   readonly criticality?: boolean;
+  /** Bill every scenario (`costUsd`); without, `costUsd` is NaN and the pass skips the billing intervals (makespans only). @default true */
+  readonly costs?: boolean;
   readonly cost: CostModel;
   /** A model of the same plan and DAG, reused across calls (its facts do not depend on levels). */
   readonly model?: TimingModel;
@@ -151,7 +153,8 @@ export function runScenarios(dag: CompactDag, grids: QuantileGrids, plan: Compac
   const rho = options.correlation ?? 0;
   checkOptions(Math.max(count, 1), rho);
   checkGrids(dag, grids);
-  const pass = new ScenarioPass(dag, grids, plan, options.model ?? modelForGrids(dag, grids, plan), rho, options.criticality ?? true);
+  const billing = options.costs ?? true;
+  const pass = new ScenarioPass(dag, grids, plan, options.model ?? modelForGrids(dag, grids, plan), rho, options.criticality ?? true, blockSizeFor(dag), billing);
   const makespanMs = new Float64Array(count);
   const costUsd = new Float64Array(count);
   const criticalCount = new Float64Array(dag.taskCount);
@@ -165,7 +168,7 @@ export function runScenarios(dag: CompactDag, grids: QuantileGrids, plan: Compac
     if (pass.criticality) for (let v = n - 1; v >= 0; v--) criticalCount[v]! += pass.backwardTask(v, bs);
     for (let s = 0; s < bs; s++) {
       makespanMs[b0 + s] = mk[s]!;
-      costUsd[b0 + s] = (mbMs[s]! / 1024 / 1000) * options.cost.pricePerGbSecond + invocations * options.cost.pricePerInvocation;
+      costUsd[b0 + s] = billing ? (mbMs[s]! / 1024 / 1000) * options.cost.pricePerGbSecond + invocations * options.cost.pricePerInvocation : Number.NaN;
     }
   }
   return { first, count, makespanMs, costUsd, criticalCount };
@@ -202,6 +205,8 @@ export class ScenarioPass {
   readonly succStart: Int32Array;
   readonly edgeTo: Int32Array;
   readonly criticality: boolean;
+  /** Billed intervals (mbMs) are summed; without, only finishes (and, for criticality, starts and weights) are kept. */
+  readonly billing: boolean;
   readonly anyPreload: boolean;
   readonly B: number;
   readonly ES: Float64Array;
@@ -228,7 +233,7 @@ export class ScenarioPass {
   /** The timing model: issue 11's rules (CPU sharing at forks, orchestration overhead) are read through it. */
   readonly model: TimingModel;
 
-  constructor(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan, model: TimingModel, rho: number, criticality: boolean, blockSize = blockSizeFor(dag)) {
+  constructor(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan, model: TimingModel, rho: number, criticality: boolean, blockSize = blockSizeFor(dag), billing = true) {
     this.model = model;
     this.uploads = model.uploads;
     this.paysStart = model.paysStart;
@@ -255,6 +260,7 @@ export class ScenarioPass {
     this.succStart = dag.succStart;
     this.edgeTo = dag.edgeTo;
     this.criticality = criticality;
+    this.billing = billing;
     let anyPreload = false;
     for (let v = 0; v < n; v++) if (model.preload[v] === 1) anyPreload = true;
     this.anyPreload = anyPreload;
@@ -396,6 +402,25 @@ export class ScenarioPass {
       }
     }
 
+    const rules = this.model.rules;
+    const overhead = rules.overheadPerTaskMs + (from === to ? rules.overheadPerRunMs : 0);
+    if (!this.billing) {
+      // Makespans only: the same finishes, no billed interval.
+      const keepAll = this.criticality;
+      for (let s = 0; s < bs; s++) {
+        const lead = overhead + leadT[s]!;
+        const weight = uploadsV ? lead + execT[s]! + upT[s]! : lead + execT[s]! + 0;
+        const head = headT[s]!;
+        const finish = head + weight;
+        if (keepAll) {
+          ES[base + s] = head;
+          W[base + s] = weight;
+        }
+        EF[base + s] = finish;
+        if (finish > mk[s]!) mk[s] = finish;
+      }
+      return;
+    }
     // Billing start of the task's interval (the rule of `planCost`).
     if (from !== to) {
       const w = workerOf[v]!;
@@ -421,8 +446,6 @@ export class ScenarioPass {
     const alive = billFrom === 'alive' ? aliveT : headT;
     const zeroFrom = billFrom === 'zero';
     // Orchestration overhead (timing-rules.ts), summed in TimingModel.nodeMs's order.
-    const rules = this.model.rules;
-    const overhead = rules.overheadPerTaskMs + (from === to ? rules.overheadPerRunMs : 0);
     for (let s = 0; s < bs; s++) {
       const lead = overhead + leadT[s]!;
       const weight = uploadsV ? lead + execT[s]! + upT[s]! : lead + execT[s]! + 0;
