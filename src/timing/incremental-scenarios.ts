@@ -97,6 +97,8 @@ export class IncrementalScenarios {
   private readonly changed: Uint8Array;
   private readonly inCone: Uint8Array;
   private readonly cone: Int32Array;
+  /** Tasks whose finishes can hold a makespan: the sinks when every duration is non-negative (a finish is then never below a predecessor's), else all. */
+  private readonly ends: Int32Array;
   private coneWork = 0;
   private saved = new Float64Array(0);
 
@@ -115,6 +117,7 @@ export class IncrementalScenarios {
     this.changed = new Uint8Array(plan.workerCount);
     this.inCone = new Uint8Array(n);
     this.cone = new Int32Array(n);
+    this.ends = finishesThatCanEnd(dag, grids, model);
     const B = blockSizeFor(dag);
     for (let first = 0; first < samples; first += B) {
       const count = Math.min(B, samples - first);
@@ -205,13 +208,14 @@ export class IncrementalScenarios {
     }
   }
 
-  /** Maximum finish over every task, per scenario (what a full pass's makespan is). */
+  /** Maximum finish over every task, per scenario (what a full pass's makespan is), taken over `ends`. */
   private maxFinish(): Float64Array {
     const out = new Float64Array(this.samples);
+    const { ends } = this;
     for (const { first, count: S, pass } of this.blocks) {
       const EF = pass.EF;
-      for (let v = 0; v < this.dag.taskCount; v++) {
-        const base = v * S;
+      for (let i = 0; i < ends.length; i++) {
+        const base = ends[i]! * S;
         for (let s = 0; s < S; s++) if (EF[base + s]! > out[first + s]!) out[first + s] = EF[base + s]!;
       }
     }
@@ -251,4 +255,21 @@ export class IncrementalScenarios {
       at += length;
     });
   }
+}
+
+/**
+ * The sinks when no drawn duration can be negative (every grid value, the model's execution
+ * times and the timing rules' overheads finite and >= 0): a task's finish is then at least each predecessor's, so the
+ * largest finish is a sink's. Otherwise every task.
+ */
+function finishesThatCanEnd(dag: CompactDag, grids: QuantileGrids, model: TimingModel): Int32Array {
+  const ok = (x: number) => Number.isFinite(x) && x >= 0;
+  let nonNegative = ok(model.rules.overheadPerTaskMs) && ok(model.rules.overheadPerRunMs);
+  // The model's execution times scale drawn ones under CPU sharing (a shared / alone ratio).
+  for (const grid of [grids.execMs, grids.uploadMs, grids.downloadMs, grids.inputDownloadMs, grids.coldStartMs, grids.warmStartMs, model.table.execMs]) {
+    for (let i = 0; i < grid.length && nonNegative; i++) nonNegative = ok(grid[i]!);
+  }
+  const ends: number[] = [];
+  for (let v = 0; v < dag.taskCount; v++) if (!nonNegative || dag.succStart[v + 1] === dag.succStart[v]) ends.push(v);
+  return Int32Array.from(ends);
 }

@@ -265,8 +265,10 @@ export class ScenarioPass {
     for (let v = 0; v < n; v++) if (model.preload[v] === 1) anyPreload = true;
     this.anyPreload = anyPreload;
     const B = (this.B = blockSize);
-    this.ES = new Float64Array(n * B);
-    this.W = new Float64Array(n * B);
+    // Starts and weights are read by the backward pass and written for billing only.
+    const startsAndWeights = criticality || billing ? n * B : 0;
+    this.ES = new Float64Array(startsAndWeights);
+    this.W = new Float64Array(startsAndWeights);
     this.EF = new Float64Array(n * B);
     this.AFTER = criticality ? new Float64Array(n * B) : this.ES;
     this.EW = anyPreload ? new Float64Array(m * B) : new Float64Array(0);
