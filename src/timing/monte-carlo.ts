@@ -127,6 +127,19 @@ function normalAt(seed: number, k1: number, k2: number): number {
   return Math.sqrt(-2 * Math.log(Math.max(uniformAt(seed + k1), Number.EPSILON))) * Math.cos(2 * Math.PI * uniformAt(seed + k2));
 }
 
+/**
+ * A cell whose K quantiles are one finite value (no spread: a platform-profile transfer, a
+ * zero-byte one): every draw interpolates to that value exactly (lo + t * 0 = lo; -0
+ * excluded, as -0 + 0 is +0), so the uniforms need not be computed. The stream position
+ * still advances (counter-based streams: skipping a draw changes no other draw).
+ */
+function flatCell(grid: Float64Array, base: number, K: number): boolean {
+  const lo = grid[base]!;
+  if (!Number.isFinite(lo) || Object.is(lo, -0)) return false;
+  for (let k = 1; k < K; k++) if (grid[base + k] !== lo) return false;
+  return true;
+}
+
 /** Inverse-CDF draw of cell `base` (its K quantiles) for every scenario of a block into `out` (module-level: one call target for V8). */
 function drawCell(grid: Float64Array, base: number, out: Float64Array, bs: number, seed0: Uint32Array, step: number, km1: number): void {
   for (let s = 0; s < bs; s++) {
@@ -289,7 +302,9 @@ export class ScenarioPass {
 
   /** Inverse-CDF draw of cell `base` for every scenario of the block (the next draw of each stream). */
   draw(grid: Float64Array, base: number, out: Float64Array, bs: number): void {
-    drawCell(grid, base, out, bs, this.seed0, Math.imul(++this.k, 0x6d2b79f5), this.km1);
+    const step = Math.imul(++this.k, 0x6d2b79f5);
+    if (flatCell(grid, base, this.K)) out.fill(grid[base]!, 0, bs);
+    else drawCell(grid, base, out, bs, this.seed0, step, this.km1);
   }
 
   /** Seeds the streams of scenarios [firstScenario, firstScenario + bs); with a shared slowdown, draws each scenario's run factor. */
@@ -364,6 +379,14 @@ export class ScenarioPass {
         }
         const g = (e * L + lvl) * K;
         const step = Math.imul(++this.k, 0x6d2b79f5);
+        if (flatCell(gDown, g, K)) {
+          const d = gDown[g]!;
+          for (let s = 0; s < bs; s++) {
+            if (EF[u + s]! > headT[s]!) headT[s] = EF[u + s]!;
+            if (d > leadT[s]!) leadT[s] = d;
+          }
+          continue;
+        }
         for (let s = 0; s < bs; s++) {
           if (EF[u + s]! > headT[s]!) headT[s] = EF[u + s]!;
           const pos = uniformAt(seed0[s]! + step) * km1;
@@ -392,6 +415,16 @@ export class ScenarioPass {
         }
         const g = (e * L + lvl) * K;
         const step = Math.imul(++this.k, 0x6d2b79f5);
+        if (flatCell(gDown, g, K)) {
+          const d = gDown[g]!;
+          for (let s = 0; s < bs; s++) {
+            const w = startT[s]! + d;
+            EW[eb + s] = w;
+            const t = EF[u + s]! + w;
+            if (t > headT[s]!) headT[s] = t;
+          }
+          continue;
+        }
         for (let s = 0; s < bs; s++) {
           const pos = uniformAt(seed0[s]! + step) * km1;
           const q = pos | 0;
