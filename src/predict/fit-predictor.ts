@@ -183,11 +183,9 @@ interface StartLevel {
 
 const TRANSFER_LEVELS: LevelQuantiles<TransferModel, number> = {
   quantile: (model, q, bytes) => transferBase(model, bytes) * model.distribution.quantile(q),
-  median: (model, bytes) => transferBase(model, bytes) * model.distribution.median,
 };
 const START_LEVELS: LevelQuantiles<StartLevel, unknown> = {
   quantile: (model, q) => model.distribution.quantile(q),
-  median: (model) => model.distribution.median,
 };
 const startStatistic = (level: StartLevel) => level.statistic;
 const badQuantile = (q: number): Prediction => ({ known: false, reason: `quantile ${q} is not a probability in [0, 1]` });
