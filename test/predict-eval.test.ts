@@ -207,7 +207,7 @@ describe('slackline predict-eval (CLI)', () => {
       expect(text).toMatch(/\| held-out-memory \| auto \| median \| 3008 \| extrapolation \|/);
       expect(text).toMatch(/held-out memory by kind/);
       expect(text).toMatch(/auto chose \(median\)/);
-      expect(text).toMatch(/\| cpu \| median \| (linear|power|fitted|amdahl|amdahl-capped) \| (pooled|own) \| (pooled \S+ \(lowest|own: ).*leave-one-size-out error/);
+      expect(text).toMatch(/\| cpu \| median \| (linear|power|fitted|amdahl|amdahl-capped) \| (pooled|own) \| (pooled stack [0-9.]+ \S+|pooled \S+ \(lowest|own: ).*leave-one-size-out error/);
       expect(text).toMatch(/\| lonely \| .* \| (linear|power|fitted|amdahl|amdahl-capped)(, \S+ beyond)? \(pooled\) \|/);
     } finally {
       log.mockRestore();
