@@ -10,10 +10,12 @@
  * fitted on the end folds; a func with >= 4 sizes takes its own best single candidate
  * when that candidate's per-size errors lie more than one standard error below the blend's
  * (`stackOrOwn`). Funcs recorded at one size: the stated default curve, or with
- * `onePointPrior: 'cv'` the pooled prior of `one-point-prior.ts`. On the three third-party
- * sources the blend lowered held-out-size MAPE against one pooled candidate on 7 of 9
- * (source, SLA) rows (docs/prediction-accuracy.md). `combine: 'select'` keeps the rule
- * below (one candidate per fit), which the rest of this header describes.
+ * `onePointPrior: 'cv'` (the default) the pooled prior of `one-point-prior.ts`. On the
+ * three third-party sources the two lowered held-out-size MAPE on all 9 (source, SLA) rows
+ * against one pooled candidate per fit, and `auto` is at least as good as the best single
+ * model, and better on extrapolation, on 7 of them (2 before; docs/prediction-accuracy.md).
+ * `combine: 'select'` keeps the rule below (one candidate per fit), which the rest of this
+ * header describes.
  *
  * Candidates, simplest first: linear, power, fitted, amdahl, amdahl-capped. On the func's
  * relative curve r(m) (per-size medians, input-size effects removed; `relativeCurve`):
