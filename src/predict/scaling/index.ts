@@ -35,7 +35,7 @@ export interface ScalingOptions {
   /** Options of the `fitted` model (and the one-size default curve of every model). */
   readonly fitted?: Partial<FittedScalingOptions>;
   /** Options of `auto` (prior, tie tolerance). */
-  readonly auto?: Partial<Pick<AutoScalingOptions, 'prior' | 'tiePct' | 'criterion' | 'pooled' | 'onePointPrior' | 'selection' | 'pool' | 'overrideMinSizes' | 'extrapolation' | 'poolEvidence' | 'combine'>>;
+  readonly auto?: Partial<Pick<AutoScalingOptions, 'prior' | 'tiePct' | 'criterion' | 'pooled' | 'onePointPrior' | 'selection' | 'pool' | 'overrideMinSizes' | 'extrapolation' | 'poolEvidence' | 'combine' | 'stackEvidence'>>;
 }
 
 const FACTORIES: { readonly [K in ScalingModelId]: (options: ScalingOptions) => ScalingModel } = {
