@@ -105,6 +105,8 @@ export function describeWeights(weights: CandidateWeights, order: readonly Candi
 /** The geometric blend prod_k curve_k.factor(m)^w_k of fitted candidate curves. */
 export function blendCurves(parts: readonly { readonly curve: ScalingCurve; readonly weight: number }[]): (memoryMb: number) => number {
   const used = parts.filter((p) => p.weight > 0);
+  // One candidate with all the weight (the common case): its own factor, no log and exp per query.
+  if (used.length === 1 && used[0]!.weight === 1) return (memoryMb: number) => used[0]!.curve.factor(memoryMb);
   return (memoryMb: number) => {
     let log = 0;
     for (const p of used) log += p.weight * Math.log(p.curve.factor(memoryMb));
