@@ -115,14 +115,19 @@ describe('auto: model selection per func', () => {
   const predictor = fitPredictor(runs, { sla: 'median', scaling: 'auto', auto: { selection: 'per-func' } });
   const pooledPredictor = fitPredictor(runs, { sla: 'median', scaling: 'auto', auto: { selection: 'per-func', onePointPrior: 'pooled' } });
   const choice = (func: string) => predictor.funcs.get(func)!.exec.curve.choice!;
-  const alone = (samples: readonly TaskSample[], func: string) => fitPredictor([runOf(samples)], { sla: 'median', scaling: 'auto' }).funcs.get(func)!.exec.curve.choice!;
+  const alone = (samples: readonly TaskSample[], func: string, combine: 'stack' | 'select' = 'stack') => fitPredictor([runOf(samples)], { sla: 'median', scaling: 'auto', auto: { combine } }).funcs.get(func)!.exec.curve.choice!;
 
   it('picks amdahl on noise-free (and mildly noisy) Amdahl data, and power on power-law data', () => {
     // Fitted alone (the default pooled selection: the pool is the func itself) and side by side per func.
-    expect(alone(amdahl, 'amd')).toMatchObject({ model: 'amdahl', source: 'pooled' });
+    // Stacked (the default): the whole weight on the one exact candidate (the simpler of two exact ones)
+    expect(alone(amdahl, 'amd')).toMatchObject({ model: 'amdahl', source: 'pooled', weights: { amdahl: 1 } });
     expect(alone(noisyAmdahl, 'noisy').model).toMatch(/^amdahl/);
-    expect(alone(powerLaw, 'pow')).toMatchObject({ model: 'power', source: 'pooled' });
-    expect(alone(amdahl, 'amd').reason).toMatch(/^pooled amdahl \(lowest leave-one-size-out error over 6 sizes of 1 func: 0\.0%\)/);
+    expect(alone(powerLaw, 'pow')).toMatchObject({ model: 'power', source: 'pooled', weights: { power: 1 } });
+    expect(alone(amdahl, 'amd').reason).toMatch(/^pooled stack 1\.0 amdahl \(leave-one-size-out error over 6 sizes of 1 func: 0\.0%, best single amdahl 0\.0%\)/);
+    // One candidate per fit (`combine: 'select'`)
+    expect(alone(amdahl, 'amd', 'select')).toMatchObject({ model: 'amdahl', source: 'pooled' });
+    expect(alone(powerLaw, 'pow', 'select')).toMatchObject({ model: 'power', source: 'pooled' });
+    expect(alone(amdahl, 'amd', 'select').reason).toMatch(/^pooled amdahl \(lowest leave-one-size-out error over 6 sizes of 1 func: 0\.0%\)/);
     expect(choice('amd').model).toBe('amdahl');
     expect(choice('noisy').model).toMatch(/^amdahl/);
     expect(choice('pow').model).toBe('power');
@@ -184,7 +189,8 @@ describe('auto: pooled selection (one choice per fit, overridden only on strong 
   const oneSize = amdahlSamples('one', 100, 400, [1024]);
   const pow = (func: string, sizes: readonly number[]) => sizes.flatMap((m) => Array.from({ length: 3 }, () => ({ func, memoryMb: m, execMs: 700 * Math.pow(512 / m, 0.3) })));
   const samples = [...family, ...twoSizes, ...oneSize, ...pow('pow6', RECORDED), ...pow('pow3', THREE)];
-  const predictor = fitPredictor([runOf(samples)], { sla: 'median', scaling: 'auto' });
+  // One candidate per fit: the rule these tests check (`combine: 'select'`; stacking below).
+  const predictor = fitPredictor([runOf(samples)], { sla: 'median', scaling: 'auto', auto: { combine: 'select' } });
   const choice = (func: string) => predictor.funcs.get(func)!.exec.curve.choice!;
 
   it('every func takes the pooled model, a func with >= 4 sizes and clearly lower errors of its own overrides it', () => {
@@ -223,7 +229,7 @@ describe('auto: pooled selection (one choice per fit, overridden only on strong 
         const e = 1 + noise * (random() - 0.5);
         return Array.from({ length: 3 }, () => ({ func: 'wobbly', memoryMb: m, execMs: 700 * Math.pow(512 / m, 0.3) * e }));
       });
-      const c = fitPredictor([runOf([...family, ...xs])], { sla: 'median', scaling: 'auto' }).funcs.get('wobbly')!.exec.curve.choice!;
+      const c = fitPredictor([runOf([...family, ...xs])], { sla: 'median', scaling: 'auto', auto: { combine: 'select' } }).funcs.get('wobbly')!.exec.curve.choice!;
       const points = relativeCurve({ memoryMb: xs.map((x) => x.memoryMb), inputBytes: xs.map(() => 0), ms: xs.map((x) => x.execMs) });
       const folds = leaveOneSizeOutFolds(points, 'aws', { powerAlpha: 0.3, fitted: {}, criterion: 'curve' });
       const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
@@ -248,7 +254,7 @@ describe('auto: pooled selection (one choice per fit, overridden only on strong 
         const noise = 0.3 * random();
         return [256, 512, 1024, 3008].map((m) => ({ memoryMb: m, r: (w * Math.pow(512 / m, 0.3) + (1 - w) * (0.2 + 0.8 / cpuShare(m) * cpuShare(512))) * (1 + noise * (random() - 0.5)) }));
       });
-      const pool = poolChoice(curves.map((points) => ({ points, provider: 'aws' as const })), { poolEvidence: 'one-se' })!;
+      const pool = poolChoice(curves.map((points) => ({ points, provider: 'aws' as const })), { poolEvidence: 'one-se', combine: 'select' })!;
       const folds = curves.map((c) => leaveOneSizeOutFolds(c, 'aws', { powerAlpha: 0.3, fitted: {}, criterion: 'curve' }));
       const all = (model: CandidateModelId) => folds.flatMap((f) => f[model]);
       const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
@@ -259,7 +265,7 @@ describe('auto: pooled selection (one choice per fit, overridden only on strong 
       expect(pool.model).toBe(expected);
       expect(pairedGain(all('amdahl'), all(best)).se).toBeCloseTo(best === 'amdahl' ? 0 : se * 100, 9);
       outcomes.add(best === 'amdahl' ? 'same' : expected === 'amdahl' ? 'kept' : 'left');
-      expect(poolChoice(curves.map((points) => ({ points, provider: 'aws' as const })))!.model).toBe(best);
+      expect(poolChoice(curves.map((points) => ({ points, provider: 'aws' as const })), { combine: 'select' })!.model).toBe(best);
     }
     expect([...outcomes]).toEqual(expect.arrayContaining(['kept', 'left']));
   });

@@ -107,6 +107,32 @@ describe('evaluatePredictor on a synthetic dataset with known curves', () => {
   });
 });
 
+describe('coverage of the predicted p90 / p95 at held-out sizes', () => {
+  // t = 1000 * 512/m * exp(0.3 Z): the linear curve is exact and every size has the same
+  // normalized distribution, so at a held-out size one doubling from its neighbours the
+  // predicted q-quantile is median * exp(z(q) (0.3 + g)) and covers Phi(z(q) (1 + g / 0.3)).
+  const random = seededRandom(11);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const samples: TaskSample[] = [];
+  for (const m of [128, 256, 512, 1024, 2048]) for (let k = 0; k < 2000; k++) samples.push({ func: 'f', memoryMb: m, execMs: ((1000 * 512) / m) * Math.exp(0.3 * normal()) });
+  const coverage = (spreadGrowth: number) => row(evaluatePredictor([runOf(samples)], { scalings: ['linear'], slas: ['median'], modes: ['held-out-memory'], spreadGrowth }).rows, 'held-out-memory', 'linear', 'median');
+
+  it('matches the normal-theory oracle with and without the added spread', () => {
+    for (const g of [0, 0.1, 0.25]) {
+      const r = coverage(g);
+      // z(0.9) = 1.2815515655446004, z(0.95) = 1.6448536269514722 (textbook values)
+      expect(r.coverP90Pct!).toBeCloseTo(100 * ss.cumulativeStdNormalProbability(1.2815515655446004 * (1 + g / 0.3)), 0);
+      expect(r.coverP95Pct!).toBeCloseTo(100 * ss.cumulativeStdNormalProbability(1.6448536269514722 * (1 + g / 0.3)), 0);
+    }
+  });
+
+  it('is reported on median rows only', () => {
+    const result = evaluatePredictor([runOf(samples)], { scalings: ['linear'], slas: ['mean', 'median'], modes: ['held-out-memory'] });
+    expect(row(result.rows, 'held-out-memory', 'linear', 'mean').coverP90Pct).toBeUndefined();
+    expect(row(result.rows, 'held-out-memory', 'linear', 'median').coverP95Pct).toBeGreaterThan(0);
+  });
+});
+
 // The third-party sources live outside the repository (no license stated: never shipped).
 for (const source of EVAL_SOURCES) {
   const dir = sharedDataset(source.folder);
@@ -181,7 +207,7 @@ describe('slackline predict-eval (CLI)', () => {
       expect(text).toMatch(/\| held-out-memory \| auto \| median \| 3008 \| extrapolation \|/);
       expect(text).toMatch(/held-out memory by kind/);
       expect(text).toMatch(/auto chose \(median\)/);
-      expect(text).toMatch(/\| cpu \| median \| (linear|power|fitted|amdahl|amdahl-capped) \| (pooled|own) \| (pooled \S+ \(lowest|own: ).*leave-one-size-out error/);
+      expect(text).toMatch(/\| cpu \| median \| (linear|power|fitted|amdahl|amdahl-capped) \| (pooled|own) \| (pooled stack [0-9.]+ \S+|pooled \S+ \(lowest|own: ).*leave-one-size-out error/);
       expect(text).toMatch(/\| lonely \| .* \| (linear|power|fitted|amdahl|amdahl-capped)(, \S+ beyond)? \(pooled\) \|/);
     } finally {
       log.mockRestore();

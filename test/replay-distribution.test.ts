@@ -39,9 +39,13 @@ describe('replayDistributions', () => {
       expect(r.recordedMs.p95).toBe(sampleQuantile(sorted, 0.95));
       expect(r.errorPct.p50).toBeCloseTo(((r.predictedMs.p50 - r.recordedMs.p50) / r.recordedMs.p50) * 100, 9);
       expect(r.predictedMs.p50).toBeLessThanOrEqual(r.predictedMs.p95);
+      // coverage: counted directly from the recorded makespans
+      const share = (bound: number) => (100 * own.filter((x) => x.makespanMs <= bound).length) / own.length;
+      expect(r.coveredPct).toEqual({ p90: share(r.predictedMs.p90), p95: share(r.predictedMs.p95) });
     }
     // The 1024 MB plan ran 10x slower than anything the others recorded: its prediction cannot know.
     const slow = rows.find((r) => r.plan.startsWith('1024'))!;
     expect(slow.errorPct.p50).toBeLessThan(-50);
+    expect(slow.coveredPct.p95).toBeLessThan(50);
   });
 });

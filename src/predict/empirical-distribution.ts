@@ -34,7 +34,7 @@ export class EmpiricalDistribution {
     readonly exact: boolean,
     /** Samples behind the distribution. */
     readonly count: number,
-    /** quantile(0.5), kept for the spread transformation. */
+    /** quantile(0.5). */
     readonly median: number,
   ) {}
 

@@ -24,6 +24,10 @@
  * |prediction - t_i| / t_i over held-out samples). Groups whose func has no training
  * records are counted as `unknown`, not scored. Only execution times are evaluated (the
  * single-function sources record no transfers).
+ *
+ * Coverage (median rows): the share of held-out samples at or below the predicted p90 and
+ * p95 (`execQuantile`), %: at held-out sizes it tests the distribution carried by the curve
+ * and the spread added away from recorded sizes (`spreadGrowth`); 90 and 95 are calibrated.
  */
 import * as ss from 'simple-statistics';
 import { fitPredictor } from './fit-predictor.js';
@@ -54,7 +58,12 @@ export interface EvalOptions {
   readonly cpuProvider?: CpuProvider | ((func: string) => CpuProvider);
   /** Options of the `auto` model (e.g. `selection: 'per-func'` for the rule before pooling). */
   readonly auto?: ScalingOptions['auto'];
+  /** Widening of the predicted distributions away from recorded sizes (`fitPredictor`'s `spreadGrowth`). */
+  readonly spreadGrowth?: number;
 }
+
+/** Quantiles whose coverage is reported: the share of held-out samples at or below the predicted quantile. */
+export const COVERAGE_QUANTILES = [0.9, 0.95] as const;
 
 export type HeldOutKind = 'interpolation' | 'extrapolation';
 export const HELD_OUT_KINDS: readonly HeldOutKind[] = ['interpolation', 'extrapolation'];
@@ -83,6 +92,12 @@ export interface EvalRow {
   readonly p90Pct: number;
   /** Per-sample MAPE, % (mean SLA only). */
   readonly sampleMapePct?: number;
+  /**
+   * Coverage of the predicted distribution (median SLA rows only): the share of held-out
+   * samples at or below the predicted p90 and p95, %; calibrated quantiles give 90 and 95.
+   */
+  readonly coverP90Pct?: number;
+  readonly coverP95Pct?: number;
 }
 
 export interface EvalResult {
@@ -139,6 +154,9 @@ class Accumulator {
   sampleApeSum = 0;
   sampleCount = 0;
   unknown = 0;
+  /** Held-out samples at or below the predicted quantile, one count per COVERAGE_QUANTILES entry. */
+  readonly covered = new Float64Array(COVERAGE_QUANTILES.length);
+  coverSamples = 0;
 }
 
 export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial<EvalOptions> = {}): EvalResult {
@@ -151,7 +169,7 @@ export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial
     return a;
   };
 
-  const fitOptions = { ...(o.powerAlpha !== undefined ? { powerAlpha: o.powerAlpha } : {}), ...(o.cpuProvider !== undefined ? { cpuProvider: o.cpuProvider } : {}), ...(o.auto !== undefined ? { auto: o.auto } : {}) };
+  const fitOptions = { ...(o.powerAlpha !== undefined ? { powerAlpha: o.powerAlpha } : {}), ...(o.cpuProvider !== undefined ? { cpuProvider: o.cpuProvider } : {}), ...(o.auto !== undefined ? { auto: o.auto } : {}), ...(o.spreadGrowth !== undefined ? { spreadGrowth: o.spreadGrowth } : {}) };
   const score = (mode: EvalMode, train: readonly RecordedRun[], test: readonly Group[], kindOf?: (g: Group) => HeldOutKind | undefined) => {
     const actual = new Map<SlaStatistic, Float64Array>();
     for (const sla of o.slas) actual.set(sla, Float64Array.from(test, (g) => slaStatistic(g.values, sla)));
@@ -162,6 +180,8 @@ export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial
         const truth = actual.get(sla)!;
         test.forEach((g, i) => {
           const p = predictor.exec(g.func, g.inputBytes, g.memoryMb);
+          // The distribution does not depend on the SLA; its coverage is scored once, with the median's curve.
+          const bounds = sla === 'median' && p.known ? COVERAGE_QUANTILES.map((q) => predictor.execQuantile(g.func, g.inputBytes, g.memoryMb, q)) : undefined;
           const kind = kinds[i];
           const targets = [accOf(mode, scaling, sla, g.func), accOf(mode, scaling, sla, ALL_FUNCS)];
           if (mode === 'held-out-memory' && kind) {
@@ -177,6 +197,12 @@ export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial
             if (sla === 'mean') {
               for (const t of g.values) a.sampleApeSum += Math.abs(p.value - t) / t;
               a.sampleCount += g.values.length;
+            }
+            if (bounds) {
+              bounds.forEach((b, k) => {
+                if (b.known) for (const t of g.values) if (t <= b.value) a.covered[k]!++;
+              });
+              a.coverSamples += g.values.length;
             }
           }
         });
@@ -251,6 +277,7 @@ export function evaluatePredictor(runs: readonly RecordedRun[], options: Partial
       mapePct: a.apes.length > 0 ? 100 * ss.mean(a.apes) : Number.NaN,
       p90Pct: a.apes.length > 0 ? 100 * ss.quantile(a.apes, 0.9) : Number.NaN,
       ...(a.sampleCount > 0 ? { sampleMapePct: (100 * a.sampleApeSum) / a.sampleCount } : {}),
+      ...(a.coverSamples > 0 ? { coverP90Pct: (100 * a.covered[0]!) / a.coverSamples, coverP95Pct: (100 * a.covered[1]!) / a.coverSamples } : {}),
     });
   }
   const modeRank = (m: EvalMode) => EVAL_MODES.indexOf(m);

@@ -43,7 +43,7 @@ import { fitTransferModel, predictTransferAtLevel, transferBase, type TransferMo
 import { predictAcrossLevels, sortLevels, type Level } from './level-series.js';
 import { EmpiricalDistribution, type DistributionOptions } from './empirical-distribution.js';
 import { DEFAULT_SPREAD_GROWTH, positionAmongLevels, quantileAcrossLevels, type LevelQuantiles } from './quantile-across-levels.js';
-import { slaOfSorted } from './sla.js';
+import { slaOfSorted, slaStatistic } from './sla.js';
 import { getScalingModel, type ScalingModelId, type ScalingOptions } from './scaling/index.js';
 import type { CpuProvider } from './cpu-share.js';
 import { poolChoice, serialShareOf } from './scaling/auto.js';
@@ -129,7 +129,7 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
     }
   }
   const pooled = options.scaling === 'auto' && options.auto?.onePointPrior === 'pooled' && !options.auto.pooled ? pooledSerialShare(byFunc, providerOf) : undefined;
-  const pool = options.scaling === 'auto' && options.auto?.selection !== 'per-func' && options.auto?.pool === undefined ? (poolChoice(curvesOf(byFunc, providerOf), { ...options.auto, ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), fitted: options.fitted ?? {} }) ?? ('none' as const)) : undefined;
+  const pool = options.scaling === 'auto' && options.auto?.selection !== 'per-func' && options.auto?.pool === undefined ? (poolChoice(curvesOf(byFunc, providerOf), { ...options.auto, ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), fitted: options.fitted ?? {} }, curvesOf(byFunc, providerOf, sla)) ?? ('none' as const)) : undefined;
   const auto = { ...options.auto, ...(pooled ? { pooled } : {}), ...(pool ? { pool } : {}) };
   const scaling = getScalingModel(options.scaling, { ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), ...(options.fitted ? { fitted: options.fitted } : {}), auto });
   const spreadGrowth = options.spreadGrowth ?? DEFAULT_SPREAD_GROWTH;
@@ -158,9 +158,10 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
   return new FittedPredictorImpl(sla, options.scaling, funcs, transferLevels, startLevels, options.profile, spreadGrowth);
 }
 
-/** Every func's relative curve (auto's pooled choice). */
-function* curvesOf(byFunc: ReadonlyMap<string | number, Columns>, providerOf: (func: string) => CpuProvider) {
-  for (const [func, c] of byFunc) yield { points: relativeCurve(c), provider: providerOf(func as string) };
+/** Every func's relative curve (auto's pooled choice), of per-size medians or of the `sla` statistic (auto's one-size prior). */
+function* curvesOf(byFunc: ReadonlyMap<string | number, Columns>, providerOf: (func: string) => CpuProvider, sla: SlaStatistic = 'median') {
+  const statistic = (values: number[]) => slaStatistic(values, sla);
+  for (const [func, c] of byFunc) yield { points: sla === 'median' ? relativeCurve(c) : relativeCurve(c, statistic), provider: providerOf(func as string) };
 }
 
 /** Median serial share at 512 MB of the amdahl fits of the funcs with >= 2 sizes (auto's one-size prior); undefined when none has. */
@@ -183,11 +184,9 @@ interface StartLevel {
 
 const TRANSFER_LEVELS: LevelQuantiles<TransferModel, number> = {
   quantile: (model, q, bytes) => transferBase(model, bytes) * model.distribution.quantile(q),
-  median: (model, bytes) => transferBase(model, bytes) * model.distribution.median,
 };
 const START_LEVELS: LevelQuantiles<StartLevel, unknown> = {
   quantile: (model, q) => model.distribution.quantile(q),
-  median: (model) => model.distribution.median,
 };
 const startStatistic = (level: StartLevel) => level.statistic;
 const badQuantile = (q: number): Prediction => ({ known: false, reason: `quantile ${q} is not a probability in [0, 1]` });

@@ -21,8 +21,8 @@ const pct = (v: number | undefined) => (v === undefined ? '' : Number.isFinite(v
 export function overallTable(result: EvalResult): TextTable {
   const rows = result.rows
     .filter((r) => r.func === ALL_FUNCS)
-    .map((r) => [r.mode, r.scaling, r.sla, r.memoryMb === undefined ? '(all)' : String(r.memoryMb), r.kind ?? (r.memoryMb === undefined ? '(all)' : ''), String(r.groups), String(r.unknown), pct(r.mapePct), pct(r.p90Pct), pct(r.sampleMapePct)]);
-  return { title: 'overall (all funcs; held-out memory also per kind and per held-out size)', head: ['mode', 'scaling', 'sla', 'held-out MB', 'kind', 'groups', 'unknown', 'MAPE %', 'p90 APE %', 'sample MAPE %'], rows };
+    .map((r) => [r.mode, r.scaling, r.sla, r.memoryMb === undefined ? '(all)' : String(r.memoryMb), r.kind ?? (r.memoryMb === undefined ? '(all)' : ''), String(r.groups), String(r.unknown), pct(r.mapePct), pct(r.p90Pct), pct(r.sampleMapePct), pct(r.coverP90Pct), pct(r.coverP95Pct)]);
+  return { title: 'overall (all funcs; held-out memory also per kind and per held-out size; coverage: held-out samples at or below the predicted p90 / p95, median rows)', head: ['mode', 'scaling', 'sla', 'held-out MB', 'kind', 'groups', 'unknown', 'MAPE %', 'p90 APE %', 'sample MAPE %', '<= p90 %', '<= p95 %'], rows };
 }
 
 /** Held-out memory MAPE per scaling x SLA: all groups, interpolation, extrapolation (groups in brackets). */

@@ -20,6 +20,7 @@ import { evalSource, sharedSourceDir, EVAL_SOURCES } from '../../predict/eval-so
 import { choicesTable, kindTable, markdownTable, overallTable, perFuncTables, type TextTable } from '../../predict/format-eval.js';
 import type { CpuProvider } from '../../predict/cpu-share.js';
 import { parseSla } from '../../predict/sla.js';
+import { DEFAULT_SPREAD_GROWTH } from '../../predict/quantile-across-levels.js';
 import { getScalingModel, type ScalingModelId } from '../../predict/scaling/index.js';
 import { formatWarnings } from '../../import/import-warning.js';
 import { writeJsonAtomic } from '../../util/atomic-write.js';
@@ -57,6 +58,7 @@ interface Options {
   folds: number;
   seed: number;
   powerAlpha?: string;
+  spreadGrowth?: string;
   perFunc?: boolean;
   markdown?: boolean;
   json?: boolean;
@@ -78,6 +80,7 @@ export function register(program: Command): void {
     .option('--folds <k>', 'folds for held-out runs', positiveInt, EVAL_DEFAULTS.folds)
     .option('--seed <n>', 'seed of the fold shuffle', integer, EVAL_DEFAULTS.seed)
     .option('--power-alpha <a>', 'exponent of the power model (default 0.3)')
+    .option('--spread-growth <g>', `log-sd of the curve's error per doubling away from recorded sizes, for the coverage columns (default ${DEFAULT_SPREAD_GROWTH})`)
     .option('--per-func', 'also print the per-func tables')
     .option('--markdown', 'print tables as markdown')
     .option('--json', 'print the full result as JSON')
@@ -95,6 +98,8 @@ export function register(program: Command): void {
       const powerAlpha = options.powerAlpha === undefined ? undefined : Number(options.powerAlpha);
       if (powerAlpha !== undefined && !Number.isFinite(powerAlpha)) throw new SlacklineError('cli/predict-eval', `--power-alpha: expected a number, got "${options.powerAlpha}"`);
       if (powerAlpha !== undefined) getScalingModel('power', { powerAlpha });
+      const spreadGrowth = options.spreadGrowth === undefined ? undefined : Number(options.spreadGrowth);
+      if (spreadGrowth !== undefined && !(Number.isFinite(spreadGrowth) && spreadGrowth >= 0)) throw new SlacklineError('cli/predict-eval', `--spread-growth: expected a number >= 0, got "${options.spreadGrowth}"`);
 
       let runs: readonly RecordedRun[];
       let label: string;
@@ -125,7 +130,7 @@ export function register(program: Command): void {
         label = file;
       }
       const started = performance.now();
-      const result = evaluatePredictor(runs, { scalings, slas, modes, folds: options.folds, seed: options.seed, ...(powerAlpha !== undefined ? { powerAlpha } : {}), ...(cpuProvider ? { cpuProvider } : {}) });
+      const result = evaluatePredictor(runs, { scalings, slas, modes, folds: options.folds, seed: options.seed, ...(powerAlpha !== undefined ? { powerAlpha } : {}), ...(spreadGrowth !== undefined ? { spreadGrowth } : {}), ...(cpuProvider ? { cpuProvider } : {}) });
       const ms = Math.round(performance.now() - started);
       const skipped = result.skipped.map((s) => `${s.mode} ${s.reason}`);
       if (result.rows.length === 0) throw new SlacklineError('cli/predict-eval', `nothing to evaluate: ${skipped.join('; ') || 'no task records'}`, { file: label });

@@ -24,6 +24,7 @@ interface ReplayFlags {
   json?: boolean;
   distributions?: boolean;
   samples: string;
+  spreadGrowth?: string;
 }
 
 export function register(program: Command): void {
@@ -37,6 +38,7 @@ export function register(program: Command): void {
     .option('--json', 'print the full JSON report instead of the table')
     .option('--distributions', 'also: the predicted makespan distribution of every recorded plan (fitted on the other plans\' runs) against the recorded one, quantile errors per workflow and plan')
     .option('--samples <n>', 'with --distributions: Monte Carlo scenarios per plan', '1000')
+    .option('--spread-growth <g>', "with --distributions: log-sd of the curve's error per doubling away from recorded sizes (default: the predictor's, 0.25)")
     .action(async (source: string, flags: ReplayFlags, command: Command) => {
       const startedAt = new Date();
       const argv: readonly string[] = (command.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv;
@@ -52,8 +54,10 @@ export function register(program: Command): void {
       if (snapshot.runs.length === 0) throw new SlacklineError('cli/replay', `${store.describe} holds no recorded runs`);
       const samples = Number(flags.samples);
       if (!(Number.isSafeInteger(samples) && samples >= 1)) throw new SlacklineError('cli/replay', `--samples must be an integer >= 1, got "${flags.samples}"`);
+      const spreadGrowth = flags.spreadGrowth === undefined ? undefined : Number(flags.spreadGrowth);
+      if (spreadGrowth !== undefined && !(Number.isFinite(spreadGrowth) && spreadGrowth >= 0)) throw new SlacklineError('cli/replay', `--spread-growth must be a number >= 0, got "${flags.spreadGrowth}"`);
       const report = replaySnapshot(store.describe, snapshot, { sla, scaling: flags.scaling });
-      const distributions = flags.distributions ? replayDistributions(snapshot, { sla, scaling: flags.scaling, samples }) : undefined;
+      const distributions = flags.distributions ? replayDistributions(snapshot, { sla, scaling: flags.scaling, samples, ...(spreadGrowth !== undefined ? { spreadGrowth } : {}) }) : undefined;
       const name = isRedisSpec(source) ? 'redis' : basename(source).replace(/\.json$/, '');
       const markdown = distributions === undefined
         ? replayMarkdown(report)

@@ -62,7 +62,7 @@ export function saturatedPowerCurve(alpha: number, saturationMb: number, describ
 }
 
 /** The relative curve r(m) of step 2, ascending by memory; empty when no input size has >= 2 sizes. */
-export function relativeCurve(samples: ScalingSamples): RelativePoint[] {
+export function relativeCurve(samples: ScalingSamples, statistic: (values: number[]) => number = ss.median): RelativePoint[] {
   const cells = new Map<number, Map<number, number[]>>();
   const count = samples.ms.length;
   for (let i = 0; i < count; i++) {
@@ -95,7 +95,7 @@ export function relativeCurve(samples: ScalingSamples): RelativePoint[] {
       }
       cellGroup.push(groups);
       cellMemory.push(mi);
-      cellY.push(Math.log(ss.median(list)));
+      cellY.push(Math.log(statistic(list)));
     }
     groups++;
   }

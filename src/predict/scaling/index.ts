@@ -6,9 +6,10 @@
  *   fitted          t(m) = t512 * (min(512,S)/min(m,S))^alpha, alpha and S fitted per func
  *   amdahl          t(m) = s + p / cpu(m), s, p >= 0 fitted per func (NNLS)
  *   amdahl-capped   t(m) = s + p / min(cpu(m), c), c = 1 vCPU or a plateau in the data
- *   auto            the candidate above with the lowest leave-one-size-out error over the
- *                   funcs of the fit (pooled), overridden by a func's own on strong evidence
- *                   (the default)
+ *   auto            a weighted geometric mean of the candidates above, weights with the
+ *                   lowest pooled leave-one-size-out error over the funcs of the fit
+ *                   (stacking), overridden by a func's own best candidate on strong evidence
+ *                   (the default; `combine: 'select'`: one candidate per fit instead)
  *
  * See `types.ts` for the contract and each model's file for its rules and references.
  */
@@ -34,7 +35,7 @@ export interface ScalingOptions {
   /** Options of the `fitted` model (and the one-size default curve of every model). */
   readonly fitted?: Partial<FittedScalingOptions>;
   /** Options of `auto` (prior, tie tolerance). */
-  readonly auto?: Partial<Pick<AutoScalingOptions, 'prior' | 'tiePct' | 'criterion' | 'pooled' | 'onePointPrior' | 'selection' | 'pool' | 'overrideMinSizes' | 'extrapolation' | 'poolEvidence'>>;
+  readonly auto?: Partial<Pick<AutoScalingOptions, 'prior' | 'tiePct' | 'criterion' | 'pooled' | 'onePointPrior' | 'selection' | 'pool' | 'overrideMinSizes' | 'extrapolation' | 'poolEvidence' | 'combine' | 'stackEvidence'>>;
 }
 
 const FACTORIES: { readonly [K in ScalingModelId]: (options: ScalingOptions) => ScalingModel } = {

@@ -45,6 +45,9 @@ export interface ScalingChoice {
   readonly extrapolationModel?: CandidateModelId;
   /** e.g. `lowest leave-one-size-out error over 6 sizes` or `prior: 2 sizes (< 3)`. */
   readonly reason: string;
+  /** Stacked (`combine: 'stack'`): the weight of each candidate in the curve's geometric blend, and beyond the recorded sizes. */
+  readonly weights?: Readonly<Partial<Record<CandidateModelId, number>>>;
+  readonly extrapolationWeights?: Readonly<Partial<Record<CandidateModelId, number>>>;
   /** Leave-one-size-out mean absolute percentage error of each candidate, %, when computed. */
   readonly looMapePct?: Readonly<Partial<Record<CandidateModelId, number>>>;
 }
