@@ -24,7 +24,7 @@ import { distributionsInSteps, prepareDistributions } from '../planning/prepare-
 import { runStepsYielding } from '../util/steps.js';
 import type { QuantileGrids } from '../predict/quantile-grids.js';
 import { seededRandom } from '../util/random.js';
-import { shareCompactDag, shareDurationTable, shareGrids } from './share-instance.js';
+import { shareCompactDag, shareDurationTable, shareGrids, sharedFloat64 } from './share-instance.js';
 
 export interface BenchInstance {
   readonly dag: CompactDag;
@@ -40,7 +40,7 @@ export interface BenchInstance {
   fastestMakespanMs(): number;
   /** Predicted distributions (fitted on the same runs as the table), prepared on first use, on SharedArrayBuffers. */
   grids(): QuantileGrids;
-  /** Prepares `grids()` one grid point per event-loop turn (the sweep keeps feeding its threads meanwhile); `grids()` then returns at once. */
+  /** Prepares `grids()` in steps, one per event-loop turn (the sweep keeps feeding its threads meanwhile); `grids()` then returns at once. */
   prepareGrids?(): Promise<void>;
   /** With `evaluate: 'holdout'`: distributions fitted on the held-out runs; undefined when the workflow has too few runs to hold any out. */
   heldOutGrids(): QuantileGrids | undefined;
@@ -168,13 +168,13 @@ function prepareBenchInstance(dataset: Dataset, name: string, workflows: readonl
     scaling: instance.scaling,
     deadlineMs: (deadline) => (deadline === null ? null : resolveDeadline(parseDeadline(deadline), bestMakespanMs())),
     fastestMakespanMs: bestMakespanMs,
-    grids: () => (grids ??= shareGrids(prepareDistributions(instance).grids)),
+    grids: () => (grids ??= shareGrids(prepareDistributions(instance, { allocate: sharedFloat64 }).grids)),
     prepareGrids: () =>
-      (pendingGrids ??= runStepsYielding(distributionsInSteps(instance)).then((distributions) => {
+      (pendingGrids ??= runStepsYielding(distributionsInSteps(instance, { allocate: sharedFloat64 })).then((distributions) => {
         grids ??= shareGrids(distributions.grids);
       })),
     heldOutGrids: () => {
-      if (heldOut === undefined) heldOut = split === undefined || split.heldOut.length === 0 ? null : shareGrids(prepareDistributions(instance, { runs: split.heldOut }).grids);
+      if (heldOut === undefined) heldOut = split === undefined || split.heldOut.length === 0 ? null : shareGrids(prepareDistributions(instance, { runs: split.heldOut, allocate: sharedFloat64 }).grids);
       return heldOut ?? undefined;
     },
     trainingRuns: split ? split.train.length : instance.runs.length,

@@ -17,6 +17,11 @@ function shared<T extends Typed>(array: T): T {
   return copy;
 }
 
+/** A zeroed Float64Array on a SharedArrayBuffer (grids are built straight onto one, not copied). */
+export function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
+}
+
 export function shareCompactDag(dag: CompactDag): CompactDag {
   return {
     taskCount: dag.taskCount,

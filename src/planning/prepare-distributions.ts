@@ -13,6 +13,7 @@ import { isDistributionPredictor } from '../predict/predictor-at-quantile.js';
 import { SlacklineError } from '../errors.js';
 import { fitRunCorrelation } from '../predict/run-correlation.js';
 import type { UnknownPolicy } from '../predict/types.js';
+import type { GridArrays } from '../predict/quantile-grids-by-rows.js';
 import type { PlanningInstance } from './prepare-instance.js';
 
 export interface PlanningDistributions {
@@ -30,17 +31,19 @@ export interface PrepareDistributionsOptions {
   readonly runs?: readonly RecordedRun[];
   /** @default DEFAULT_GRID_POINTS */
   readonly points?: number;
+  /** Where the grid arrays live (e.g. SharedArrayBuffers for worker threads). */
+  readonly allocate?: GridArrays['allocate'];
 }
 
 export function prepareDistributions(instance: PlanningInstance, options: PrepareDistributionsOptions = {}): PlanningDistributions {
   return runSteps(distributionsInSteps(instance, options));
 }
 
-/** `prepareDistributions` yielding after each grid point (`util/steps.ts`). */
+/** `prepareDistributions` in steps (`util/steps.ts`: a few dozen grid rows each). */
 export function* distributionsInSteps(instance: PlanningInstance, options: PrepareDistributionsOptions = {}): Steps<PlanningDistributions> {
   const runs = options.runs ?? instance.runs;
   const predictor = options.runs === undefined ? instance.predictor : fitPredictor(runs, { sla: instance.sla, scaling: instance.scaling });
   if (!isDistributionPredictor(predictor)) throw new SlacklineError('planning/prepare-distributions', `the predictor of workflow "${instance.workflow.name}" offers no distributions (execQuantile, transferQuantile, workerStartQuantile)`);
-  const { grids, unknowns, fallbacks } = yield* quantileGridsInSteps(instance.dag, predictor, instance.ladderMb, options.unknownPolicy ?? 'fallback', options.points ?? DEFAULT_GRID_POINTS);
+  const { grids, unknowns, fallbacks } = yield* quantileGridsInSteps(instance.dag, predictor, instance.ladderMb, options.unknownPolicy ?? 'fallback', options.points ?? DEFAULT_GRID_POINTS, options.allocate !== undefined ? { allocate: options.allocate } : {});
   return { grids, fittedCorrelation: fitRunCorrelation(runs), unknowns: unknowns.length, fallbacks };
 }

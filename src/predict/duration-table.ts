@@ -65,14 +65,8 @@ export interface DurationTableOptions {
 }
 
 export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladderMb: readonly number[], policy: UnknownPolicy, options: DurationTableOptions = {}): DurationTableResult {
+  checkLadder(ladderMb);
   const L = ladderMb.length;
-  if (L === 0) throw new SlacklineError('predict/duration-table', 'empty memory ladder');
-  for (let l = 0; l < L; l++) {
-    const m = ladderMb[l]!;
-    if (!(m > 0 && Number.isFinite(m)) || (l > 0 && !(m > ladderMb[l - 1]!))) {
-      throw new SlacklineError('predict/duration-table', `bad memory ladder [${ladderMb.join(', ')}]: sizes must be positive and strictly ascending`);
-    }
-  }
   const n = dag.taskCount;
   const m = dag.edgeCount;
   const execMs = new Float64Array(n * L);
@@ -207,6 +201,18 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
   return { table, unknowns, fallbacks };
 }
 
+/** Throws unless the ladder is non-empty, positive and strictly ascending. */
+export function checkLadder(ladderMb: readonly number[]): void {
+  const L = ladderMb.length;
+  if (L === 0) throw new SlacklineError('predict/duration-table', 'empty memory ladder');
+  for (let l = 0; l < L; l++) {
+    const m = ladderMb[l]!;
+    if (!(m > 0 && Number.isFinite(m)) || (l > 0 && !(m > ladderMb[l - 1]!))) {
+      throw new SlacklineError('predict/duration-table', `bad memory ladder [${ladderMb.join(', ')}]: sizes must be positive and strictly ascending`);
+    }
+  }
+}
+
 type KnownPrediction = Extract<Prediction, { readonly known: true }>;
 
 /**
@@ -243,7 +249,7 @@ class AnswerCache {
   }
 }
 
-function unknownError(unknowns: readonly UnknownPrediction[]): SlacklineError {
+export function unknownError(unknowns: readonly UnknownPrediction[]): SlacklineError {
   const tasks = [...new Set(unknowns.filter((u) => u.taskId !== '*').map((u) => u.taskId))];
   const funcs = [...new Set(unknowns.filter((u) => u.what === 'exec').map((u) => u.func))];
   const reasons = new Map<string, number>();

@@ -31,7 +31,7 @@
 import { slaOfSorted } from './sla.js';
 import { predictAcrossLevels, sortLevels, type Level } from './level-series.js';
 import { EmpiricalDistribution, type DistributionOptions } from './empirical-distribution.js';
-import { DISTRIBUTION_LEVELS, quantileAcrossLevels } from './quantile-across-levels.js';
+import { DISTRIBUTION_LEVELS, quantileAcrossLevels, quantilesAcrossLevels, type ProbabilityGrid } from './quantile-across-levels.js';
 import type { ScalingCurve, ScalingModel } from './scaling/index.js';
 import type { SlaStatistic } from './types.js';
 import type { CpuProvider } from './cpu-share.js';
@@ -160,4 +160,16 @@ export function predictExecQuantile(model: ExecModel, inputBytes: number, memory
   const base = model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
   const value = base * quantileAcrossLevels(model.distributions, memoryMb, q, spreadGrowth, DISTRIBUTION_LEVELS, undefined) * model.curve.factor(memoryMb);
   return value > MIN_PREDICTED_MS ? value : MIN_PREDICTED_MS;
+}
+
+/** `predictExecQuantile` at every probability of `grid`, into `out[offset + k * stride]` (the same numbers). */
+export function predictExecQuantiles(model: ExecModel, inputBytes: number, memoryMb: number, grid: ProbabilityGrid, spreadGrowth: number, out: Float64Array, offset: number, stride: number): void {
+  const base = model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
+  quantilesAcrossLevels(model.distributions, memoryMb, grid, spreadGrowth, DISTRIBUTION_LEVELS, undefined, out, offset, stride);
+  const factor = model.curve.factor(memoryMb);
+  for (let k = 0; k < grid.q.length; k++) {
+    const at = offset + k * stride;
+    const value = base * out[at]! * factor;
+    out[at] = value > MIN_PREDICTED_MS ? value : MIN_PREDICTED_MS;
+  }
 }

@@ -37,12 +37,12 @@
  * policy is `fallback` (`duration-table.ts`).
  */
 import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs, type PlatformProfile } from './platform-profile.js';
-import { fitExecModel, predictExec, predictExecQuantile, type ExecModel, type InputRegressionOptions } from './fit-exec.js';
+import { fitExecModel, predictExec, predictExecQuantile, predictExecQuantiles, type ExecModel, type InputRegressionOptions } from './fit-exec.js';
 import { fitOutputModel, predictOutput, type OutputModel } from './fit-output.js';
 import { fitTransferModel, predictTransferAtLevel, transferBase, type TransferModel } from './fit-transfer.js';
 import { predictAcrossLevels, sortLevels, type Level } from './level-series.js';
 import { EmpiricalDistribution, type DistributionOptions } from './empirical-distribution.js';
-import { DEFAULT_SPREAD_GROWTH, positionAmongLevels, quantileAcrossLevels, type LevelQuantiles } from './quantile-across-levels.js';
+import { DEFAULT_SPREAD_GROWTH, positionAmongLevels, quantileAcrossLevels, quantilesAcrossLevels, type LevelQuantiles, type ProbabilityGrid } from './quantile-across-levels.js';
 import { slaOfSorted, slaStatistic } from './sla.js';
 import { getScalingModel, type ScalingModelId, type ScalingOptions } from './scaling/index.js';
 import type { CpuProvider } from './cpu-share.js';
@@ -51,7 +51,7 @@ import { relativeCurve } from './scaling/fitted.js';
 import type { FittedScalingOptions } from './scaling/fitted.js';
 import type { RecordedRun, StartKind, TransferDirection } from '../dataset/types.js';
 import { SlacklineError } from '../errors.js';
-import type { DistributionPredictor, Prediction, Predictor, SlaStatistic } from './types.js';
+import type { DistributionPredictor, Prediction, Predictor, QuantileRows, RowStatus, SlaStatistic } from './types.js';
 
 export type { ScalingModelId } from './scaling/index.js';
 
@@ -81,7 +81,7 @@ export interface FuncModel {
   readonly output: OutputModel;
 }
 
-export interface FittedPredictor extends DistributionPredictor {
+export interface FittedPredictor extends DistributionPredictor, QuantileRows {
   readonly scaling: ScalingModelId;
   readonly funcs: ReadonlyMap<string, FuncModel>;
   /** Flagged stand-in for the exec time of a func with no records. */
@@ -192,6 +192,9 @@ const startStatistic = (level: StartLevel) => level.statistic;
 const badQuantile = (q: number): Prediction => ({ known: false, reason: `quantile ${q} is not a probability in [0, 1]` });
 const validQuantile = (q: number) => q >= 0 && q <= 1;
 
+/** The status of a plain known row (no allocation per row). */
+const KNOWN: RowStatus = { known: true };
+
 const badMemory = (memoryMb: number): Prediction => ({ known: false, reason: `memory ${memoryMb} MB is not a positive number` });
 const badBytes = (what: string, bytes: number): Prediction => ({ known: false, reason: `${what} ${bytes} is not a number >= 0` });
 const validMemory = (memoryMb: number) => memoryMb > 0 && Number.isFinite(memoryMb);
@@ -223,6 +226,33 @@ class FittedPredictorImpl implements FittedPredictor {
     const model = this.funcs.get(func);
     if (!model) return { known: false, reason: `no task records of func "${func}"` };
     return { known: true, value: predictExecQuantile(model.exec, inputBytes, memoryMb, q, this.spreadGrowth), position: positionAmongLevels(model.exec.k, memoryMb) };
+  }
+
+  execQuantiles(func: string, inputBytes: number, memoryMb: number, grid: ProbabilityGrid, out: Float64Array, offset: number, stride: number): RowStatus {
+    if (!validMemory(memoryMb)) return badMemory(memoryMb) as RowStatus;
+    if (!validBytes(inputBytes)) return badBytes('input bytes', inputBytes) as RowStatus;
+    const model = this.funcs.get(func);
+    if (!model) return { known: false, reason: `no task records of func "${func}"` };
+    predictExecQuantiles(model.exec, inputBytes, memoryMb, grid, this.spreadGrowth, out, offset, stride);
+    return KNOWN;
+  }
+
+  transferQuantiles(bytes: number, memoryMb: number, direction: TransferDirection, grid: ProbabilityGrid, out: Float64Array, offset: number, stride: number): RowStatus {
+    if (!validMemory(memoryMb)) return badMemory(memoryMb) as RowStatus;
+    if (!validBytes(bytes)) return badBytes('bytes', bytes) as RowStatus;
+    const levels = this.transferLevels[direction];
+    const K = grid.q.length;
+    if (levels.length > 0) {
+      quantilesAcrossLevels(levels, memoryMb, grid, this.spreadGrowth, TRANSFER_LEVELS, bytes, out, offset, stride);
+      for (let k = 0; k < K; k++) out[offset + k * stride] = Math.max(0, out[offset + k * stride]!);
+      return KNOWN;
+    }
+    if (this.profile) {
+      const value = profileTransferMs(this.profile, bytes, memoryMb, direction);
+      for (let k = 0; k < K; k++) out[offset + k * stride] = value;
+      return { known: true, fallback: `no ${direction} records: platform profile ${this.profile.name} (one value, no spread)` };
+    }
+    return { known: false, reason: `no ${direction} transfer records` };
   }
 
   outputBytes(func: string, inputBytes: number): Prediction {

@@ -108,3 +108,62 @@ export function quantileAcrossLevels<T, A>(levels: readonly Level<T>[], memoryMb
   }
   return value * curveErrorFactor(q, growth, distance);
 }
+
+/**
+ * Probabilities asked together (a quantile grid's q_k), with what every query at them
+ * shares: the clamped standard normal quantile of each, so `quantilesAcrossLevels` computes
+ * it once per probability instead of once per query.
+ */
+export interface ProbabilityGrid {
+  readonly q: Float64Array;
+  /** probit(q_k clamped to [Z_CLAMP, 1 - Z_CLAMP]), as `curveErrorFactor` takes it. */
+  readonly z: Float64Array;
+}
+
+export function probabilityGrid(probabilities: ArrayLike<number>): ProbabilityGrid {
+  const q = Float64Array.from(probabilities);
+  for (const p of q) if (!(p >= 0 && p <= 1)) throw new RangeError(`predict/quantile-across-levels: probability ${p} is outside [0, 1]`);
+  return { q, z: q.map((p) => probit(Math.min(Math.max(p, Z_CLAMP), 1 - Z_CLAMP))) };
+}
+
+/**
+ * `quantileAcrossLevels` at every probability of `grid`, into `out[offset + k * stride]`:
+ * the same numbers (the same operations in the same order), with the level search, the
+ * distance and the normal quantiles done once for the whole row.
+ */
+export function quantilesAcrossLevels<T, A>(levels: readonly Level<T>[], memoryMb: number, grid: ProbabilityGrid, growth: number, how: LevelQuantiles<T, A>, arg: A, out: Float64Array, offset: number, stride: number): void {
+  const { q, z } = grid;
+  const K = q.length;
+  const i = floorIndex(levels, memoryMb);
+  const last = levels.length - 1;
+  if (i === -1 || i === last) {
+    const level = levels[i === -1 ? 0 : last]!;
+    if (level.memoryMb === memoryMb) {
+      for (let k = 0; k < K; k++) out[offset + k * stride] = how.quantile(level.model, q[k]!, arg);
+      return;
+    }
+    const distance = Math.abs(Math.log2(memoryMb / level.memoryMb));
+    for (let k = 0; k < K; k++) out[offset + k * stride] = how.quantile(level.model, q[k]!, arg) * errorFactorAt(q[k]!, z[k]!, growth, distance);
+    return;
+  }
+  const a = levels[i]!;
+  if (a.memoryMb === memoryMb) {
+    for (let k = 0; k < K; k++) out[offset + k * stride] = how.quantile(a.model, q[k]!, arg);
+    return;
+  }
+  const b = levels[i + 1]!;
+  const t = (memoryMb - a.memoryMb) / (b.memoryMb - a.memoryMb);
+  const distance = Math.min(Math.log2(memoryMb / a.memoryMb), Math.log2(b.memoryMb / memoryMb));
+  for (let k = 0; k < K; k++) {
+    const qa = how.quantile(a.model, q[k]!, arg);
+    const value = qa + (how.quantile(b.model, q[k]!, arg) - qa) * t;
+    out[offset + k * stride] = value * errorFactorAt(q[k]!, z[k]!, growth, distance);
+  }
+}
+
+/** `curveErrorFactor` with the normal quantile z of q given. */
+function errorFactorAt(q: number, z: number, growth: number, distance: number): number {
+  if (!(distance > 0) || !(growth > 0) || q === 0.5) return 1;
+  const factor = Math.exp(growth * distance * z);
+  return Number.isFinite(factor) ? factor : 1;
+}

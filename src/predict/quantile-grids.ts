@@ -20,6 +20,7 @@ import { buildDurationTable, type UnknownPrediction } from './duration-table.js'
 import { predictorAtQuantile } from './predictor-at-quantile.js';
 import type { DistributionPredictor, UnknownPolicy } from './types.js';
 import { runSteps, type Steps } from '../util/steps.js';
+import { hasQuantileRows, quantileGridsByRows, type GridArrays } from './quantile-grids-by-rows.js';
 
 export interface QuantileGrids {
   readonly ladderMb: Float64Array;
@@ -67,12 +68,23 @@ export function gridsFromTables(tables: readonly DurationTable[]): QuantileGrids
 }
 
 /** Grids of a DAG from a distribution predictor, unknowns resolved by `policy` (as `buildDurationTable`). */
-export function buildQuantileGrids(dag: CompactDag, predictor: DistributionPredictor, ladderMb: readonly number[], policy: UnknownPolicy, points = DEFAULT_GRID_POINTS): QuantileGridsResult {
-  return runSteps(quantileGridsInSteps(dag, predictor, ladderMb, policy, points));
+export function buildQuantileGrids(dag: CompactDag, predictor: DistributionPredictor, ladderMb: readonly number[], policy: UnknownPolicy, points = DEFAULT_GRID_POINTS, options: GridArrays = {}): QuantileGridsResult {
+  return runSteps(quantileGridsInSteps(dag, predictor, ladderMb, policy, points, options));
 }
 
-/** `buildQuantileGrids` yielding after each grid point's table (`util/steps.ts`). */
-export function* quantileGridsInSteps(dag: CompactDag, predictor: DistributionPredictor, ladderMb: readonly number[], policy: UnknownPolicy, points = DEFAULT_GRID_POINTS): Steps<QuantileGridsResult> {
+/**
+ * `buildQuantileGrids` in steps (`util/steps.ts`): row by row when the predictor answers a
+ * question at every grid point at once (`quantile-grids-by-rows.ts`, the same grids),
+ * else one duration table per grid point.
+ */
+export function* quantileGridsInSteps(dag: CompactDag, predictor: DistributionPredictor, ladderMb: readonly number[], policy: UnknownPolicy, points = DEFAULT_GRID_POINTS, options: GridArrays = {}): Steps<QuantileGridsResult> {
+  if (!(Number.isInteger(points) && points >= 2)) throw new SlacklineError('predict/quantile-grids', `points must be an integer >= 2, got ${points}`);
+  if (hasQuantileRows(predictor)) return yield* quantileGridsByRows(dag, predictor, ladderMb, policy, points, options);
+  return yield* quantileGridsByTables(dag, predictor, ladderMb, policy, points);
+}
+
+/** The grids from one duration table per grid point, yielding after each (any `DistributionPredictor`; the reference of the row-by-row path). */
+export function* quantileGridsByTables(dag: CompactDag, predictor: DistributionPredictor, ladderMb: readonly number[], policy: UnknownPolicy, points = DEFAULT_GRID_POINTS): Steps<QuantileGridsResult> {
   if (!(Number.isInteger(points) && points >= 2)) throw new SlacklineError('predict/quantile-grids', `points must be an integer >= 2, got ${points}`);
   const tables: DurationTable[] = [];
   let unknowns: readonly UnknownPrediction[] = [];

@@ -4,6 +4,7 @@
  * and func lacking data; `fallback` substitutes a stated value and flags it).
  */
 import type { StartKind, TransferDirection } from '../dataset/types.js';
+import type { ProbabilityGrid } from './quantile-across-levels.js';
 
 /** The SLA statistic predictions are made at: `mean`, `median`, or a percentile `p0`..`p100` (e.g. `p90`, `p99.9`). */
 export type SlaStatistic = 'mean' | 'median' | `p${number}`;
@@ -58,4 +59,18 @@ export interface DistributionPredictor extends Predictor {
   execQuantile(func: string, inputBytes: number, memoryMb: number, q: number): Prediction;
   transferQuantile(bytes: number, memoryMb: number, direction: TransferDirection, q: number): Prediction;
   workerStartQuantile(memoryMb: number, kind: StartKind, q: number): Prediction;
+}
+
+/** Whether a row of answers is known (flagged when a fallback gave it), or why not: the same at every probability of the row. */
+export type RowStatus = { readonly known: true; readonly fallback?: string } | { readonly known: false; readonly reason: string };
+
+/**
+ * A `DistributionPredictor` that answers one question at many probabilities at once (the
+ * quantile grids ask every question at 33): `out[offset + k * stride]` gets exactly what
+ * the single query at `grid.q[k]` would give, and the status is that query's `known` /
+ * `fallback` / `reason`, which do not depend on q. Values are left unwritten when unknown.
+ */
+export interface QuantileRows {
+  execQuantiles(func: string, inputBytes: number, memoryMb: number, grid: ProbabilityGrid, out: Float64Array, offset: number, stride: number): RowStatus;
+  transferQuantiles(bytes: number, memoryMb: number, direction: TransferDirection, grid: ProbabilityGrid, out: Float64Array, offset: number, stride: number): RowStatus;
 }
