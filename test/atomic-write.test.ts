@@ -1,14 +1,15 @@
 /**
  * `writeFileAtomic`: the new content appears whole or not at all, a missing parent folder
  * is created, and a failed write throws a SlacklineError naming the file while leaving the
- * previous file and no temporary file behind.
+ * previous file and no temporary file behind. The promise-API variants (the sweep's rows
+ * and plans) write the same bytes and fail the same way.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSlacklineError } from '../src/errors.js';
-import { writeFileAtomic, writeJsonAtomic } from '../src/util/atomic-write.js';
+import { writeFileAtomic, writeFileAtomicAsync, writeJsonAtomic, writeJsonAtomicAsync } from '../src/util/atomic-write.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slackline-atomic-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -77,5 +78,35 @@ describe('writeFileAtomic: durable, and safe across worker threads', () => {
     const final = JSON.parse(readFileSync(target, 'utf8')) as { id: number; i: number; pad: string };
     expect(final.pad).toHaveLength(20_000); // whole, not interleaved or truncated
     expect(readdirSync(dir).filter((f) => f.startsWith('contended.json.'))).toEqual([]);
+  });
+});
+
+describe('writeJsonAtomicAsync / writeFileAtomicAsync', () => {
+  it('write the bytes of the synchronous writer, replacing the file and creating its folder', async () => {
+    const value = { name: 'row', n: 1.5e-7, nested: [1, { a: null, b: 'x\u0000"' }], empty: {}, list: [] };
+    writeJsonAtomic(join(dir, 'sync.json'), value);
+    const file = join(dir, 'async', 'deep', 'out.json');
+    await writeJsonAtomicAsync(file, { v: 1 });
+    await writeJsonAtomicAsync(file, value);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(dir, 'sync.json'), 'utf8'));
+    expect(readdirSync(join(dir, 'async', 'deep'))).toEqual(['out.json']);
+    await writeFileAtomicAsync(join(dir, 'async', 'text.svg'), '<svg/>');
+    expect(readFileSync(join(dir, 'async', 'text.svg'), 'utf8')).toBe('<svg/>');
+  });
+
+  it('refuse a folder in the way and turn an OS error into a SlacklineError naming the file, leaving no temporary file', async () => {
+    const folder = join(dir, 'async-folder');
+    mkdirSync(folder);
+    const inTheWay = await writeJsonAtomicAsync(folder, { v: 1 }).then(() => undefined, (error: Error) => error);
+    expect(inTheWay && isSlacklineError(inTheWay)).toBe(true);
+    expect(inTheWay!.message).toContain(`slackline/atomic-write: ${folder}: is a folder`);
+    const blocker = join(dir, 'async-blocker');
+    writeFileSync(blocker, 'a file, not a folder');
+    const target = join(blocker, 'out.json');
+    const failed = await writeFileAtomicAsync(target, 'x').then(() => undefined, (error: Error) => error);
+    expect(failed && isSlacklineError(failed)).toBe(true);
+    expect(failed!.message).toContain(`${target}: cannot write the file`);
+    expect(readFileSync(blocker, 'utf8')).toBe('a file, not a folder');
+    expect(readdirSync(dir).filter((f) => /^async-.*\.\d+$/.test(f))).toEqual([]);
   });
 });

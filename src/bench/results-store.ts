@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { SlacklineError } from '../errors.js';
 import type { PlanFile } from '../report/plan-file.js';
 import { readPlanFile } from '../report/plan-file.js';
-import { TEMP_FILE_PATTERN, writeJsonAtomic } from '../util/atomic-write.js';
+import { TEMP_FILE_PATTERN, writeJsonAtomic, writeJsonAtomicAsync } from '../util/atomic-write.js';
 import type { RunKey } from './run-key.js';
 import { RUN_ROW_VERSION, type RunRow } from './run-row.js';
 
@@ -96,6 +96,12 @@ export class ResultsStore {
 
   write(key: RunKey, row: RunRow): void {
     writeJsonAtomic(this.pathOf(key), row);
+  }
+
+  /** A finished run's plan (when it has one), then its row, written atomically and durably with the disk syncs off this thread. */
+  async writeRun(key: RunKey, row: RunRow, plan?: PlanFile): Promise<void> {
+    if (plan !== undefined) await writeJsonAtomicAsync(this.planPathOf(key), plan);
+    await writeJsonAtomicAsync(this.pathOf(key), row);
   }
 
   /** The current rows of these keys (stale or missing ones left out), in the keys' order. */

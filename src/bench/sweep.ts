@@ -13,7 +13,8 @@
  *    are built in steps while the current one's runs are out on the threads.
  * 4. Each finished run is written atomically as its own row (and a done run's plan as a
  *    plan file beside it, `results-store.ts`), as soon as its lane's next job is out on
- *    its thread: errors, time-outs,
+ *    its thread, with the disk syncs off the main thread (awaited before the sweep
+ *    returns, Ctrl-C included): errors, time-outs,
  *    infeasible deadlines (below the fastest makespan) and refusals included (a refusal is known up front from `maxTasks` /
  *    `requiresDeadline`, or thrown by the planner as a `PlannerRefusal`). When `signal`
  *    aborts (Ctrl-C), nothing new starts, running jobs are cancelled (their threads
@@ -202,6 +203,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   let next = 0;
   let ran = 0;
   let rethrow: unknown;
+  const writes: Promise<void>[] = [];
+  let writeError: unknown;
   const lanes = Math.max(1, runner.threads);
   const lane = async (): Promise<void> => {
     // A finished run whose files are not written yet: they are written once the lane's next
@@ -216,13 +219,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
         rethrow ??= row.cause ?? new Error(row.row.error);
         return;
       }
-      if (row.plan !== undefined) store.writePlan(run.key, row.plan);
-      store.write(run.key, row.row);
+      // The plan, then the row; the disk syncs run off this thread, awaited before the sweep returns.
+      writes.push(store.writeRun(run.key, row.row, row.plan).catch((error: unknown) => void (writeError ??= error)));
       ran++;
       states[row.row.state] = (states[row.row.state] ?? 0) + 1;
       progress.tick(progressLabel(run, row.row));
     };
-    while (next < todo.length && !signal?.aborted && rethrow === undefined) {
+    while (next < todo.length && !signal?.aborted && rethrow === undefined && writeError === undefined) {
       const at = next++;
       const run = todo[at]!;
       const ahead = nextInstanceAfter(at);
@@ -239,8 +242,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   try {
     await Promise.all(Array.from({ length: lanes }, lane));
   } finally {
+    await Promise.all(writes);
     progress.stop();
   }
+  if (writeError !== undefined) throw writeError;
   if (rethrow !== undefined) throw rethrow;
   return { planned, skipped, reasons, ran, states, interrupted: signal?.aborted === true, elapsedMs: Date.now() - started };
 }

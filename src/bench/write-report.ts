@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { machineDescription } from '../util/machine.js';
-import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
+import { writeFileAtomic, writeFileAtomicAsync, writeJsonAtomic } from '../util/atomic-write.js';
 import { sweepCharts, type RenderChart } from './charts.js';
 import { computeMetrics, metricsRegistry } from './metrics-registry.js';
 import { provenanceMarkdown, type Provenance } from './provenance.js';
@@ -59,11 +59,10 @@ export async function writeSweepReport(dir: string, rows: readonly RunRow[], opt
   });
   files.push(json);
   if (options.charts ?? true) {
-    for (const chart of await sweepCharts(metrics, options.plannerOrder, options.render)) {
-      const file = join(dir, 'charts', chart.name);
-      writeFileAtomic(file, chart.svg);
-      files.push(file);
-    }
+    const charts = await sweepCharts(metrics, options.plannerOrder, options.render);
+    const chartFiles = charts.map((chart) => join(dir, 'charts', chart.name));
+    await Promise.all(charts.map((chart, i) => writeFileAtomicAsync(chartFiles[i]!, chart.svg)));
+    files.push(...chartFiles);
   }
   return { markdown, overviewMarkdown: overviewMd, lines, overview, files };
 }
