@@ -75,7 +75,7 @@ export function executeJob(job: PlanJob, planners: readonly PlannerModule[]): Pl
 export const MEASUREMENT_SEED_OFFSET = 0x5bd1e995;
 
 /** P50, P95, mean and P(<= deadline) of the plan's simulated makespan, in-sample and on held-out distributions. */
-export function distributionMetrics(job: PlanJob, plan: CompactPlan): DistributionMetrics {
+export function distributionMetrics(job: Pick<PlanJob, 'cost' | 'seed' | 'mcSamples' | 'dag' | 'grids' | 'deadlineMs' | 'heldOutGrids'>, plan: CompactPlan): DistributionMetrics {
   const options = { cost: job.cost, seed: (job.seed + MEASUREMENT_SEED_OFFSET) >>> 0, criticality: false, costs: false };
   const N = job.mcSamples!;
   const { makespanMs } = runScenarios(job.dag, job.grids!, plan, 0, N, options);

@@ -47,6 +47,24 @@ export interface PlanJob {
   readonly assignment?: string;
 }
 
+/**
+ * A plan's distribution metrics measured apart from its planning job: the sweep measures
+ * each distinct plan of an instance once (planners that give the same plan share the same
+ * numbers: the scenarios depend on the plan, the grids, the seed, the sample count and the
+ * deadline only).
+ */
+export interface MeasureJob {
+  readonly kind: 'measure';
+  readonly dag: CompactDag;
+  readonly grids: QuantileGrids;
+  readonly heldOutGrids?: QuantileGrids;
+  readonly plan: CompactPlan;
+  readonly seed: number;
+  readonly mcSamples: number;
+  readonly deadlineMs?: number;
+  readonly cost: CostModel;
+}
+
 /** The plan's simulated makespan distribution (fresh scenarios, not the planner's). */
 export interface DistributionMetrics {
   readonly makespanP50Ms: number;
@@ -75,5 +93,12 @@ export type JobAttempt =
   | { readonly state: 'errored'; readonly error: string; readonly cause?: unknown }
   /** The planner declined the instance (a `PlannerRefusal`, e.g. exhaustive above its limits). */
   | { readonly state: 'refused'; readonly reason: string }
+  | { readonly state: 'timed-out'; readonly timeoutMs: number }
+  | { readonly state: 'cancelled' };
+
+/** How a measurement ended. */
+export type MeasureAttempt =
+  | { readonly state: 'done'; readonly result: DistributionMetrics }
+  | { readonly state: 'errored'; readonly error: string; readonly cause?: unknown }
   | { readonly state: 'timed-out'; readonly timeoutMs: number }
   | { readonly state: 'cancelled' };

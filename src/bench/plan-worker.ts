@@ -1,13 +1,13 @@
 /**
  * The piscina worker: receives a `PlanJob`, loads the planner registry the job names (once
- * per thread), and runs `executeJob`. A planner's refusal is rethrown as plain data
+ * per thread), and runs `executeJob`; or a `MeasureJob`, and measures its plan. A planner's refusal is rethrown as plain data
  * (`planner-refusal.ts`) so the sweep can tell it from a failure. Compiled, it loads
  * as it is; from sources through the tsx preload of `util/worker-module.ts`.
  */
 import { isPlannerRefusal, serializeRefusal } from '../planning/planner-refusal.js';
 import type { PlannerModule } from '../planning/types.js';
-import { executeJob } from './execute-job.js';
-import type { PlanJob, PlanJobResult, PlannerRegistryRef } from './job.js';
+import { distributionMetrics, executeJob } from './execute-job.js';
+import type { DistributionMetrics, MeasureJob, PlanJob, PlanJobResult, PlannerRegistryRef } from './job.js';
 
 const registries = new Map<string, Promise<readonly PlannerModule[]>>();
 
@@ -25,7 +25,8 @@ async function loadRegistry(ref: PlannerRegistryRef): Promise<readonly PlannerMo
   return pending;
 }
 
-export default async function runPlanJob(job: PlanJob): Promise<PlanJobResult> {
+export default async function runPlanJob(job: PlanJob | MeasureJob): Promise<PlanJobResult | DistributionMetrics> {
+  if (isMeasureJob(job)) return distributionMetrics(job, job.plan);
   const planners = await loadRegistry(job.registry);
   try {
     return executeJob(job, planners);
@@ -34,4 +35,8 @@ export default async function runPlanJob(job: PlanJob): Promise<PlanJobResult> {
     if (isPlannerRefusal(error)) throw serializeRefusal(error);
     throw error;
   }
+}
+
+function isMeasureJob(job: PlanJob | MeasureJob): job is MeasureJob {
+  return (job as Partial<MeasureJob>).kind === 'measure';
 }

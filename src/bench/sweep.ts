@@ -39,6 +39,7 @@ import type { ResultsStore, ResumeDecision } from './results-store.js';
 import { runKey, type RunKey, type RunSpec } from './run-key.js';
 import { RUN_ROW_VERSION, type RunRow, type RunState } from './run-row.js';
 import type { JobRunner } from './worker-pool.js';
+import { Measurements } from './measurements.js';
 
 export interface PlannedRun {
   readonly spec: RunSpec;
@@ -75,6 +76,8 @@ export interface SweepOutcome {
   readonly states: Readonly<Partial<Record<RunState, number>>>;
   readonly interrupted: boolean;
   readonly elapsedMs: number;
+  /** The plans of the runs done now, by row file name (the report draws them without reading them back). */
+  readonly plans?: ReadonlyMap<string, PlanFile>;
 }
 
 /**
@@ -203,7 +206,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   let next = 0;
   let ran = 0;
   let rethrow: unknown;
+  const measurements = new Measurements();
   const writes: Promise<void>[] = [];
+  const plans = new Map<string, PlanFile>();
   let writeError: unknown;
   const lanes = Math.max(1, runner.threads);
   const lane = async (): Promise<void> => {
@@ -221,6 +226,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       }
       // The plan, then the row; the disk syncs run off this thread, awaited before the sweep returns.
       writes.push(store.writeRun(run.key, row.row, row.plan).catch((error: unknown) => void (writeError ??= error)));
+      if (row.plan !== undefined) plans.set(run.key.fileName, row.plan);
       ran++;
       states[row.row.state] = (states[row.row.state] ?? 0) + 1;
       progress.tick(progressLabel(run, row.row));
@@ -232,7 +238,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       if (ahead !== undefined) void ready(ahead);
       await ready(run);
       if (signal?.aborted) break;
-      const pending = executeRun(run, instanceOf, options.registry.ref, runner, config, signal);
+      const pending = executeRun(run, instanceOf, options.registry.ref, runner, config, signal, measurements);
       record();
       const row = await pending;
       if (row !== undefined) finished = { run, outcome: row }; // undefined: cancelled, not finished, not written
@@ -247,7 +253,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   }
   if (writeError !== undefined) throw writeError;
   if (rethrow !== undefined) throw rethrow;
-  return { planned, skipped, reasons, ran, states, interrupted: signal?.aborted === true, elapsedMs: Date.now() - started };
+  return { planned, skipped, reasons, ran, states, interrupted: signal?.aborted === true, elapsedMs: Date.now() - started, plans };
 }
 
 /** Whether a run needs its instance's distributions: for the metrics, a confidence, or a planner that simulates. */
@@ -289,6 +295,7 @@ export async function executeRun(
   runner: JobRunner,
   config: Pick<SweepConfig, 'timeoutMs' | 'tryBudget' | 'mcSamples'>,
   signal: AbortSignal | undefined,
+  measurements?: Measurements,
 ): Promise<{ row: RunRow; plan?: PlanFile; cause?: unknown } | undefined> {
   const started = performance.now();
   const base = (instance: { tasks: number; edges: number }, deadlineMs: number | null, fastestMakespanMs: number | null) => rowHead(run, instance, deadlineMs, fastestMakespanMs, runner.threads);
@@ -322,7 +329,8 @@ export async function executeRun(
     const row: RunRow = { ...base(workflow, null, null), state: 'errored', error: `preparing the distributions: ${error instanceof Error ? error.message : String(error)}`, wallMs: performance.now() - started, finishedAt: new Date().toISOString() };
     return { row, cause: error };
   }
-  const submitted = performance.now(); // wall time counts the job, not the one-off instance preparation
+  const measuredApart = measurements !== undefined && runner.measure !== undefined && grids !== undefined && config.mcSamples > 0;
+  const submitted = performance.now(); // wall time counts the job (and its measurement), not the one-off instance preparation
   const job: PlanJob = {
     registry: registryRef,
     plannerId: run.planner.id,
@@ -333,12 +341,21 @@ export async function executeRun(
     cost: instance.cost,
     ...(deadlineMs !== null ? { deadlineMs } : {}),
     tryBudget: config.tryBudget,
-    ...(grids !== undefined ? { grids, mcSamples: config.mcSamples } : {}),
-    ...(heldOutGrids !== undefined ? { heldOutGrids } : {}),
+    // Measured apart (once per distinct plan of the instance) when the runner and the caller can; else in the job.
+    ...(grids !== undefined ? { grids, ...(measuredApart ? {} : { mcSamples: config.mcSamples }) } : {}),
+    ...(heldOutGrids !== undefined && !measuredApart ? { heldOutGrids } : {}),
     ...(confidence !== undefined ? { confidence } : {}),
     ...(run.spec.assignment !== undefined ? { assignment: run.spec.assignment } : {}),
   };
-  const attempt = await runner.run(job, { timeoutMs: config.timeoutMs, ...(signal ? { signal } : {}) });
+  const limits = { timeoutMs: config.timeoutMs, ...(signal ? { signal } : {}) };
+  let attempt = await runner.run(job, limits);
+  if (measuredApart && attempt.state === 'done') {
+    const plan = attempt.result.plan;
+    const measured = await measurements.of(instance, plan, { seed: run.spec.seed, mcSamples: config.mcSamples, deadlineMs }, () =>
+      runner.measure!({ kind: 'measure', dag: instance.dag, grids: grids!, ...(heldOutGrids !== undefined ? { heldOutGrids } : {}), plan, seed: run.spec.seed, mcSamples: config.mcSamples, ...(deadlineMs !== null ? { deadlineMs } : {}), cost: instance.cost }, limits),
+    );
+    attempt = measured.state === 'done' ? { state: 'done', result: { ...attempt.result, distribution: measured.result } } : measured;
+  }
   const finished = { wallMs: performance.now() - submitted, finishedAt: new Date().toISOString() };
   const head = base({ tasks: instance.dag.taskCount, edges: instance.dag.edgeCount }, deadlineMs, fastestMs);
   switch (attempt.state) {

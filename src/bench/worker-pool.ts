@@ -16,8 +16,8 @@
 import { Piscina } from 'piscina';
 import { isPlannerRefusal } from '../planning/planner-refusal.js';
 import type { PlannerModule } from '../planning/types.js';
-import { executeJob } from './execute-job.js';
-import type { JobAttempt, PlanJob, PlanJobResult } from './job.js';
+import { distributionMetrics, executeJob } from './execute-job.js';
+import type { DistributionMetrics, JobAttempt, MeasureAttempt, MeasureJob, PlanJob, PlanJobResult } from './job.js';
 import { workerModule } from '../util/worker-module.js';
 
 export interface JobRunOptions {
@@ -31,6 +31,8 @@ export interface JobRunner {
   /** Number of threads (0 for the inline runner). */
   readonly threads: number;
   run(job: PlanJob, options: JobRunOptions): Promise<JobAttempt>;
+  /** Measures a plan's distribution metrics as a job of its own (the sweep measures each distinct plan once); without it, plan jobs measure their own. */
+  measure?(job: MeasureJob, options: JobRunOptions): Promise<MeasureAttempt>;
   close(): Promise<void>;
 }
 
@@ -45,10 +47,10 @@ const WORKER = workerModule(import.meta.url, './plan-worker.js');
 export function createPlanPool(options: PlanPoolOptions): JobRunner {
   if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError(`slackline/bench: threads must be a positive integer, got ${options.threads}`);
   // Threads start with the first job, so a sweep with nothing left to do starts none.
-  let created: Piscina<PlanJob, PlanJobResult> | undefined;
-  const poolOf = (): Piscina<PlanJob, PlanJobResult> => {
+  let created: Piscina<PlanJob | MeasureJob, PlanJobResult | DistributionMetrics> | undefined;
+  const poolOf = (): Piscina<PlanJob | MeasureJob, PlanJobResult | DistributionMetrics> => {
     if (created === undefined) {
-      created = new Piscina<PlanJob, PlanJobResult>({
+      created = new Piscina<PlanJob | MeasureJob, PlanJobResult | DistributionMetrics>({
         filename: WORKER.filename,
         minThreads: options.threads,
         maxThreads: options.threads,
@@ -61,29 +63,37 @@ export function createPlanPool(options: PlanPoolOptions): JobRunner {
     }
     return created;
   };
+  /** Runs a job on the pool with its time limit and cancellation. */
+  async function limited<T>(job: PlanJob | MeasureJob, runOptions: JobRunOptions): Promise<{ state: 'done'; result: T } | { state: 'timed-out'; timeoutMs: number } | { state: 'cancelled' } | { state: 'failed'; error: unknown }> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error('time limit'));
+    }, runOptions.timeoutMs);
+    const onCancel = () => controller.abort(new Error('cancelled'));
+    if (runOptions.signal?.aborted) onCancel();
+    runOptions.signal?.addEventListener('abort', onCancel, { once: true });
+    try {
+      return { state: 'done', result: (await poolOf().run(job, { signal: controller.signal })) as T };
+    } catch (error) {
+      if (timedOut) return { state: 'timed-out', timeoutMs: runOptions.timeoutMs };
+      if (runOptions.signal?.aborted) return { state: 'cancelled' };
+      return { state: 'failed', error };
+    } finally {
+      clearTimeout(timer);
+      runOptions.signal?.removeEventListener('abort', onCancel);
+    }
+  }
   return {
     threads: options.threads,
+    async measure(job, runOptions) {
+      const attempt = await limited<DistributionMetrics>(job, runOptions);
+      return attempt.state === 'failed' ? { state: 'errored', error: errorMessage(attempt.error), cause: attempt.error } : attempt;
+    },
     async run(job, runOptions) {
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new Error('time limit'));
-      }, runOptions.timeoutMs);
-      const onCancel = () => controller.abort(new Error('cancelled'));
-      if (runOptions.signal?.aborted) onCancel();
-      runOptions.signal?.addEventListener('abort', onCancel, { once: true });
-      try {
-        const result = await poolOf().run(job, { signal: controller.signal });
-        return { state: 'done', result };
-      } catch (error) {
-        if (timedOut) return { state: 'timed-out', timeoutMs: runOptions.timeoutMs };
-        if (runOptions.signal?.aborted) return { state: 'cancelled' };
-        return failedAttempt(error);
-      } finally {
-        clearTimeout(timer);
-        runOptions.signal?.removeEventListener('abort', onCancel);
-      }
+      const attempt = await limited<PlanJobResult>(job, runOptions);
+      return attempt.state === 'failed' ? failedAttempt(attempt.error) : attempt;
     },
     async close() {
       await created?.destroy();
@@ -100,6 +110,14 @@ export function createInlineRunner(planners: readonly PlannerModule[]): JobRunne
         return { state: 'done', result: executeJob(job, planners) };
       } catch (error) {
         return failedAttempt(error);
+      }
+    },
+    async measure(job, runOptions) {
+      if (runOptions.signal?.aborted) return { state: 'cancelled' };
+      try {
+        return { state: 'done', result: distributionMetrics(job, job.plan) };
+      } catch (error) {
+        return { state: 'errored', error: errorMessage(error), cause: error };
       }
     },
     async close() {},

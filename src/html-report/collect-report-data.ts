@@ -20,7 +20,7 @@ import { plannerLabeller, plannerOverview, summarize, TABLE_METRICS } from '../b
 import { loadDataset } from '../dataset/load-dataset.js';
 import { resolveDataset, shippedDataset } from '../dataset/registry.js';
 import type { Dataset } from '../dataset/types.js';
-import { planFromFile } from '../report/plan-file.js';
+import { planFromFile, type PlanFile } from '../report/plan-file.js';
 import { timeGreater } from '../timing/tolerance.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { aggregateDag } from './aggregate-dag.js';
@@ -53,6 +53,8 @@ export interface CollectOptions {
   readonly aggregateAboveTasks?: number;
   /** Datasets already loaded (the sweep's): their prepared instances are reused. */
   readonly sources?: readonly DatasetSource[];
+  /** Plans the sweep has just written, by row file name: used instead of reading them back. */
+  readonly plans?: ReadonlyMap<string, PlanFile>;
 }
 
 interface LoadedDataset {
@@ -135,13 +137,14 @@ export function collectReportData(resultsDir: string, options: CollectOptions = 
         withoutPlan.push({ planner, reason: workflow.error });
         continue;
       }
-      const file = store.readPlan(runKey(row, row.inputs));
+      const key = runKey(row, row.inputs);
+      const file = options.plans?.get(key.fileName) ?? store.readPlan(key);
       if (file === undefined) {
         withoutPlan.push({ planner, reason: 'no stored plan (a sweep before plans were kept: rerun it with --force)' });
         continue;
       }
       const { instance } = workflow;
-      const compact = planFromFile(file, { dag: instance.dag, ladderMb: Array.from(instance.durations.ladderMb), workflow: { name: row.workflow, signature: file.workflowSignature } }, store.planPathOf(runKey(row, row.inputs)));
+      const compact = planFromFile(file, { dag: instance.dag, ladderMb: Array.from(instance.durations.ladderMb), workflow: { name: row.workflow, signature: file.workflowSignature } }, store.planPathOf(key));
       const view = planView(instance.dag, instance.durations, compact);
       if (timeGreater(Math.abs(view.makespanMs - row.result.makespanMs), 1e-3 * Math.max(1, row.result.makespanMs))) {
         withoutPlan.push({ planner, reason: `stored plan gives makespan ${view.makespanMs.toFixed(1)} ms, the row ${row.result.makespanMs.toFixed(1)} ms (dataset changed since the sweep? rerun it with --force)` });
