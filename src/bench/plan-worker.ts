@@ -4,6 +4,7 @@
  * (`planner-refusal.ts`) so the sweep can tell it from a failure. Compiled, it loads
  * as it is; from sources through the tsx preload of `util/worker-module.ts`.
  */
+import { workerData } from 'node:worker_threads';
 import { isPlannerRefusal, serializeRefusal } from '../planning/planner-refusal.js';
 import type { PlannerModule } from '../planning/types.js';
 import { distributionMetrics, executeJob } from './execute-job.js';
@@ -24,6 +25,12 @@ async function loadRegistry(ref: PlannerRegistryRef): Promise<readonly PlannerMo
   }
   return pending;
 }
+
+// A pool started ahead of its jobs names the registry to load before the thread reports
+// ready (`startNow`; piscina's wait for tasks blocks this thread's event loop). A failure
+// shows on the first job, which awaits the same import.
+const preload = (workerData as { preload?: PlannerRegistryRef } | null)?.preload;
+if (preload !== undefined) await loadRegistry(preload).catch(() => undefined);
 
 export default async function runPlanJob(job: PlanJob | MeasureJob): Promise<PlanJobResult | DistributionMetrics> {
   if (isMeasureJob(job)) return distributionMetrics(job, job.plan);

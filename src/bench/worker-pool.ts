@@ -17,7 +17,7 @@ import { Piscina } from 'piscina';
 import { isPlannerRefusal } from '../planning/planner-refusal.js';
 import type { PlannerModule } from '../planning/types.js';
 import { distributionMetrics, executeJob } from './execute-job.js';
-import type { DistributionMetrics, JobAttempt, MeasureAttempt, MeasureJob, PlanJob, PlanJobResult } from './job.js';
+import type { DistributionMetrics, JobAttempt, MeasureAttempt, MeasureJob, PlanJob, PlanJobResult, PlannerRegistryRef } from './job.js';
 import { workerModule } from '../util/worker-module.js';
 
 export interface JobRunOptions {
@@ -40,13 +40,19 @@ export interface PlanPoolOptions {
   readonly threads: number;
   /** Heap limit per thread, MB: a planner that exhausts it kills its thread, not the sweep. @default 2048 */
   readonly maxHeapMb?: number;
+  /**
+   * Start the threads now, each loading this planner registry, instead of with the first
+   * job: a cold sweep's threads then load their code while the main thread loads the
+   * datasets. @default undefined (threads start with the first job)
+   */
+  readonly startNow?: PlannerRegistryRef;
 }
 
 const WORKER = workerModule(import.meta.url, './plan-worker.js');
 
 export function createPlanPool(options: PlanPoolOptions): JobRunner {
   if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError(`slackline/bench: threads must be a positive integer, got ${options.threads}`);
-  // Threads start with the first job, so a sweep with nothing left to do starts none.
+  // Threads start with the first job (unless `startNow`), so a sweep with nothing left to do starts none.
   let created: Piscina<PlanJob | MeasureJob, PlanJobResult | DistributionMetrics> | undefined;
   const poolOf = (): Piscina<PlanJob | MeasureJob, PlanJobResult | DistributionMetrics> => {
     if (created === undefined) {
@@ -57,6 +63,7 @@ export function createPlanPool(options: PlanPoolOptions): JobRunner {
         idleTimeout: 60_000,
         execArgv: WORKER.execArgv,
         resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
+        ...(options.startNow !== undefined ? { workerData: { preload: options.startNow } } : {}),
       });
       // A thread that dies between jobs is replaced by piscina; do not let its error crash the process.
       created.on('error', () => undefined);
@@ -85,6 +92,7 @@ export function createPlanPool(options: PlanPoolOptions): JobRunner {
       runOptions.signal?.removeEventListener('abort', onCancel);
     }
   }
+  if (options.startNow !== undefined) poolOf();
   return {
     threads: options.threads,
     async measure(job, runOptions) {

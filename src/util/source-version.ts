@@ -23,16 +23,31 @@ function resolveSpecifier(fromFile: string, specifier: string): string | undefin
   return candidates.find((file) => existsSync(file) && !file.endsWith('/'));
 }
 
+/** A source file read once per process: its bytes and the files its relative imports resolve to (the closures of every planner share most files). */
+const files = new Map<string, { readonly bytes: Buffer; readonly imports: readonly string[] }>();
+
+function sourceFile(file: string): { readonly bytes: Buffer; readonly imports: readonly string[] } {
+  let entry = files.get(file);
+  if (entry === undefined) {
+    const bytes = readFileSync(file);
+    const imports: string[] = [];
+    for (const match of bytes.toString('utf8').matchAll(IMPORT)) {
+      const next = resolveSpecifier(file, match[1]!);
+      if (next !== undefined) imports.push(next);
+    }
+    files.set(file, (entry = { bytes, imports }));
+  }
+  return entry;
+}
+
 /** Every file in the relative-import closure of `entry` (absolute paths, sorted). */
 export function importClosure(entry: string): string[] {
   const seen = new Set<string>([entry]);
   const stack = [entry];
   while (stack.length > 0) {
     const file = stack.pop()!;
-    const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(IMPORT)) {
-      const next = resolveSpecifier(file, match[1]!);
-      if (next !== undefined && !seen.has(next)) {
+    for (const next of sourceFile(file).imports) {
+      if (!seen.has(next)) {
         seen.add(next);
         stack.push(next);
       }
@@ -61,7 +76,7 @@ export function sourceVersion(entryFileOrUrl: string, root?: string): string {
   const base = root ?? dirname(entry);
   const hash = createHash('sha256');
   for (const file of importClosure(entry)) {
-    hash.update(relative(base, file).replace(/\\/g, '/')).update('\u0000').update(readFileSync(file)).update('\u0000');
+    hash.update(relative(base, file).replace(/\\/g, '/')).update('\u0000').update(sourceFile(file).bytes).update('\u0000');
   }
   const version = hash.digest('hex').slice(0, 16);
   cache.set(`${entry}\u0000${root ?? ''}`, version);
@@ -71,4 +86,5 @@ export function sourceVersion(entryFileOrUrl: string, root?: string): string {
 /** Forgets cached versions (tests that edit sources between two sweeps). */
 export function clearSourceVersionCache(): void {
   cache.clear();
+  files.clear();
 }

@@ -10,6 +10,7 @@
  * sweep's duration: a second sweep on it exits 1 at once naming the holder.
  */
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileDatasetSource } from '../../bench/queue/dataset-blobs.js';
 import type { QueueSweepOptions } from '../../bench/queue/coordinator.js';
@@ -188,23 +189,39 @@ export function register(program: Command): void {
       // The argv given to the program (in-process tests pass their own): for provenance and the resume hint.
       const argv: readonly string[] = (command.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv;
       const config = resolveSweepConfig(flags.config ? readSweepConfig(flags.config) : undefined, flagsToConfig(flags));
-      const names = config.datasets.length > 0 ? config.datasets : shippedDatasets().map((d) => d.name);
-      const sources = names.map((name) => fileDatasetSource(name));
       const registry = defaultPlannerRegistry();
-      const knownPlanners = registry.planners.map((p) => p.id);
-      for (const id of Object.keys(config.params)) {
-        if (!knownPlanners.includes(id)) throw new SlacklineError('cli/bench', `params (--param or the config): unknown planner "${id}"; known: ${knownPlanners.join(', ')}`);
+      // A results folder that does not exist holds no rows to keep and no other sweep's lock:
+      // the threads start now and load their code while this thread loads the datasets.
+      let early = flags.queue === undefined && config.workers > 0 && !existsSync(config.results) ? createPlanPool({ threads: config.workers, startNow: registry.ref }) : undefined;
+      let sources: ReturnType<typeof fileDatasetSource>[];
+      try {
+        const names = config.datasets.length > 0 ? config.datasets : shippedDatasets().map((d) => d.name);
+        sources = names.map((name) => fileDatasetSource(name));
+      } catch (error) {
+        await early?.close();
+        throw error;
       }
-      // The whole grid is checked (planners, parameter values per dataset, SLAs, deadlines) before the folder is touched.
-      expandSweep(config, registry, sources);
+      const knownPlanners = registry.planners.map((p) => p.id);
+      let lock;
+      try {
+        for (const id of Object.keys(config.params)) {
+          if (!knownPlanners.includes(id)) throw new SlacklineError('cli/bench', `params (--param or the config): unknown planner "${id}"; known: ${knownPlanners.join(', ')}`);
+        }
+        // The whole grid is checked (planners, parameter values per dataset, SLAs, deadlines) before the folder is touched.
+        expandSweep(config, registry, sources);
+        // Before any thread starts on a folder that exists: a folder in use is refused at once, naming who holds it.
+        lock = await lockResults(config.results, { command: resumeCommand(argv) });
+      } catch (error) {
+        await early?.close();
+        throw error;
+      }
       const store = new ResultsStore(config.results);
       const startedAt = new Date();
-      // Before any thread starts: a folder in use is refused at once, naming who holds it.
-      const lock = await lockResults(config.results, { command: resumeCommand(argv) });
       let runner;
       try {
         // The queue's workers run the jobs: no local threads then.
-        runner = flags.queue !== undefined ? undefined : config.workers > 0 ? createPlanPool({ threads: config.workers }) : createInlineRunner(registry.planners);
+        runner = flags.queue !== undefined ? undefined : config.workers > 0 ? (early ?? createPlanPool({ threads: config.workers })) : createInlineRunner(registry.planners);
+        early = undefined;
       } catch (error) {
         await lock.release();
         throw error;
