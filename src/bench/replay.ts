@@ -22,6 +22,7 @@
  *   (`timing-rules.ts`): the recorded-times critical path and the leave-one-out prediction
  *   with the overhead. A dataset states its delays in `platform.overhead`.
  */
+import { runSteps, type Steps } from '../util/steps.js';
 import type { CompactDag } from '../dag/compact-dag.js';
 import { taskIndexMap } from '../dag/compact-dag.js';
 import type { DatasetWorkflow, RecordedRun } from '../dataset/types.js';
@@ -331,6 +332,11 @@ export function signatureOfRun(run: RecordedRun): string {
 }
 
 export function replaySnapshot(source: string, snapshot: MetricsSnapshot, options: ReplayOptions = {}): ReplayReport {
+  return runSteps(replaySnapshotInSteps(source, snapshot, options));
+}
+
+/** `replaySnapshot` yielding after each run's replay (`util/steps.ts`: the sweep computes the report's replay between its jobs). */
+export function* replaySnapshotInSteps(source: string, snapshot: MetricsSnapshot, options: ReplayOptions = {}): Steps<ReplayReport> {
   const resolved: Required<Omit<ReplayOptions, 'overhead'>> = { sla: options.sla ?? 'median', scaling: options.scaling ?? DEFAULT_SCALING, cost: options.cost ?? AWS_LAMBDA_X86_COST };
   const groups: { workflow: (typeof snapshot.workflows)[number]; own: RecordedRun[]; dag: CompactDag; ladderMb: number[] }[] = [];
   for (const workflow of snapshot.workflows) {
@@ -350,7 +356,11 @@ export function replaySnapshot(source: string, snapshot: MetricsSnapshot, option
   const runs: RunReplay[] = [];
   const workflows: WorkflowReplay[] = [];
   for (const { workflow, own, dag, ladderMb } of groups) {
-    const replays: RunReplay[] = own.map((run) => replayRun(dag, workflow, run, own, ladderMb, resolved, overhead));
+    const replays: RunReplay[] = [];
+    for (const run of own) {
+      replays.push(replayRun(dag, workflow, run, own, ladderMb, resolved, overhead));
+      yield;
+    }
     appendAll(runs, replays);
     workflows.push(summarizeWorkflow(workflow, replays));
   }

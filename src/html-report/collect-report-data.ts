@@ -26,6 +26,7 @@ import { writeJsonAtomic } from '../util/atomic-write.js';
 import { aggregateDag } from './aggregate-dag.js';
 import { planView, round2 } from './plan-view.js';
 import { replaySpec } from './replay-spec.js';
+import { REPLAY_SLA, replayFile } from './replay-file.js';
 import {
   AGGREGATE_ABOVE_TASKS,
   REPORT_DATA_FORMAT,
@@ -55,6 +56,8 @@ export interface CollectOptions {
   readonly sources?: readonly DatasetSource[];
   /** Plans the sweep has just written, by row file name: used instead of reading them back. */
   readonly plans?: ReadonlyMap<string, PlanFile>;
+  /** Replays already computed (at `REPLAY_SLA`, by `bench` between its jobs), by dataset name: stored and used where no replay file exists. */
+  readonly replays?: ReadonlyMap<string, ReplayReport>;
 }
 
 interface LoadedDataset {
@@ -185,7 +188,7 @@ export function collectReportData(resultsDir: string, options: CollectOptions = 
     });
   }
 
-  const replay = replayData(resultsDir, [...new Set(rows.map((r) => r.dataset))], datasetOf, options.replay ?? true);
+  const replay = replayData(resultsDir, [...new Set(rows.map((r) => r.dataset))], datasetOf, options.replay ?? true, options.replays);
   return {
     format: REPORT_DATA_FORMAT,
     version: REPORT_DATA_VERSION,
@@ -268,14 +271,12 @@ function readJsonIfAny(file: string): Record<string, unknown> | undefined {
   }
 }
 
-const REPLAY_SLA = 'median';
-
-function replayData(resultsDir: string, names: readonly string[], datasetOf: (name: string) => LoadedDataset | { error: string }, compute: boolean): ReplayData {
+function replayData(resultsDir: string, names: readonly string[], datasetOf: (name: string) => LoadedDataset | { error: string }, compute: boolean, computed: ReadonlyMap<string, ReplayReport> | undefined): ReplayData {
   const runs: ReplayRunData[] = [];
   const notes: string[] = [];
   const slas = new Set<string>();
   for (const name of [...names].sort()) {
-    const file = join(resultsDir, 'replay', `${name.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`);
+    const file = replayFile(resultsDir, name);
     let report = readJsonIfAny(file) as (ReplayReport & { runs?: unknown }) | undefined;
     if (report === undefined || !Array.isArray(report.runs)) {
       if (!compute) continue;
@@ -285,7 +286,7 @@ function replayData(resultsDir: string, names: readonly string[], datasetOf: (na
         continue;
       }
       if (loaded.dataset.runs.length === 0) continue;
-      report = replaySnapshot(name, loaded.dataset, { sla: REPLAY_SLA });
+      report = computed?.get(name) ?? replaySnapshot(name, loaded.dataset, { sla: REPLAY_SLA });
       writeJsonAtomic(file, { machine: machineDescription(), ...report }); // the same file `slackline replay` writes
     }
     slas.add(report.sla);

@@ -29,6 +29,10 @@ import { ASSIGNMENT_IDS } from '../../planning/assignment/index.js';
 import { SlacklineError } from '../../errors.js';
 import type { ParamValue } from '../../planning/types.js';
 import { buildReport } from './report.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { DatasetSource } from '../../bench/bench-instance.js';
+import { replaySnapshotInSteps, type ReplayReport } from '../../bench/replay.js';
+import { REPLAY_SLA, replayFile } from '../../html-report/replay-file.js';
 
 interface BenchFlags {
   config?: string;
@@ -236,6 +240,10 @@ export function register(program: Command): void {
         controller.abort();
       };
       process.on('SIGINT', onSigint);
+      // The report's replays depend on the datasets alone: computed between the sweep's jobs
+      // (one recorded run per event-loop turn) instead of after them, where only this thread works.
+      const replays = new Map<string, ReplayReport>();
+      const replaying = flags.report && flags.queue === undefined ? replaysBetweenJobs(sources, config.results, replays, controller.signal).catch(() => undefined) : Promise.resolve(); // on a failure the report computes (and reports) it
       let outcome;
       let ranWith: string;
       try {
@@ -267,7 +275,7 @@ export function register(program: Command): void {
         // summary.json, not the SVGs) is built meanwhile, while the chart thread renders.
         const writing = writeSweepReport(config.results, rows, { charts: flags.charts, plannerOrder: knownPlanners, provenance, ...(charts ? { render: charts.render } : {}) });
         const reportLines: string[] = [];
-        const html = flags.report && !outcome.interrupted && rows.length > 0 ? buildReport(config.results, { plannerOrder: knownPlanners, sources, ...(outcome.plans ? { plans: outcome.plans } : {}) }, (line) => reportLines.push(line)) : undefined;
+        const html = flags.report && !outcome.interrupted && rows.length > 0 ? replaying.then(() => buildReport(config.results, { plannerOrder: knownPlanners, sources, replays, ...(outcome.plans ? { plans: outcome.plans } : {}) }, (line) => reportLines.push(line))) : undefined;
         // Both settle before anything is printed (a failure of either is thrown after both end).
         const [written, built] = await Promise.allSettled([writing, html]);
         if (written.status === 'rejected') throw written.reason;
@@ -296,6 +304,23 @@ export function register(program: Command): void {
         process.exitCode = 130;
       }
     });
+}
+
+/** Replays of the datasets that have recorded runs and no stored replay, one run per event-loop turn, into `into`; stops when `signal` aborts. */
+async function replaysBetweenJobs(sources: readonly DatasetSource[], resultsDir: string, into: Map<string, ReplayReport>, signal: AbortSignal): Promise<void> {
+  for (const source of sources) {
+    if (source.dataset === undefined || source.dataset.runs.length === 0 || existsSync(replayFile(resultsDir, source.name))) continue;
+    const steps = replaySnapshotInSteps(source.name, source.dataset, { sla: REPLAY_SLA });
+    for (;;) {
+      await nextTurn();
+      if (signal.aborted) return;
+      const step = steps.next();
+      if (step.done === true) {
+        into.set(source.name, step.value);
+        break;
+      }
+    }
+  }
 }
 
 /** The command that resumes an interrupted sweep: the same one without `--force` (which would redo every finished run). */
