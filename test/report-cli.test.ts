@@ -1,11 +1,15 @@
 /**
  * The report from the command line: `bench` writes `report.html` at the end of the sweep and
  * prints its path (`--no-report` skips it), `report` rebuilds it, and bad input exits 1
- * with a message that names the folder or the flag.
+ * with a message that names the folder or the flag. A cold sweep on two threads (started
+ * before the datasets load) computes the replays between its jobs: the replay file is what
+ * `replaySnapshot` gives, and the rows are those of the same sweep in the main thread.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { datasetSource } from '../src/bench/bench-instance.js';
+import { replaySnapshot } from '../src/bench/replay.js';
 import { spawnCli } from './support/run-cli.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -26,6 +30,27 @@ describe('slackline report', () => {
     expect(report.stdout.trim()).toBe(file);
     expect(report.stderr).toMatch(/wrote .*report\.html \([\d.]+ MiB, 1 instance\(s\), 2 plan\(s\)\)/);
     expect(existsSync(file)).toBe(true);
+  });
+
+  it('a cold two-thread sweep writes the replay replaySnapshot gives and the rows of the main-thread sweep', () => {
+    const root = tempDir('report-cli-cold');
+    const args = ['bench', '--datasets', 'chain-10', '--algorithms', 'uniform,orion', '--no-charts', '--mc-samples', '200'];
+    const pooled = spawnCli([...args, '--workers', '2', '--results', join(root, 'pooled')]);
+    const inline = spawnCli([...args, '--workers', '0', '--no-report', '--results', join(root, 'inline')]);
+    expect(pooled.code).toBe(0);
+    expect(inline.code).toBe(0);
+    const stored = JSON.parse(readFileSync(join(root, 'pooled', 'replay', 'chain-10.json'), 'utf8')) as Record<string, unknown>;
+    const { machine: _machine, ...replay } = stored;
+    expect(replay).toEqual(JSON.parse(JSON.stringify(replaySnapshot('chain-10', datasetSource('chain-10').dataset!, { sla: 'median' }))));
+    const rows = (dir: string) =>
+      readdirSync(join(root, dir, 'raw'))
+        .sort()
+        .map((name) => {
+          const { wallMs: _w, finishedAt: _f, threads: _t, result, ...row } = JSON.parse(readFileSync(join(root, dir, 'raw', name), 'utf8')) as Record<string, unknown> & { result?: Record<string, unknown> };
+          return { ...row, result: { ...result, planningMs: 0 } };
+        });
+    expect(rows('pooled')).toEqual(rows('inline'));
+    expect(rows('pooled')).toHaveLength(2);
   });
 
   it('exits 1 naming the folder without runs, or the malformed flag', () => {
