@@ -86,10 +86,11 @@ export class IncrementalPropagation {
   boundWitnessMs = 0;
   /** Tasks visited by every propagation, trials included (never reset). */
   visitCount = 0;
-  /** Max-tournament tree over the sinks' EF: leaves at `treeBase + slot`, root at 1. */
+  /** Max-tournament tree over the sinks' EF: leaves at `treeBase + slot` (sink `sinkOfSlot[slot]`), root at 1. */
   private readonly sinkSlot: Int32Array;
-  private readonly tree: Float64Array;
-  private readonly treeBase: number;
+  readonly sinkOfSlot: Int32Array;
+  readonly tree: Float64Array;
+  readonly treeBase: number;
   private readonly forward: IndexQueue;
   private readonly backward: IndexQueue;
   readonly journal = new TimingJournal();
@@ -128,6 +129,8 @@ export class IncrementalPropagation {
     let base = 1;
     while (base < sinks) base *= 2;
     this.treeBase = base;
+    this.sinkOfSlot = new Int32Array(sinks);
+    for (let v = 0; v < n; v++) if (this.sinkSlot[v]! >= 0) this.sinkOfSlot[this.sinkSlot[v]!] = v;
     this.tree = new Float64Array(2 * base).fill(-Infinity);
     for (let v = 0; v < n; v++) if (this.sinkSlot[v]! >= 0) this.tree[base + this.sinkSlot[v]!] = this.ef[v]!;
     for (let i = base - 1; i >= 1; i--) this.tree[i] = Math.max(this.tree[2 * i]!, this.tree[2 * i + 1]!);
@@ -184,10 +187,12 @@ export class IncrementalPropagation {
   }
 
   /**
-   * For a trial (journal active): the same change, but the tails of the ancestors are
-   * updated only when the makespan does not grow beyond `currentMs` (`timeGreater`: a
-   * trial that lengthens the makespan needs no slack, it creates a critical path by
-   * definition). With `boundMs` / `stopOnNewCritical` it stops as `trialMove` does.
+   * For a trial (journal active): the same change, but without a bound the tails of the
+   * ancestors are updated only when the makespan does not grow beyond `currentMs`
+   * (`timeGreater`: a trial that lengthens the makespan needs no slack, it creates a
+   * critical path by definition). With a finite `boundMs` a change that completes is within
+   * it and may be accepted, so its tails are always propagated (replayable); with
+   * `stopOnNewCritical` it stops as `trialMove` does.
    * Returns 'full' when the tails were updated, 'lengthened' when they were not, 'stopped'
    * when the propagation stopped early.
    */
@@ -197,9 +202,19 @@ export class IncrementalPropagation {
     const members = this.members[worker]!;
     const fromIndex = this.someWeightDecreased ? (members[members.length - 1] ?? -1) : -1;
     if (!this.propagateForward(fromIndex, boundMs, stopOnNewCritical ? currentMs : Number.NaN)) return 'stopped';
+    // Within a finite bound a lengthening change may be accepted (deadline mode): its tails
+    // are then propagated too, so that `commit` replays it instead of propagating it again.
     if (timeGreater(this.makespanMs, currentMs)) {
-      this.backward.clear();
-      return 'lengthened';
+      if (boundMs === Infinity) {
+        this.backward.clear();
+        return 'lengthened';
+      }
+      // The work meter (split search budgets) counts these tails only if they are replayed
+      // (`commit`), as it counted them when the accepted change was propagated again.
+      const visits = this.visitCount;
+      this.propagateBackward();
+      this.visitCount = visits;
+      return 'full';
     }
     this.propagateBackward();
     return 'full';

@@ -19,6 +19,7 @@
  */
 import type { IncrementalPropagation } from './incremental-propagation.js';
 import { NODE } from './incremental-propagation.js';
+import { CriticalTasks } from './critical-tasks.js';
 import { TIME_EPSILON_MS, timeGreater, timeLess } from './tolerance.js';
 
 /** Answer of `whatIf`: the change is NOT applied. */
@@ -55,6 +56,7 @@ export class IncrementalWhatIf {
   private readonly closed: Int8Array;
   private readonly stamp: Int32Array;
   private stampGeneration = 0;
+  private readonly critical: CriticalTasks;
 
   /** The last trial by applying, when it propagated in full and nothing changed since: `commit` can replay it. */
   private replayable: { worker: number; level: number; forwardVisits: number; backwardVisits: number } | undefined;
@@ -71,6 +73,7 @@ export class IncrementalWhatIf {
     this.newAfter = new Float64Array(n);
     this.closed = new Int8Array(state.levels.length);
     this.stamp = new Int32Array(n);
+    this.critical = new CriticalTasks(state);
   }
 
   /**
@@ -262,8 +265,10 @@ export class IncrementalWhatIf {
     const touched: number[] = [];
     if (!lengthensMakespan && criticalCheck) {
       if (timeLess(makespanMs, M)) {
-        for (let v = 0; v < n; v++) touched.push(v);
-        state.visitCount += n; // the O(n) slack comparison counts on the work meter
+        // Every slack moved, but only a task critical now can have become critical.
+        this.critical.collect(touched);
+        // The work meter (split search budgets) still counts n, as for the full comparison it replaces: the same budgets, the same plans.
+        state.visitCount += n;
       } else {
         const generation = ++this.stampGeneration;
         for (let j = 0; j < journal.length; j++) {

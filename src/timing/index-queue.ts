@@ -82,9 +82,15 @@ export class IndexQueue {
     return top;
   }
 
-  /** Empties the queue. */
+  /** Empties the queue: O(waiting) for a heap, one fill over [cursor, last] when scanning (a stopped trial leaves many). */
   clear(): void {
-    while (this.pop() >= 0);
+    if (this.scanning) {
+      if (this.cursor <= this.last) this.queued.fill(0, this.cursor, this.last + 1);
+      this.scanning = false;
+      return;
+    }
+    for (let k = 0; k < this.size; k++) this.queued[this.heap[k]!] = 0;
+    this.size = 0;
   }
 
   /** The heap's members are already flagged in `queued`: only the bounds are needed. */
