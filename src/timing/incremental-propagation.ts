@@ -82,6 +82,14 @@ export class IncrementalPropagation {
   private freeHint = 0;
   /** Whether the last `applyLevel` lowered some weight (then tails may shrink). */
   private someWeightDecreased = false;
+  /**
+   * Tasks whose new weights `applyLevel` left to their turn in the forward pass
+   * (`pending[v] === pendingGeneration`, at `pendingLevel`): a trial that stops early then
+   * writes (and rolls back) only the weights it reached, not every task of a large worker.
+   */
+  private readonly pending: Int32Array;
+  private pendingGeneration = 1;
+  private pendingLevel = 0;
   /** A lower bound of the makespan of the last propagation that stopped above its bound. */
   boundWitnessMs = 0;
   /** Tasks visited by every propagation, trials included (never reset). */
@@ -135,6 +143,7 @@ export class IncrementalPropagation {
     for (let v = 0; v < n; v++) if (this.sinkSlot[v]! >= 0) this.tree[base + this.sinkSlot[v]!] = this.ef[v]!;
     for (let i = base - 1; i >= 1; i--) this.tree[i] = Math.max(this.tree[2 * i]!, this.tree[2 * i + 1]!);
 
+    this.pending = new Int32Array(n);
     this.forward = new IndexQueue(n);
     this.backward = new IndexQueue(n);
     this.arrays = [this.es, this.ef, this.after, this.nodeMs, this.edgeMs, this.tree];
@@ -220,17 +229,35 @@ export class IncrementalPropagation {
     return 'full';
   }
 
-  /** New weights of the worker's tasks and their incoming edges; seeds both queues. */
+  /**
+   * Seeds the forward queue with the worker's tasks, their new weights (and their incoming
+   * edges') pending until the forward pass reaches them; notes whether some weight goes down.
+   */
   private applyLevel(worker: number, level: number): void {
     this.levels[worker] = level;
     this.stats.updates++;
+    const { dag, weightsAt, nodeMs, edgeMs, pending, forward } = this;
+    const { predStart, predEdge } = dag;
+    const generation = this.pendingGeneration;
+    this.pendingLevel = level;
+    const edgeWeights = weightsAt.hasEdgeWeights;
     let decreased = false;
-    for (const c of this.members[worker]!) if (this.reweighTask(c, level)) decreased = true;
+    for (const c of this.members[worker]!) {
+      if (!decreased) {
+        if (weightsAt.node(c, level) < nodeMs[c]!) decreased = true;
+        for (let p = predStart[c]!; edgeWeights && p < predStart[c + 1]! && !decreased; p++) {
+          const e = predEdge[p]!;
+          if (weightsAt.edge(e, level) < edgeMs[e]!) decreased = true;
+        }
+      }
+      pending[c] = generation;
+      forward.push(c);
+    }
     this.someWeightDecreased = decreased;
   }
 
-  /** Task c's weight and its incoming edges' at `level`; queues c and its predecessors. True when some weight went down. */
-  private reweighTask(c: number, level: number): boolean {
+  /** Task c's weight and its incoming edges' at `level`; queues c (unless `queueSelf` is false) and its predecessors. True when some weight went down. */
+  private reweighTask(c: number, level: number, queueSelf = true): boolean {
     const { dag, weightsAt, nodeMs, edgeMs } = this;
     const { predStart, predTask, predEdge } = dag;
     const n = dag.taskCount;
@@ -244,7 +271,7 @@ export class IncrementalPropagation {
       this.set(EDGE, edgeMs, e, a);
       this.backward.push(n - 1 - predTask[p]!);
     }
-    this.forward.push(c);
+    if (queueSelf) this.forward.push(c);
     return decreased;
   }
 
@@ -324,9 +351,12 @@ export class IncrementalPropagation {
     const { dag, nodeMs, edgeMs, es, ef, after, forward } = this;
     const { succStart, edgeTo } = dag;
     const limit = boundMs + TIME_EPSILON_MS;
+    const { pending } = this;
+    const generation = this.pendingGeneration++; // whatever this pass leaves pending (it stopped) is dropped
     for (let v = forward.pop(); v >= 0; v = forward.pop()) {
       this.stats.forwardVisits++;
       this.visitCount++;
+      if (pending[v] === generation) this.reweighTask(v, this.pendingLevel, false);
       const start = headOf(dag, v, ef, edgeMs);
       const finish = start + nodeMs[v]!;
       const through = finish + after[v]!;

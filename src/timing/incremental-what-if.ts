@@ -121,6 +121,8 @@ export class IncrementalWhatIf {
       return { makespanMs: M, lengthensMakespan: false, createsCriticalPath: false, maxFinishOverLatestMs: over };
     }
 
+    // Not closed: only applying is exact (checked first: the loop below is O(tasks) of random reads, a large worker's cost).
+    if (!this.isClosed(worker)) return this.byApplying(worker, level, boundMs, stopOnNewCritical);
     let decreased = false;
     let critical = false;
     for (let k = from; k < to; k++) {
@@ -136,7 +138,7 @@ export class IncrementalWhatIf {
         if (timeLess(a, edgeMs[e]!)) decreased = true;
       }
     }
-    if ((critical && decreased) || !this.isClosed(worker)) return this.byApplying(worker, level, boundMs, stopOnNewCritical);
+    if (critical && decreased) return this.byApplying(worker, level, boundMs, stopOnNewCritical);
 
     // New heads in increasing index, new tails in decreasing index: outside neighbours keep their times (closed worker).
     for (let k = from; k < to; k++) {
@@ -235,9 +237,8 @@ export class IncrementalWhatIf {
     state.stats.appliedWhatIfs++;
     const n = state.dag.taskCount;
     const M = state.makespanMs;
-    const watchedNow = watched.slice();
-    const latestFinish = this.newAfter; // scratch: current LF of the watched tasks
-    for (const c of watchedNow) latestFinish[c] = M - state.after[c]!;
+    const latestFinish = this.newAfter; // scratch: current LF of the watched tasks (`apply` does not change the list)
+    for (const c of watched) latestFinish[c] = M - state.after[c]!;
     const stats = { ...state.stats };
     const journal = state.journal;
     journal.active = true;
@@ -252,7 +253,7 @@ export class IncrementalWhatIf {
     // A propagation stopped above its bound knows a lower bound of the makespan, past the bound.
     const makespanMs = complete === false ? Math.max(state.makespanMs, state.boundWitnessMs) : state.makespanMs;
     let over = -Infinity;
-    for (const c of watchedNow) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
+    for (const c of watched) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
     const lengthensMakespan = timeGreater(makespanMs, M);
     if (complete === false) {
       state.rollBack();

@@ -46,6 +46,11 @@ export class WeightTable {
     }
   }
 
+  /** False when every edge weight is 0 at every level (no task preloads). */
+  get hasEdgeWeights(): boolean {
+    return this.edgeAt !== undefined;
+  }
+
   /** `model.nodeMs(v, level)`. */
   node(v: number, level: number): number {
     return this.nodeAt[v * this.levels + level]!;
