@@ -412,7 +412,12 @@ export class IncrementalPropagation {
     const tree = this.tree;
     let i = this.treeBase + this.sinkSlot[v]!;
     this.set(TREE, tree, i, this.ef[v]!);
-    for (i >>= 1; i >= 1; i >>= 1) this.set(TREE, tree, i, Math.max(tree[2 * i]!, tree[2 * i + 1]!));
+    // Climb while the maximum changes: above an unchanged node every maximum is unchanged too.
+    for (i >>= 1; i >= 1; i >>= 1) {
+      const max = Math.max(tree[2 * i]!, tree[2 * i + 1]!);
+      if (max === tree[i]) break;
+      this.set(TREE, tree, i, max);
+    }
   }
 
   private set(kind: number, array: Float64Array, i: number, value: number): void {
