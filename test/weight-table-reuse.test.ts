@@ -2,13 +2,14 @@
  * `WeightTable` reuses the last table computed for the same duration table, DAG and
  * assignment: every entry must still be the timing model's own value, after another
  * table's rows were refreshed by a move, and never borrowed across a different assignment
- * (workers, prewarm or preload flags).
+ * (workers, prewarm or preload flags); `timingWeights` reads it for a plan of the same
+ * assignment, even with its workers renumbered.
  */
 import { describe, expect, it } from 'vitest';
 import { buildDag } from '../src/dag/build-dag.js';
 import { toCompactDag } from '../src/dag/compact-dag.js';
 import { randomLayered } from '../src/generate/random-layered.js';
-import { TimingModel } from '../src/timing/timing-model.js';
+import { TimingModel, timingWeights } from '../src/timing/timing-model.js';
 import type { CompactPlan } from '../src/timing/types.js';
 import { WeightTable } from '../src/timing/weight-table.js';
 import { seededRandom } from '../src/util/random.js';
@@ -59,6 +60,20 @@ describe('WeightTable reuse', () => {
       for (const other of [prewarmed, preloaded, merged, plan]) {
         const model = new TimingModel(dag, table, copy(other));
         expect(mismatch(new WeightTable(model), model)).toBe('');
+      }
+      // `timingWeights` reads the table of the same assignment (here with its workers renumbered, at other levels): the model's values.
+      const renumbered = copy(plan);
+      const W = plan.workerCount;
+      for (let v = 0; v < dag.taskCount; v++) renumbered.workerOf[v] = W - 1 - plan.workerOf[v]!;
+      for (let w = 0; w < W; w++) {
+        renumbered.levelOf[w] = (plan.levelOf[W - 1 - w]! + k) % 4;
+        renumbered.prewarm[w] = plan.prewarm[W - 1 - w]!;
+      }
+      for (const other of [renumbered, merged, prewarmed]) {
+        const weights = timingWeights(dag, table, other);
+        const direct = new TimingModel(dag, table, copy(other)).weights(other.levelOf);
+        expect(Array.from(weights.nodeMs)).toEqual(Array.from(direct.nodeMs));
+        expect(Array.from(weights.edgeMs)).toEqual(Array.from(direct.edgeMs));
       }
     }
   });

@@ -13,14 +13,15 @@
  */
 import type { CompactDag } from '../dag/compact-dag.js';
 import type { TimingModel } from './timing-model.js';
-import type { DurationTable } from './types.js';
+import type { CompactPlan, DurationTable, TimingWeights } from './types.js';
 
 /**
  * The last table computed for a duration table, with the assignment it was computed for
  * (weights depend on the DAG, the durations, which tasks share a worker, the prewarm flag
- * of each task's worker and the preload flags, never on levels). The planners build
- * several engines and estimates on the same assignment (deadline-downgrade: about ten on
- * a 100,000-task DAG, 100 ms each); a match copies the rows instead of computing them.
+ * of each task's worker and the preload flags, never on levels or worker ids). The
+ * planners build several engines and estimates on the same assignment and time their
+ * candidates on it (deadline-downgrade: about ten engines and ten full timings on a
+ * 100,000-task DAG, 50-100 ms each): a match copies or reads the rows instead.
  */
 interface Snapshot {
   readonly dag: CompactDag;
@@ -45,6 +46,49 @@ function sameBytes(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
+/** Whether two assignments group the tasks alike (worker ids may differ: `plan()` renumbers them). */
+function samePartition(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  const n = a.length;
+  const toB = new Int32Array(n + 1).fill(-1);
+  const toA = new Int32Array(n + 1).fill(-1);
+  for (let v = 0; v < n; v++) {
+    const x = a[v]!;
+    const y = b[v]!;
+    if (x < 0 || y < 0 || x > n || y > n) return false;
+    if (toB[x] === -1 && toA[y] === -1) {
+      toB[x] = y;
+      toA[y] = x;
+    } else if (toB[x] !== y || toA[y] !== x) return false;
+  }
+  return true;
+}
+
+function matches(known: Snapshot, dag: CompactDag, workerOf: ArrayLike<number>, prewarmOfTask: Uint8Array, preload: ArrayLike<number>): boolean {
+  return known.dag === dag && sameBytes(known.prewarmOfTask, prewarmOfTask) && sameBytes(known.preload, preload) && samePartition(known.workerOf, workerOf);
+}
+
+/**
+ * The weights of `plan` (as `TimingModel.weights`) read from the last table computed for
+ * `table` when it was computed for the same assignment; undefined otherwise. The plan is
+ * checked by the caller.
+ */
+export function knownWeights(dag: CompactDag, table: DurationTable, plan: CompactPlan): TimingWeights | undefined {
+  const known = snapshots.get(table);
+  if (known === undefined) return undefined;
+  const n = dag.taskCount;
+  const prewarmOfTask = new Uint8Array(n);
+  for (let v = 0; v < n; v++) prewarmOfTask[v] = plan.prewarm[plan.workerOf[v]!]!;
+  if (!matches(known, dag, plan.workerOf, prewarmOfTask, plan.preload)) return undefined;
+  const L = table.levels;
+  const nodeMs = new Float64Array(n);
+  const edgeMs = new Float64Array(dag.edgeCount);
+  for (let v = 0; v < n; v++) nodeMs[v] = known.nodeAt[v * L + plan.levelOf[plan.workerOf[v]!]!]!;
+  const edgeAt = known.edgeAt;
+  if (edgeAt !== undefined) for (let e = 0; e < dag.edgeCount; e++) edgeMs[e] = edgeAt[e * L + plan.levelOf[plan.workerOf[dag.edgeTo[e]!]!]!]!;
+  return { nodeMs, edgeMs };
+}
+
 export class WeightTable {
   readonly model: TimingModel;
   readonly levels: number;
@@ -58,7 +102,7 @@ export class WeightTable {
     const { taskCount, edgeCount } = model.dag;
     const prewarmOfTask = prewarmOfTasks(model);
     const known = snapshots.get(model.table);
-    if (known !== undefined && known.dag === model.dag && sameBytes(known.workerOf, model.workerOf) && sameBytes(known.prewarmOfTask, prewarmOfTask) && sameBytes(known.preload, model.preload)) {
+    if (known !== undefined && matches(known, model.dag, model.workerOf, prewarmOfTask, model.preload)) {
       this.nodeAt = known.nodeAt.slice();
       this.edgeAt = known.edgeAt?.slice();
       return;
