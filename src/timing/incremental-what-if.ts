@@ -9,13 +9,14 @@
  * task of w is critical (then a critical path avoids them and stays) or no weight
  * decreases (paths only lengthen). New heads and tails of w's tasks then give the new
  * makespan exactly. Otherwise it applies the change with the journal of every overwritten
- * value and rolls it back (cost: the affected cone; O(n) if the makespan shrinks, since
- * every slack moves). `stats` counts both paths.
+ * value and rolls it back (cost: the affected cone). When the makespan shrinks every slack
+ * moves, but only a task critical after the change can have become critical: those are
+ * found from the sinks' max-tree (`critical-tasks.ts`), O(critical subgraph), not O(n).
+ * `stats` counts both paths.
  *
  * `whatIfMove(tasks, worker)` (a split or a merge) always applies with the journal and
  * rolls back: the model's assignment flags are moved back too. Its cost is the cone of the
- * tasks whose weights change (the moved tasks and their neighbours), never a full pass
- * (except the O(n) slack comparison when the makespan shrinks).
+ * tasks whose weights change (the moved tasks and their neighbours), never a full pass.
  */
 import type { IncrementalPropagation } from './incremental-propagation.js';
 import { NODE } from './incremental-propagation.js';
