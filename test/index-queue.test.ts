@@ -1,7 +1,7 @@
 /**
  * The propagation queue pops the smallest waiting index, never the same index twice while
  * queued, in both of its modes (binary heap while small, flag scan once large), under
- * random pushes and pops checked against a sorted reference.
+ * random pushes, pops and clears checked against a sorted reference.
  */
 import { describe, expect, it } from 'vitest';
 import { IndexQueue } from '../src/timing/index-queue.js';
@@ -28,6 +28,17 @@ describe('IndexQueue', () => {
           expect(queue.pop()).toBe(expected);
           reference.delete(expected);
           lastPopped = expected;
+        }
+      }
+      // Half the rounds empty the queue with `clear` (a stopped trial): then it holds nothing, and takes every index again.
+      if (round % 2 === 1) {
+        queue.clear();
+        expect(queue.pop()).toBe(-1);
+        reference.clear();
+        for (let k = randomInt(random, 0, 200); k > 0; k--) {
+          const i = randomInt(random, 0, capacity - 1);
+          queue.push(i);
+          reference.add(i);
         }
       }
       const rest: number[] = [];

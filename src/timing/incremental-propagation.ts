@@ -82,14 +82,23 @@ export class IncrementalPropagation {
   private freeHint = 0;
   /** Whether the last `applyLevel` lowered some weight (then tails may shrink). */
   private someWeightDecreased = false;
+  /**
+   * Tasks whose new weights `applyLevel` left to their turn in the forward pass
+   * (`pending[v] === pendingGeneration`, at `pendingLevel`): a trial that stops early then
+   * writes (and rolls back) only the weights it reached, not every task of a large worker.
+   */
+  private readonly pending: Int32Array;
+  private pendingGeneration = 1;
+  private pendingLevel = 0;
   /** A lower bound of the makespan of the last propagation that stopped above its bound. */
   boundWitnessMs = 0;
   /** Tasks visited by every propagation, trials included (never reset). */
   visitCount = 0;
-  /** Max-tournament tree over the sinks' EF: leaves at `treeBase + slot`, root at 1. */
+  /** Max-tournament tree over the sinks' EF: leaves at `treeBase + slot` (sink `sinkOfSlot[slot]`), root at 1. */
   private readonly sinkSlot: Int32Array;
-  private readonly tree: Float64Array;
-  private readonly treeBase: number;
+  readonly sinkOfSlot: Int32Array;
+  readonly tree: Float64Array;
+  readonly treeBase: number;
   private readonly forward: IndexQueue;
   private readonly backward: IndexQueue;
   readonly journal = new TimingJournal();
@@ -109,10 +118,12 @@ export class IncrementalPropagation {
     // The model shares the assignment arrays: `moveTasks` refreshes its flags in place.
     this.model = new TimingModel(dag, table, { workerCount: this.capacity, workerOf: this.workerOf, levelOf: this.levels, prewarm: this.prewarm, preload: this.preload });
     this.weightsAt = new WeightTable(this.model);
-    const weights = this.model.weights(this.levels);
-    this.nodeMs = weights.nodeMs;
-    this.edgeMs = weights.edgeMs;
-    const passes = longestPaths(dag, weights);
+    // The model's weights at the plan's levels, read from the table (the same values as `model.weights`).
+    this.nodeMs = new Float64Array(n);
+    this.edgeMs = new Float64Array(dag.edgeCount);
+    for (let v = 0; v < n; v++) this.nodeMs[v] = this.weightsAt.node(v, this.levels[this.workerOf[v]!]!);
+    if (this.weightsAt.hasEdgeWeights) for (let e = 0; e < dag.edgeCount; e++) this.edgeMs[e] = this.weightsAt.edge(e, this.levels[this.workerOf[dag.edgeTo[e]!]!]!);
+    const passes = longestPaths(dag, { nodeMs: this.nodeMs, edgeMs: this.edgeMs });
     this.es = passes.earliestStart;
     this.ef = passes.earliestFinish;
     this.after = passes.after;
@@ -128,10 +139,13 @@ export class IncrementalPropagation {
     let base = 1;
     while (base < sinks) base *= 2;
     this.treeBase = base;
+    this.sinkOfSlot = new Int32Array(sinks);
+    for (let v = 0; v < n; v++) if (this.sinkSlot[v]! >= 0) this.sinkOfSlot[this.sinkSlot[v]!] = v;
     this.tree = new Float64Array(2 * base).fill(-Infinity);
     for (let v = 0; v < n; v++) if (this.sinkSlot[v]! >= 0) this.tree[base + this.sinkSlot[v]!] = this.ef[v]!;
     for (let i = base - 1; i >= 1; i--) this.tree[i] = Math.max(this.tree[2 * i]!, this.tree[2 * i + 1]!);
 
+    this.pending = new Int32Array(n);
     this.forward = new IndexQueue(n);
     this.backward = new IndexQueue(n);
     this.arrays = [this.es, this.ef, this.after, this.nodeMs, this.edgeMs, this.tree];
@@ -184,10 +198,12 @@ export class IncrementalPropagation {
   }
 
   /**
-   * For a trial (journal active): the same change, but the tails of the ancestors are
-   * updated only when the makespan does not grow beyond `currentMs` (`timeGreater`: a
-   * trial that lengthens the makespan needs no slack, it creates a critical path by
-   * definition). With `boundMs` / `stopOnNewCritical` it stops as `trialMove` does.
+   * For a trial (journal active): the same change, but without a bound the tails of the
+   * ancestors are updated only when the makespan does not grow beyond `currentMs`
+   * (`timeGreater`: a trial that lengthens the makespan needs no slack, it creates a
+   * critical path by definition). With a finite `boundMs` a change that completes is within
+   * it and may be accepted, so its tails are always propagated (replayable); with
+   * `stopOnNewCritical` it stops as `trialMove` does.
    * Returns 'full' when the tails were updated, 'lengthened' when they were not, 'stopped'
    * when the propagation stopped early.
    */
@@ -197,25 +213,53 @@ export class IncrementalPropagation {
     const members = this.members[worker]!;
     const fromIndex = this.someWeightDecreased ? (members[members.length - 1] ?? -1) : -1;
     if (!this.propagateForward(fromIndex, boundMs, stopOnNewCritical ? currentMs : Number.NaN)) return 'stopped';
+    // Within a finite bound a lengthening change may be accepted (deadline mode): its tails
+    // are then propagated too, so that `commit` replays it instead of propagating it again.
     if (timeGreater(this.makespanMs, currentMs)) {
-      this.backward.clear();
-      return 'lengthened';
+      if (boundMs === Infinity) {
+        this.backward.clear();
+        return 'lengthened';
+      }
+      // The work meter (split search budgets) counts these tails only if they are replayed
+      // (`commit`), as it counted them when the accepted change was propagated again.
+      const visits = this.visitCount;
+      this.propagateBackward();
+      this.visitCount = visits;
+      return 'full';
     }
     this.propagateBackward();
     return 'full';
   }
 
-  /** New weights of the worker's tasks and their incoming edges; seeds both queues. */
+  /**
+   * Seeds the forward queue with the worker's tasks, their new weights (and their incoming
+   * edges') pending until the forward pass reaches them; notes whether some weight goes down.
+   */
   private applyLevel(worker: number, level: number): void {
     this.levels[worker] = level;
     this.stats.updates++;
+    const { dag, weightsAt, nodeMs, edgeMs, pending, forward } = this;
+    const { predStart, predEdge } = dag;
+    const generation = this.pendingGeneration;
+    this.pendingLevel = level;
+    const edgeWeights = weightsAt.hasEdgeWeights;
     let decreased = false;
-    for (const c of this.members[worker]!) if (this.reweighTask(c, level)) decreased = true;
+    for (const c of this.members[worker]!) {
+      if (!decreased) {
+        if (weightsAt.node(c, level) < nodeMs[c]!) decreased = true;
+        for (let p = predStart[c]!; edgeWeights && p < predStart[c + 1]! && !decreased; p++) {
+          const e = predEdge[p]!;
+          if (weightsAt.edge(e, level) < edgeMs[e]!) decreased = true;
+        }
+      }
+      pending[c] = generation;
+      forward.push(c);
+    }
     this.someWeightDecreased = decreased;
   }
 
-  /** Task c's weight and its incoming edges' at `level`; queues c and its predecessors. True when some weight went down. */
-  private reweighTask(c: number, level: number): boolean {
+  /** Task c's weight and its incoming edges' at `level`; queues c (unless `queueSelf` is false) and its predecessors. True when some weight went down. */
+  private reweighTask(c: number, level: number, queueSelf = true): boolean {
     const { dag, weightsAt, nodeMs, edgeMs } = this;
     const { predStart, predTask, predEdge } = dag;
     const n = dag.taskCount;
@@ -229,7 +273,7 @@ export class IncrementalPropagation {
       this.set(EDGE, edgeMs, e, a);
       this.backward.push(n - 1 - predTask[p]!);
     }
-    this.forward.push(c);
+    if (queueSelf) this.forward.push(c);
     return decreased;
   }
 
@@ -309,9 +353,12 @@ export class IncrementalPropagation {
     const { dag, nodeMs, edgeMs, es, ef, after, forward } = this;
     const { succStart, edgeTo } = dag;
     const limit = boundMs + TIME_EPSILON_MS;
+    const { pending } = this;
+    const generation = this.pendingGeneration++; // whatever this pass leaves pending (it stopped) is dropped
     for (let v = forward.pop(); v >= 0; v = forward.pop()) {
       this.stats.forwardVisits++;
       this.visitCount++;
+      if (pending[v] === generation) this.reweighTask(v, this.pendingLevel, false);
       const start = headOf(dag, v, ef, edgeMs);
       const finish = start + nodeMs[v]!;
       const through = finish + after[v]!;
@@ -365,7 +412,12 @@ export class IncrementalPropagation {
     const tree = this.tree;
     let i = this.treeBase + this.sinkSlot[v]!;
     this.set(TREE, tree, i, this.ef[v]!);
-    for (i >>= 1; i >= 1; i >>= 1) this.set(TREE, tree, i, Math.max(tree[2 * i]!, tree[2 * i + 1]!));
+    // Climb while the maximum changes: above an unchanged node every maximum is unchanged too.
+    for (i >>= 1; i >= 1; i >>= 1) {
+      const max = Math.max(tree[2 * i]!, tree[2 * i + 1]!);
+      if (max === tree[i]) break;
+      this.set(TREE, tree, i, max);
+    }
   }
 
   private set(kind: number, array: Float64Array, i: number, value: number): void {

@@ -6,7 +6,8 @@
  *   sinks' EF that holds the makespan) and `setWorkerLevel`, index-ordered propagation
  *   through the descendants and the ancestors of the changed tasks;
  * - `incremental-what-if.ts`: `whatIf`, in O(degree) where it can be exact, otherwise by
- *   applying the change and rolling it back;
+ *   applying the change and rolling it back (`critical-tasks.ts` bounds the slack
+ *   comparison when the makespan shrinks);
  * - `timing-journal.ts`: the record of overwritten values that makes the roll-back exact
  *   (and lets an accepted trial be replayed instead of propagated again).
  *

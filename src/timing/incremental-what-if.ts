@@ -9,16 +9,18 @@
  * task of w is critical (then a critical path avoids them and stays) or no weight
  * decreases (paths only lengthen). New heads and tails of w's tasks then give the new
  * makespan exactly. Otherwise it applies the change with the journal of every overwritten
- * value and rolls it back (cost: the affected cone; O(n) if the makespan shrinks, since
- * every slack moves). `stats` counts both paths.
+ * value and rolls it back (cost: the affected cone). When the makespan shrinks every slack
+ * moves, but only a task critical after the change can have become critical: those are
+ * found from the sinks' max-tree (`critical-tasks.ts`), O(critical subgraph), not O(n).
+ * `stats` counts both paths.
  *
  * `whatIfMove(tasks, worker)` (a split or a merge) always applies with the journal and
  * rolls back: the model's assignment flags are moved back too. Its cost is the cone of the
- * tasks whose weights change (the moved tasks and their neighbours), never a full pass
- * (except the O(n) slack comparison when the makespan shrinks).
+ * tasks whose weights change (the moved tasks and their neighbours), never a full pass.
  */
 import type { IncrementalPropagation } from './incremental-propagation.js';
 import { NODE } from './incremental-propagation.js';
+import { CriticalTasks } from './critical-tasks.js';
 import { TIME_EPSILON_MS, timeGreater, timeLess } from './tolerance.js';
 
 /** Answer of `whatIf`: the change is NOT applied. */
@@ -55,6 +57,7 @@ export class IncrementalWhatIf {
   private readonly closed: Int8Array;
   private readonly stamp: Int32Array;
   private stampGeneration = 0;
+  private readonly critical: CriticalTasks;
 
   /** The last trial by applying, when it propagated in full and nothing changed since: `commit` can replay it. */
   private replayable: { worker: number; level: number; forwardVisits: number; backwardVisits: number } | undefined;
@@ -71,6 +74,7 @@ export class IncrementalWhatIf {
     this.newAfter = new Float64Array(n);
     this.closed = new Int8Array(state.levels.length);
     this.stamp = new Int32Array(n);
+    this.critical = new CriticalTasks(state);
   }
 
   /**
@@ -118,6 +122,8 @@ export class IncrementalWhatIf {
       return { makespanMs: M, lengthensMakespan: false, createsCriticalPath: false, maxFinishOverLatestMs: over };
     }
 
+    // Not closed: only applying is exact (checked first: the loop below is O(tasks) of random reads, a large worker's cost).
+    if (!this.isClosed(worker)) return this.byApplying(worker, level, boundMs, stopOnNewCritical);
     let decreased = false;
     let critical = false;
     for (let k = from; k < to; k++) {
@@ -133,7 +139,7 @@ export class IncrementalWhatIf {
         if (timeLess(a, edgeMs[e]!)) decreased = true;
       }
     }
-    if ((critical && decreased) || !this.isClosed(worker)) return this.byApplying(worker, level, boundMs, stopOnNewCritical);
+    if (critical && decreased) return this.byApplying(worker, level, boundMs, stopOnNewCritical);
 
     // New heads in increasing index, new tails in decreasing index: outside neighbours keep their times (closed worker).
     for (let k = from; k < to; k++) {
@@ -232,9 +238,8 @@ export class IncrementalWhatIf {
     state.stats.appliedWhatIfs++;
     const n = state.dag.taskCount;
     const M = state.makespanMs;
-    const watchedNow = watched.slice();
-    const latestFinish = this.newAfter; // scratch: current LF of the watched tasks
-    for (const c of watchedNow) latestFinish[c] = M - state.after[c]!;
+    const latestFinish = this.newAfter; // scratch: current LF of the watched tasks (`apply` does not change the list)
+    for (const c of watched) latestFinish[c] = M - state.after[c]!;
     const stats = { ...state.stats };
     const journal = state.journal;
     journal.active = true;
@@ -249,7 +254,7 @@ export class IncrementalWhatIf {
     // A propagation stopped above its bound knows a lower bound of the makespan, past the bound.
     const makespanMs = complete === false ? Math.max(state.makespanMs, state.boundWitnessMs) : state.makespanMs;
     let over = -Infinity;
-    for (const c of watchedNow) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
+    for (const c of watched) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
     const lengthensMakespan = timeGreater(makespanMs, M);
     if (complete === false) {
       state.rollBack();
@@ -262,8 +267,10 @@ export class IncrementalWhatIf {
     const touched: number[] = [];
     if (!lengthensMakespan && criticalCheck) {
       if (timeLess(makespanMs, M)) {
-        for (let v = 0; v < n; v++) touched.push(v);
-        state.visitCount += n; // the O(n) slack comparison counts on the work meter
+        // Every slack moved, but only a task critical now can have become critical.
+        this.critical.collect(touched);
+        // The work meter (split search budgets) still counts n, as for the full comparison it replaces: the same budgets, the same plans.
+        state.visitCount += n;
       } else {
         const generation = ++this.stampGeneration;
         for (let j = 0; j < journal.length; j++) {

@@ -35,6 +35,7 @@ import { SlacklineError } from '../errors.js';
 import { computeTiming } from './full-pass.js';
 import { ladderCpus, resolveTimingRules, sharedExecMs, type TimingRules } from './timing-rules.js';
 import type { CompactPlan, DurationTable, TimingResult, TimingWeights } from './types.js';
+import { knownWeights } from './weight-table.js';
 
 /** Level-independent facts of a plan, and the weight of any task or edge at any level. */
 export class TimingModel {
@@ -252,9 +253,10 @@ export function checkPlan(dag: CompactDag, table: DurationTable, plan: CompactPl
   if (problems.length > 0) throw new SlacklineError('timing', `invalid plan: ${problems.join('; ')}`, {}, problems);
 }
 
-/** Node and edge weights of a plan under the timing model. */
+/** Node and edge weights of a plan under the timing model (read from a weight table computed for the same assignment, when there is one). */
 export function timingWeights(dag: CompactDag, table: DurationTable, plan: CompactPlan): TimingWeights {
-  return new TimingModel(dag, table, plan).weights(plan.levelOf);
+  checkPlan(dag, table, plan);
+  return knownWeights(dag, table, plan) ?? new TimingModel(dag, table, plan).weights(plan.levelOf);
 }
 
 /** Earliest/latest times, makespan and critical path of a plan. */

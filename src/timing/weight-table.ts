@@ -11,7 +11,83 @@
  * Memory: (tasks x levels) doubles, plus (edges x levels) when some task preloads (without
  * preload every edge weight is 0).
  */
+import type { CompactDag } from '../dag/compact-dag.js';
 import type { TimingModel } from './timing-model.js';
+import type { CompactPlan, DurationTable, TimingWeights } from './types.js';
+
+/**
+ * The last table computed for a duration table, with the assignment it was computed for
+ * (weights depend on the DAG, the durations, which tasks share a worker, the prewarm flag
+ * of each task's worker and the preload flags, never on levels or worker ids). The
+ * planners build several engines and estimates on the same assignment and time their
+ * candidates on it (deadline-downgrade: about ten engines and ten full timings on a
+ * 100,000-task DAG, 50-100 ms each): a match copies or reads the rows instead.
+ */
+interface Snapshot {
+  readonly dag: CompactDag;
+  readonly workerOf: Int32Array;
+  readonly prewarmOfTask: Uint8Array;
+  readonly preload: Uint8Array;
+  readonly nodeAt: Float64Array;
+  readonly edgeAt: Float64Array | undefined;
+}
+const snapshots = new WeakMap<DurationTable, Snapshot>();
+
+function prewarmOfTasks(model: TimingModel): Uint8Array {
+  const n = model.dag.taskCount;
+  const out = new Uint8Array(n);
+  for (let v = 0; v < n; v++) out[v] = model.prewarm[model.workerOf[v]!]!;
+  return out;
+}
+
+function sameBytes(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether two assignments group the tasks alike (worker ids may differ: `plan()` renumbers them). */
+function samePartition(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  const n = a.length;
+  const toB = new Int32Array(n + 1).fill(-1);
+  const toA = new Int32Array(n + 1).fill(-1);
+  for (let v = 0; v < n; v++) {
+    const x = a[v]!;
+    const y = b[v]!;
+    if (x < 0 || y < 0 || x > n || y > n) return false;
+    if (toB[x] === -1 && toA[y] === -1) {
+      toB[x] = y;
+      toA[y] = x;
+    } else if (toB[x] !== y || toA[y] !== x) return false;
+  }
+  return true;
+}
+
+function matches(known: Snapshot, dag: CompactDag, workerOf: ArrayLike<number>, prewarmOfTask: Uint8Array, preload: ArrayLike<number>): boolean {
+  return known.dag === dag && sameBytes(known.prewarmOfTask, prewarmOfTask) && sameBytes(known.preload, preload) && samePartition(known.workerOf, workerOf);
+}
+
+/**
+ * The weights of `plan` (as `TimingModel.weights`) read from the last table computed for
+ * `table` when it was computed for the same assignment; undefined otherwise. The plan is
+ * checked by the caller.
+ */
+export function knownWeights(dag: CompactDag, table: DurationTable, plan: CompactPlan): TimingWeights | undefined {
+  const known = snapshots.get(table);
+  if (known === undefined) return undefined;
+  const n = dag.taskCount;
+  const prewarmOfTask = new Uint8Array(n);
+  for (let v = 0; v < n; v++) prewarmOfTask[v] = plan.prewarm[plan.workerOf[v]!]!;
+  if (!matches(known, dag, plan.workerOf, prewarmOfTask, plan.preload)) return undefined;
+  const L = table.levels;
+  const nodeMs = new Float64Array(n);
+  const edgeMs = new Float64Array(dag.edgeCount);
+  for (let v = 0; v < n; v++) nodeMs[v] = known.nodeAt[v * L + plan.levelOf[plan.workerOf[v]!]!]!;
+  const edgeAt = known.edgeAt;
+  if (edgeAt !== undefined) for (let e = 0; e < dag.edgeCount; e++) edgeMs[e] = edgeAt[e * L + plan.levelOf[plan.workerOf[dag.edgeTo[e]!]!]!]!;
+  return { nodeMs, edgeMs };
+}
 
 export class WeightTable {
   readonly model: TimingModel;
@@ -24,12 +100,21 @@ export class WeightTable {
     const L = model.table.levels;
     this.levels = L;
     const { taskCount, edgeCount } = model.dag;
+    const prewarmOfTask = prewarmOfTasks(model);
+    const known = snapshots.get(model.table);
+    if (known !== undefined && matches(known, model.dag, model.workerOf, prewarmOfTask, model.preload)) {
+      this.nodeAt = known.nodeAt.slice();
+      this.edgeAt = known.edgeAt?.slice();
+      return;
+    }
     this.nodeAt = new Float64Array(taskCount * L);
     for (let v = 0; v < taskCount; v++) for (let l = 0; l < L; l++) this.nodeAt[v * L + l] = model.nodeMs(v, l);
     if (model.preload.includes(1)) {
       this.edgeAt = new Float64Array(edgeCount * L);
       for (let e = 0; e < edgeCount; e++) for (let l = 0; l < L; l++) this.edgeAt[e * L + l] = model.edgeMs(e, l);
     }
+    // Copies: `refresh` changes this table's rows after a move, and the model's arrays move with the engine.
+    snapshots.set(model.table, { dag: model.dag, workerOf: model.workerOf.slice(), prewarmOfTask, preload: model.preload.slice(), nodeAt: this.nodeAt.slice(), edgeAt: this.edgeAt?.slice() });
   }
 
   /** Recomputes the rows of `tasks` and of their incoming edges from the model (after a move). */
@@ -44,6 +129,11 @@ export class WeightTable {
         for (let l = 0; l < L; l++) edgeAt[e * L + l] = model.edgeMs(e, l);
       }
     }
+  }
+
+  /** False when every edge weight is 0 at every level (no task preloads). */
+  get hasEdgeWeights(): boolean {
+    return this.edgeAt !== undefined;
   }
 
   /** `model.nodeMs(v, level)`. */
