@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One seed for every property test (SLACKLINE_FC_SEED overrides; see the file).
+    setupFiles: ['test/support/fast-check-seed.ts'],
   },
 });

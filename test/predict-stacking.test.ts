@@ -42,7 +42,8 @@ describe('stackedWeights', () => {
         const w = AUTO_CANDIDATES.map((c) => weights[c] ?? 0);
         expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
         for (const x of w) expect(Math.abs(x * GRID_STEPS - Math.round(x * GRID_STEPS))).toBeLessThan(1e-9);
-        expect(blendError(w, logs)).toBeCloseTo(error, 12);
+        // Relative: the same sum in another order differs in its last bits (errors reach ~20).
+        expect(Math.abs(blendError(w, logs) - error)).toBeLessThanOrEqual(1e-12 * Math.max(1, error));
       }),
       { numRuns: 40 },
     );
