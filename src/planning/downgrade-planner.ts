@@ -27,7 +27,8 @@ import { preloadPass } from './preload-pass.js';
 import { booleanParam, numberParam, stringParam, type ResolvedParams } from './resolve-params.js';
 import type { PlannerParamSpec, PlanningContext, PlanOutcome } from './types.js';
 import { onePerTask } from './assignment/one-per-task.js';
-import { splitAndMerge } from './split-merge.js';
+import { graftSearchedWorkers } from './graft-searched-workers.js';
+import { splitAndMerge, SPLIT_MERGE_WORK, SPLIT_MERGE_WORK_PER_ELEMENT } from './split-merge.js';
 import { WorkerCostEstimate } from './worker-cost-estimate.js';
 
 export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
@@ -44,7 +45,7 @@ export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
   { name: 'tryBudget', description: 'maximum what-if queries (also capped by the run\'s --try-budget)', type: 'number', default: 1_000_000, min: 0 },
   { name: 'preload', description: 'run the preload pass on fan-in tasks before downgrading', type: 'boolean', default: false },
   { name: 'splits', description: 'search the worker assignment too: split and merge workers (split-merge.ts), keep the plan the simulator bills less than the fixed assignment\'s', type: 'boolean', default: true },
-  { name: 'splitWork', description: 'work budget of the split/merge search: task visits (its estimates and the engine\'s propagation) per task + edge, at least 200,000 in all', type: 'number', default: 40, min: 0 },
+  { name: 'splitWork', description: 'work budget of the split/merge search: task visits (its estimates and the engine\'s propagation) per task + edge, at least 200,000 in all', type: 'number', default: SPLIT_MERGE_WORK_PER_ELEMENT, min: 0 },
   ...CONFIDENCE_PARAMS,
 ];
 
@@ -114,6 +115,7 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
   let searchTrials = 0;
   let splitCount = 0;
   let mergeCount = 0;
+  let graft: number | string | undefined;
   for (const start of starts) {
     if (start.plan !== plan && context.fullTiming(start.plan).makespanMs > targetMs + TIME_EPSILON_MS) continue;
     const search = splitAndMerge(context.incrementalTiming(start.plan), dag, durations, start.plan, {
@@ -131,7 +133,13 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
     budgetLeft -= search.trials;
     searchTrials += search.trials;
     if (search.splits + search.merges === 0 && start.plan === plan) continue;
-    const candidate = downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft));
+    // A search cut short by its per-element work budget (large DAGs: above the floor) reached
+    // few workers: those are grafted onto the fixed plan's levels and downgraded alone,
+    // instead of downgrading the whole plan a second time.
+    const grafted = search.workSpent && start.plan === plan && numberParam(params, 'splitWork') * (dag.taskCount + dag.edgeCount) > SPLIT_MERGE_WORK;
+    const candidate = grafted ? downgradeGraft(context, params, target, fixed, search.plan, targetMs, Math.max(0, budgetLeft)) : downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft));
+    if (grafted) graft = candidate === undefined ? 'missed the target' : (candidate.annotation['graftedWorkers'] as number);
+    if (candidate === undefined) continue;
     if (moved === undefined || candidate.cost < moved.cost * (1 - 1e-12)) {
       moved = candidate;
       splitCount = search.splits;
@@ -153,7 +161,7 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
   stats.merges = useMoved ? mergeCount : 0;
   return {
     ...chosen.outcome,
-    annotations: { [id]: { ...base, ...chosen.annotation, assignment: useMoved ? 'searched' : 'fixed', splits: stats.splits, merges: stats.merges, fixedCostUsd: fixed.cost, searchedCostUsd: moved?.cost ?? fixed.cost } },
+    annotations: { [id]: { ...base, ...chosen.annotation, assignment: useMoved ? 'searched' : 'fixed', splits: stats.splits, merges: stats.merges, fixedCostUsd: fixed.cost, searchedCostUsd: moved?.cost ?? fixed.cost, ...(graft !== undefined ? { graftedWorkers: graft } : {}) } },
     stats,
   };
 }
@@ -197,6 +205,37 @@ function remergeByBill(id: string, context: PlanningContext, params: ResolvedPar
   return { best, merges };
 }
 
+/**
+ * The searched plan's changed workers on the fixed plan's levels (`graft-searched-workers.ts`),
+ * downgraded alone (the others frozen) with the step the fixed plan's downgrade chose;
+ * undefined when the graft misses the target (the moves took slack the fixed plan used).
+ */
+function downgradeGraft(context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, fixed: Downgraded, searched: CompactPlan, targetMs: number, budget: number): Downgraded | undefined {
+  const { dag, durations } = context;
+  const graft = graftSearchedWorkers(dag, durations, fixed.outcome.plan, searched);
+  const engine = context.incrementalTiming(graft.plan);
+  if (engine.makespanMs > targetMs + TIME_EPSILON_MS) return undefined;
+  const step = fixed.annotation['step'] as DowngradeStep;
+  const result = downgradeWorkers(engine, new WorkerCostEstimate(dag, durations, graft.plan), durations.levels, {
+    targetMs,
+    margin: numberParam(params, 'margin'),
+    order: stringParam(params, 'order') as VisitOrder,
+    step,
+    passes: numberParam(params, 'passes'),
+    tryBudget: budget,
+    allowNewCriticalPath: target.kind === 'deadline',
+    random: context.random,
+    frozen: graft.frozen,
+  });
+  const stats = { trials: result.trials, screened: result.screened, accepted: result.accepted, passes: result.passes, polishEvaluations: 0 };
+  return {
+    outcome: { plan: result.plan, ...(target.kind === 'deadline' ? { claimsDeadline: true } : {}), stats },
+    annotation: { makespanMs: result.makespanMs, step, refined: 0, polished: 0, budgetSpent: result.budgetSpent, graftedWorkers: graft.changed },
+    cost: billed(context, result.plan),
+    trials: result.trials,
+  };
+}
+
 interface Downgraded {
   readonly outcome: PlanOutcome;
   readonly annotation: Record<string, unknown>;
@@ -238,7 +277,7 @@ function downgradeFrom(id: string, context: PlanningContext, params: ResolvedPar
   }
   let { result } = best!;
   let refined = 0;
-  const refine = target.kind === 'deadline' ? numberParam(params, 'refine') : 0;
+  const refine = target.kind === 'deadline' ? Math.min(numberParam(params, 'refine'), Math.max(1, Math.floor(REFINE_WORK / (dag.taskCount + dag.edgeCount)))) : 0;
   if (target.kind === 'deadline' && refine > 0) {
     // Give back the slack the most-downgraded workers took and let the others use it instead.
     let cost = best!.cost !== 0 || steps.length > 1 ? best!.cost : billed(context, result.plan);
@@ -296,6 +335,13 @@ function downgradeFrom(id: string, context: PlanningContext, params: ResolvedPar
     trials: budgetStart - budgetLeft + totals.polishEvaluations,
   };
 }
+
+/**
+ * Tasks + edges the refinement may cover in all: each round builds an engine, downgrades
+ * and bills its plan (several passes over the DAG), so rounds are capped at
+ * REFINE_WORK / (tasks + edges) (at least 1): large DAGs pay little, as for the polish.
+ */
+const REFINE_WORK = 1_000_000;
 
 /** Element visits (tasks + edges) the polish may spend in full timing passes: it stays a small share of planning on large DAGs. */
 const POLISH_WORK = 250_000;

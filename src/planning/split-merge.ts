@@ -40,7 +40,7 @@ import type { IncrementalTimingEngine, WhatIfAnswer } from './types.js';
 /** Task visits (estimates and the engine's propagation, trials included) the search may spend: at least this, */
 export const SPLIT_MERGE_WORK = 200_000;
 /** ... or this many per task + edge, so the search stays a bounded share of planning on large DAGs. */
-export const SPLIT_MERGE_WORK_PER_ELEMENT = 40;
+export const SPLIT_MERGE_WORK_PER_ELEMENT = 4;
 /** Workers with more tasks than this are not merged (merging large workers seldom saves). */
 export const MERGE_MAX_TASKS = 16;
 
