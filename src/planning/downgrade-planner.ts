@@ -21,7 +21,7 @@ import { TIME_EPSILON_MS } from '../timing/tolerance.js';
 import { DOWNGRADE_STEPS, downgradeWorkers, VISIT_ORDERS, type DowngradeResult, type DowngradeStep, type VisitOrder } from './downgrade.js';
 import { CONFIDENCE_PARAMS, planWithConfidence } from './confidence-downgrade.js';
 import { compactWorkers } from './full-recompute-timing.js';
-import { bestPlan, copyPlan } from './plan-builders.js';
+import { bestPlan, bestPlanAndEstimate, copyPlan } from './plan-builders.js';
 import { resolveConfidence } from './planning-grids.js';
 import { preloadPass } from './preload-pass.js';
 import { booleanParam, numberParam, stringParam, type ResolvedParams } from './resolve-params.js';
@@ -81,12 +81,13 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
   if (!(Number.isInteger(passes) && passes >= 1)) throw bad(`passes must be an integer >= 1, got ${passes}`);
   if (!(budget >= 0)) throw bad(`tryBudget must be >= 0, got ${budget}`);
 
-  let plan = bestPlan(dag, durations, context.workers);
+  let { plan, estimate } = bestPlanAndEstimate(dag, durations, context.workers);
   let preloaded = 0;
   if (booleanParam(params, 'preload')) {
     const pass = preloadPass(dag, durations, plan, context.fullTiming(plan));
     plan = pass.plan;
     preloaded = pass.marked.length;
+    estimate = new WorkerCostEstimate(dag, durations, plan); // the preload flags change the weights
   }
   const startMakespanMs = context.fullTiming(plan).makespanMs;
   const targetMs = target.kind === 'best' ? startMakespanMs : target.ms;
@@ -96,7 +97,7 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
     return { plan, claimsDeadline: false, annotations: { [id]: { ...base, deadlineMet: false } }, stats: { trials: 0, screened: 0, accepted: 0, passes: 0 } };
   }
   let budgetLeft = Math.min(context.tryBudget, budget);
-  const fixed = downgradeFrom(id, context, params, target, plan, targetMs, budgetLeft);
+  const fixed = downgradeFrom(id, context, params, target, plan, targetMs, budgetLeft, estimate);
   if (!booleanParam(params, 'splits')) {
     return { ...fixed.outcome, annotations: { [id]: { ...base, ...fixed.annotation, assignment: 'fixed' } } };
   }
@@ -244,13 +245,16 @@ interface Downgraded {
   readonly trials: number;
 }
 
-/** Downgrade (both steps), refine and polish from `plan` (its workers at their start levels). */
-function downgradeFrom(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, plan: CompactPlan, targetMs: number, budgetStart: number): Downgraded {
+/**
+ * Downgrade (both steps), refine and polish from `plan` (its workers at their start levels);
+ * `known` is an estimate already made for the plan's assignment and flags.
+ */
+function downgradeFrom(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, plan: CompactPlan, targetMs: number, budgetStart: number, known?: WorkerCostEstimate): Downgraded {
   const { dag, durations } = context;
   const margin = numberParam(params, 'margin');
   const passes = numberParam(params, 'passes');
   const bad = (why: string) => new SlacklineError(`planning/${id}`, why);
-  const estimate = new WorkerCostEstimate(dag, durations, plan);
+  const estimate = known ?? new WorkerCostEstimate(dag, durations, plan);
   const step = stringParam(params, 'step');
   const steps: DowngradeStep[] = step === 'both' ? ['cheapest-first', 'one-level'] : [step as DowngradeStep];
   let budgetLeft = budgetStart;
@@ -276,6 +280,8 @@ function downgradeFrom(id: string, context: PlanningContext, params: ResolvedPar
     if (best === undefined || cost < best.cost) best = { result, cost, step: s };
   }
   let { result } = best!;
+  /** The bill of `result.plan`, once computed. */
+  let resultCost = steps.length > 1 ? best!.cost : undefined;
   let refined = 0;
   const refine = target.kind === 'deadline' ? Math.min(numberParam(params, 'refine'), Math.max(1, Math.floor(REFINE_WORK / (dag.taskCount + dag.edgeCount)))) : 0;
   if (target.kind === 'deadline' && refine > 0) {
@@ -313,6 +319,7 @@ function downgradeFrom(id: string, context: PlanningContext, params: ResolvedPar
         refined++;
       }
     }
+    resultCost = cost;
   }
   let finalPlan = result.plan;
   let makespanMs = result.makespanMs;
@@ -327,11 +334,12 @@ function downgradeFrom(id: string, context: PlanningContext, params: ResolvedPar
     finalPlan = p.plan;
     makespanMs = p.makespanMs ?? makespanMs;
     polished = p.moves;
+    if (p.moves > 0) resultCost = undefined;
   }
   return {
     outcome: { plan: finalPlan, ...(target.kind === 'deadline' ? { claimsDeadline: true } : {}), stats: totals },
     annotation: { makespanMs, step: best!.step, refined, polished, budgetSpent: result.budgetSpent },
-    cost: billed(context, finalPlan),
+    cost: resultCost ?? billed(context, finalPlan),
     trials: budgetStart - budgetLeft + totals.polishEvaluations,
   };
 }
