@@ -206,18 +206,43 @@ function remergeByBill(id: string, context: PlanningContext, params: ResolvedPar
   return { best, merges };
 }
 
+/** Full timing passes the graft may spend giving workers back their searched levels ... */
+const GRAFT_REPAIRS = 16;
+/** ... and the share of the workers it may free (past it, the graft would cost a whole downgrade). */
+const GRAFT_MAX_FREED = 0.1;
+
 /**
  * The searched plan's changed workers on the fixed plan's levels (`graft-searched-workers.ts`),
- * downgraded alone (the others frozen) with the step the fixed plan's downgrade chose;
- * undefined when the graft misses the target (the moves took slack the fixed plan used).
+ * downgraded alone (the others frozen) with the step the fixed plan's downgrade chose. Where
+ * the graft misses the target (a split's transfers lengthen paths whose slack the fixed
+ * plan used), every worker with a task on a path longer than the target takes its searched
+ * level back and is free to downgrade too, until the target holds (the searched plan itself
+ * keeps it); undefined when `GRAFT_REPAIRS` passes do not get there or the freed workers
+ * pass `GRAFT_MAX_FREED` of all.
  */
 function downgradeGraft(context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, fixed: Downgraded, searched: CompactPlan, targetMs: number, budget: number): Downgraded | undefined {
   const { dag, durations } = context;
   const graft = graftSearchedWorkers(dag, durations, fixed.outcome.plan, searched);
-  const engine = context.incrementalTiming(graft.plan);
+  const { plan: start, frozen } = graft;
+  let changed = graft.changed;
+  for (let repair = 0; ; repair++) {
+    const timing = context.fullTiming(start);
+    if (timing.makespanMs <= targetMs + TIME_EPSILON_MS) break;
+    if (repair === GRAFT_REPAIRS) return undefined;
+    const M = timing.makespanMs;
+    for (let v = 0; v < dag.taskCount; v++) {
+      const x = start.workerOf[v]!;
+      if (frozen[x] === 0 || timing.earliestFinish[v]! + (M - timing.latestFinish[v]!) <= targetMs + TIME_EPSILON_MS) continue;
+      frozen[x] = 0;
+      start.levelOf[x] = searched.levelOf[x]!;
+      changed++;
+    }
+    if (changed > GRAFT_MAX_FREED * start.workerCount) return undefined;
+  }
+  const engine = context.incrementalTiming(start);
   if (engine.makespanMs > targetMs + TIME_EPSILON_MS) return undefined;
   const step = fixed.annotation['step'] as DowngradeStep;
-  const result = downgradeWorkers(engine, new WorkerCostEstimate(dag, durations, graft.plan), durations.levels, {
+  const result = downgradeWorkers(engine, new WorkerCostEstimate(dag, durations, start), durations.levels, {
     targetMs,
     margin: numberParam(params, 'margin'),
     order: stringParam(params, 'order') as VisitOrder,
@@ -226,12 +251,12 @@ function downgradeGraft(context: PlanningContext, params: ResolvedParams, target
     tryBudget: budget,
     allowNewCriticalPath: target.kind === 'deadline',
     random: context.random,
-    frozen: graft.frozen,
+    frozen,
   });
   const stats = { trials: result.trials, screened: result.screened, accepted: result.accepted, passes: result.passes, polishEvaluations: 0 };
   return {
     outcome: { plan: result.plan, ...(target.kind === 'deadline' ? { claimsDeadline: true } : {}), stats },
-    annotation: { makespanMs: result.makespanMs, step, refined: 0, polished: 0, budgetSpent: result.budgetSpent, graftedWorkers: graft.changed },
+    annotation: { makespanMs: result.makespanMs, step, refined: 0, polished: 0, budgetSpent: result.budgetSpent, graftedWorkers: changed },
     cost: billed(context, result.plan),
     trials: result.trials,
   };
@@ -283,7 +308,7 @@ function downgradeFrom(id: string, context: PlanningContext, params: ResolvedPar
   /** The bill of `result.plan`, once computed. */
   let resultCost = steps.length > 1 ? best!.cost : undefined;
   let refined = 0;
-  const refine = target.kind === 'deadline' ? Math.min(numberParam(params, 'refine'), Math.max(1, Math.floor(REFINE_WORK / (dag.taskCount + dag.edgeCount)))) : 0;
+  const refine = target.kind === 'deadline' ? refineRounds(numberParam(params, 'refine'), dag.taskCount + dag.edgeCount) : 0;
   if (target.kind === 'deadline' && refine > 0) {
     // Give back the slack the most-downgraded workers took and let the others use it instead.
     let cost = best!.cost !== 0 || steps.length > 1 ? best!.cost : billed(context, result.plan);
@@ -349,7 +374,12 @@ function downgradeFrom(id: string, context: PlanningContext, params: ResolvedPar
  * and bills its plan (several passes over the DAG), so rounds are capped at
  * REFINE_WORK / (tasks + edges) (at least 1): large DAGs pay little, as for the polish.
  */
-const REFINE_WORK = 1_000_000;
+export const REFINE_WORK = 1_000_000;
+
+/** Refinement rounds run for the `refine` parameter on a DAG of `elements` tasks + edges. */
+export function refineRounds(refine: number, elements: number): number {
+  return Math.min(refine, Math.max(1, Math.floor(REFINE_WORK / Math.max(1, elements))));
+}
 
 /** Element visits (tasks + edges) the polish may spend in full timing passes: it stays a small share of planning on large DAGs. */
 const POLISH_WORK = 250_000;
