@@ -374,7 +374,7 @@ function downgradeFrom(id: string, context: PlanningContext, params: ResolvedPar
  * and bills its plan (several passes over the DAG), so rounds are capped at
  * REFINE_WORK / (tasks + edges) (at least 1): large DAGs pay little, as for the polish.
  */
-export const REFINE_WORK = 1_000_000;
+export const REFINE_WORK = 500_000;
 
 /** Refinement rounds run for the `refine` parameter on a DAG of `elements` tasks + edges. */
 export function refineRounds(refine: number, elements: number): number {
