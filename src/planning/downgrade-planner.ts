@@ -13,6 +13,11 @@
  * its slack back and is frozen, the others re-downgrade) and polished
  * (`polish`: a bounded local search on the simulator's bill, `polishByBill` below; at most
  * `polish` evaluations and `POLISH_WORK` task+edge visits, so large DAGs pay little).
+ *
+ * With `splits`, the split/merge search (`split-merge.ts`) runs from the fastest plan and
+ * its plan is downgraded the same way; where the search stops on the per-element part of
+ * its work budget (large DAGs) its changed workers are grafted onto the fixed plan's levels
+ * and downgraded alone (`downgradeGraft`), instead of a second whole downgrade.
  */
 import { SlacklineError } from '../errors.js';
 import { planCost } from '../timing/plan-cost.js';
@@ -45,7 +50,7 @@ export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
   { name: 'tryBudget', description: 'maximum what-if queries (also capped by the run\'s --try-budget)', type: 'number', default: 1_000_000, min: 0 },
   { name: 'preload', description: 'run the preload pass on fan-in tasks before downgrading', type: 'boolean', default: false },
   { name: 'splits', description: 'search the worker assignment too: split and merge workers (split-merge.ts), keep the plan the simulator bills less than the fixed assignment\'s', type: 'boolean', default: true },
-  { name: 'splitWork', description: 'work budget of the split/merge search: task visits (its estimates and the engine\'s propagation) per task + edge, at least 200,000 in all', type: 'number', default: SPLIT_MERGE_WORK_PER_ELEMENT, min: 0 },
+  { name: 'splitWork', description: 'work budget of the split/merge search: task visits (its estimates and the engine\'s propagation) per task + edge, at least 200,000 in all (above that floor a search cut short is grafted onto the fixed plan instead of downgraded whole)', type: 'number', default: SPLIT_MERGE_WORK_PER_ELEMENT, min: 0 },
   ...CONFIDENCE_PARAMS,
 ];
 
