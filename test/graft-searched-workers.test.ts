@@ -1,8 +1,8 @@
 /**
  * The graft that finishes a split/merge search cut short by its per-element work budget
- * (large DAGs): unit properties against a numeric oracle on random plans, and the planner's
- * use of it (only above the budget's floor; the plan keeps the target and never bills more
- * than the fixed assignment's).
+ * (large DAGs): unit properties against a numeric oracle on random plans, and the planners'
+ * use of it (only on DAGs larger than the budget counts; the plan keeps the target and never
+ * bills more than the fixed assignment's).
  */
 import { describe, expect, it } from 'vitest';
 import { getPlanner } from '../algorithms/index.js';
@@ -13,7 +13,7 @@ import { graftSearchedWorkers } from '../src/planning/graft-searched-workers.js'
 import { groundTruthDurations } from '../src/planning/ground-truth-durations.js';
 import { createPlanningContext } from '../src/planning/planning-context.js';
 import { resolveParams } from '../src/planning/resolve-params.js';
-import { SPLIT_MERGE_WORK } from '../src/planning/split-merge.js';
+import { SPLIT_MERGE_MAX_ELEMENTS, SPLIT_MERGE_WORK_PER_ELEMENT } from '../src/planning/split-merge.js';
 import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { planCost } from '../src/timing/plan-cost.js';
 import { TimingModel } from '../src/timing/timing-model.js';
@@ -94,34 +94,45 @@ function workersUnlike(plan: CompactPlan, fixed: CompactPlan): number {
   return Array.from(key(plan)).filter((k) => !known.has(k)).length;
 }
 
-describe('the downgrade planners on DAGs above the split budget\'s floor', () => {
-  for (const [id, tasks, factor, splitWork] of [['best-then-downgrade', 10_000, 1, 10], ['deadline-downgrade', 3000, 1.2, 40]] as const) {
-    it(`${id}, ${tasks} tasks: a search cut short by its per-element budget is grafted onto the fixed plan, keeps the target, bills no more`, () => {
-      const dag = compactWorkflow(randomLayered({ tasks, seed: tasks }));
-      const durations = groundTruthDurations(dag);
-      const base = createPlanningContext({ dag, durations, cost: AWS_LAMBDA_X86_COST, seed: 1 });
-      const bill = (plan: CompactPlan) => planCost(dag, durations, plan, base.fullTiming(plan), AWS_LAMBDA_X86_COST).costUsd;
-      const elements = dag.taskCount + dag.edgeCount;
+describe('the downgrade planners on DAGs larger than the split budget counts', () => {
+  const instance = (tasks: number) => {
+    const dag = compactWorkflow(randomLayered({ tasks, seed: tasks }));
+    const durations = groundTruthDurations(dag);
+    return { dag, durations, base: createPlanningContext({ dag, durations, cost: AWS_LAMBDA_X86_COST, seed: 1 }) };
+  };
+  const big = instance(10_000);
+  const bill = (plan: CompactPlan) => planCost(big.dag, big.durations, plan, big.base.fullTiming(plan), AWS_LAMBDA_X86_COST).costUsd;
+
+  for (const [id, factor, splitWork] of [['best-then-downgrade', 1, 10], ['deadline-downgrade', 1.2, SPLIT_MERGE_WORK_PER_ELEMENT]] as const) {
+    it(`${id}, 10,000 tasks, splitWork ${splitWork}: a search cut short by its budget is grafted onto the fixed plan, keeps the target, bills no more`, () => {
+      const { dag, base } = big;
+      expect(dag.taskCount + dag.edgeCount).toBeGreaterThan(SPLIT_MERGE_MAX_ELEMENTS);
       const planner = getPlanner(id);
       const context = factor === 1 ? base : { ...base, deadlineMs: base.bestMakespanMs * factor };
       const targetMs = base.bestMakespanMs * factor;
-      expect(splitWork * elements).toBeGreaterThan(SPLIT_MERGE_WORK);
       const out = planner.plan(context, resolveParams(planner, { splitWork }));
       const note = out.annotations![id]!;
       expect(note['graftedWorkers']).toBeDefined();
       expect(base.fullTiming(out.plan).makespanMs).toBeLessThanOrEqual(targetMs + TIME_EPSILON_MS);
       const fixed = planner.plan(context, resolveParams(planner, { splits: false }));
       expect(bill(out.plan)).toBeLessThanOrEqual(bill(fixed.plan) * (1 + 1e-12));
-      if (note['assignment'] === 'searched') {
-        // Only the grafted workers differ from the fixed plan (tasks or level).
+      if (id === 'best-then-downgrade') {
+        // Here the graft of 2 workers bills less than the fixed plan: only the grafted workers differ from it.
+        expect(note['assignment']).toBe('searched');
         expect(typeof note['graftedWorkers']).toBe('number');
         expect(bill(out.plan)).toBeLessThan(bill(fixed.plan));
         expect(workersUnlike(out.plan, fixed.plan)).toBeGreaterThan(0);
         expect(workersUnlike(out.plan, fixed.plan)).toBeLessThanOrEqual(note['graftedWorkers'] as number);
       }
-      // With the per-element budget below the floor the searched plan is downgraded whole: no graft.
-      const small = planner.plan(context, resolveParams(planner, { splitWork: SPLIT_MERGE_WORK / elements / 2 }));
-      expect(small.annotations![id]!['graftedWorkers']).toBeUndefined();
     }, 60_000);
   }
+
+  it('below that size a search cut short is downgraded whole (no graft)', () => {
+    const { dag, base } = instance(3000);
+    expect(dag.taskCount + dag.edgeCount).toBeLessThan(SPLIT_MERGE_MAX_ELEMENTS);
+    const planner = getPlanner('best-then-downgrade');
+    const out = planner.plan(base, resolveParams(planner, { splitWork: 1 }));
+    expect(out.annotations!['best-then-downgrade']!['graftedWorkers']).toBeUndefined();
+    expect(out.annotations!['best-then-downgrade']!['searchedCostUsd']).not.toBe(out.annotations!['best-then-downgrade']!['fixedCostUsd']); // the searched plan was downgraded and billed
+  }, 60_000);
 });

@@ -15,9 +15,10 @@
  * `polish` evaluations and `POLISH_WORK` task+edge visits, so large DAGs pay little).
  *
  * With `splits`, the split/merge search (`split-merge.ts`) runs from the fastest plan and
- * its plan is downgraded the same way; where the search stops on the per-element part of
- * its work budget (large DAGs) its changed workers are grafted onto the fixed plan's levels
- * and downgraded alone (`downgradeGraft`), instead of a second whole downgrade.
+ * its plan is downgraded the same way; on DAGs larger than its work budget counts
+ * (`SPLIT_MERGE_MAX_ELEMENTS`), where the search stops on that budget, its changed workers are
+ * grafted onto the fixed plan's levels and downgraded alone (`downgradeGraft`), instead of a
+ * second whole downgrade.
  */
 import { SlacklineError } from '../errors.js';
 import { planCost } from '../timing/plan-cost.js';
@@ -33,7 +34,7 @@ import { booleanParam, numberParam, stringParam, type ResolvedParams } from './r
 import type { PlannerParamSpec, PlanningContext, PlanOutcome } from './types.js';
 import { onePerTask } from './assignment/one-per-task.js';
 import { graftSearchedWorkers } from './graft-searched-workers.js';
-import { splitAndMerge, SPLIT_MERGE_WORK, SPLIT_MERGE_WORK_PER_ELEMENT } from './split-merge.js';
+import { splitAndMerge, SPLIT_MERGE_MAX_ELEMENTS, SPLIT_MERGE_WORK_PER_ELEMENT } from './split-merge.js';
 import { WorkerCostEstimate } from './worker-cost-estimate.js';
 
 export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
@@ -50,7 +51,7 @@ export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
   { name: 'tryBudget', description: 'maximum what-if queries (also capped by the run\'s --try-budget)', type: 'number', default: 1_000_000, min: 0 },
   { name: 'preload', description: 'run the preload pass on fan-in tasks before downgrading', type: 'boolean', default: false },
   { name: 'splits', description: 'search the worker assignment too: split and merge workers (split-merge.ts), keep the plan the simulator bills less than the fixed assignment\'s', type: 'boolean', default: true },
-  { name: 'splitWork', description: 'work budget of the split/merge search: task visits (its estimates and the engine\'s propagation) per task + edge, at least 200,000 in all (above that floor a search cut short is grafted onto the fixed plan instead of downgraded whole)', type: 'number', default: SPLIT_MERGE_WORK_PER_ELEMENT, min: 0 },
+  { name: 'splitWork', description: 'work budget of the split/merge search: task visits (its estimates and the engine\'s propagation) per task + edge, counted on at most 40,000 of them (on larger DAGs a search cut short is grafted onto the fixed plan instead of downgraded whole), at least 200,000 in all', type: 'number', default: SPLIT_MERGE_WORK_PER_ELEMENT, min: 0 },
   ...CONFIDENCE_PARAMS,
 ];
 
@@ -139,10 +140,10 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
     budgetLeft -= search.trials;
     searchTrials += search.trials;
     if (search.splits + search.merges === 0 && start.plan === plan) continue;
-    // A search cut short by its per-element work budget (large DAGs: above the floor) reached
-    // few workers: those are grafted onto the fixed plan's levels and downgraded alone,
-    // instead of downgrading the whole plan a second time.
-    const grafted = search.workSpent && start.plan === plan && numberParam(params, 'splitWork') * (dag.taskCount + dag.edgeCount) > SPLIT_MERGE_WORK;
+    // On a DAG larger than the search's budget counts (SPLIT_MERGE_MAX_ELEMENTS), a search
+    // cut short by it reached few workers: those are grafted onto the fixed plan's levels and
+    // downgraded alone, instead of downgrading the whole plan a second time.
+    const grafted = search.workSpent && start.plan === plan && dag.taskCount + dag.edgeCount > SPLIT_MERGE_MAX_ELEMENTS;
     const candidate = grafted ? downgradeGraft(context, params, target, fixed, search.plan, targetMs, Math.max(0, budgetLeft)) : downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft));
     if (grafted) graft = candidate === undefined ? 'missed the target' : (candidate.annotation['graftedWorkers'] as number);
     if (candidate === undefined) continue;

@@ -40,8 +40,19 @@ import type { IncrementalTimingEngine, WhatIfAnswer } from './types.js';
 
 /** Task visits (estimates and the engine's propagation, trials included) the search may spend: at least this, */
 export const SPLIT_MERGE_WORK = 200_000;
-/** ... or this many per task + edge, so the search stays a bounded share of planning on large DAGs. */
-export const SPLIT_MERGE_WORK_PER_ELEMENT = 4;
+/** ... or this many per task + edge, so the search stays a bounded share of planning on large DAGs, ... */
+export const SPLIT_MERGE_WORK_PER_ELEMENT = 40;
+/**
+ * ... counted on at most this many tasks + edges: a larger DAG gets the budget of this size
+ * (the search then reaches only its first workers, and the planners graft its moves onto
+ * the fixed plan instead of downgrading its whole plan again: `downgrade-planner.ts`).
+ */
+export const SPLIT_MERGE_MAX_ELEMENTS = 40_000;
+
+/** The search's work budget, task visits, for `workPerElement` on a DAG of `elements` tasks + edges. */
+export function splitMergeWorkLimit(workPerElement: number, elements: number): number {
+  return Math.max(SPLIT_MERGE_WORK, workPerElement * Math.min(elements, SPLIT_MERGE_MAX_ELEMENTS));
+}
 /** Workers with more tasks than this are not merged (merging large workers seldom saves). */
 export const MERGE_MAX_TASKS = 16;
 
@@ -105,7 +116,7 @@ class SplitMerge {
     this.weights = new MirrorWeights(this.model);
     this.L = table.levels;
     this.visitsAtStart = engine.visits ?? 0;
-    this.workLimit = Math.max(SPLIT_MERGE_WORK, (options.workPerElement ?? SPLIT_MERGE_WORK_PER_ELEMENT) * (dag.taskCount + dag.edgeCount));
+    this.workLimit = splitMergeWorkLimit(options.workPerElement ?? SPLIT_MERGE_WORK_PER_ELEMENT, dag.taskCount + dag.edgeCount);
     this.usdPerMbMs = options.cost.pricePerGbSecond / 1024 / 1000;
     this.usdPerStart = options.cost.pricePerInvocation;
   }
