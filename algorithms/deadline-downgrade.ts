@@ -11,9 +11,10 @@
  * sees what the per-worker cost estimate cannot (a continuing worker billed while it waits
  * for a slow input). Claims the deadline; when even the fastest plan misses D it returns
  * that plan without claiming it.
- * Cost: (1 + refine) downgrade runs, each as best-then-downgrade (the what-if of a
- * critical worker applies and rolls back: O(affected cone)), plus one full timing per run,
- * plus at most min(polish, 250,000 / (V + E)) full timings for the polish.
+ * Cost: (1 + refine) downgrade runs (refine capped at 500,000 / (V + E) rounds, at least
+ * 1), each as best-then-downgrade (the what-if of a critical worker applies and rolls back:
+ * O(affected cone)), plus one full timing per run, plus at most min(polish, 250,000 /
+ * (V + E)) full timings for the polish.
  * Source: original; the polish is a first-improvement local search (Aarts & Lenstra, eds.,
  * "Local Search in Combinatorial Optimization", Wiley 1997).
  */

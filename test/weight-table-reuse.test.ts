@@ -77,4 +77,32 @@ describe('WeightTable reuse', () => {
       }
     }
   });
+
+  it('shares rows filled on first use: a partly read table, moved and read again, leaves later tables of its first assignment exact', () => {
+    const random = seededRandom(314);
+    for (let k = 0; k < 12; k++) {
+      const dag = toCompactDag(buildDag(randomLayered({ tasks: 150 + 40 * k, seed: k + 41 })));
+      const table = randomTable(dag, 5, random, k % 2 === 1);
+      const plan = randomPlan(dag, 5, random);
+      const first = new TimingModel(dag, table, copy(plan));
+      const firstTable = new WeightTable(first);
+      expect(firstTable.complete).toBe(false);
+      // Some rows read before the move (they go to the snapshot), the rest after it (they must not).
+      for (let v = 0; v < dag.taskCount; v++) if (random() < 0.4) firstTable.node(v, Math.floor(random() * 5));
+      const moved = [0, 1, 2, 3].filter((v) => first.workerOf[v] !== first.workerOf[dag.taskCount - 1]);
+      if (moved.length > 0) firstTable.refresh(first.moveTasks(moved, first.workerOf[dag.taskCount - 1]!));
+      expect(mismatch(firstTable, first)).toBe('');
+      const second = new TimingModel(dag, table, copy(plan));
+      const secondTable = new WeightTable(second);
+      expect(mismatch(secondTable, second)).toBe('');
+      // The second table read every row before any move: the snapshot is complete, a third copies it whole.
+      const third = new WeightTable(new TimingModel(dag, table, copy(plan)));
+      expect(third.complete).toBe(true);
+      expect(mismatch(third, third.model)).toBe('');
+      const weights = timingWeights(dag, table, plan);
+      const direct = new TimingModel(dag, table, copy(plan)).weights(plan.levelOf);
+      expect(Array.from(weights.nodeMs)).toEqual(Array.from(direct.nodeMs));
+      expect(Array.from(weights.edgeMs)).toEqual(Array.from(direct.edgeMs));
+    }
+  });
 });

@@ -13,6 +13,12 @@
  * its slack back and is frozen, the others re-downgrade) and polished
  * (`polish`: a bounded local search on the simulator's bill, `polishByBill` below; at most
  * `polish` evaluations and `POLISH_WORK` task+edge visits, so large DAGs pay little).
+ *
+ * With `splits`, the split/merge search (`split-merge.ts`) runs from the fastest plan and
+ * its plan is downgraded the same way; on DAGs larger than its work budget counts
+ * (`SPLIT_MERGE_MAX_ELEMENTS`), where the search stops on that budget, its changed workers are
+ * grafted onto the fixed plan's levels and downgraded alone (`downgradeGraft`), instead of a
+ * second whole downgrade.
  */
 import { SlacklineError } from '../errors.js';
 import { planCost } from '../timing/plan-cost.js';
@@ -21,13 +27,14 @@ import { TIME_EPSILON_MS } from '../timing/tolerance.js';
 import { DOWNGRADE_STEPS, downgradeWorkers, VISIT_ORDERS, type DowngradeResult, type DowngradeStep, type VisitOrder } from './downgrade.js';
 import { CONFIDENCE_PARAMS, planWithConfidence } from './confidence-downgrade.js';
 import { compactWorkers } from './full-recompute-timing.js';
-import { bestPlan, copyPlan } from './plan-builders.js';
+import { bestPlan, bestPlanAndEstimate, copyPlan } from './plan-builders.js';
 import { resolveConfidence } from './planning-grids.js';
 import { preloadPass } from './preload-pass.js';
 import { booleanParam, numberParam, stringParam, type ResolvedParams } from './resolve-params.js';
 import type { PlannerParamSpec, PlanningContext, PlanOutcome } from './types.js';
 import { onePerTask } from './assignment/one-per-task.js';
-import { splitAndMerge } from './split-merge.js';
+import { graftSearchedWorkers } from './graft-searched-workers.js';
+import { splitAndMerge, SPLIT_MERGE_MAX_ELEMENTS, SPLIT_MERGE_WORK_PER_ELEMENT } from './split-merge.js';
 import { WorkerCostEstimate } from './worker-cost-estimate.js';
 
 export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
@@ -44,7 +51,7 @@ export const DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
   { name: 'tryBudget', description: 'maximum what-if queries (also capped by the run\'s --try-budget)', type: 'number', default: 1_000_000, min: 0 },
   { name: 'preload', description: 'run the preload pass on fan-in tasks before downgrading', type: 'boolean', default: false },
   { name: 'splits', description: 'search the worker assignment too: split and merge workers (split-merge.ts), keep the plan the simulator bills less than the fixed assignment\'s', type: 'boolean', default: true },
-  { name: 'splitWork', description: 'work budget of the split/merge search: task visits (its estimates and the engine\'s propagation) per task + edge, at least 200,000 in all', type: 'number', default: 40, min: 0 },
+  { name: 'splitWork', description: 'work budget of the split/merge search: task visits (its estimates and the engine\'s propagation) per task + edge, counted on at most 40,000 of them (on larger DAGs a search cut short is grafted onto the fixed plan instead of downgraded whole), at least 200,000 in all', type: 'number', default: SPLIT_MERGE_WORK_PER_ELEMENT, min: 0 },
   ...CONFIDENCE_PARAMS,
 ];
 
@@ -80,12 +87,13 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
   if (!(Number.isInteger(passes) && passes >= 1)) throw bad(`passes must be an integer >= 1, got ${passes}`);
   if (!(budget >= 0)) throw bad(`tryBudget must be >= 0, got ${budget}`);
 
-  let plan = bestPlan(dag, durations, context.workers);
+  let { plan, estimate } = bestPlanAndEstimate(dag, durations, context.workers);
   let preloaded = 0;
   if (booleanParam(params, 'preload')) {
     const pass = preloadPass(dag, durations, plan, context.fullTiming(plan));
     plan = pass.plan;
     preloaded = pass.marked.length;
+    estimate = new WorkerCostEstimate(dag, durations, plan); // the preload flags change the weights
   }
   const startMakespanMs = context.fullTiming(plan).makespanMs;
   const targetMs = target.kind === 'best' ? startMakespanMs : target.ms;
@@ -95,7 +103,7 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
     return { plan, claimsDeadline: false, annotations: { [id]: { ...base, deadlineMet: false } }, stats: { trials: 0, screened: 0, accepted: 0, passes: 0 } };
   }
   let budgetLeft = Math.min(context.tryBudget, budget);
-  const fixed = downgradeFrom(id, context, params, target, plan, targetMs, budgetLeft);
+  const fixed = downgradeFrom(id, context, params, target, plan, targetMs, budgetLeft, estimate);
   if (!booleanParam(params, 'splits')) {
     return { ...fixed.outcome, annotations: { [id]: { ...base, ...fixed.annotation, assignment: 'fixed' } } };
   }
@@ -114,6 +122,7 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
   let searchTrials = 0;
   let splitCount = 0;
   let mergeCount = 0;
+  let graft: number | string | undefined;
   for (const start of starts) {
     if (start.plan !== plan && context.fullTiming(start.plan).makespanMs > targetMs + TIME_EPSILON_MS) continue;
     const search = splitAndMerge(context.incrementalTiming(start.plan), dag, durations, start.plan, {
@@ -131,7 +140,13 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
     budgetLeft -= search.trials;
     searchTrials += search.trials;
     if (search.splits + search.merges === 0 && start.plan === plan) continue;
-    const candidate = downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft));
+    // On a DAG larger than the search's budget counts (SPLIT_MERGE_MAX_ELEMENTS), a search
+    // cut short by it reached few workers: those are grafted onto the fixed plan's levels and
+    // downgraded alone, instead of downgrading the whole plan a second time.
+    const grafted = search.workSpent && start.plan === plan && dag.taskCount + dag.edgeCount > SPLIT_MERGE_MAX_ELEMENTS;
+    const candidate = grafted ? downgradeGraft(context, params, target, fixed, search.plan, targetMs, Math.max(0, budgetLeft)) : downgradeFrom(id, context, params, target, search.plan, targetMs, Math.max(0, budgetLeft));
+    if (grafted) graft = candidate === undefined ? 'missed the target' : (candidate.annotation['graftedWorkers'] as number);
+    if (candidate === undefined) continue;
     if (moved === undefined || candidate.cost < moved.cost * (1 - 1e-12)) {
       moved = candidate;
       splitCount = search.splits;
@@ -153,7 +168,7 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
   stats.merges = useMoved ? mergeCount : 0;
   return {
     ...chosen.outcome,
-    annotations: { [id]: { ...base, ...chosen.annotation, assignment: useMoved ? 'searched' : 'fixed', splits: stats.splits, merges: stats.merges, fixedCostUsd: fixed.cost, searchedCostUsd: moved?.cost ?? fixed.cost } },
+    annotations: { [id]: { ...base, ...chosen.annotation, assignment: useMoved ? 'searched' : 'fixed', splits: stats.splits, merges: stats.merges, fixedCostUsd: fixed.cost, searchedCostUsd: moved?.cost ?? fixed.cost, ...(graft !== undefined ? { graftedWorkers: graft } : {}) } },
     stats,
   };
 }
@@ -197,6 +212,62 @@ function remergeByBill(id: string, context: PlanningContext, params: ResolvedPar
   return { best, merges };
 }
 
+/** Full timing passes the graft may spend giving workers back their searched levels ... */
+const GRAFT_REPAIRS = 16;
+/** ... and the share of the workers it may free (past it, the graft would cost a whole downgrade). */
+const GRAFT_MAX_FREED = 0.1;
+
+/**
+ * The searched plan's changed workers on the fixed plan's levels (`graft-searched-workers.ts`),
+ * downgraded alone (the others frozen) with the step the fixed plan's downgrade chose. Where
+ * the graft misses the target (a split's transfers lengthen paths whose slack the fixed
+ * plan used), every worker with a task on a path longer than the target takes its searched
+ * level back and is free to downgrade too, until the target holds (the searched plan itself
+ * keeps it); undefined when `GRAFT_REPAIRS` passes do not get there or the freed workers
+ * pass `GRAFT_MAX_FREED` of all.
+ */
+function downgradeGraft(context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, fixed: Downgraded, searched: CompactPlan, targetMs: number, budget: number): Downgraded | undefined {
+  const { dag, durations } = context;
+  const graft = graftSearchedWorkers(dag, durations, fixed.outcome.plan, searched);
+  const { plan: start, frozen } = graft;
+  let changed = graft.changed;
+  for (let repair = 0; ; repair++) {
+    const timing = context.fullTiming(start);
+    if (timing.makespanMs <= targetMs + TIME_EPSILON_MS) break;
+    if (repair === GRAFT_REPAIRS) return undefined;
+    const M = timing.makespanMs;
+    for (let v = 0; v < dag.taskCount; v++) {
+      const x = start.workerOf[v]!;
+      if (frozen[x] === 0 || timing.earliestFinish[v]! + (M - timing.latestFinish[v]!) <= targetMs + TIME_EPSILON_MS) continue;
+      frozen[x] = 0;
+      start.levelOf[x] = searched.levelOf[x]!;
+      changed++;
+    }
+    if (changed > GRAFT_MAX_FREED * start.workerCount) return undefined;
+  }
+  const engine = context.incrementalTiming(start);
+  if (engine.makespanMs > targetMs + TIME_EPSILON_MS) return undefined;
+  const step = fixed.annotation['step'] as DowngradeStep;
+  const result = downgradeWorkers(engine, new WorkerCostEstimate(dag, durations, start), durations.levels, {
+    targetMs,
+    margin: numberParam(params, 'margin'),
+    order: stringParam(params, 'order') as VisitOrder,
+    step,
+    passes: numberParam(params, 'passes'),
+    tryBudget: budget,
+    allowNewCriticalPath: target.kind === 'deadline',
+    random: context.random,
+    frozen,
+  });
+  const stats = { trials: result.trials, screened: result.screened, accepted: result.accepted, passes: result.passes, polishEvaluations: 0 };
+  return {
+    outcome: { plan: result.plan, ...(target.kind === 'deadline' ? { claimsDeadline: true } : {}), stats },
+    annotation: { makespanMs: result.makespanMs, step, refined: 0, polished: 0, budgetSpent: result.budgetSpent, graftedWorkers: changed },
+    cost: billed(context, result.plan),
+    trials: result.trials,
+  };
+}
+
 interface Downgraded {
   readonly outcome: PlanOutcome;
   readonly annotation: Record<string, unknown>;
@@ -205,13 +276,16 @@ interface Downgraded {
   readonly trials: number;
 }
 
-/** Downgrade (both steps), refine and polish from `plan` (its workers at their start levels). */
-function downgradeFrom(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, plan: CompactPlan, targetMs: number, budgetStart: number): Downgraded {
+/**
+ * Downgrade (both steps), refine and polish from `plan` (its workers at their start levels);
+ * `known` is an estimate already made for the plan's assignment and flags.
+ */
+function downgradeFrom(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, plan: CompactPlan, targetMs: number, budgetStart: number, known?: WorkerCostEstimate): Downgraded {
   const { dag, durations } = context;
   const margin = numberParam(params, 'margin');
   const passes = numberParam(params, 'passes');
   const bad = (why: string) => new SlacklineError(`planning/${id}`, why);
-  const estimate = new WorkerCostEstimate(dag, durations, plan);
+  const estimate = known ?? new WorkerCostEstimate(dag, durations, plan);
   const step = stringParam(params, 'step');
   const steps: DowngradeStep[] = step === 'both' ? ['cheapest-first', 'one-level'] : [step as DowngradeStep];
   let budgetLeft = budgetStart;
@@ -237,8 +311,10 @@ function downgradeFrom(id: string, context: PlanningContext, params: ResolvedPar
     if (best === undefined || cost < best.cost) best = { result, cost, step: s };
   }
   let { result } = best!;
+  /** The bill of `result.plan`, once computed. */
+  let resultCost = steps.length > 1 ? best!.cost : undefined;
   let refined = 0;
-  const refine = target.kind === 'deadline' ? numberParam(params, 'refine') : 0;
+  const refine = target.kind === 'deadline' ? refineRounds(numberParam(params, 'refine'), dag.taskCount + dag.edgeCount) : 0;
   if (target.kind === 'deadline' && refine > 0) {
     // Give back the slack the most-downgraded workers took and let the others use it instead.
     let cost = best!.cost !== 0 || steps.length > 1 ? best!.cost : billed(context, result.plan);
@@ -274,6 +350,7 @@ function downgradeFrom(id: string, context: PlanningContext, params: ResolvedPar
         refined++;
       }
     }
+    resultCost = cost;
   }
   let finalPlan = result.plan;
   let makespanMs = result.makespanMs;
@@ -288,13 +365,26 @@ function downgradeFrom(id: string, context: PlanningContext, params: ResolvedPar
     finalPlan = p.plan;
     makespanMs = p.makespanMs ?? makespanMs;
     polished = p.moves;
+    if (p.moves > 0) resultCost = undefined;
   }
   return {
     outcome: { plan: finalPlan, ...(target.kind === 'deadline' ? { claimsDeadline: true } : {}), stats: totals },
     annotation: { makespanMs, step: best!.step, refined, polished, budgetSpent: result.budgetSpent },
-    cost: billed(context, finalPlan),
+    cost: resultCost ?? billed(context, finalPlan),
     trials: budgetStart - budgetLeft + totals.polishEvaluations,
   };
+}
+
+/**
+ * Tasks + edges the refinement may cover in all: each round builds an engine, downgrades
+ * and bills its plan (several passes over the DAG), so rounds are capped at
+ * REFINE_WORK / (tasks + edges) (at least 1): large DAGs pay little, as for the polish.
+ */
+export const REFINE_WORK = 500_000;
+
+/** Refinement rounds run for the `refine` parameter on a DAG of `elements` tasks + edges. */
+export function refineRounds(refine: number, elements: number): number {
+  return Math.min(refine, Math.max(1, Math.floor(REFINE_WORK / Math.max(1, elements))));
 }
 
 /** Element visits (tasks + edges) the polish may spend in full timing passes: it stays a small share of planning on large DAGs. */

@@ -150,6 +150,7 @@ function provablyRejected(engine: IncrementalTimingEngine, estimate: WorkerCostE
 function visitOrder(engine: IncrementalTimingEngine, estimate: WorkerCostEstimate, levels: number, options: DowngradeOptions): Int32Array {
   const { start, tasks } = estimate.byWorker;
   const W = start.length - 1;
+  const { frozen } = options;
   const order = new Int32Array(W);
   for (let w = 0; w < W; w++) order[w] = w;
   switch (options.order) {
@@ -172,6 +173,7 @@ function visitOrder(engine: IncrementalTimingEngine, estimate: WorkerCostEstimat
       // Least slack of a worker's tasks: the worker with the most room goes first.
       const slack = new Float64Array(W);
       for (let w = 0; w < W; w++) {
+        if (frozen?.[w] === 1) continue; // skipped by the pass: its rank does not matter
         let least = Infinity;
         for (let k = start[w]!; k < start[w + 1]!; k++) least = Math.min(least, engine.slackMs(tasks[k]!));
         slack[w] = least;
@@ -183,6 +185,7 @@ function visitOrder(engine: IncrementalTimingEngine, estimate: WorkerCostEstimat
       // Saving of the worker's cheapest level; per ms its busy time grows there, for saving-per-ms.
       const key = new Float64Array(W);
       for (let w = 0; w < W; w++) {
+        if (frozen?.[w] === 1) continue; // skipped by the pass: its rank does not matter
         const level = engine.levelOf(w);
         const current = estimate.mbMs(w, level);
         let cheapest = current;

@@ -38,8 +38,13 @@ export function copyPlan(plan: CompactPlan): CompactPlan {
  * (start, downloads, execution, upload) is shortest; among equally fast levels the smallest.
  */
 export function bestPlan(dag: CompactDag, table: DurationTable, assignment: WorkerAssignment): CompactPlan {
+  return bestPlanAndEstimate(dag, table, assignment).plan;
+}
+
+/** `bestPlan` and the estimate it was read from (valid for any levels of that plan's assignment and flags), for callers that go on using it. */
+export function bestPlanAndEstimate(dag: CompactDag, table: DurationTable, assignment: WorkerAssignment): { plan: CompactPlan; estimate: WorkerCostEstimate } {
   const plan = planWithLevels(assignment, 0);
   const estimate = new WorkerCostEstimate(dag, table, plan);
   for (let w = 0; w < plan.workerCount; w++) plan.levelOf[w] = estimate.fastestLevel(w);
-  return plan;
+  return { plan, estimate };
 }

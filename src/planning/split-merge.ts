@@ -35,12 +35,24 @@ import type { CostModel } from '../timing/cost-model.js';
 import { TimingModel } from '../timing/timing-model.js';
 import { TIME_EPSILON_MS } from '../timing/tolerance.js';
 import type { CompactPlan, DurationTable } from '../timing/types.js';
+import { MirrorWeights } from './mirror-weights.js';
 import type { IncrementalTimingEngine, WhatIfAnswer } from './types.js';
 
 /** Task visits (estimates and the engine's propagation, trials included) the search may spend: at least this, */
 export const SPLIT_MERGE_WORK = 200_000;
-/** ... or this many per task + edge, so the search stays a bounded share of planning on large DAGs. */
+/** ... or this many per task + edge, so the search stays a bounded share of planning on large DAGs, ... */
 export const SPLIT_MERGE_WORK_PER_ELEMENT = 40;
+/**
+ * ... counted on at most this many tasks + edges: a larger DAG gets the budget of this size
+ * (the search then reaches only its first workers, and the planners graft its moves onto
+ * the fixed plan instead of downgrading its whole plan again: `downgrade-planner.ts`).
+ */
+export const SPLIT_MERGE_MAX_ELEMENTS = 40_000;
+
+/** The search's work budget, task visits, for `workPerElement` on a DAG of `elements` tasks + edges. */
+export function splitMergeWorkLimit(workPerElement: number, elements: number): number {
+  return Math.max(SPLIT_MERGE_WORK, workPerElement * Math.min(elements, SPLIT_MERGE_MAX_ELEMENTS));
+}
 /** Workers with more tasks than this are not merged (merging large workers seldom saves). */
 export const MERGE_MAX_TASKS = 16;
 
@@ -74,6 +86,8 @@ export function splitAndMerge(engine: IncrementalTimingEngine, dag: CompactDag, 
 
 class SplitMerge {
   private readonly model: TimingModel;
+  /** The mirror's weights, each computed once (`mirror-weights.ts`). */
+  private readonly weights: MirrorWeights;
   private readonly L: number;
   private readonly usdPerMbMs: number;
   private readonly usdPerStart: number;
@@ -99,9 +113,10 @@ class SplitMerge {
     const prewarm = new Uint8Array(capacity);
     prewarm.set(start.prewarm);
     this.model = new TimingModel(dag, table, { workerCount: capacity, workerOf: Int32Array.from(start.workerOf), levelOf, prewarm, preload: Uint8Array.from(start.preload) });
+    this.weights = new MirrorWeights(this.model);
     this.L = table.levels;
     this.visitsAtStart = engine.visits ?? 0;
-    this.workLimit = Math.max(SPLIT_MERGE_WORK, (options.workPerElement ?? SPLIT_MERGE_WORK_PER_ELEMENT) * (dag.taskCount + dag.edgeCount));
+    this.workLimit = splitMergeWorkLimit(options.workPerElement ?? SPLIT_MERGE_WORK_PER_ELEMENT, dag.taskCount + dag.edgeCount);
     this.usdPerMbMs = options.cost.pricePerGbSecond / 1024 / 1000;
     this.usdPerStart = options.cost.pricePerInvocation;
   }
@@ -142,7 +157,7 @@ class SplitMerge {
   /** Estimated USD of task c at `level` under the mirror's current flags. */
   private taskUsd(c: number, level: number): number {
     this.work++;
-    return this.table.ladderMb[level]! * this.model.nodeMs(c, level) * this.usdPerMbMs + (this.model.paysStart[c] === 1 ? this.usdPerStart : 0);
+    return this.table.ladderMb[level]! * this.weights.nodeMs(c, level) * this.usdPerMbMs + (this.model.paysStart[c] === 1 ? this.usdPerStart : 0);
   }
 
   private sumUsd(tasks: readonly number[], level: number): number {
@@ -163,7 +178,7 @@ class SplitMerge {
         cheapest = l;
         cheapestUsd = usd;
       }
-      const ms = this.model.nodeMs(c, l);
+      const ms = this.weights.nodeMs(c, l);
       if (ms < fastestMs - TIME_EPSILON_MS) {
         fastest = l;
         fastestMs = ms;
@@ -178,7 +193,7 @@ class SplitMerge {
     let bestMs = Infinity;
     for (let l = 0; l < this.L; l++) {
       let ms = 0;
-      for (const c of tasks) ms += this.model.nodeMs(c, l);
+      for (const c of tasks) ms += this.weights.nodeMs(c, l);
       this.work += tasks.length;
       if (ms < bestMs - TIME_EPSILON_MS) {
         best = l;
@@ -229,7 +244,7 @@ class SplitMerge {
   private lateScreen(touched: readonly number[], levelOfTask: (c: number) => number): ((inPart: ReadonlySet<number>, ls: number) => boolean) | undefined {
     const { model, engine } = this;
     if (touched.some((c) => model.preload[c] === 1)) return undefined;
-    const old = touched.map((c) => model.nodeMs(c, levelOfTask(c)));
+    const old = touched.map((c) => this.weights.nodeMs(c, levelOfTask(c)));
     const slack = touched.map((c) => engine.slackMs(c));
     this.work += 2 * touched.length;
     const { targetMs: T, margin } = this.options;
@@ -240,7 +255,7 @@ class SplitMerge {
       for (let j = 0; j < touched.length; j++) {
         const c = touched[j]!;
         const moved = inPart.has(c);
-        const d = model.nodeMs(c, moved ? ls : levelOfTask(c)) - old[j]!;
+        const d = this.weights.nodeMs(c, moved ? ls : levelOfTask(c)) - old[j]!;
         if (d < -TIME_EPSILON_MS) return false;
         if (d - slack[j]! > (moved ? slackLeft : T - M) + TIME_EPSILON_MS) late = true;
       }
@@ -284,11 +299,13 @@ class SplitMerge {
     const back = part.map(() => w);
     const screen = this.lateScreen(touched, levelOfTask);
     model.moveTasks(part, fresh);
+    this.weights.openTrial(touched);
     const partUsd = Array.from({ length: L }, (_, l) => this.sumUsd(part, l));
     const restUsd = Array.from({ length: L }, (_, l) => this.sumUsd(rest, l));
     let neighbours = 0;
     for (const c of outside) neighbours += this.taskUsd(c, levelOfTask(c));
     const late = Array.from({ length: L }, (_, ls) => screen?.(inPart, ls) ?? false);
+    this.weights.closeTrial();
     this.restore(part, back);
     // Fast pairs first (each part at its fastest level, or the rest kept at W's): the slack
     // is left to the downgrade that follows; then any saving pair, cheapest first.
@@ -330,6 +347,7 @@ class SplitMerge {
       }
       this.splits++;
       this.lastTouched = touched;
+      this.weights.commit(touched);
       return true;
     }
     return false;
@@ -357,10 +375,12 @@ class SplitMerge {
       for (const c of outside) before += this.taskUsd(c, levelOfTask(c));
       const back = tasks.map(() => x);
       model.moveTasks(tasks, y);
+      this.weights.openTrial(touched);
       const merged = ys.concat(tasks);
       const usdAt = Array.from({ length: L }, (_, l) => this.sumUsd(merged, l));
       let rest = 0;
       for (const c of outside) rest += this.taskUsd(c, levelOfTask(c));
+      this.weights.closeTrial();
       this.restore(tasks, back);
       const levels = Array.from({ length: L }, (_, l) => l).filter((l) => usdAt[l]! + rest < before * (1 - 1e-9));
       // Y's own level or the merged worker's fastest first (slack left to the downgrade), then cheapest first.
@@ -389,6 +409,7 @@ class SplitMerge {
         }
         this.merges++;
         this.lastTouched = touched;
+        this.weights.commit(touched);
         return true;
       }
     }

@@ -118,11 +118,19 @@ export class IncrementalPropagation {
     // The model shares the assignment arrays: `moveTasks` refreshes its flags in place.
     this.model = new TimingModel(dag, table, { workerCount: this.capacity, workerOf: this.workerOf, levelOf: this.levels, prewarm: this.prewarm, preload: this.preload });
     this.weightsAt = new WeightTable(this.model);
-    // The model's weights at the plan's levels, read from the table (the same values as `model.weights`).
-    this.nodeMs = new Float64Array(n);
-    this.edgeMs = new Float64Array(dag.edgeCount);
-    for (let v = 0; v < n; v++) this.nodeMs[v] = this.weightsAt.node(v, this.levels[this.workerOf[v]!]!);
-    if (this.weightsAt.hasEdgeWeights) for (let e = 0; e < dag.edgeCount; e++) this.edgeMs[e] = this.weightsAt.edge(e, this.levels[this.workerOf[dag.edgeTo[e]!]!]!);
+    // The model's weights at the plan's levels: read from the table when another table of this
+    // assignment filled every row (the same values as `model.weights`), else computed at these
+    // levels only, so a table whose rows are filled on first use stays unfilled.
+    if (this.weightsAt.complete) {
+      this.nodeMs = new Float64Array(n);
+      this.edgeMs = new Float64Array(dag.edgeCount);
+      for (let v = 0; v < n; v++) this.nodeMs[v] = this.weightsAt.node(v, this.levels[this.workerOf[v]!]!);
+      if (this.weightsAt.hasEdgeWeights) for (let e = 0; e < dag.edgeCount; e++) this.edgeMs[e] = this.weightsAt.edge(e, this.levels[this.workerOf[dag.edgeTo[e]!]!]!);
+    } else {
+      const weights = this.model.weights(this.levels);
+      this.nodeMs = weights.nodeMs;
+      this.edgeMs = weights.edgeMs;
+    }
     const passes = longestPaths(dag, { nodeMs: this.nodeMs, edgeMs: this.edgeMs });
     this.es = passes.earliestStart;
     this.ef = passes.earliestFinish;

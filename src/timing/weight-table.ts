@@ -1,15 +1,23 @@
 /**
- * Every weight of a timing model at every memory level, computed once: `node(v, level)` and
- * `edge(e, level)` are array reads where `TimingModel.nodeMs` scans the task's incoming
+ * Every weight of a timing model at every memory level, each computed once: `node(v, level)`
+ * and `edge(e, level)` are array reads where `TimingModel.nodeMs` scans the task's incoming
  * edges for its longest download. The downgrade search asks for the same weights again and
  * again (each trial move, each screen, each pass's ordering), so the planners and the
  * incremental engine read them here. Values are exactly the model's (computed by it).
  *
+ * Rows are filled on first use (a task's node row with its incoming edges' rows): an engine
+ * that changes a few workers reads a few rows, so building one costs no pass over the DAG.
  * A move (`TimingModel.moveTasks`) changes the weights of the tasks it names: `refresh`
- * recomputes their rows and those of their incoming edges.
+ * drops their rows, which the next read recomputes from the model. Every other task's
+ * weights are unchanged by the move, so a row filled later holds what it would have held
+ * when the table was made.
+ *
+ * Rows filled before any move are also kept for the table's assignment (one snapshot per
+ * duration table, below), so the next table, engine or full timing on the same assignment
+ * copies them instead of computing them again.
  *
  * Memory: (tasks x levels) doubles, plus (edges x levels) when some task preloads (without
- * preload every edge weight is 0).
+ * preload every edge weight is 0); the same again for the snapshot of each live duration table.
  */
 import type { CompactDag } from '../dag/compact-dag.js';
 import type { TimingModel } from './timing-model.js';
@@ -21,7 +29,8 @@ import type { CompactPlan, DurationTable, TimingWeights } from './types.js';
  * of each task's worker and the preload flags, never on levels or worker ids). The
  * planners build several engines and estimates on the same assignment and time their
  * candidates on it (deadline-downgrade: about ten engines and ten full timings on a
- * 100,000-task DAG, 50-100 ms each): a match copies or reads the rows instead.
+ * 100,000-task DAG, 50-100 ms each): a match copies or reads the rows instead. A row is in
+ * the snapshot once some table of that assignment filled it before any move (`ready`).
  */
 interface Snapshot {
   readonly dag: CompactDag;
@@ -30,6 +39,9 @@ interface Snapshot {
   readonly preload: Uint8Array;
   readonly nodeAt: Float64Array;
   readonly edgeAt: Float64Array | undefined;
+  readonly ready: Uint8Array;
+  /** Rows of `ready` still 0. */
+  missing: number;
 }
 const snapshots = new WeakMap<DurationTable, Snapshot>();
 
@@ -69,13 +81,13 @@ function matches(known: Snapshot, dag: CompactDag, workerOf: ArrayLike<number>, 
 }
 
 /**
- * The weights of `plan` (as `TimingModel.weights`) read from the last table computed for
- * `table` when it was computed for the same assignment; undefined otherwise. The plan is
- * checked by the caller.
+ * The weights of `plan` (as `TimingModel.weights`) read from the snapshot of `table` when
+ * it holds every row and was taken for the same assignment; undefined otherwise. The plan
+ * is checked by the caller.
  */
 export function knownWeights(dag: CompactDag, table: DurationTable, plan: CompactPlan): TimingWeights | undefined {
   const known = snapshots.get(table);
-  if (known === undefined) return undefined;
+  if (known === undefined || known.missing > 0) return undefined;
   const n = dag.taskCount;
   const prewarmOfTask = new Uint8Array(n);
   for (let v = 0; v < n; v++) prewarmOfTask[v] = plan.prewarm[plan.workerOf[v]!]!;
@@ -94,6 +106,11 @@ export class WeightTable {
   readonly levels: number;
   private readonly nodeAt: Float64Array;
   private readonly edgeAt: Float64Array | undefined;
+  /** 1 where task v's row (node and incoming edges) holds the model's current weights. */
+  private readonly ready: Uint8Array;
+  private missing: number;
+  /** The snapshot this table's rows are also written to, until its first move (`refresh`). */
+  private shared: Snapshot | undefined;
 
   constructor(model: TimingModel) {
     this.model = model;
@@ -101,33 +118,34 @@ export class WeightTable {
     this.levels = L;
     const { taskCount, edgeCount } = model.dag;
     const prewarmOfTask = prewarmOfTasks(model);
-    const known = snapshots.get(model.table);
-    if (known !== undefined && matches(known, model.dag, model.workerOf, prewarmOfTask, model.preload)) {
-      this.nodeAt = known.nodeAt.slice();
-      this.edgeAt = known.edgeAt?.slice();
-      return;
+    let known = snapshots.get(model.table);
+    if (known === undefined || !matches(known, model.dag, model.workerOf, prewarmOfTask, model.preload)) {
+      // Copies: the model's arrays move with the engine.
+      known = {
+        dag: model.dag,
+        workerOf: model.workerOf.slice(),
+        prewarmOfTask,
+        preload: model.preload.slice(),
+        nodeAt: new Float64Array(taskCount * L),
+        edgeAt: model.preload.includes(1) ? new Float64Array(edgeCount * L) : undefined,
+        ready: new Uint8Array(taskCount),
+        missing: taskCount,
+      };
+      snapshots.set(model.table, known);
     }
-    this.nodeAt = new Float64Array(taskCount * L);
-    for (let v = 0; v < taskCount; v++) for (let l = 0; l < L; l++) this.nodeAt[v * L + l] = model.nodeMs(v, l);
-    if (model.preload.includes(1)) {
-      this.edgeAt = new Float64Array(edgeCount * L);
-      for (let e = 0; e < edgeCount; e++) for (let l = 0; l < L; l++) this.edgeAt[e * L + l] = model.edgeMs(e, l);
-    }
-    // Copies: `refresh` changes this table's rows after a move, and the model's arrays move with the engine.
-    snapshots.set(model.table, { dag: model.dag, workerOf: model.workerOf.slice(), prewarmOfTask, preload: model.preload.slice(), nodeAt: this.nodeAt.slice(), edgeAt: this.edgeAt?.slice() });
+    this.shared = known;
+    this.nodeAt = known.nodeAt.slice();
+    this.edgeAt = known.edgeAt?.slice();
+    this.ready = known.ready.slice();
+    this.missing = known.missing;
   }
 
-  /** Recomputes the rows of `tasks` and of their incoming edges from the model (after a move). */
+  /** Drops the rows of `tasks` and of their incoming edges (after a move changed them). */
   refresh(tasks: readonly number[]): void {
-    const { model, levels: L, nodeAt, edgeAt } = this;
-    const { predStart, predEdge } = model.dag;
+    this.shared = undefined;
     for (const v of tasks) {
-      for (let l = 0; l < L; l++) nodeAt[v * L + l] = model.nodeMs(v, l);
-      if (edgeAt === undefined) continue;
-      for (let p = predStart[v]!; p < predStart[v + 1]!; p++) {
-        const e = predEdge[p]!;
-        for (let l = 0; l < L; l++) edgeAt[e * L + l] = model.edgeMs(e, l);
-      }
+      if (this.ready[v] === 1) this.missing++;
+      this.ready[v] = 0;
     }
   }
 
@@ -136,13 +154,54 @@ export class WeightTable {
     return this.edgeAt !== undefined;
   }
 
+  /** Whether every row is filled (then reading all of them costs no model call). */
+  get complete(): boolean {
+    return this.missing === 0;
+  }
+
   /** `model.nodeMs(v, level)`. */
   node(v: number, level: number): number {
+    if (this.ready[v] === 0) this.fill(v);
     return this.nodeAt[v * this.levels + level]!;
   }
 
   /** `model.edgeMs(e, level)`. */
   edge(e: number, level: number): number {
-    return this.edgeAt === undefined ? 0 : this.edgeAt[e * this.levels + level]!;
+    if (this.edgeAt === undefined) return 0;
+    const v = this.model.dag.edgeTo[e]!;
+    if (this.ready[v] === 0) this.fill(v);
+    return this.edgeAt[e * this.levels + level]!;
+  }
+
+  /** Fills every row now (for readers that will read them all). */
+  fillAll(): void {
+    if (this.missing === 0) return;
+    for (let v = 0; v < this.ready.length; v++) if (this.ready[v] === 0) this.fill(v);
+  }
+
+  private fill(v: number): void {
+    const { model, levels: L, nodeAt, edgeAt, shared } = this;
+    for (let l = 0; l < L; l++) nodeAt[v * L + l] = model.nodeMs(v, l);
+    if (edgeAt !== undefined) {
+      const { predStart, predEdge } = model.dag;
+      for (let p = predStart[v]!; p < predStart[v + 1]!; p++) {
+        const e = predEdge[p]!;
+        for (let l = 0; l < L; l++) edgeAt[e * L + l] = model.edgeMs(e, l);
+      }
+    }
+    this.ready[v] = 1;
+    this.missing--;
+    if (shared !== undefined && shared.ready[v] === 0) {
+      shared.nodeAt.set(nodeAt.subarray(v * L, (v + 1) * L), v * L);
+      if (edgeAt !== undefined) {
+        const { predStart, predEdge } = model.dag;
+        for (let p = predStart[v]!; p < predStart[v + 1]!; p++) {
+          const e = predEdge[p]!;
+          shared.edgeAt!.set(edgeAt.subarray(e * L, (e + 1) * L), e * L);
+        }
+      }
+      shared.ready[v] = 1;
+      shared.missing--;
+    }
   }
 }
