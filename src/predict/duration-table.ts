@@ -36,6 +36,7 @@ import { SlacklineError } from '../errors.js';
 import { hasExecFallback } from './fit-predictor.js';
 import { makeNonIncreasing } from './non-increasing-in-memory.js';
 import { sharedRows } from './shared-rows.js';
+import { unknownRecorder } from './unknown-recorder.js';
 import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs } from './platform-profile.js';
 import type { CompactDag } from '../dag/compact-dag.js';
 import type { DurationTable } from '../timing/types.js';
@@ -76,15 +77,7 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
   const coldStartMs = new Float64Array(L);
   const warmStartMs = new Float64Array(L);
 
-  const unknowns: UnknownPrediction[] = [];
-  const seen = new Set<string>();
-  const lastUnknown: Record<UnknownPrediction['what'], { task: number; reason: string }> = {
-    exec: { task: -2, reason: '' },
-    upload: { task: -2, reason: '' },
-    download: { task: -2, reason: '' },
-    input: { task: -2, reason: '' },
-    start: { task: -2, reason: '' },
-  };
+  const { unknowns, record } = unknownRecorder(dag);
   let fallbacks = 0;
   const profile = DEFAULT_PLATFORM_PROFILE;
 
@@ -95,18 +88,7 @@ export function buildDurationTable(dag: CompactDag, predictor: Predictor, ladder
       if (p.fallback !== undefined) fallbacks++;
       return p.value;
     }
-    // The same task asks the same at every level: only a new (task, what, reason) builds its key.
-    const last = lastUnknown[what];
-    if (last.task !== task || last.reason !== p.reason) {
-      last.task = task;
-      last.reason = p.reason;
-      const taskId = task >= 0 ? dag.taskIds[task]! : '*';
-      const key = `${taskId}\u0000${what}\u0000${p.reason}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        unknowns.push({ taskId, func: task >= 0 ? dag.funcNames[dag.funcOf[task]!]! : '*', what, memoryMb, reason: p.reason });
-      }
-    }
+    record(task, what, memoryMb, p.reason);
     if (policy === 'fail') return Number.NaN;
     fallbacks++;
     return fallback();

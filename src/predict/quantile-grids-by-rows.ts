@@ -21,6 +21,7 @@ import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransfe
 import { probabilityGrid } from './quantile-across-levels.js';
 import type { QuantileGrids, QuantileGridsResult } from './quantile-grids.js';
 import { sharedRows } from './shared-rows.js';
+import { unknownRecorder } from './unknown-recorder.js';
 import type { DistributionPredictor, Predictor, QuantileRows, RowStatus, UnknownPolicy } from './types.js';
 import type { Steps } from '../util/steps.js';
 
@@ -159,26 +160,7 @@ export function* quantileGridsByRows(dag: CompactDag, predictor: DistributionPre
 
   // The unknowns of the first grid point's table, in its order (starts, then per task and
   // level exec, upload, input, then per edge and level its download), and the fallbacks.
-  const unknowns: UnknownPrediction[] = [];
-  const seen = new Set<string>();
-  const last: Record<UnknownPrediction['what'], { task: number; reason: string }> = {
-    exec: { task: -2, reason: '' },
-    upload: { task: -2, reason: '' },
-    download: { task: -2, reason: '' },
-    input: { task: -2, reason: '' },
-    start: { task: -2, reason: '' },
-  };
-  const record = (task: number, what: UnknownPrediction['what'], memoryMb: number, reason: string): void => {
-    const previous = last[what];
-    if (previous.task === task && previous.reason === reason) return;
-    previous.task = task;
-    previous.reason = reason;
-    const taskId = task >= 0 ? dag.taskIds[task]! : '*';
-    const key = `${taskId}\u0000${what}\u0000${reason}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    unknowns.push({ taskId, func: task >= 0 ? dag.funcNames[dag.funcOf[task]!]! : '*', what, memoryMb, reason });
-  };
+  const { unknowns, record } = unknownRecorder(dag);
   const startFallbacks = workerStarts(predictor, ladderMb, K, policy, coldStartMs, warmStartMs, record);
   let fallbacks = 0;
   const counted = (code: number) => code === FLAGGED || (code === UNKNOWN && policy !== 'fail');
