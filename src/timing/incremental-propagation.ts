@@ -90,6 +90,10 @@ export class IncrementalPropagation {
   private readonly pending: Int32Array;
   private pendingGeneration = 1;
   private pendingLevel = 0;
+  /** Whether `trialLevel` may leave a decided trial's remaining propagation to `resumeTrial` (off: the reference behaviour, for tests). */
+  deferTrials = true;
+  /** Trials `trialLevel` answered 'deferred' (never reset; for tests and profiles). */
+  deferredTrials = 0;
   /** A lower bound of the makespan of the last propagation that stopped above its bound. */
   boundWitnessMs = 0;
   /** Tasks visited by every propagation, trials included (never reset). */
@@ -212,15 +216,36 @@ export class IncrementalPropagation {
    * critical path by definition). With a finite `boundMs` a change that completes is within
    * it and may be accepted, so its tails are always propagated (replayable); with
    * `stopOnNewCritical` it stops as `trialMove` does.
+   *
+   * Once the forward pass is past the worker's last task L, every later task's tail is
+   * exact, and a path through a changed task c (the last one on it) is at most c's new
+   * finish plus its old tail. When that is below `currentMs` - 2 x tolerance for every task
+   * of the worker (and, if some weight decreased, was so before too: an old critical path
+   * then avoids them), the makespan stays `currentMs` and no task gains or loses
+   * criticality: the answer is known, and the rest of the forward pass and the tails are
+   * left in the queues for `resumeTrial` ('deferred': replayed and resumed when the change
+   * is applied, or resumed in the journal and rolled back when it is dropped).
    * Returns 'full' when the tails were updated, 'lengthened' when they were not, 'stopped'
-   * when the propagation stopped early.
+   * when the propagation stopped early, 'deferred' as above.
    */
-  trialLevel(worker: number, level: number, currentMs: number, boundMs = Infinity, stopOnNewCritical = false): 'full' | 'lengthened' | 'stopped' {
+  trialLevel(worker: number, level: number, currentMs: number, boundMs = Infinity, stopOnNewCritical = false): 'full' | 'lengthened' | 'stopped' | 'deferred' {
     if (this.levels[worker] === level) return 'full';
     this.applyLevel(worker, level);
     const members = this.members[worker]!;
-    const fromIndex = this.someWeightDecreased ? (members[members.length - 1] ?? -1) : -1;
-    if (!this.propagateForward(fromIndex, boundMs, stopOnNewCritical ? currentMs : Number.NaN)) return 'stopped';
+    const last = members[members.length - 1] ?? -1;
+    const fromIndex = this.someWeightDecreased ? last : -1;
+    const criticalBeforeMs = stopOnNewCritical ? currentMs : Number.NaN;
+    // Nothing is written before the forward pass reaches a task: ef + after are the old ones here.
+    const clearBelowMs = currentMs - 2 * TIME_EPSILON_MS;
+    const mayDefer = this.deferTrials && (!this.someWeightDecreased || this.maxThrough(members) < clearBelowMs);
+    let outcome = this.propagateForward(fromIndex, boundMs, criticalBeforeMs, mayDefer ? last : this.dag.taskCount);
+    if (outcome === 'stopped') return 'stopped';
+    if (mayDefer && this.maxThrough(members) < clearBelowMs) {
+      this.deferredTrials++;
+      return 'deferred';
+    }
+    if (outcome === 'paused') outcome = this.propagateForward(fromIndex, boundMs, criticalBeforeMs);
+    if (outcome === 'stopped') return 'stopped';
     // Within a finite bound a lengthening change may be accepted (deadline mode): its tails
     // are then propagated too, so that `commit` replays it instead of propagating it again.
     if (timeGreater(this.makespanMs, currentMs)) {
@@ -237,6 +262,29 @@ export class IncrementalPropagation {
     }
     this.propagateBackward();
     return 'full';
+  }
+
+  /** Finishes the propagation a 'deferred' `trialLevel` left in the queues (after its journal is replayed). */
+  resumeTrial(): void {
+    this.propagateForward();
+    this.propagateBackward();
+  }
+
+  /** Empties the queues a 'deferred' `trialLevel` left (its times are rolled back already). */
+  dropTrial(): void {
+    this.forward.clear();
+    this.backward.clear();
+  }
+
+  /** Max over `tasks` of EF + tail (a lower bound of the longest path through each). */
+  private maxThrough(tasks: readonly number[]): number {
+    const { ef, after } = this;
+    let max = -Infinity;
+    for (const c of tasks) {
+      const through = ef[c]! + after[c]!;
+      if (through > max) max = through;
+    }
+    return max;
   }
 
   /**
@@ -341,7 +389,7 @@ export class IncrementalPropagation {
       if (c > lastTouched) lastTouched = c;
       if (this.reweighTask(c, this.levels[this.workerOf[c]!]!)) decreased = true;
     }
-    if (!this.propagateForward(decreased ? lastTouched : -1, boundMs, stopOnNewCritical ? makespanBefore : Number.NaN)) return false;
+    if (this.propagateForward(decreased ? lastTouched : -1, boundMs, stopOnNewCritical ? makespanBefore : Number.NaN) === 'stopped') return false;
     this.propagateBackward();
     return true;
   }
@@ -355,15 +403,21 @@ export class IncrementalPropagation {
    * task that had slack has new finish + tail >= M - tolerance, it has lost its slack
    * (its new slack is at most M' - M + tolerance, and a makespan M' > M is itself a new
    * critical path).
-   * Either way the propagation stops there (returns false, queues emptied).
+   * Either way the propagation stops there (returns 'stopped', queues emptied). With
+   * `pauseAfter`, it returns 'paused' before visiting a task of a larger index, the queue
+   * left as it is, so that a second call goes on exactly where it paused.
    */
-  private propagateForward(fromIndex = -1, boundMs = Infinity, criticalBeforeMs = Number.NaN): boolean {
+  private propagateForward(fromIndex = -1, boundMs = Infinity, criticalBeforeMs = Number.NaN, pauseAfter = this.dag.taskCount): 'done' | 'stopped' | 'paused' {
     const { dag, nodeMs, edgeMs, es, ef, after, forward } = this;
     const { succStart, edgeTo } = dag;
     const limit = boundMs + TIME_EPSILON_MS;
     const { pending } = this;
     const generation = this.pendingGeneration++; // whatever this pass leaves pending (it stopped) is dropped
     for (let v = forward.pop(); v >= 0; v = forward.pop()) {
+      if (v > pauseAfter) {
+        forward.push(v);
+        return 'paused';
+      }
       this.stats.forwardVisits++;
       this.visitCount++;
       if (pending[v] === generation) this.reweighTask(v, this.pendingLevel, false);
@@ -378,7 +432,7 @@ export class IncrementalPropagation {
         this.boundWitnessMs = through;
         forward.clear();
         this.backward.clear();
-        return false;
+        return 'stopped';
       }
       const finishMoved = !equal(finish, ef[v]!);
       if (!finishMoved && equal(start, es[v]!)) continue;
@@ -387,7 +441,7 @@ export class IncrementalPropagation {
       if (this.sinkSlot[v]! >= 0) this.updateSink(v);
       if (finishMoved) for (let e = succStart[v]!; e < succStart[v + 1]!; e++) forward.push(edgeTo[e]!);
     }
-    return true;
+    return 'done';
   }
 
   private propagateBackward(): void {
@@ -409,6 +463,11 @@ export class IncrementalPropagation {
   /** Undoes every write since the journal was activated. */
   rollBack(): void {
     this.journal.rollBack(this.arrays);
+  }
+
+  /** Redoes the trial `rollBack` just undid, its entries kept for another `rollBack` (the journal is to be activated again). */
+  redoTrial(): void {
+    this.journal.redo(this.arrays);
   }
 
   /** Redoes the trial `rollBack` just undid (`journal.replayable`); the caller sets the level. */

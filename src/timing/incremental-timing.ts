@@ -72,6 +72,7 @@ export class IncrementalTiming {
 
   /** Tasks visited by every propagation so far, what-if trials included (a work meter for searches). */
   get visits(): number {
+    this.trials.settle(); // a deferred trial is counted as propagated in full
     return this.state.visitCount;
   }
 

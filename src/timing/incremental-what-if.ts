@@ -59,8 +59,12 @@ export class IncrementalWhatIf {
   private stampGeneration = 0;
   private readonly critical: CriticalTasks;
 
-  /** The last trial by applying, when it propagated in full and nothing changed since: `commit` can replay it. */
-  private replayable: { worker: number; level: number; forwardVisits: number; backwardVisits: number } | undefined;
+  /**
+   * The last trial by applying, when it propagated in full, or was decided early with the
+   * rest of its propagation left in the queues (`deferred`), and nothing changed since:
+   * `commit` can replay it.
+   */
+  private replayable: { worker: number; level: number; forwardVisits: number; backwardVisits: number; deferred: boolean } | undefined;
   /** Propagation visits of the last trial by applying (counted on `commit`). */
   private lastForwardVisits = 0;
   private lastBackwardVisits = 0;
@@ -79,13 +83,17 @@ export class IncrementalWhatIf {
 
   /**
    * Applies `setWorkerLevel(worker, level)` by replaying the trial that just answered
-   * `whatIf(worker, level)`, when there is one: the same writes, without propagating again.
-   * Returns false when there is none (the caller then propagates).
+   * `whatIf(worker, level)`, when there is one: the same writes, without propagating again
+   * (a deferred trial then propagates what it left, once). Returns false when there is none
+   * (the caller then propagates).
    */
   commit(worker: number, level: number): boolean {
     const trial = this.replayable;
+    if (trial === undefined || trial.worker !== worker || trial.level !== level || !this.state.journal.replayable) {
+      this.discardReplay();
+      return false;
+    }
     this.replayable = undefined;
-    if (trial === undefined || trial.worker !== worker || trial.level !== level || !this.state.journal.replayable) return false;
     const state = this.state;
     state.replayTrial();
     state.levels[worker] = level;
@@ -93,17 +101,57 @@ export class IncrementalWhatIf {
     state.stats.forwardVisits += trial.forwardVisits;
     state.stats.backwardVisits += trial.backwardVisits;
     state.visitCount += trial.forwardVisits + trial.backwardVisits; // the work meter sees the propagation it replaces
+    if (trial.deferred) {
+      // The trial's own count missed this part, which a trial propagated in full counts too: the same meter.
+      const visits = state.visitCount;
+      state.resumeTrial();
+      state.visitCount += state.visitCount - visits;
+    }
     return true;
   }
 
   /** Something else changed the state (a move): the last trial can no longer be replayed. */
   discardReplay(): void {
+    this.settle();
     this.replayable = undefined;
+  }
+
+  /**
+   * Turns a deferred trial into one propagated in full (its journal redone, the rest
+   * propagated in the journal, all rolled back): the work meter then counts what it
+   * counted before trials were deferred (split search budgets: the same plans), and the
+   * queues are empty for the next propagation. The trial stays replayable.
+   */
+  settle(): void {
+    const trial = this.replayable;
+    if (trial === undefined || !trial.deferred) return;
+    const state = this.state;
+    trial.deferred = false;
+    if (!state.journal.replayable) {
+      state.dropTrial();
+      this.replayable = undefined;
+      return;
+    }
+    const oldLevel = state.levels[trial.worker]!;
+    const stats = { ...state.stats };
+    state.redoTrial();
+    state.levels[trial.worker] = trial.level;
+    state.journal.active = true;
+    try {
+      state.resumeTrial();
+    } finally {
+      state.journal.active = false;
+    }
+    trial.forwardVisits += state.stats.forwardVisits - stats.forwardVisits;
+    trial.backwardVisits += state.stats.backwardVisits - stats.backwardVisits;
+    state.rollBack();
+    state.levels[trial.worker] = oldLevel;
+    Object.assign(state.stats, stats);
   }
 
   /** `worker` and `level` are checked by the caller; `boundMs` and `stopOnNewCritical` as for `whatIfMove`. */
   whatIf(worker: number, level: number, boundMs?: number, stopOnNewCritical = false): WhatIf {
-    this.replayable = undefined;
+    this.discardReplay();
     const state = this.state;
     const { dag, weightsAt, workerOf, nodeMs, edgeMs, ef, after } = state;
     const workerTasks = state.members[worker]!;
@@ -191,26 +239,27 @@ export class IncrementalWhatIf {
     const state = this.state;
     const oldLevel = state.levels[worker]!;
     const M = state.makespanMs;
-    let full = false;
+    let outcome = 'full' as ReturnType<IncrementalPropagation['trialLevel']>;
     const answer = this.measureApplied(
       state.members[worker]!,
       () => {
-        const outcome = state.trialLevel(worker, level, M, boundMs ?? Infinity, boundMs !== undefined && stopOnNewCritical);
-        full = outcome === 'full';
-        return outcome !== 'stopped';
+        outcome = state.trialLevel(worker, level, M, boundMs ?? Infinity, boundMs !== undefined && stopOnNewCritical);
+        return outcome === 'stopped' ? false : outcome === 'deferred' ? 'decided' : true;
       },
       () => {
         state.levels[worker] = oldLevel;
       },
       true,
     );
-    if (full) this.replayable = { worker, level, forwardVisits: this.lastForwardVisits, backwardVisits: this.lastBackwardVisits };
+    if (outcome === 'full' || outcome === 'deferred') {
+      this.replayable = { worker, level, forwardVisits: this.lastForwardVisits, backwardVisits: this.lastBackwardVisits, deferred: outcome === 'deferred' };
+    }
     return answer;
   }
 
   /** What moving `tasks` (none on `worker`; checked by the caller) to `worker` would do; `over` on the moved tasks. */
   whatIfMove(tasks: readonly number[], worker: number, criticalCheck: boolean, boundMs?: number): WhatIf {
-    this.replayable = undefined;
+    this.discardReplay();
     const state = this.state;
     const oldWorker = tasks.map((v) => state.workerOf[v]!);
     return this.measureApplied(
@@ -229,11 +278,13 @@ export class IncrementalWhatIf {
   /**
    * Applies `apply` with the journal on, measures, rolls the times back and calls `revert`
    * (which restores what the journal does not hold: levels, the assignment flags); `apply`
-   * returns false when it stopped once the makespan provably passed a bound. `over`
+   * returns false when it stopped once the makespan provably passed a bound, 'decided' when
+   * it stopped knowing the makespan stays and no criticality moves (`trialLevel`'s
+   * 'deferred'). `over`
    * is measured on `watched`. With `criticalCheck` false the slack comparison is skipped
    * (createsCriticalPath then only reports lengthening).
    */
-  private measureApplied(watched: readonly number[], apply: () => boolean | void, revert: () => void, criticalCheck: boolean): WhatIf {
+  private measureApplied(watched: readonly number[], apply: () => boolean | 'decided' | void, revert: () => void, criticalCheck: boolean): WhatIf {
     const state = this.state;
     state.stats.appliedWhatIfs++;
     const n = state.dag.taskCount;
@@ -243,7 +294,7 @@ export class IncrementalWhatIf {
     const stats = { ...state.stats };
     const journal = state.journal;
     journal.active = true;
-    let complete: boolean | void;
+    let complete: boolean | 'decided' | void;
     try {
       complete = apply();
     } finally {
@@ -255,6 +306,12 @@ export class IncrementalWhatIf {
     const makespanMs = complete === false ? Math.max(state.makespanMs, state.boundWitnessMs) : state.makespanMs;
     let over = -Infinity;
     for (const c of watched) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
+    if (complete === 'decided') {
+      state.rollBack();
+      revert();
+      Object.assign(state.stats, stats);
+      return { makespanMs: M, lengthensMakespan: false, createsCriticalPath: false, maxFinishOverLatestMs: over };
+    }
     const lengthensMakespan = timeGreater(makespanMs, M);
     if (complete === false) {
       state.rollBack();
