@@ -88,10 +88,17 @@ export class IncrementalPropagation {
    * writes (and rolls back) only the weights it reached, not every task of a large worker.
    */
   private readonly pending: Int32Array;
+  /** 1 for a task whose weight or an incoming edge's `reweighTask` changed, until a trial's `measureTrial` reads it. */
+  private readonly weightChanged: Uint8Array;
   private pendingGeneration = 1;
   private pendingLevel = 0;
   /** Whether `trialLevel` may leave a decided trial's remaining propagation to `resumeTrial` (off: the reference behaviour, for tests). */
   deferTrials = true;
+  /**
+   * Of the last `trialLevel`: max over the worker's tasks of new EF - LF before the change,
+   * measured when its forward pass ended (or stopped), before any tail moved.
+   */
+  trialOverMs = -Infinity;
   /** Trials `trialLevel` answered 'deferred' (never reset; for tests and profiles). */
   deferredTrials = 0;
   /** A lower bound of the makespan of the last propagation that stopped above its bound. */
@@ -158,6 +165,7 @@ export class IncrementalPropagation {
     for (let i = base - 1; i >= 1; i--) this.tree[i] = Math.max(this.tree[2 * i]!, this.tree[2 * i + 1]!);
 
     this.pending = new Int32Array(n);
+    this.weightChanged = new Uint8Array(n);
     this.forward = new IndexQueue(n);
     this.backward = new IndexQueue(n);
     this.arrays = [this.es, this.ef, this.after, this.nodeMs, this.edgeMs, this.tree];
@@ -218,10 +226,10 @@ export class IncrementalPropagation {
    * `stopOnNewCritical` it stops as `trialMove` does.
    *
    * Once the forward pass is past the worker's last task L, every later task's tail is
-   * exact, and a path through a changed task c (the last one on it) is at most c's new
-   * finish plus its old tail. When that is below `currentMs` - 2 x tolerance for every task
-   * of the worker (and, if some weight decreased, was so before too: an old critical path
-   * then avoids them), the makespan stays `currentMs` and no task gains or loses
+   * exact, and a path through a changed task c (the last one on it; changed: its weight or
+   * an incoming edge's) is at most c's new finish plus its old tail. When that is below
+   * `currentMs` - 2 x tolerance for every changed task of the worker (and, if some weight
+   * decreased, was so before too: an old critical path then avoids them), the makespan stays `currentMs` and no task gains or loses
    * criticality: the answer is known, and the rest of the forward pass and the tails are
    * left in the queues for `resumeTrial` ('deferred': replayed and resumed when the change
    * is applied, or resumed in the journal and rolled back when it is dropped).
@@ -229,7 +237,10 @@ export class IncrementalPropagation {
    * when the propagation stopped early, 'deferred' as above.
    */
   trialLevel(worker: number, level: number, currentMs: number, boundMs = Infinity, stopOnNewCritical = false): 'full' | 'lengthened' | 'stopped' | 'deferred' {
-    if (this.levels[worker] === level) return 'full';
+    if (this.levels[worker] === level) {
+      this.measureTrial(this.members[worker]!, currentMs);
+      return 'full';
+    }
     this.applyLevel(worker, level);
     const members = this.members[worker]!;
     const last = members[members.length - 1] ?? -1;
@@ -237,10 +248,12 @@ export class IncrementalPropagation {
     const criticalBeforeMs = stopOnNewCritical ? currentMs : Number.NaN;
     // Nothing is written before the forward pass reaches a task: ef + after are the old ones here.
     const clearBelowMs = currentMs - 2 * TIME_EPSILON_MS;
-    const mayDefer = this.deferTrials && (!this.someWeightDecreased || this.maxThrough(members) < clearBelowMs);
+    const mayDefer = this.deferTrials && (!this.someWeightDecreased || this.maxThroughOfChanged(members, level) < clearBelowMs);
     let outcome = this.propagateForward(fromIndex, boundMs, criticalBeforeMs, mayDefer ? last : this.dag.taskCount);
+    // The worker's tasks are all behind the forward pass (or where it stopped), their tails not moved yet.
+    const through = this.measureTrial(members, currentMs);
     if (outcome === 'stopped') return 'stopped';
-    if (mayDefer && this.maxThrough(members) < clearBelowMs) {
+    if (mayDefer && through < clearBelowMs) {
       this.deferredTrials++;
       return 'deferred';
     }
@@ -276,13 +289,34 @@ export class IncrementalPropagation {
     this.backward.clear();
   }
 
-  /** Max over `tasks` of EF + tail (a lower bound of the longest path through each). */
-  private maxThrough(tasks: readonly number[]): number {
-    const { ef, after } = this;
+  /**
+   * Sets `trialOverMs` (max over `tasks` of EF - (currentMs - tail)) and returns the max of
+   * EF + tail over those whose weights the trial changed (`weightChanged`, cleared here), in one pass.
+   */
+  private measureTrial(tasks: readonly number[], currentMs: number): number {
+    const { ef, after, weightChanged } = this;
+    let over = -Infinity;
     let max = -Infinity;
     for (const c of tasks) {
-      const through = ef[c]! + after[c]!;
-      if (through > max) max = through;
+      const finish = ef[c]!;
+      const tail = after[c]!;
+      over = Math.max(over, finish - (currentMs - tail));
+      if (weightChanged[c] === 1 && finish + tail > max) max = finish + tail;
+      weightChanged[c] = 0;
+    }
+    this.trialOverMs = over;
+    return max;
+  }
+
+  /** Max of EF + tail over the tasks among `tasks` whose weight or an incoming edge's differs at `level` (before the forward pass writes any). */
+  private maxThroughOfChanged(tasks: readonly number[], level: number): number {
+    const { ef, after, weightsAt, nodeMs, edgeMs } = this;
+    const { predStart, predEdge } = this.dag;
+    let max = -Infinity;
+    for (const c of tasks) {
+      let changed = weightsAt.node(c, level) !== nodeMs[c];
+      for (let p = predStart[c]!; !changed && p < predStart[c + 1]!; p++) changed = weightsAt.edge(predEdge[p]!, level) !== edgeMs[predEdge[p]!];
+      if (changed && ef[c]! + after[c]! > max) max = ef[c]! + after[c]!;
     }
     return max;
   }
@@ -321,15 +355,18 @@ export class IncrementalPropagation {
     const n = dag.taskCount;
     const w = weightsAt.node(c, level);
     let decreased = w < nodeMs[c]!;
+    let changed = w !== nodeMs[c];
     this.set(NODE, nodeMs, c, w);
     for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
       const e = predEdge[p]!;
       const a = weightsAt.edge(e, level);
       if (a < edgeMs[e]!) decreased = true;
+      if (a !== edgeMs[e]) changed = true;
       this.set(EDGE, edgeMs, e, a);
       this.backward.push(n - 1 - predTask[p]!);
     }
     if (queueSelf) this.forward.push(c);
+    if (changed) this.weightChanged[c] = 1;
     return decreased;
   }
 

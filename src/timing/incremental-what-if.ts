@@ -250,6 +250,7 @@ export class IncrementalWhatIf {
         state.levels[worker] = oldLevel;
       },
       true,
+      () => state.trialOverMs,
     );
     if (outcome === 'full' || outcome === 'deferred') {
       this.replayable = { worker, level, forwardVisits: this.lastForwardVisits, backwardVisits: this.lastBackwardVisits, deferred: outcome === 'deferred' };
@@ -281,16 +282,16 @@ export class IncrementalWhatIf {
    * returns false when it stopped once the makespan provably passed a bound, 'decided' when
    * it stopped knowing the makespan stays and no criticality moves (`trialLevel`'s
    * 'deferred'). `over`
-   * is measured on `watched`. With `criticalCheck` false the slack comparison is skipped
+   * is measured on `watched`, or given by `measuredOver` (a level trial measures it itself). With `criticalCheck` false the slack comparison is skipped
    * (createsCriticalPath then only reports lengthening).
    */
-  private measureApplied(watched: readonly number[], apply: () => boolean | 'decided' | void, revert: () => void, criticalCheck: boolean): WhatIf {
+  private measureApplied(watched: readonly number[], apply: () => boolean | 'decided' | void, revert: () => void, criticalCheck: boolean, measuredOver?: () => number): WhatIf {
     const state = this.state;
     state.stats.appliedWhatIfs++;
     const n = state.dag.taskCount;
     const M = state.makespanMs;
     const latestFinish = this.newAfter; // scratch: current LF of the watched tasks (`apply` does not change the list)
-    for (const c of watched) latestFinish[c] = M - state.after[c]!;
+    if (measuredOver === undefined) for (const c of watched) latestFinish[c] = M - state.after[c]!;
     const stats = { ...state.stats };
     const journal = state.journal;
     journal.active = true;
@@ -305,7 +306,8 @@ export class IncrementalWhatIf {
     // A propagation stopped above its bound knows a lower bound of the makespan, past the bound.
     const makespanMs = complete === false ? Math.max(state.makespanMs, state.boundWitnessMs) : state.makespanMs;
     let over = -Infinity;
-    for (const c of watched) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
+    if (measuredOver !== undefined) over = measuredOver();
+    else for (const c of watched) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
     if (complete === 'decided') {
       state.rollBack();
       revert();
