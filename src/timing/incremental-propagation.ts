@@ -92,7 +92,7 @@ export class IncrementalPropagation {
   private readonly weightChanged: Uint8Array;
   private pendingGeneration = 1;
   private pendingLevel = 0;
-  /** Whether `trialLevel` may leave a decided trial's remaining propagation to `resumeTrial` (off: the reference behaviour, for tests). */
+  /** Whether `trialLevel` may leave a decided trial's propagation to `resumeTrial` (off: the reference, for tests). */
   deferTrials = true;
   /**
    * Of the last `trialLevel`: max over the worker's tasks of new EF - LF before the change,
@@ -229,10 +229,11 @@ export class IncrementalPropagation {
    * exact, and a path through a changed task c (the last one on it; changed: its weight or
    * an incoming edge's) is at most c's new finish plus its old tail. When that is below
    * `currentMs` - 2 x tolerance for every changed task of the worker (and, if some weight
-   * decreased, was so before too: an old critical path then avoids them), the makespan stays `currentMs` and no task gains or loses
-   * criticality: the answer is known, and the rest of the forward pass and the tails are
-   * left in the queues for `resumeTrial` ('deferred': replayed and resumed when the change
-   * is applied, or resumed in the journal and rolled back when it is dropped).
+   * decreased, was so before too: an old critical path then avoids them), the makespan
+   * stays `currentMs` and no task gains or loses criticality: the answer is known, and the
+   * rest of the forward pass and the tails are left in the queues for `resumeTrial`
+   * ('deferred': replayed and resumed when the change is applied, or resumed in the
+   * journal and rolled back when it is dropped).
    * Returns 'full' when the tails were updated, 'lengthened' when they were not, 'stopped'
    * when the propagation stopped early, 'deferred' as above.
    */
@@ -290,8 +291,9 @@ export class IncrementalPropagation {
   }
 
   /**
-   * Sets `trialOverMs` (max over `tasks` of EF - (currentMs - tail)) and returns the max of
-   * EF + tail over those whose weights the trial changed (`weightChanged`, cleared here), in one pass.
+   * Sets `trialOverMs` (max over `tasks` of EF - (currentMs - tail)) and returns the max
+   * of EF + tail over those whose weights the trial changed (`weightChanged`, cleared
+   * here), in one pass.
    */
   private measureTrial(tasks: readonly number[], currentMs: number): number {
     const { ef, after, weightChanged } = this;
@@ -308,7 +310,7 @@ export class IncrementalPropagation {
     return max;
   }
 
-  /** Max of EF + tail over the tasks among `tasks` whose weight or an incoming edge's differs at `level` (before the forward pass writes any). */
+  /** Max of EF + tail over the tasks of `tasks` whose weight or an incoming edge's differs at `level` (before any write). */
   private maxThroughOfChanged(tasks: readonly number[], level: number): number {
     const { ef, after, weightsAt, nodeMs, edgeMs } = this;
     const { predStart, predEdge } = this.dag;

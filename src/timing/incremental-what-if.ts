@@ -281,8 +281,8 @@ export class IncrementalWhatIf {
    * (which restores what the journal does not hold: levels, the assignment flags); `apply`
    * returns false when it stopped once the makespan provably passed a bound, 'decided' when
    * it stopped knowing the makespan stays and no criticality moves (`trialLevel`'s
-   * 'deferred'). `over`
-   * is measured on `watched`, or given by `measuredOver` (a level trial measures it itself). With `criticalCheck` false the slack comparison is skipped
+   * 'deferred'). `over` is measured on `watched`, or given by `measuredOver` (a level
+   * trial measures it itself). With `criticalCheck` false the slack comparison is skipped
    * (createsCriticalPath then only reports lengthening).
    */
   private measureApplied(watched: readonly number[], apply: () => boolean | 'decided' | void, revert: () => void, criticalCheck: boolean, measuredOver?: () => number): WhatIf {
