@@ -504,6 +504,11 @@ export class IncrementalPropagation {
     this.journal.rollBack(this.arrays);
   }
 
+  /** Keeps the trial's writes: the journal forgets them (the trial is applied). */
+  keepTrial(): void {
+    this.journal.forget();
+  }
+
   /** Redoes the trial `rollBack` just undid, its entries kept for another `rollBack` (the journal is to be activated again). */
   redoTrial(): void {
     this.journal.redo(this.arrays);

@@ -12,6 +12,11 @@
  * value and rolls it back (cost: the affected cone). When the makespan shrinks every slack
  * moves, but only a task critical after the change can have become critical: those are
  * found from the sinks' max-tree (`critical-tasks.ts`), O(critical subgraph), not O(n).
+ * A trial decided once its forward pass is past the worker's last task (`trialLevel`'s
+ * 'deferred') answers there: its writes stay in the times until the change is applied
+ * (`commit` resumes the propagation it left) or anything reads the times (`restore` rolls
+ * them back); dropped, it is first propagated in full in the journal (`settle`), so the
+ * work meter and the stats are those of a trial propagated in full.
  * `stats` counts both paths.
  *
  * `whatIfMove(tasks, worker)` (a split or a merge) always applies with the journal and
@@ -65,6 +70,12 @@ export class IncrementalWhatIf {
    * `commit` can replay it.
    */
   private replayable: { worker: number; level: number; forwardVisits: number; backwardVisits: number; deferred: boolean } | undefined;
+  /**
+   * The deferred trial's writes are still in the times (not rolled back, the level put
+   * back): applying it then costs no replay; `restore` rolls them back before anything
+   * reads the times.
+   */
+  private applied = false;
   /** Propagation visits of the last trial by applying (counted on `commit`). */
   private lastForwardVisits = 0;
   private lastBackwardVisits = 0;
@@ -89,13 +100,16 @@ export class IncrementalWhatIf {
    */
   commit(worker: number, level: number): boolean {
     const trial = this.replayable;
-    if (trial === undefined || trial.worker !== worker || trial.level !== level || !this.state.journal.replayable) {
+    if (trial === undefined || trial.worker !== worker || trial.level !== level || !(this.applied || this.state.journal.replayable)) {
       this.discardReplay();
       return false;
     }
     this.replayable = undefined;
     const state = this.state;
-    state.replayTrial();
+    if (this.applied) {
+      this.applied = false;
+      state.keepTrial();
+    } else state.replayTrial();
     state.levels[worker] = level;
     state.stats.updates++;
     state.stats.forwardVisits += trial.forwardVisits;
@@ -108,6 +122,13 @@ export class IncrementalWhatIf {
       state.visitCount += state.visitCount - visits;
     }
     return true;
+  }
+
+  /** Rolls back the writes of a deferred trial still in the times (`applied`); it stays replayable. */
+  restore(): void {
+    if (!this.applied) return;
+    this.applied = false;
+    this.state.rollBack();
   }
 
   /** Something else changed the state (a move): the last trial can no longer be replayed. */
@@ -127,14 +148,15 @@ export class IncrementalWhatIf {
     if (trial === undefined || !trial.deferred) return;
     const state = this.state;
     trial.deferred = false;
-    if (!state.journal.replayable) {
+    if (!this.applied && !state.journal.replayable) {
       state.dropTrial();
       this.replayable = undefined;
       return;
     }
     const oldLevel = state.levels[trial.worker]!;
     const stats = { ...state.stats };
-    state.redoTrial();
+    if (this.applied) this.applied = false; // its writes are in the journal still: go on recording after them
+    else state.redoTrial();
     state.levels[trial.worker] = trial.level;
     state.journal.active = true;
     try {
@@ -309,7 +331,8 @@ export class IncrementalWhatIf {
     if (measuredOver !== undefined) over = measuredOver();
     else for (const c of watched) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
     if (complete === 'decided') {
-      state.rollBack();
+      // Not rolled back yet: most decided trials are applied next (`commit`), the rest roll back on `restore`.
+      this.applied = true;
       revert();
       Object.assign(state.stats, stats);
       return { makespanMs: M, lengthensMakespan: false, createsCriticalPath: false, maxFinishOverLatestMs: over };

@@ -68,6 +68,12 @@ export class TimingJournal {
     this.undone = 0;
   }
 
+  /** Drops every entry without undoing it (the trial's writes stay: it was applied). */
+  forget(): void {
+    this.size = 0;
+    this.undone = 0;
+  }
+
   /**
    * Redoes, oldest first, every write the last `rollBack` undid and keeps those entries,
    * so that the trial can go on (the journal active again) and be rolled back as a whole.
