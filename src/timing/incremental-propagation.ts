@@ -88,8 +88,19 @@ export class IncrementalPropagation {
    * writes (and rolls back) only the weights it reached, not every task of a large worker.
    */
   private readonly pending: Int32Array;
+  /** 1 for a task whose weight or an incoming edge's `reweighTask` changed, until a trial's `measureTrial` reads it. */
+  private readonly weightChanged: Uint8Array;
   private pendingGeneration = 1;
   private pendingLevel = 0;
+  /** Whether `trialLevel` may leave a decided trial's propagation to `resumeTrial` (off: the reference, for tests). */
+  deferTrials = true;
+  /**
+   * Of the last `trialLevel`: max over the worker's tasks of new EF - LF before the change,
+   * measured when its forward pass ended (or stopped), before any tail moved.
+   */
+  trialOverMs = -Infinity;
+  /** Trials `trialLevel` answered 'deferred' (never reset; for tests and profiles). */
+  deferredTrials = 0;
   /** A lower bound of the makespan of the last propagation that stopped above its bound. */
   boundWitnessMs = 0;
   /** Tasks visited by every propagation, trials included (never reset). */
@@ -154,6 +165,7 @@ export class IncrementalPropagation {
     for (let i = base - 1; i >= 1; i--) this.tree[i] = Math.max(this.tree[2 * i]!, this.tree[2 * i + 1]!);
 
     this.pending = new Int32Array(n);
+    this.weightChanged = new Uint8Array(n);
     this.forward = new IndexQueue(n);
     this.backward = new IndexQueue(n);
     this.arrays = [this.es, this.ef, this.after, this.nodeMs, this.edgeMs, this.tree];
@@ -212,15 +224,42 @@ export class IncrementalPropagation {
    * critical path by definition). With a finite `boundMs` a change that completes is within
    * it and may be accepted, so its tails are always propagated (replayable); with
    * `stopOnNewCritical` it stops as `trialMove` does.
+   *
+   * Once the forward pass is past the worker's last task L, every later task's tail is
+   * exact, and a path through a changed task c (the last one on it; changed: its weight or
+   * an incoming edge's) is at most c's new finish plus its old tail. When that is below
+   * `currentMs` - 2 x tolerance for every changed task of the worker (and, if some weight
+   * decreased, was so before too: an old critical path then avoids them), the makespan
+   * stays `currentMs` and no task gains or loses criticality: the answer is known, and the
+   * rest of the forward pass and the tails are left in the queues for `resumeTrial`
+   * ('deferred': replayed and resumed when the change is applied, or resumed in the
+   * journal and rolled back when it is dropped).
    * Returns 'full' when the tails were updated, 'lengthened' when they were not, 'stopped'
-   * when the propagation stopped early.
+   * when the propagation stopped early, 'deferred' as above.
    */
-  trialLevel(worker: number, level: number, currentMs: number, boundMs = Infinity, stopOnNewCritical = false): 'full' | 'lengthened' | 'stopped' {
-    if (this.levels[worker] === level) return 'full';
+  trialLevel(worker: number, level: number, currentMs: number, boundMs = Infinity, stopOnNewCritical = false): 'full' | 'lengthened' | 'stopped' | 'deferred' {
+    if (this.levels[worker] === level) {
+      this.measureTrial(this.members[worker]!, currentMs);
+      return 'full';
+    }
     this.applyLevel(worker, level);
     const members = this.members[worker]!;
-    const fromIndex = this.someWeightDecreased ? (members[members.length - 1] ?? -1) : -1;
-    if (!this.propagateForward(fromIndex, boundMs, stopOnNewCritical ? currentMs : Number.NaN)) return 'stopped';
+    const last = members[members.length - 1] ?? -1;
+    const fromIndex = this.someWeightDecreased ? last : -1;
+    const criticalBeforeMs = stopOnNewCritical ? currentMs : Number.NaN;
+    // Nothing is written before the forward pass reaches a task: ef + after are the old ones here.
+    const clearBelowMs = currentMs - 2 * TIME_EPSILON_MS;
+    const mayDefer = this.deferTrials && (!this.someWeightDecreased || this.maxThroughOfChanged(members, level) < clearBelowMs);
+    let outcome = this.propagateForward(fromIndex, boundMs, criticalBeforeMs, mayDefer ? last : this.dag.taskCount);
+    // The worker's tasks are all behind the forward pass (or where it stopped), their tails not moved yet.
+    const through = this.measureTrial(members, currentMs);
+    if (outcome === 'stopped') return 'stopped';
+    if (mayDefer && through < clearBelowMs) {
+      this.deferredTrials++;
+      return 'deferred';
+    }
+    if (outcome === 'paused') outcome = this.propagateForward(fromIndex, boundMs, criticalBeforeMs);
+    if (outcome === 'stopped') return 'stopped';
     // Within a finite bound a lengthening change may be accepted (deadline mode): its tails
     // are then propagated too, so that `commit` replays it instead of propagating it again.
     if (timeGreater(this.makespanMs, currentMs)) {
@@ -237,6 +276,51 @@ export class IncrementalPropagation {
     }
     this.propagateBackward();
     return 'full';
+  }
+
+  /** Finishes the propagation a 'deferred' `trialLevel` left in the queues (after its journal is replayed). */
+  resumeTrial(): void {
+    this.propagateForward();
+    this.propagateBackward();
+  }
+
+  /** Empties the queues a 'deferred' `trialLevel` left (its times are rolled back already). */
+  dropTrial(): void {
+    this.forward.clear();
+    this.backward.clear();
+  }
+
+  /**
+   * Sets `trialOverMs` (max over `tasks` of EF - (currentMs - tail)) and returns the max
+   * of EF + tail over those whose weights the trial changed (`weightChanged`, cleared
+   * here), in one pass.
+   */
+  private measureTrial(tasks: readonly number[], currentMs: number): number {
+    const { ef, after, weightChanged } = this;
+    let over = -Infinity;
+    let max = -Infinity;
+    for (const c of tasks) {
+      const finish = ef[c]!;
+      const tail = after[c]!;
+      over = Math.max(over, finish - (currentMs - tail));
+      if (weightChanged[c] === 1 && finish + tail > max) max = finish + tail;
+      weightChanged[c] = 0;
+    }
+    this.trialOverMs = over;
+    return max;
+  }
+
+  /** Max of EF + tail over the tasks of `tasks` whose weight or an incoming edge's differs at `level` (before any write). */
+  private maxThroughOfChanged(tasks: readonly number[], level: number): number {
+    const { ef, after, weightsAt, nodeMs, edgeMs } = this;
+    const { predStart, predEdge } = this.dag;
+    let max = -Infinity;
+    for (const c of tasks) {
+      let changed = weightsAt.node(c, level) !== nodeMs[c];
+      for (let p = predStart[c]!; !changed && p < predStart[c + 1]!; p++) changed = weightsAt.edge(predEdge[p]!, level) !== edgeMs[predEdge[p]!];
+      if (changed && ef[c]! + after[c]! > max) max = ef[c]! + after[c]!;
+    }
+    return max;
   }
 
   /**
@@ -273,15 +357,18 @@ export class IncrementalPropagation {
     const n = dag.taskCount;
     const w = weightsAt.node(c, level);
     let decreased = w < nodeMs[c]!;
+    let changed = w !== nodeMs[c];
     this.set(NODE, nodeMs, c, w);
     for (let p = predStart[c]!; p < predStart[c + 1]!; p++) {
       const e = predEdge[p]!;
       const a = weightsAt.edge(e, level);
       if (a < edgeMs[e]!) decreased = true;
+      if (a !== edgeMs[e]) changed = true;
       this.set(EDGE, edgeMs, e, a);
       this.backward.push(n - 1 - predTask[p]!);
     }
     if (queueSelf) this.forward.push(c);
+    if (changed) this.weightChanged[c] = 1;
     return decreased;
   }
 
@@ -341,7 +428,7 @@ export class IncrementalPropagation {
       if (c > lastTouched) lastTouched = c;
       if (this.reweighTask(c, this.levels[this.workerOf[c]!]!)) decreased = true;
     }
-    if (!this.propagateForward(decreased ? lastTouched : -1, boundMs, stopOnNewCritical ? makespanBefore : Number.NaN)) return false;
+    if (this.propagateForward(decreased ? lastTouched : -1, boundMs, stopOnNewCritical ? makespanBefore : Number.NaN) === 'stopped') return false;
     this.propagateBackward();
     return true;
   }
@@ -355,15 +442,21 @@ export class IncrementalPropagation {
    * task that had slack has new finish + tail >= M - tolerance, it has lost its slack
    * (its new slack is at most M' - M + tolerance, and a makespan M' > M is itself a new
    * critical path).
-   * Either way the propagation stops there (returns false, queues emptied).
+   * Either way the propagation stops there (returns 'stopped', queues emptied). With
+   * `pauseAfter`, it returns 'paused' before visiting a task of a larger index, the queue
+   * left as it is, so that a second call goes on exactly where it paused.
    */
-  private propagateForward(fromIndex = -1, boundMs = Infinity, criticalBeforeMs = Number.NaN): boolean {
+  private propagateForward(fromIndex = -1, boundMs = Infinity, criticalBeforeMs = Number.NaN, pauseAfter = this.dag.taskCount): 'done' | 'stopped' | 'paused' {
     const { dag, nodeMs, edgeMs, es, ef, after, forward } = this;
     const { succStart, edgeTo } = dag;
     const limit = boundMs + TIME_EPSILON_MS;
     const { pending } = this;
     const generation = this.pendingGeneration++; // whatever this pass leaves pending (it stopped) is dropped
     for (let v = forward.pop(); v >= 0; v = forward.pop()) {
+      if (v > pauseAfter) {
+        forward.push(v);
+        return 'paused';
+      }
       this.stats.forwardVisits++;
       this.visitCount++;
       if (pending[v] === generation) this.reweighTask(v, this.pendingLevel, false);
@@ -378,7 +471,7 @@ export class IncrementalPropagation {
         this.boundWitnessMs = through;
         forward.clear();
         this.backward.clear();
-        return false;
+        return 'stopped';
       }
       const finishMoved = !equal(finish, ef[v]!);
       if (!finishMoved && equal(start, es[v]!)) continue;
@@ -387,7 +480,7 @@ export class IncrementalPropagation {
       if (this.sinkSlot[v]! >= 0) this.updateSink(v);
       if (finishMoved) for (let e = succStart[v]!; e < succStart[v + 1]!; e++) forward.push(edgeTo[e]!);
     }
-    return true;
+    return 'done';
   }
 
   private propagateBackward(): void {
@@ -409,6 +502,16 @@ export class IncrementalPropagation {
   /** Undoes every write since the journal was activated. */
   rollBack(): void {
     this.journal.rollBack(this.arrays);
+  }
+
+  /** Keeps the trial's writes: the journal forgets them (the trial is applied). */
+  keepTrial(): void {
+    this.journal.forget();
+  }
+
+  /** Redoes the trial `rollBack` just undid, its entries kept for another `rollBack` (the journal is to be activated again). */
+  redoTrial(): void {
+    this.journal.redo(this.arrays);
   }
 
   /** Redoes the trial `rollBack` just undid (`journal.replayable`); the caller sets the level. */

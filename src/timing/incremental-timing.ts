@@ -42,11 +42,13 @@ export class IncrementalTiming {
 
   /** Current makespan (0 for an empty DAG). */
   get makespanMs(): number {
+    this.trials.restore();
     return this.state.makespanMs;
   }
 
   /** Slack of task i under the current levels. */
   slackMs(i: number): number {
+    this.trials.restore();
     return this.state.slackMs(i);
   }
 
@@ -72,6 +74,7 @@ export class IncrementalTiming {
 
   /** Tasks visited by every propagation so far, what-if trials included (a work meter for searches). */
   get visits(): number {
+    this.trials.settle(); // a deferred trial is counted as propagated in full
     return this.state.visitCount;
   }
 
@@ -121,11 +124,13 @@ export class IncrementalTiming {
 
   /** Copies of the current weights. */
   weights(): TimingWeights {
+    this.trials.restore();
     return { nodeMs: this.state.nodeMs.slice(), edgeMs: this.state.edgeMs.slice() };
   }
 
   /** Full timing result under the current levels: O(V) to copy, plus the critical path walk. */
   result(): TimingResult {
+    this.trials.restore();
     const { dag, nodeMs, edgeMs, es, ef, after } = this.state;
     const makespanMs = this.makespanMs;
     const { latestStart, latestFinish } = latestTimes(nodeMs, after, makespanMs);

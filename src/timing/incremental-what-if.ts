@@ -12,6 +12,11 @@
  * value and rolls it back (cost: the affected cone). When the makespan shrinks every slack
  * moves, but only a task critical after the change can have become critical: those are
  * found from the sinks' max-tree (`critical-tasks.ts`), O(critical subgraph), not O(n).
+ * A trial decided once its forward pass is past the worker's last task (`trialLevel`'s
+ * 'deferred') answers there: its writes stay in the times until the change is applied
+ * (`commit` resumes the propagation it left) or anything reads the times (`restore` rolls
+ * them back); dropped, it is first propagated in full in the journal (`settle`), so the
+ * work meter and the stats are those of a trial propagated in full.
  * `stats` counts both paths.
  *
  * `whatIfMove(tasks, worker)` (a split or a merge) always applies with the journal and
@@ -59,8 +64,18 @@ export class IncrementalWhatIf {
   private stampGeneration = 0;
   private readonly critical: CriticalTasks;
 
-  /** The last trial by applying, when it propagated in full and nothing changed since: `commit` can replay it. */
-  private replayable: { worker: number; level: number; forwardVisits: number; backwardVisits: number } | undefined;
+  /**
+   * The last trial by applying, when it propagated in full, or was decided early with the
+   * rest of its propagation left in the queues (`deferred`), and nothing changed since:
+   * `commit` can replay it.
+   */
+  private replayable: { worker: number; level: number; forwardVisits: number; backwardVisits: number; deferred: boolean } | undefined;
+  /**
+   * The deferred trial's writes are still in the times (not rolled back, the level put
+   * back): applying it then costs no replay; `restore` rolls them back before anything
+   * reads the times.
+   */
+  private applied = false;
   /** Propagation visits of the last trial by applying (counted on `commit`). */
   private lastForwardVisits = 0;
   private lastBackwardVisits = 0;
@@ -79,31 +94,86 @@ export class IncrementalWhatIf {
 
   /**
    * Applies `setWorkerLevel(worker, level)` by replaying the trial that just answered
-   * `whatIf(worker, level)`, when there is one: the same writes, without propagating again.
-   * Returns false when there is none (the caller then propagates).
+   * `whatIf(worker, level)`, when there is one: the same writes, without propagating again
+   * (a deferred trial then propagates what it left, once). Returns false when there is none
+   * (the caller then propagates).
    */
   commit(worker: number, level: number): boolean {
     const trial = this.replayable;
+    if (trial === undefined || trial.worker !== worker || trial.level !== level || !(this.applied || this.state.journal.replayable)) {
+      this.discardReplay();
+      return false;
+    }
     this.replayable = undefined;
-    if (trial === undefined || trial.worker !== worker || trial.level !== level || !this.state.journal.replayable) return false;
     const state = this.state;
-    state.replayTrial();
+    if (this.applied) {
+      this.applied = false;
+      state.keepTrial();
+    } else state.replayTrial();
     state.levels[worker] = level;
     state.stats.updates++;
     state.stats.forwardVisits += trial.forwardVisits;
     state.stats.backwardVisits += trial.backwardVisits;
     state.visitCount += trial.forwardVisits + trial.backwardVisits; // the work meter sees the propagation it replaces
+    if (trial.deferred) {
+      // The trial's own count missed this part, which a trial propagated in full counts too: the same meter.
+      const visits = state.visitCount;
+      state.resumeTrial();
+      state.visitCount += state.visitCount - visits;
+    }
     return true;
+  }
+
+  /** Rolls back the writes of a deferred trial still in the times (`applied`); it stays replayable. */
+  restore(): void {
+    if (!this.applied) return;
+    this.applied = false;
+    this.state.rollBack();
   }
 
   /** Something else changed the state (a move): the last trial can no longer be replayed. */
   discardReplay(): void {
+    this.settle();
     this.replayable = undefined;
+  }
+
+  /**
+   * Turns a deferred trial into one propagated in full (its journal redone, the rest
+   * propagated in the journal, all rolled back): the work meter then counts what it
+   * counted before trials were deferred (split search budgets: the same plans), and the
+   * queues are empty for the next propagation. The trial stays replayable.
+   */
+  settle(): void {
+    const trial = this.replayable;
+    if (trial === undefined || !trial.deferred) return;
+    const state = this.state;
+    trial.deferred = false;
+    if (!this.applied && !state.journal.replayable) {
+      state.dropTrial();
+      this.replayable = undefined;
+      return;
+    }
+    const oldLevel = state.levels[trial.worker]!;
+    const stats = { ...state.stats };
+    if (this.applied) this.applied = false; // its writes are in the journal still: go on recording after them
+    else state.redoTrial();
+    state.levels[trial.worker] = trial.level;
+    state.journal.active = true;
+    try {
+      state.resumeTrial();
+    } finally {
+      state.journal.active = false;
+    }
+    trial.forwardVisits += state.stats.forwardVisits - stats.forwardVisits;
+    trial.backwardVisits += state.stats.backwardVisits - stats.backwardVisits;
+    state.rollBack();
+    state.levels[trial.worker] = oldLevel;
+    Object.assign(state.stats, stats);
   }
 
   /** `worker` and `level` are checked by the caller; `boundMs` and `stopOnNewCritical` as for `whatIfMove`. */
   whatIf(worker: number, level: number, boundMs?: number, stopOnNewCritical = false): WhatIf {
-    this.replayable = undefined;
+    this.discardReplay();
     const state = this.state;
     const { dag, weightsAt, workerOf, nodeMs, edgeMs, ef, after } = state;
     const workerTasks = state.members[worker]!;
@@ -191,26 +261,28 @@ export class IncrementalWhatIf {
     const state = this.state;
     const oldLevel = state.levels[worker]!;
     const M = state.makespanMs;
-    let full = false;
+    let outcome = 'full' as ReturnType<IncrementalPropagation['trialLevel']>;
     const answer = this.measureApplied(
       state.members[worker]!,
       () => {
-        const outcome = state.trialLevel(worker, level, M, boundMs ?? Infinity, boundMs !== undefined && stopOnNewCritical);
-        full = outcome === 'full';
-        return outcome !== 'stopped';
+        outcome = state.trialLevel(worker, level, M, boundMs ?? Infinity, boundMs !== undefined && stopOnNewCritical);
+        return outcome === 'stopped' ? false : outcome === 'deferred' ? 'decided' : true;
       },
       () => {
         state.levels[worker] = oldLevel;
       },
       true,
+      () => state.trialOverMs,
     );
-    if (full) this.replayable = { worker, level, forwardVisits: this.lastForwardVisits, backwardVisits: this.lastBackwardVisits };
+    if (outcome === 'full' || outcome === 'deferred') {
+      this.replayable = { worker, level, forwardVisits: this.lastForwardVisits, backwardVisits: this.lastBackwardVisits, deferred: outcome === 'deferred' };
+    }
     return answer;
   }
 
   /** What moving `tasks` (none on `worker`; checked by the caller) to `worker` would do; `over` on the moved tasks. */
   whatIfMove(tasks: readonly number[], worker: number, criticalCheck: boolean, boundMs?: number): WhatIf {
-    this.replayable = undefined;
+    this.discardReplay();
     const state = this.state;
     const oldWorker = tasks.map((v) => state.workerOf[v]!);
     return this.measureApplied(
@@ -229,21 +301,23 @@ export class IncrementalWhatIf {
   /**
    * Applies `apply` with the journal on, measures, rolls the times back and calls `revert`
    * (which restores what the journal does not hold: levels, the assignment flags); `apply`
-   * returns false when it stopped once the makespan provably passed a bound. `over`
-   * is measured on `watched`. With `criticalCheck` false the slack comparison is skipped
+   * returns false when it stopped once the makespan provably passed a bound, 'decided' when
+   * it stopped knowing the makespan stays and no criticality moves (`trialLevel`'s
+   * 'deferred'). `over` is measured on `watched`, or given by `measuredOver` (a level
+   * trial measures it itself). With `criticalCheck` false the slack comparison is skipped
    * (createsCriticalPath then only reports lengthening).
    */
-  private measureApplied(watched: readonly number[], apply: () => boolean | void, revert: () => void, criticalCheck: boolean): WhatIf {
+  private measureApplied(watched: readonly number[], apply: () => boolean | 'decided' | void, revert: () => void, criticalCheck: boolean, measuredOver?: () => number): WhatIf {
     const state = this.state;
     state.stats.appliedWhatIfs++;
     const n = state.dag.taskCount;
     const M = state.makespanMs;
     const latestFinish = this.newAfter; // scratch: current LF of the watched tasks (`apply` does not change the list)
-    for (const c of watched) latestFinish[c] = M - state.after[c]!;
+    if (measuredOver === undefined) for (const c of watched) latestFinish[c] = M - state.after[c]!;
     const stats = { ...state.stats };
     const journal = state.journal;
     journal.active = true;
-    let complete: boolean | void;
+    let complete: boolean | 'decided' | void;
     try {
       complete = apply();
     } finally {
@@ -254,7 +328,15 @@ export class IncrementalWhatIf {
     // A propagation stopped above its bound knows a lower bound of the makespan, past the bound.
     const makespanMs = complete === false ? Math.max(state.makespanMs, state.boundWitnessMs) : state.makespanMs;
     let over = -Infinity;
-    for (const c of watched) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
+    if (measuredOver !== undefined) over = measuredOver();
+    else for (const c of watched) over = Math.max(over, state.ef[c]! - latestFinish[c]!);
+    if (complete === 'decided') {
+      // Not rolled back yet: most decided trials are applied next (`commit`), the rest roll back on `restore`.
+      this.applied = true;
+      revert();
+      Object.assign(state.stats, stats);
+      return { makespanMs: M, lengthensMakespan: false, createsCriticalPath: false, maxFinishOverLatestMs: over };
+    }
     const lengthensMakespan = timeGreater(makespanMs, M);
     if (complete === false) {
       state.rollBack();

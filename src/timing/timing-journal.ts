@@ -68,6 +68,22 @@ export class TimingJournal {
     this.undone = 0;
   }
 
+  /** Drops every entry without undoing it (the trial's writes stay: it was applied). */
+  forget(): void {
+    this.size = 0;
+    this.undone = 0;
+  }
+
+  /**
+   * Redoes, oldest first, every write the last `rollBack` undid and keeps those entries,
+   * so that the trial can go on (the journal active again) and be rolled back as a whole.
+   */
+  redo(arrays: readonly Float64Array[]): void {
+    const undone = this.undone;
+    this.replay(arrays);
+    this.size = undone;
+  }
+
   private grow(): void {
     const capacity = this.kinds.length * 2;
     const kinds = new Uint8Array(capacity);
