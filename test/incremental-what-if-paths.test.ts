@@ -22,7 +22,7 @@ import { planTiming } from '../src/timing/timing-model.js';
 import { TIME_EPSILON_MS, timeEqual, timeGreater } from '../src/timing/tolerance.js';
 import type { CompactPlan, DurationTable, TimingResult } from '../src/timing/types.js';
 import { randomInt, seededRandom } from '../src/util/random.js';
-import { SHAPES, randomPlan, randomShape, randomTable } from './support/timing-fixtures.js';
+import { SHAPES, randomPlan, randomShape, randomTable, scatteredPlan } from './support/timing-fixtures.js';
 
 function withLevel(plan: CompactPlan, worker: number, level: number): CompactPlan {
   const levelOf = Int32Array.from(plan.levelOf);
@@ -55,15 +55,9 @@ function snapshot(engine: IncrementalTiming): number[] {
   return [r.makespanMs, ...r.earliestStart, ...r.earliestFinish, ...r.latestStart, ...r.latestFinish];
 }
 
-/**
- * Plans where a few workers share many tasks: most workers' tasks are not closed (paths
- * leave them and come back). No worker is empty, so the engine's worker ids are the plan's.
- */
+/** Plans where a few workers share many tasks: most workers' tasks are not closed. */
 function fewWorkers(dag: CompactDag, levels: number, random: () => number): CompactPlan {
-  const workerCount = Math.min(dag.taskCount, randomInt(random, 2, 4));
-  const workerOf = Int32Array.from({ length: dag.taskCount }, (_, v) => (v < workerCount ? v : randomInt(random, 0, workerCount - 1)));
-  const levelOf = Int32Array.from({ length: workerCount }, () => randomInt(random, 0, levels - 1));
-  return { workerCount, workerOf, levelOf, prewarm: new Uint8Array(workerCount), preload: Uint8Array.from({ length: dag.taskCount }, () => (random() < 0.3 ? 1 : 0)) };
+  return scatteredPlan(dag, levels, random, Math.min(dag.taskCount, randomInt(random, 2, 4)));
 }
 
 describe('incremental what-if paths', () => {

@@ -17,7 +17,7 @@ import { planTiming } from '../src/timing/timing-model.js';
 import { timeEqual } from '../src/timing/tolerance.js';
 import type { CompactPlan } from '../src/timing/types.js';
 import { randomInt, seededRandom } from '../src/util/random.js';
-import { SHAPES, randomPlan, randomShape, randomTable } from './support/timing-fixtures.js';
+import { SHAPES, randomPlan, randomShape, randomTable, scatteredPlan } from './support/timing-fixtures.js';
 
 interface Internals {
   state: { deferTrials: boolean; deferredTrials: number };
@@ -32,10 +32,7 @@ const snapshot = (e: IncrementalTiming) => {
 
 /** Workers of tasks scattered over the whole index range (paths leave them and come back: not closed). */
 function scattered(dag: CompactDag, levels: number, random: () => number): CompactPlan {
-  const workerCount = Math.max(1, Math.min(dag.taskCount, randomInt(random, 2, Math.max(2, Math.floor(dag.taskCount / 4)))));
-  const workerOf = Int32Array.from({ length: dag.taskCount }, (_, v) => (v < workerCount ? v : randomInt(random, 0, workerCount - 1)));
-  const levelOf = Int32Array.from({ length: workerCount }, () => randomInt(random, 0, levels - 1));
-  return { workerCount, workerOf, levelOf, prewarm: new Uint8Array(workerCount), preload: Uint8Array.from({ length: dag.taskCount }, () => (random() < 0.3 ? 1 : 0)) };
+  return scatteredPlan(dag, levels, random, Math.max(1, Math.min(dag.taskCount, randomInt(random, 2, Math.max(2, Math.floor(dag.taskCount / 4))))));
 }
 
 describe('deferred trial tails', () => {

@@ -93,6 +93,17 @@ export function randomPlan(dag: CompactDag, levels: number, random: RandomSource
   };
 }
 
+/**
+ * A plan of `workerCount` workers whose tasks are scattered over the whole index range
+ * (paths leave a worker and come back: its tasks are not closed); tasks 0..workerCount-1
+ * open one worker each, so no worker is empty and the engine's worker ids are the plan's.
+ */
+export function scatteredPlan(dag: CompactDag, levels: number, random: RandomSource, workerCount: number): CompactPlan {
+  const workerOf = Int32Array.from({ length: dag.taskCount }, (_, v) => (v < workerCount ? v : randomInt(random, 0, workerCount - 1)));
+  const levelOf = Int32Array.from({ length: workerCount }, () => randomInt(random, 0, levels - 1));
+  return { workerCount, workerOf, levelOf, prewarm: new Uint8Array(workerCount), preload: Uint8Array.from({ length: dag.taskCount }, () => (random() < 0.3 ? 1 : 0)) };
+}
+
 /** Completion time of every task, computed directly from the rules of the timing model. */
 export function oracleCompletion(dag: CompactDag, table: DurationTable, plan: CompactPlan): Float64Array {
   const n = dag.taskCount;
