@@ -40,9 +40,13 @@ const Z_CLAMP = 0.001;
 
 /** The factor exp(growth * d * z(q)) of the curve's error at log2 distance d (1 at the median, at d = 0 or growth = 0). */
 export function curveErrorFactor(q: number, growth: number, distance: number): number {
-  if (!(distance > 0) || !(growth > 0) || q === 0.5) return 1;
-  const factor = Math.exp(growth * distance * probit(Math.min(Math.max(q, Z_CLAMP), 1 - Z_CLAMP)));
-  return Number.isFinite(factor) ? factor : 1;
+  if (!(distance > 0) || !(growth > 0) || q === 0.5) return 1; // before the probit: most queries need none
+  return errorFactorAt(q, clampedProbit(q), growth, distance);
+}
+
+/** The standard normal quantile of q clamped to [Z_CLAMP, 1 - Z_CLAMP]. */
+function clampedProbit(q: number): number {
+  return probit(Math.min(Math.max(q, Z_CLAMP), 1 - Z_CLAMP));
 }
 
 /** Index of the last level with memory <= m (-1 when m is below every level). `levels` sorted, non-empty. */
@@ -123,7 +127,7 @@ export interface ProbabilityGrid {
 export function probabilityGrid(probabilities: ArrayLike<number>): ProbabilityGrid {
   const q = Float64Array.from(probabilities);
   for (const p of q) if (!(p >= 0 && p <= 1)) throw new RangeError(`predict/quantile-across-levels: probability ${p} is outside [0, 1]`);
-  return { q, z: q.map((p) => probit(Math.min(Math.max(p, Z_CLAMP), 1 - Z_CLAMP))) };
+  return { q, z: q.map(clampedProbit) };
 }
 
 /**
