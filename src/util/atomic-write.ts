@@ -10,7 +10,7 @@
  * throws a SlacklineError naming the file, so the CLI prints one line, not a stack trace.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { threadId } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import writeFileAtomicLib from 'write-file-atomic';
@@ -155,7 +155,7 @@ function streamJsonFileAtomic(path: string, value: unknown, options: { readonly 
 /**
  * `writeJsonAtomic` off the calling thread's back: the indented JSON text (`JSON.stringify`,
  * the bytes `json-stream.ts` writes) is built here, then the temporary file is written,
- * fsynced, renamed and its folder fsynced through the promise API (libuv's thread pool), so
+ * fsynced, renamed and its folder fsynced off this thread (libuv's thread pool), so
  * a sweep's main thread goes on preparing grids and posting jobs while the disk syncs. The
  * same guarantees: the previous file or the whole new one, never a truncated one. A text
  * too large for one string goes through the streaming writer instead.
@@ -171,25 +171,16 @@ export async function writeJsonAtomicAsync(path: string, value: unknown): Promis
   return writeFileAtomicAsync(path, text);
 }
 
-/** `writeFileAtomic` with the write and the syncs through the promise API (libuv's thread pool), as `writeJsonAtomicAsync`. */
+/** `writeFileAtomic` with the write and the syncs off the calling thread (write-file-atomic's async API, then the folder's fsync), as `writeJsonAtomicAsync`. */
 export async function writeFileAtomicAsync(path: string, data: string): Promise<void> {
-  const tmp = `${path}.${(Math.imul(Math.imul(process.pid, 65599) + threadId, 65599) + tempCounter++) >>> 0}`;
-  let handle: FileHandle | undefined;
   try {
     if ((await stat(path).catch(() => undefined))?.isDirectory()) {
       throw new SlacklineError('atomic-write', 'is a folder; expected a file path to write', { file: path });
     }
     await mkdir(dirname(path), { recursive: true });
-    handle = await open(tmp, 'w');
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await rename(tmp, path);
+    await writeFileAtomicLib(path, data, { fsync: true });
     await fsyncFolderAsync(dirname(path));
   } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await rm(tmp, { force: true }).catch(() => undefined);
     if (isSlacklineError(error)) throw error;
     throw new SlacklineError('atomic-write', `cannot write the file: ${error instanceof Error ? error.message : String(error)}`, { file: path });
   }
