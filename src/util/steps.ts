@@ -15,8 +15,12 @@ export function runSteps<T>(steps: Steps<T>): T {
   }
 }
 
-export async function runStepsYielding<T>(steps: Steps<T>): Promise<T> {
+/** With `signal`: undefined, the rest not run, once it aborts (checked after every turn). */
+export async function runStepsYielding<T>(steps: Steps<T>): Promise<T>;
+export async function runStepsYielding<T>(steps: Steps<T>, signal: AbortSignal): Promise<T | undefined>;
+export async function runStepsYielding<T>(steps: Steps<T>, signal?: AbortSignal): Promise<T | undefined> {
   for (;;) {
+    if (signal?.aborted) return undefined;
     const step = steps.next();
     if (step.done === true) return step.value;
     await nextTurn();

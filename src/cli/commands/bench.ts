@@ -30,6 +30,7 @@ import { SlacklineError } from '../../errors.js';
 import type { ParamValue } from '../../planning/types.js';
 import { buildReport } from './report.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { runStepsYielding } from '../../util/steps.js';
 import type { DatasetSource } from '../../bench/bench-instance.js';
 import { replaySnapshotInSteps, type ReplayReport } from '../../bench/replay.js';
 import { REPLAY_SLA, replayFile } from '../../html-report/replay-file.js';
@@ -310,16 +311,10 @@ export function register(program: Command): void {
 async function replaysBetweenJobs(sources: readonly DatasetSource[], resultsDir: string, into: Map<string, ReplayReport>, signal: AbortSignal): Promise<void> {
   for (const source of sources) {
     if (source.dataset === undefined || source.dataset.runs.length === 0 || existsSync(replayFile(resultsDir, source.name))) continue;
-    const steps = replaySnapshotInSteps(source.name, source.dataset, { sla: REPLAY_SLA });
-    for (;;) {
-      await nextTurn();
-      if (signal.aborted) return;
-      const step = steps.next();
-      if (step.done === true) {
-        into.set(source.name, step.value);
-        break;
-      }
-    }
+    await nextTurn(); // the sweep's first jobs go out before the first replay
+    const replay = await runStepsYielding(replaySnapshotInSteps(source.name, source.dataset, { sla: REPLAY_SLA }), signal);
+    if (replay === undefined) return;
+    into.set(source.name, replay);
   }
 }
 
