@@ -4,19 +4,20 @@
  * worker, every merge partner, every pass), and `TimingModel.nodeMs` scans a task's
  * incoming edges each time. Values are exactly the model's.
  *
- * Two layers. Committed rows: the weights of the mirror as the accepted moves left it,
- * filled on first use and dropped for the tasks an accepted move touches (`commit`). Trial
+ * Two layers. Committed rows: the weights of the mirror as the accepted moves left it, a
+ * `WeightTable` (filled on first use, refreshed for the tasks an accepted move touches:
+ * `commit`). Trial
  * rows: while a move is tried in the mirror (`openTrial` with the tasks it touches, as
  * `TimingModel.moveTasks` names them), those tasks read rows computed in the moved state;
  * every other task's weight is unchanged by the move, so it reads its committed row.
- * Memory: 2 x tasks x levels doubles.
+ * Memory: 2 x tasks x levels doubles (and the table's edge rows when some task preloads).
  */
 import type { TimingModel } from '../timing/timing-model.js';
+import { WeightTable } from '../timing/weight-table.js';
 
 export class MirrorWeights {
   private readonly L: number;
-  private readonly committed: Float64Array;
-  private readonly committedReady: Uint8Array;
+  private readonly committed: WeightTable;
   private readonly trial: Float64Array;
   /** `trialGeneration` where the task is touched by the move under trial. */
   private readonly trialMark: Int32Array;
@@ -28,8 +29,7 @@ export class MirrorWeights {
   constructor(private readonly model: TimingModel) {
     this.L = model.table.levels;
     const n = model.dag.taskCount;
-    this.committed = new Float64Array(n * this.L);
-    this.committedReady = new Uint8Array(n);
+    this.committed = new WeightTable(model);
     this.trial = new Float64Array(n * this.L);
     this.trialMark = new Int32Array(n);
     this.trialReady = new Int32Array(n);
@@ -45,11 +45,7 @@ export class MirrorWeights {
       }
       return this.trial[c * L + level]!;
     }
-    if (this.committedReady[c] === 0) {
-      for (let l = 0; l < L; l++) this.committed[c * L + l] = this.model.nodeMs(c, l);
-      this.committedReady[c] = 1;
-    }
-    return this.committed[c * L + level]!;
+    return this.committed.node(c, level);
   }
 
   /** The mirror now holds a tried move that changes the weights of `touched` only. */
@@ -66,6 +62,6 @@ export class MirrorWeights {
 
   /** An accepted move changed the weights of `touched`. */
   commit(touched: readonly number[]): void {
-    for (const c of touched) this.committedReady[c] = 0;
+    this.committed.refresh(touched);
   }
 }
