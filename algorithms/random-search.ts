@@ -40,7 +40,10 @@ export const randomSearch: PlannerModule = {
     let accepted = 0;
     let splits = 0;
     let merges = 0;
-    let bill = feasible && share > 0 ? planCost(dag, durations, engine.plan(), engine.result(), context.cost).costUsd : Infinity;
+    // The bill of the current plan, computed when an assignment move needs it (level moves
+    // that keep the target change it, but only an assignment move reads it).
+    let bill = Infinity;
+    let billStale = feasible && share > 0;
     const cheaper: number[] = [];
     const neighbours: number[] = [];
     for (let t = 0; t < tries; t++) {
@@ -53,6 +56,10 @@ export const randomSearch: PlannerModule = {
         const merge = neighbours.length > 0 && random() < 0.5;
         const to = merge ? neighbours[Math.floor(random() * neighbours.length)]! : engine.freeWorker();
         if (to < 0 || to === own || (!merge && engine.tasksOf(own).length === 1)) continue;
+        if (billStale) {
+          bill = planCost(dag, durations, engine.plan(), engine.result(), context.cost).costUsd;
+          billStale = false;
+        }
         if (!merge) engine.setWorkerLevel(to, Math.floor(random() * L));
         const answer = engine.whatIfMove([v], to, false);
         if (answer.makespanMs > targetMs + TIME_EPSILON_MS) continue;
@@ -66,7 +73,7 @@ export const randomSearch: PlannerModule = {
           accepted++;
           // Worker ids are renumbered: a fresh engine and estimate on the new assignment.
           engine = context.incrementalTiming(plan);
-          estimate = new WorkerCostEstimate(dag, durations, plan);
+          estimate = new WorkerCostEstimate(dag, durations, plan, { fillRows: false });
         } else {
           engine.moveTasks([v], own);
         }
@@ -83,7 +90,7 @@ export const randomSearch: PlannerModule = {
       if (answer.makespanMs > targetMs + TIME_EPSILON_MS) continue;
       if (answer.maxFinishOverLatestMs > targetMs - engine.makespanMs + TIME_EPSILON_MS) continue;
       engine.setWorkerLevel(w, level);
-      if (share > 0) bill = planCost(dag, durations, engine.plan(), engine.result(), context.cost).costUsd;
+      if (share > 0) billStale = true;
       accepted++;
     }
     return {

@@ -89,6 +89,8 @@ describe('the cached tables', () => {
       const model = new TimingModel(dag, table, plan);
       const weights = new WeightTable(model);
       const estimate = new WorkerCostEstimate(dag, table, plan);
+      // Rows filled as read (a table object of its own: no snapshot to copy them from).
+      const lazy = new WorkerCostEstimate(dag, { ...table }, plan, { fillRows: false });
       for (let l = 0; l < levels; l++) {
         for (let v = 0; v < dag.taskCount; v++) expect(weights.node(v, l)).toBe(model.nodeMs(v, l));
         for (let e = 0; e < dag.edgeCount; e++) expect(weights.edge(e, l)).toBe(model.edgeMs(e, l));
@@ -106,6 +108,7 @@ describe('the cached tables', () => {
           }
           expect(estimate.busyMs(w, l)).toBe(busy);
           expect(estimate.mbMs(w, l)).toBe(table.ladderMb[l]! * busy);
+          expect(lazy.busyMs(w, l)).toBe(busy);
         }
       }
     }

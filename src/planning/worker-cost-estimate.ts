@@ -24,11 +24,16 @@ export class WorkerCostEstimate {
   private readonly busyReady: Uint8Array;
   private readonly levels: number;
 
-  /** Uses the plan's worker assignment and preload/prewarm flags (not its levels). */
-  constructor(dag: CompactDag, table: DurationTable, plan: CompactPlan) {
+  /**
+   * Uses the plan's worker assignment and preload/prewarm flags (not its levels). `fillRows`
+   * (default) fills every weight row now, so later engines and full timings of this
+   * assignment copy them (`weight-table.ts`); off, rows are filled as read, for a caller
+   * that reads a few workers of an assignment it soon leaves (random-search).
+   */
+  constructor(dag: CompactDag, table: DurationTable, plan: CompactPlan, options: { readonly fillRows?: boolean } = {}) {
     this.model = new TimingModel(dag, table, plan);
     this.weights = new WeightTable(this.model);
-    this.weights.fillAll();
+    if (options.fillRows ?? true) this.weights.fillAll();
     this.byWorker = workerTasks(plan);
     this.ladderMb = table.ladderMb;
     this.levels = table.levels;
