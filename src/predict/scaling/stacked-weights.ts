@@ -18,6 +18,7 @@
  * 1e-12) go to the simpler blend, the one whose weight sits on earlier candidates (the
  * candidates come simplest first), so the result is deterministic.
  */
+import { blendErrors } from './blend-errors.js';
 import type { CandidateModelId, ScalingCurve } from './types.js';
 
 /** Weights are multiples of 1 / GRID_STEPS. */
@@ -33,47 +34,34 @@ export type CandidateWeights = Readonly<Partial<Record<CandidateModelId, number>
 export function stackedWeights(candidates: readonly CandidateModelId[], logRatios: readonly (readonly number[])[]): { weights: CandidateWeights; error: number } {
   const n = candidates.length;
   const folds = logRatios[0]?.length ?? 0;
-  const columns = logRatios.map((r) => Float64Array.from(r));
+  const errors = blendErrors(logRatios, n, folds, GRID_STEPS);
   const steps = new Int32Array(n);
   const best = new Int32Array(n);
   let bestError = Infinity;
   let bestComplexity = Infinity;
-  const combined = new Float64Array(folds);
-  // Enumerate compositions of GRID_STEPS into n parts without recursion (odometer over the first n - 1 parts).
-  const visit = () => {
-    combined.fill(0);
-    for (let k = 0; k < n; k++) {
-      const w = steps[k]! / GRID_STEPS;
-      if (w === 0) continue;
-      const column = columns[k]!;
-      for (let j = 0; j < folds; j++) combined[j]! += w * column[j]!;
-    }
-    let sum = 0;
-    for (let j = 0; j < folds; j++) sum += Math.abs(Math.exp(combined[j]!) - 1);
-    const error = folds > 0 ? sum / folds : 0;
-    // On a tie (e.g. noise-free data two candidates fit exactly) the simpler blend wins: the
-    // candidates come simplest first, so the weight's mean position is its complexity.
-    let complexity = 0;
-    for (let k = 0; k < n; k++) complexity += k * steps[k]!;
-    if (error < bestError - 1e-12 || (error <= bestError + 1e-12 && complexity < bestComplexity)) {
-      bestError = Math.min(error, bestError);
-      bestComplexity = complexity;
-      best.set(steps);
-    }
-  };
-  for (;;) {
+  let code = 0;
+  // Enumerate compositions of GRID_STEPS into n parts without recursion (odometer over the
+  // first n - 1 parts, the first fastest: `code` counts up in base GRID_STEPS + 1).
+  for (;; code++) {
     let used = 0;
     for (let k = 0; k < n - 1; k++) used += steps[k]!;
     if (used <= GRID_STEPS) {
       steps[n - 1] = GRID_STEPS - used;
-      visit();
+      const error = errors[code]!;
+      // On a tie (e.g. noise-free data two candidates fit exactly) the simpler blend wins: the
+      // candidates come simplest first, so the weight's mean position is its complexity.
+      let complexity = 0;
+      for (let k = 0; k < n; k++) complexity += k * steps[k]!;
+      if (error < bestError - 1e-12 || (error <= bestError + 1e-12 && complexity < bestComplexity)) {
+        bestError = Math.min(error, bestError);
+        bestComplexity = complexity;
+        best.set(steps);
+      }
     }
     let k = 0;
     while (k < n - 1) {
       steps[k]!++;
-      let total = 0;
-      for (let i = 0; i <= k; i++) total += steps[i]!;
-      if (total <= GRID_STEPS) break;
+      if (steps[k]! <= GRID_STEPS) break;
       steps[k] = 0;
       k++;
     }
