@@ -32,7 +32,7 @@ import { slaOfSorted } from './sla.js';
 import { predictAcrossLevels, sortLevels, type Level } from './level-series.js';
 import { EmpiricalDistribution, type DistributionOptions } from './empirical-distribution.js';
 import { DISTRIBUTION_LEVELS, quantileAcrossLevels, quantilesAcrossLevels, type ProbabilityGrid } from './quantile-across-levels.js';
-import type { ScalingCurve, ScalingModel } from './scaling/index.js';
+import type { RelativePoint, ScalingCurve, ScalingModel } from './scaling/index.js';
 import type { SlaStatistic } from './types.js';
 import type { CpuProvider } from './cpu-share.js';
 
@@ -53,6 +53,8 @@ export interface ExecColumns {
   readonly ms: number[];
   /** Platform of the func (CPU share of the Amdahl models). @default 'aws' */
   readonly provider?: CpuProvider;
+  /** The samples' relative curve, when the caller has it (`ScalingSamples.points`). */
+  readonly points?: readonly RelativePoint[];
 }
 
 export interface ExecModel {
