@@ -40,32 +40,38 @@ export function stackedWeights(candidates: readonly CandidateModelId[], logRatio
   let bestError = Infinity;
   let bestComplexity = Infinity;
   let code = 0;
-  // Enumerate compositions of GRID_STEPS into n parts without recursion (odometer over the
-  // first n - 1 parts, the first fastest: `code` counts up in base GRID_STEPS + 1).
-  for (;; code++) {
-    let used = 0;
-    for (let k = 0; k < n - 1; k++) used += steps[k]!;
-    if (used <= GRID_STEPS) {
-      steps[n - 1] = GRID_STEPS - used;
-      const error = errors[code]!;
-      // On a tie (e.g. noise-free data two candidates fit exactly) the simpler blend wins: the
-      // candidates come simplest first, so the weight's mean position is its complexity.
-      let complexity = 0;
-      for (let k = 0; k < n; k++) complexity += k * steps[k]!;
-      if (error < bestError - 1e-12 || (error <= bestError + 1e-12 && complexity < bestComplexity)) {
-        bestError = Math.min(error, bestError);
-        bestComplexity = complexity;
-        best.set(steps);
-      }
+  let used = 0;
+  // Enumerate compositions of GRID_STEPS into n parts without recursion: an odometer over the
+  // first n - 1 parts, the first fastest, stepping over those whose parts exceed GRID_STEPS
+  // (`code` counts up in base GRID_STEPS + 1, skipping those).
+  for (;;) {
+    steps[n - 1] = GRID_STEPS - used;
+    const error = errors[code]!;
+    // On a tie (e.g. noise-free data two candidates fit exactly) the simpler blend wins: the
+    // candidates come simplest first, so the weight's mean position is its complexity.
+    let complexity = 0;
+    for (let k = 0; k < n; k++) complexity += k * steps[k]!;
+    if (error < bestError - 1e-12 || (error <= bestError + 1e-12 && complexity < bestComplexity)) {
+      bestError = Math.min(error, bestError);
+      bestComplexity = complexity;
+      best.set(steps);
     }
     let k = 0;
+    let weight = 1; // (GRID_STEPS + 1) ** k
     while (k < n - 1) {
-      steps[k]!++;
-      if (steps[k]! <= GRID_STEPS) break;
+      if (used < GRID_STEPS) {
+        steps[k]!++;
+        used++;
+        code += weight;
+        break;
+      }
+      used -= steps[k]!;
+      code -= steps[k]! * weight;
       steps[k] = 0;
+      weight *= GRID_STEPS + 1;
       k++;
     }
-    if (k === n - 1) break;
+    if (k >= n - 1) break;
   }
   const weights: Partial<Record<CandidateModelId, number>> = {};
   candidates.forEach((c, k) => {
