@@ -482,7 +482,9 @@ function onePointPriors(curves: readonly { readonly points: readonly RelativePoi
   const all = pooledOnePointPrior(curves);
   const out: Partial<Record<CpuProvider, OnePointPrior>> = {};
   for (const provider of new Set(curves.map((c) => c.provider))) {
-    const prior = pooledOnePointPrior(curves.filter((c) => c.provider === provider)) ?? all;
+    const own = curves.filter((c) => c.provider === provider);
+    // A platform with every func pools what `all` pooled (the same curves in the same order).
+    const prior = (own.length === curves.length ? all : pooledOnePointPrior(own)) ?? all;
     if (prior) out[provider] = prior;
   }
   return out;
