@@ -109,8 +109,13 @@ export function fitExecModelWithCurve(columns: ExecColumns, curve: ScalingCurve,
   const count = columns.ms.length;
   const normalized = new Float64Array(count);
   const byInput = new Map<number, number>();
+  // The curve's factor once per recorded size (a blend costs a log and a power per candidate).
+  const factors = new Map<number, number>();
   for (let i = 0; i < count; i++) {
-    const n = columns.ms[i]! / curve.factor(columns.memoryMb[i]!);
+    const m = columns.memoryMb[i]!;
+    let factor = factors.get(m);
+    if (factor === undefined) factors.set(m, (factor = curve.factor(m)));
+    const n = columns.ms[i]! / factor;
     normalized[i] = n;
     const x = columns.inputBytes[i]!;
     byInput.set(x, (byInput.get(x) ?? 0) + 1);
