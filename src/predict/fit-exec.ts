@@ -32,7 +32,7 @@ import { slaOfSorted } from './sla.js';
 import { predictAcrossLevels, sortLevels, type Level } from './level-series.js';
 import { EmpiricalDistribution, type DistributionOptions } from './empirical-distribution.js';
 import { DISTRIBUTION_LEVELS, quantileAcrossLevels, quantilesAcrossLevels, type ProbabilityGrid } from './quantile-across-levels.js';
-import type { ScalingCurve, ScalingModel } from './scaling/index.js';
+import type { RelativePoint, ScalingCurve, ScalingModel } from './scaling/index.js';
 import type { SlaStatistic } from './types.js';
 import type { CpuProvider } from './cpu-share.js';
 
@@ -53,6 +53,8 @@ export interface ExecColumns {
   readonly ms: number[];
   /** Platform of the func (CPU share of the Amdahl models). @default 'aws' */
   readonly provider?: CpuProvider;
+  /** The samples' relative curve, when the caller has it (`ScalingSamples.points`). */
+  readonly points?: readonly RelativePoint[];
 }
 
 export interface ExecModel {
@@ -107,8 +109,13 @@ export function fitExecModelWithCurve(columns: ExecColumns, curve: ScalingCurve,
   const count = columns.ms.length;
   const normalized = new Float64Array(count);
   const byInput = new Map<number, number>();
+  // The curve's factor once per recorded size (a blend costs a log and a power per candidate).
+  const factors = new Map<number, number>();
   for (let i = 0; i < count; i++) {
-    const n = columns.ms[i]! / curve.factor(columns.memoryMb[i]!);
+    const m = columns.memoryMb[i]!;
+    let factor = factors.get(m);
+    if (factor === undefined) factors.set(m, (factor = curve.factor(m)));
+    const n = columns.ms[i]! / factor;
     normalized[i] = n;
     const x = columns.inputBytes[i]!;
     byInput.set(x, (byInput.get(x) ?? 0) + 1);

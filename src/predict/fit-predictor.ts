@@ -49,6 +49,8 @@ import type { CpuProvider } from './cpu-share.js';
 import { poolChoice, serialShareOf } from './scaling/auto.js';
 import { relativeCurve } from './scaling/fitted.js';
 import type { FittedScalingOptions } from './scaling/fitted.js';
+import { freezeCurve } from './scaling/points-memo.js';
+import type { RelativePoint } from './scaling/types.js';
 import type { RecordedRun, StartKind, TransferDirection } from '../dataset/types.js';
 import { SlacklineError } from '../errors.js';
 import type { DistributionPredictor, Prediction, Predictor, QuantileRows, RowStatus, SlaStatistic } from './types.js';
@@ -129,7 +131,9 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
     }
   }
   const pooled = options.scaling === 'auto' && options.auto?.onePointPrior === 'pooled' && !options.auto.pooled ? pooledSerialShare(byFunc, providerOf) : undefined;
-  const pool = options.scaling === 'auto' && options.auto?.selection !== 'per-func' && options.auto?.pool === undefined ? (poolChoice(curvesOf(byFunc, providerOf), { ...options.auto, ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), fitted: options.fitted ?? {} }, curvesOf(byFunc, providerOf, sla)) ?? ('none' as const)) : undefined;
+  // auto's curves of per-size medians, computed once (frozen: auto keeps their leave-one-size-out folds, `points-memo.ts`).
+  const medianCurves = options.scaling === 'auto' ? relativeCurves(byFunc, 'median') : undefined;
+  const pool = medianCurves && options.auto?.selection !== 'per-func' && options.auto?.pool === undefined ? (poolChoice(curvesOf(medianCurves, providerOf), { ...options.auto, ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), fitted: options.fitted ?? {} }, curvesOf(sla === 'median' ? medianCurves : relativeCurves(byFunc, sla), providerOf)) ?? ('none' as const)) : undefined;
   const auto = { ...options.auto, ...(pooled ? { pooled } : {}), ...(pool ? { pool } : {}) };
   const scaling = getScalingModel(options.scaling, { ...(options.powerAlpha !== undefined ? { powerAlpha: options.powerAlpha } : {}), ...(options.fitted ? { fitted: options.fitted } : {}), auto });
   const spreadGrowth = options.spreadGrowth ?? DEFAULT_SPREAD_GROWTH;
@@ -139,7 +143,7 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
   const funcs = new Map<string, FuncModel>();
   for (const [func, c] of byFunc) {
     funcs.set(func as string, {
-      exec: fitExecModel({ ...c, provider: providerOf(func as string) }, scaling, sla, options.inputRegression, dist),
+      exec: fitExecModel({ ...c, provider: providerOf(func as string), ...(medianCurves ? { points: medianCurves.get(func)! } : {}) }, scaling, sla, options.inputRegression, dist),
       output: fitOutputModel(c.inputBytes, c.outputBytes, sla),
     });
   }
@@ -158,10 +162,16 @@ export function fitPredictor(runs: readonly RecordedRun[], options: FitPredictor
   return new FittedPredictorImpl(sla, options.scaling, funcs, transferLevels, startLevels, options.profile, spreadGrowth);
 }
 
-/** Every func's relative curve (auto's pooled choice), of per-size medians or of the `sla` statistic (auto's one-size prior). */
-function* curvesOf(byFunc: ReadonlyMap<string | number, Columns>, providerOf: (func: string) => CpuProvider, sla: SlaStatistic = 'median') {
+/** Every func's relative curve (frozen), of per-size medians (auto's pooled choice and fits) or of the `sla` statistic (auto's one-size prior). */
+function relativeCurves(byFunc: ReadonlyMap<string | number, Columns>, sla: SlaStatistic): Map<string | number, readonly RelativePoint[]> {
   const statistic = (values: number[]) => slaStatistic(values, sla);
-  for (const [func, c] of byFunc) yield { points: sla === 'median' ? relativeCurve(c) : relativeCurve(c, statistic), provider: providerOf(func as string) };
+  const curves = new Map<string | number, readonly RelativePoint[]>();
+  for (const [func, c] of byFunc) curves.set(func, freezeCurve(sla === 'median' ? relativeCurve(c) : relativeCurve(c, statistic)));
+  return curves;
+}
+
+function* curvesOf(curves: ReadonlyMap<string | number, readonly RelativePoint[]>, providerOf: (func: string) => CpuProvider) {
+  for (const [func, points] of curves) yield { points, provider: providerOf(func as string) };
 }
 
 /** Median serial share at 512 MB of the amdahl fits of the funcs with >= 2 sizes (auto's one-size prior); undefined when none has. */

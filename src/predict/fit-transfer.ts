@@ -58,19 +58,20 @@ export function fitTransferModel(bytes: readonly number[], ms: readonly number[]
     kind = 'per-byte';
     msPerByte = sumMs / sumBytes;
   }
-  const ratios: number[] = [];
+  const ratios = new Float64Array(count);
+  let kept = 0;
   for (let i = 0; i < count; i++) {
-    if (kind === 'constant') ratios.push(ms[i]!);
+    if (kind === 'constant') ratios[kept++] = ms[i]!;
     else {
       const base = latencyMs + bytes[i]! * msPerByte;
-      if (base > 0) ratios.push(ms[i]! / base);
+      if (base > 0) ratios[kept++] = ms[i]! / base;
     }
   }
-  if (ratios.length === 0) {
+  if (kept === 0) {
     const sorted = Float64Array.from(ms).sort();
     return { kind: 'constant', latencyMs: 0, msPerByte: 0, k: slaOfSorted(sorted, sla), distribution: EmpiricalDistribution.ofSorted(sorted, distribution), samples: count };
   }
-  const sorted = Float64Array.from(ratios).sort();
+  const sorted = (kept === count ? ratios : ratios.slice(0, kept)).sort();
   return { kind, latencyMs, msPerByte, k: slaOfSorted(sorted, sla), distribution: EmpiricalDistribution.ofSorted(sorted, distribution), samples: count };
 }
 

@@ -59,7 +59,8 @@ import { SlacklineError } from '../../errors.js';
 import { amdahlCurve, amdahlLeastSquares, fitAmdahlFromPoints, fitCappedAmdahlFromPoints } from './amdahl.js';
 import { cpuShare } from '../cpu-share.js';
 import { BASELINE_MEMORY_MB } from '../../metrics/normalize.js';
-import { fitScalingCurveFromPoints, relativeCurve, type FittedScalingOptions } from './fitted.js';
+import { FITTED_DEFAULTS, fitScalingCurveFromPoints, relativeCurve, type FittedScalingOptions } from './fitted.js';
+import { isFrozenCurve, memoOnPoints } from './points-memo.js';
 import { linearScaling } from './linear.js';
 import { DEFAULT_POWER_ALPHA, powerCurve } from './power.js';
 import { onePointCurve, pooledOnePointPrior, type OnePointPrior } from './one-point-prior.js';
@@ -244,6 +245,13 @@ export function predictFromPoints(train: readonly RelativePoint[], curve: Scalin
 
 /** Leave-one-size-out log(prediction / truth) of every candidate on `points` (>= 3, ascending), one per held-out size. */
 export function leaveOneSizeOutLogRatios(points: readonly RelativePoint[], provider: CpuProvider, options: Pick<AutoScalingOptions, 'powerAlpha' | 'fitted' | 'criterion'>, candidates: readonly CandidateModelId[] = AUTO_CANDIDATES): Record<CandidateModelId, number[]> {
+  if (candidates === AUTO_CANDIDATES && isFrozenCurve(points)) {
+    // Kept with the frozen curve; copies, since the caller may change them.
+    const kept = leaveOneSizeOutLogRatioPair(points, provider, options)[options.criterion];
+    const copy = {} as Record<CandidateModelId, number[]>;
+    for (const model of candidates) copy[model] = kept[model].slice();
+    return copy;
+  }
   const folds = {} as Record<CandidateModelId, number[]>;
   for (const model of candidates) {
     const logs: number[] = [];
@@ -257,6 +265,32 @@ export function leaveOneSizeOutLogRatios(points: readonly RelativePoint[], provi
     folds[model] = logs;
   }
   return folds;
+}
+
+/** `leaveOneSizeOutLogRatios` under both criteria, each candidate fitted once per fold; kept with a frozen `points` (`points-memo.ts`). */
+export function leaveOneSizeOutLogRatioPair(points: readonly RelativePoint[], provider: CpuProvider, options: Pick<AutoScalingOptions, 'powerAlpha' | 'fitted'>, candidates: readonly CandidateModelId[] = AUTO_CANDIDATES): Readonly<Record<AutoScalingOptions['criterion'], Readonly<Record<CandidateModelId, readonly number[]>>>> {
+  const compute = () => {
+    const curve = {} as Record<CandidateModelId, readonly number[]>;
+    const predictor = {} as Record<CandidateModelId, readonly number[]>;
+    for (const model of candidates) {
+      const byCurve: number[] = [];
+      const byPredictor: number[] = [];
+      for (let j = 0; j < points.length; j++) {
+        const train = points.filter((_, i) => i !== j);
+        const fit = fitCandidate(model, train, provider, options);
+        const truth = points[j]!;
+        byCurve.push(Math.log(predictByCurve(train, fit, truth.memoryMb) / truth.r));
+        byPredictor.push(Math.log(predictFromPoints(train, fit, truth.memoryMb) / truth.r));
+      }
+      curve[model] = Object.freeze(byCurve);
+      predictor[model] = Object.freeze(byPredictor);
+    }
+    return { curve, predictor };
+  };
+  if (candidates !== AUTO_CANDIDATES) return compute();
+  // What the folds depend on besides the points: the fitted options are read resolved (undefined stays undefined).
+  const f = { ...FITTED_DEFAULTS, ...options.fitted };
+  return memoOnPoints(points, `loso|${provider}|${String(options.powerAlpha)}|${String(f.fallbackAlpha)}|${String(f.defaultSaturationMb)}|${String(f.noise)}`, compute);
 }
 
 /** Leave-one-size-out absolute percentage errors (fractions) of every candidate on `points` (>= 3, ascending), one per held-out size. */
@@ -306,13 +340,19 @@ export function poolChoice(curves: Iterable<{ readonly points: readonly Relative
   for (const { points, provider } of list) {
     if (points.length < o.minSizes) continue;
     funcs++;
-    const logs = leaveOneSizeOutLogRatios(points, provider, o);
-    const extrapolated = leaveOneSizeOutLogRatios(points, provider, { ...o, criterion: 'predictor' });
+    // One fit per candidate and fold serves both criteria.
+    const pair = leaveOneSizeOutLogRatioPair(points, provider, o);
+    const logs = pair[o.criterion];
+    const extrapolated = pair.predictor;
     AUTO_CANDIDATES.forEach((model, k) => {
-      allLogs[k]!.push(...logs[model]);
-      endLogs[k]!.push(extrapolated[model][0]!, extrapolated[model][points.length - 1]!);
-      all[model].push(...logs[model].map((l) => Math.abs(Math.exp(l) - 1)));
-      ends[model].push(...[extrapolated[model][0]!, extrapolated[model][points.length - 1]!].map((l) => Math.abs(Math.exp(l) - 1)));
+      const first = extrapolated[model][0]!;
+      const last = extrapolated[model][points.length - 1]!;
+      for (const l of logs[model]) {
+        allLogs[k]!.push(l);
+        all[model].push(Math.abs(Math.exp(l) - 1));
+      }
+      endLogs[k]!.push(first, last);
+      ends[model].push(Math.abs(Math.exp(first) - 1), Math.abs(Math.exp(last) - 1));
     });
   }
   if (funcs === 0) return undefined;
@@ -328,17 +368,18 @@ export function poolChoice(curves: Iterable<{ readonly points: readonly Relative
   const beyond = o.poolEvidence === 'one-se' ? beatsByOneSe(ends, lowest(endPct, o.tiePct).chosen, model) : lowest(endPct, o.tiePct).chosen;
   // A blend departs from the best single candidate only on evidence (the one-standard-error
   // rule again): with 10-40 pooled folds a blend can win by fitting their noise.
-  const blend = (logs: readonly number[][]): StackedBlend => {
+  // `apes` (the errors of `logs`, per candidate) and `means` (their means) are computed above.
+  const blend = (logs: readonly number[][], apes: Readonly<Record<CandidateModelId, readonly number[]>>, means: Readonly<Record<CandidateModelId, number>>): StackedBlend => {
     const { weights, error } = stackedWeights(AUTO_CANDIDATES, logs);
-    const apes = (k: number) => logs[k]!.map((l) => Math.abs(Math.exp(l) - 1));
     let single = 0;
-    for (let k = 1; k < AUTO_CANDIDATES.length; k++) if (meanPct(apes(k)) < meanPct(apes(single)) - 1e-12) single = k;
+    for (let k = 1; k < AUTO_CANDIDATES.length; k++) if (means[AUTO_CANDIDATES[k]!] < means[AUTO_CANDIDATES[single]!] - 1e-12) single = k;
+    if (o.stackEvidence !== 'one-se') return { weights, looMapePct: 100 * error };
     const blended = logs[0]!.map((_, j) => Math.abs(Math.exp(AUTO_CANDIDATES.reduce((sum, c, k) => sum + (weights[c] ?? 0) * logs[k]![j]!, 0)) - 1));
-    const { gain, se } = pairedGain(apes(single), blended);
-    if (o.stackEvidence === 'one-se' && !(gain > se)) return { weights: { [AUTO_CANDIDATES[single]!]: 1 }, looMapePct: meanPct(apes(single)) };
+    const { gain, se } = pairedGain(apes[AUTO_CANDIDATES[single]!], blended);
+    if (!(gain > se)) return { weights: { [AUTO_CANDIDATES[single]!]: 1 }, looMapePct: means[AUTO_CANDIDATES[single]!] };
     return { weights, looMapePct: 100 * error };
   };
-  const stacked = o.combine === 'stack' ? { inside: blend(allLogs), beyond: blend(endLogs) } : undefined;
+  const stacked = o.combine === 'stack' ? { inside: blend(allLogs, all, looMapePct), beyond: blend(endLogs, ends, endPct) } : undefined;
   return {
     model: stacked ? heaviest(stacked.inside.weights, AUTO_CANDIDATES) : model,
     looMapePct,
@@ -441,7 +482,9 @@ function onePointPriors(curves: readonly { readonly points: readonly RelativePoi
   const all = pooledOnePointPrior(curves);
   const out: Partial<Record<CpuProvider, OnePointPrior>> = {};
   for (const provider of new Set(curves.map((c) => c.provider))) {
-    const prior = pooledOnePointPrior(curves.filter((c) => c.provider === provider)) ?? all;
+    const own = curves.filter((c) => c.provider === provider);
+    // A platform with every func pools what `all` pooled (the same curves in the same order).
+    const prior = (own.length === curves.length ? all : pooledOnePointPrior(own)) ?? all;
     if (prior) out[provider] = prior;
   }
   return out;
@@ -461,8 +504,13 @@ function stackedChoice(pool: PooledChoice, o: AutoScalingOptions, points: number
 }
 
 /** The geometric blend of the candidates in `weights`, each fitted on `points`, as a curve. */
-function blendedCurve(weights: CandidateWeights, points: readonly RelativePoint[], provider: CpuProvider, o: AutoScalingOptions): ScalingCurve {
-  const parts = AUTO_CANDIDATES.filter((c) => (weights[c] ?? 0) > 0).map((c) => ({ curve: fitCandidate(c, points, provider, o), weight: weights[c]! }));
+function blendedCurve(weights: CandidateWeights, points: readonly RelativePoint[], provider: CpuProvider, o: AutoScalingOptions, fits: Map<CandidateModelId, ScalingCurve>): ScalingCurve {
+  const fitted = (c: CandidateModelId) => {
+    let curve = fits.get(c);
+    if (!curve) fits.set(c, (curve = fitCandidate(c, points, provider, o)));
+    return curve;
+  };
+  const parts = AUTO_CANDIDATES.filter((c) => (weights[c] ?? 0) > 0).map((c) => ({ curve: fitted(c), weight: weights[c]! }));
   const factor = blendCurves(parts);
   return { factor, describe: parts.map((p) => `${p.weight.toFixed(1)} x ${p.curve.describe}`).join(' * '), defaulted: parts.every((p) => p.curve.defaulted) };
 }
@@ -496,7 +544,7 @@ export function autoScaling(options: Partial<AutoScalingOptions> = {}): ScalingM
     description: 'a weighted geometric mean of the candidates (linear, power, fitted, amdahl, amdahl-capped), weights with the lowest leave-one-size-out error over all funcs of the fit, overridden per func on strong evidence of its own',
     fit: (samples) => {
       const provider = samples.provider ?? 'aws';
-      const points = relativeCurve(samples);
+      const points = samples.points ?? relativeCurve(samples);
       const sizes = new Set<number>();
       for (let i = 0; i < samples.ms.length; i++) if (samples.ms[i]! > 0) sizes.add(samples.memoryMb[i]!);
       const choice = chooseModel(points, provider, o, sizes.size);
@@ -507,9 +555,11 @@ export function autoScaling(options: Partial<AutoScalingOptions> = {}): ScalingM
         return { factor: curve.factor, describe: `auto -> ${curve.describe}`, defaulted: true, choice: { ...choice, reason: `${choice.reason}; one usable size: ${curve.describe}` } };
       }
       if (choice.weights) {
-        const curve = blendedCurve(choice.weights, points, provider, o);
+        // Both blends fit their candidates on the same points: each candidate once.
+        const fits = new Map<CandidateModelId, ScalingCurve>();
+        const curve = blendedCurve(choice.weights, points, provider, o, fits);
         if (choice.extrapolationWeights && points.length > 0) {
-          const beyond = blendedCurve(choice.extrapolationWeights, points, provider, o);
+          const beyond = blendedCurve(choice.extrapolationWeights, points, provider, o, fits);
           const factor = joinBeyond(curve, beyond, points[0]!.memoryMb, points[points.length - 1]!.memoryMb);
           return { factor, describe: `auto -> stack ${curve.describe}; beyond ${points[0]!.memoryMb}-${points[points.length - 1]!.memoryMb}MB ${beyond.describe}`, defaulted: curve.defaulted, choice };
         }

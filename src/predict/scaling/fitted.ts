@@ -106,20 +106,21 @@ export function relativeCurve(samples: ScalingSamples, statistic: (values: numbe
   const countG = new Float64Array(groups);
   const sumH = new Float64Array(memories.length);
   const countH = new Float64Array(memories.length);
+  const cellCount = cellY.length;
+  const group = Int32Array.from(cellGroup);
+  const memory = Int32Array.from(cellMemory);
+  const y = Float64Array.from(cellY);
+  // The cell counts are the same every iteration.
+  for (let c = 0; c < cellCount; c++) {
+    countG[group[c]!]!++;
+    countH[memory[c]!]!++;
+  }
   for (let iteration = 0; iteration < 200; iteration++) {
     sumG.fill(0);
-    countG.fill(0);
-    for (let c = 0; c < cellY.length; c++) {
-      sumG[cellGroup[c]!]! += cellY[c]! - h[cellMemory[c]!]!;
-      countG[cellGroup[c]!]!++;
-    }
+    for (let c = 0; c < cellCount; c++) sumG[group[c]!]! += y[c]! - h[memory[c]!]!;
     for (let k = 0; k < groups; k++) g[k] = sumG[k]! / countG[k]!;
     sumH.fill(0);
-    countH.fill(0);
-    for (let c = 0; c < cellY.length; c++) {
-      sumH[cellMemory[c]!]! += cellY[c]! - g[cellGroup[c]!]!;
-      countH[cellMemory[c]!]!++;
-    }
+    for (let c = 0; c < cellCount; c++) sumH[memory[c]!]! += y[c]! - g[group[c]!]!;
     let change = 0;
     for (let k = 0; k < memories.length; k++) {
       const next = sumH[k]! / countH[k]!;

@@ -54,14 +54,22 @@ export function pooledOnePointPrior(curves: Iterable<{ readonly points: readonly
   for (const { points, provider } of curves) {
     if (points.length < 2) continue;
     funcs++;
-    for (const a of points) {
-      for (const b of points) {
+    // Each point's share, as it is and capped, once (not once per pair and candidate).
+    const plain = points.map((p) => share(p.memoryMb, provider, false));
+    const capped = points.map((p) => share(p.memoryMb, provider, true));
+    for (let i = 0; i < points.length; i++) {
+      const a = points[i]!;
+      for (let j = 0; j < points.length; j++) {
+        const b = points[j]!;
         if (a === b) continue;
         pairs++;
-        candidates.forEach((c, k) => {
-          const ratio = Math.pow(share(a.memoryMb, provider, c.capped) / share(b.memoryMb, provider, c.capped), c.alpha);
+        const plainRatio = plain[i]! / plain[j]!;
+        const cappedRatio = capped[i]! / capped[j]!;
+        for (let k = 0; k < candidates.length; k++) {
+          const c = candidates[k]!;
+          const ratio = Math.pow(c.capped ? cappedRatio : plainRatio, c.alpha);
           sums[k]! += Math.abs((a.r * ratio) / b.r - 1);
-        });
+        }
       }
     }
   }

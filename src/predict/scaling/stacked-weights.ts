@@ -18,6 +18,7 @@
  * 1e-12) go to the simpler blend, the one whose weight sits on earlier candidates (the
  * candidates come simplest first), so the result is deterministic.
  */
+import { blendErrors } from './blend-errors.js';
 import type { CandidateModelId, ScalingCurve } from './types.js';
 
 /** Weights are multiples of 1 / GRID_STEPS. */
@@ -33,24 +34,19 @@ export type CandidateWeights = Readonly<Partial<Record<CandidateModelId, number>
 export function stackedWeights(candidates: readonly CandidateModelId[], logRatios: readonly (readonly number[])[]): { weights: CandidateWeights; error: number } {
   const n = candidates.length;
   const folds = logRatios[0]?.length ?? 0;
-  const columns = logRatios.map((r) => Float64Array.from(r));
+  const errors = blendErrors(logRatios, n, folds, GRID_STEPS);
   const steps = new Int32Array(n);
   const best = new Int32Array(n);
   let bestError = Infinity;
   let bestComplexity = Infinity;
-  const combined = new Float64Array(folds);
-  // Enumerate compositions of GRID_STEPS into n parts without recursion (odometer over the first n - 1 parts).
-  const visit = () => {
-    combined.fill(0);
-    for (let k = 0; k < n; k++) {
-      const w = steps[k]! / GRID_STEPS;
-      if (w === 0) continue;
-      const column = columns[k]!;
-      for (let j = 0; j < folds; j++) combined[j]! += w * column[j]!;
-    }
-    let sum = 0;
-    for (let j = 0; j < folds; j++) sum += Math.abs(Math.exp(combined[j]!) - 1);
-    const error = folds > 0 ? sum / folds : 0;
+  let code = 0;
+  let used = 0;
+  // Enumerate compositions of GRID_STEPS into n parts without recursion: an odometer over the
+  // first n - 1 parts, the first fastest, stepping over those whose parts exceed GRID_STEPS
+  // (`code` counts up in base GRID_STEPS + 1, skipping those).
+  for (;;) {
+    steps[n - 1] = GRID_STEPS - used;
+    const error = errors[code]!;
     // On a tie (e.g. noise-free data two candidates fit exactly) the simpler blend wins: the
     // candidates come simplest first, so the weight's mean position is its complexity.
     let complexity = 0;
@@ -60,24 +56,22 @@ export function stackedWeights(candidates: readonly CandidateModelId[], logRatio
       bestComplexity = complexity;
       best.set(steps);
     }
-  };
-  for (;;) {
-    let used = 0;
-    for (let k = 0; k < n - 1; k++) used += steps[k]!;
-    if (used <= GRID_STEPS) {
-      steps[n - 1] = GRID_STEPS - used;
-      visit();
-    }
     let k = 0;
+    let weight = 1; // (GRID_STEPS + 1) ** k
     while (k < n - 1) {
-      steps[k]!++;
-      let total = 0;
-      for (let i = 0; i <= k; i++) total += steps[i]!;
-      if (total <= GRID_STEPS) break;
+      if (used < GRID_STEPS) {
+        steps[k]!++;
+        used++;
+        code += weight;
+        break;
+      }
+      used -= steps[k]!;
+      code -= steps[k]! * weight;
       steps[k] = 0;
+      weight *= GRID_STEPS + 1;
       k++;
     }
-    if (k === n - 1) break;
+    if (k >= n - 1) break;
   }
   const weights: Partial<Record<CandidateModelId, number>> = {};
   candidates.forEach((c, k) => {

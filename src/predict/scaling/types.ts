@@ -28,6 +28,8 @@ export interface ScalingSamples {
   readonly ms: ArrayLike<number>;
   /** Platform whose CPU share the Amdahl models use. @default 'aws' */
   readonly provider?: CpuProvider;
+  /** The samples' relative curve (`relativeCurve`, per-size medians), when the caller has it: `auto` then uses it instead of computing it again. */
+  readonly points?: readonly RelativePoint[];
 }
 
 /** A point of a func's relative curve: r(m), the per-size time with input-size effects removed (any common scale). */
