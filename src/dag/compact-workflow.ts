@@ -13,6 +13,7 @@
  */
 import { SlacklineError } from '../errors.js';
 import type { CompactDag, CompactDagOptions } from './compact-dag.js';
+import { rememberTaskIndex } from './task-index.js';
 import type { WorkflowSpec } from './types.js';
 
 export interface CompactWorkflowOptions extends CompactDagOptions {
@@ -93,23 +94,26 @@ export function compactWorkflow(workflow: WorkflowSpec, options: CompactWorkflow
   const problems: string[] = [];
   const { tasks, edges } = workflow;
 
+  // Paths built only to name a problem (a 100,000-task workflow has as many tasks).
+  const taskAt = (i: number) => `${base}.tasks[${i}]`;
+  const edgeAt = (e: number) => `${base}.edges[${e}]`;
+
   // Tasks -> nodes (first occurrence of each valid id), in insertion order.
   const nodeOfId = new Map<string, number>();
   const nodeTask: number[] = [];
   for (let i = 0; i < tasks.length; i++) {
     const task = tasks[i]!;
-    const at = `${base}.tasks[${i}]`;
     if (typeof task.id !== 'string' || task.id.length === 0) {
-      problems.push(`${at}.id: task id must be a non-empty string`);
+      problems.push(`${taskAt(i)}.id: task id must be a non-empty string`);
       continue;
     }
     if (nodeOfId.has(task.id)) {
-      problems.push(`${at}.id: duplicate task id "${task.id}"`);
+      problems.push(`${taskAt(i)}.id: duplicate task id "${task.id}"`);
       continue;
     }
-    if (typeof task.func !== 'string' || task.func.length === 0) problems.push(`${at}.func: task "${task.id}" needs a func name`);
-    if (!isNonNegativeFinite(task.inputBytes)) problems.push(`${at}.inputBytes: task "${task.id}" has ${String(task.inputBytes)}; expected a finite number >= 0`);
-    if (!isNonNegativeFinite(task.outputBytes)) problems.push(`${at}.outputBytes: task "${task.id}" has ${String(task.outputBytes)}; expected a finite number >= 0`);
+    if (typeof task.func !== 'string' || task.func.length === 0) problems.push(`${taskAt(i)}.func: task "${task.id}" needs a func name`);
+    if (!isNonNegativeFinite(task.inputBytes)) problems.push(`${taskAt(i)}.inputBytes: task "${task.id}" has ${String(task.inputBytes)}; expected a finite number >= 0`);
+    if (!isNonNegativeFinite(task.outputBytes)) problems.push(`${taskAt(i)}.outputBytes: task "${task.id}" has ${String(task.outputBytes)}; expected a finite number >= 0`);
     nodeOfId.set(task.id, nodeTask.length);
     nodeTask.push(i);
   }
@@ -148,13 +152,12 @@ export function compactWorkflow(workflow: WorkflowSpec, options: CompactWorkflow
   }
   for (let e = 0; e < m; e++) {
     const edge = edges[e]!;
-    const at = `${base}.edges[${e}]`;
-    if (fromNode[e]! < 0) problems.push(`${at}.from: edge ${edge.from} -> ${edge.to} names unknown task "${edge.from}"`);
-    if (toNode[e]! < 0) problems.push(`${at}.to: edge ${edge.from} -> ${edge.to} names unknown task "${edge.to}"`);
-    if (!isNonNegativeFinite(edge.bytes)) problems.push(`${at}.bytes: edge ${edge.from} -> ${edge.to} has ${String(edge.bytes)}; expected a finite number >= 0`);
+    if (fromNode[e]! < 0) problems.push(`${edgeAt(e)}.from: edge ${edge.from} -> ${edge.to} names unknown task "${edge.from}"`);
+    if (toNode[e]! < 0) problems.push(`${edgeAt(e)}.to: edge ${edge.from} -> ${edge.to} names unknown task "${edge.to}"`);
+    if (!isNonNegativeFinite(edge.bytes)) problems.push(`${edgeAt(e)}.bytes: edge ${edge.from} -> ${edge.to} has ${String(edge.bytes)}; expected a finite number >= 0`);
     if (fromNode[e]! < 0 || toNode[e]! < 0) continue;
-    if (fromNode[e] === toNode[e]) problems.push(`${at}: self-loop on task "${edge.from}"`);
-    else if (duplicate[e] === 1) problems.push(`${at}: duplicate edge ${edge.from} -> ${edge.to}`);
+    if (fromNode[e] === toNode[e]) problems.push(`${edgeAt(e)}: self-loop on task "${edge.from}"`);
+    else if (duplicate[e] === 1) problems.push(`${edgeAt(e)}: duplicate edge ${edge.from} -> ${edge.to}`);
   }
   for (let e = 0; e < m; e++) if (duplicate[e] === 1) accepted[e] = 0;
 
@@ -183,7 +186,7 @@ export function compactWorkflow(workflow: WorkflowSpec, options: CompactWorkflow
     const summary = problems.length === 1 ? problems[0]! : `${problems.length} problems in workflow "${workflow.name}":\n  ${problems.join('\n  ')}`;
     throw new SlacklineError('dag', summary, { ...(options.file ? { file: options.file } : {}) }, problems);
   }
-  return compactOf(workflow, nodeTask, order, out, toNode, options.shared ?? false);
+  return compactOf(workflow, nodeTask, nodeOfId, order, out, toNode, options.shared ?? false);
 }
 
 /**
@@ -210,7 +213,8 @@ function cycleInResidue(nodeCount: number, m: number, fromNode: Int32Array, toNo
   return walk.slice(seenAt[current]).reverse();
 }
 
-function compactOf(workflow: WorkflowSpec, nodeTask: readonly number[], order: Int32Array, out: { start: Int32Array; node: Int32Array; edge: Int32Array }, toNode: Int32Array, shared: boolean): CompactDag {
+/** The compact form; `nodeOfId` is turned into the DAG's task index (id -> compact index, `task-index.ts`). */
+function compactOf(workflow: WorkflowSpec, nodeTask: readonly number[], nodeOfId: Map<string, number>, order: Int32Array, out: { start: Int32Array; node: Int32Array; edge: Int32Array }, toNode: Int32Array, shared: boolean): CompactDag {
   const int32 = (length: number) => (shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length));
   const float64 = (length: number) => (shared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length));
   const { tasks, edges } = workflow;
@@ -236,6 +240,7 @@ function compactOf(workflow: WorkflowSpec, nodeTask: readonly number[], order: I
     const node = order[i]!;
     const task = tasks[nodeTask[node]!]!;
     taskIds[i] = task.id;
+    nodeOfId.set(task.id, i);
     let f = funcIndex.get(task.func);
     if (f === undefined) {
       f = funcNames.length;
@@ -274,7 +279,9 @@ function compactOf(workflow: WorkflowSpec, nodeTask: readonly number[], order: I
       predEdge[slot] = at;
     }
   }
-  return { taskCount: n, edgeCount: m, taskIds, funcNames, funcOf, inputBytes, outputBytes, succStart, predStart, predTask, predEdge, edgeFrom, edgeTo, edgeBytes };
+  const dag: CompactDag = { taskCount: n, edgeCount: m, taskIds, funcNames, funcOf, inputBytes, outputBytes, succStart, predStart, predTask, predEdge, edgeFrom, edgeTo, edgeBytes };
+  rememberTaskIndex(dag, nodeOfId);
+  return dag;
 }
 
 const built = new WeakMap<WorkflowSpec, CompactDag>();
