@@ -13,6 +13,7 @@
  */
 import { SlacklineError } from '../errors.js';
 import type { CompactDag, CompactDagOptions } from './compact-dag.js';
+import { rememberTaskIndex } from './task-index.js';
 import type { WorkflowSpec } from './types.js';
 
 export interface CompactWorkflowOptions extends CompactDagOptions {
@@ -93,27 +94,42 @@ export function compactWorkflow(workflow: WorkflowSpec, options: CompactWorkflow
   const problems: string[] = [];
   const { tasks, edges } = workflow;
 
-  // Tasks -> nodes (first occurrence of each valid id), in insertion order.
+  // Paths built only to name a problem (a 100,000-task workflow has as many tasks).
+  const taskAt = (i: number) => `${base}.tasks[${i}]`;
+  const edgeAt = (e: number) => `${base}.edges[${e}]`;
+
+  // Tasks -> nodes (first occurrence of each valid id), in insertion order. What the compact
+  // form copies is read here, in one pass in file order, not again in topological order.
   const nodeOfId = new Map<string, number>();
-  const nodeTask: number[] = [];
+  const read: NodeFields = { id: [], funcNames: [], func: new Int32Array(tasks.length), inputBytes: new Float64Array(tasks.length), outputBytes: new Float64Array(tasks.length), edgeBytes: new Float64Array(edges.length) };
+  const funcKey = new Map<unknown, number>();
   for (let i = 0; i < tasks.length; i++) {
     const task = tasks[i]!;
-    const at = `${base}.tasks[${i}]`;
     if (typeof task.id !== 'string' || task.id.length === 0) {
-      problems.push(`${at}.id: task id must be a non-empty string`);
+      problems.push(`${taskAt(i)}.id: task id must be a non-empty string`);
       continue;
     }
     if (nodeOfId.has(task.id)) {
-      problems.push(`${at}.id: duplicate task id "${task.id}"`);
+      problems.push(`${taskAt(i)}.id: duplicate task id "${task.id}"`);
       continue;
     }
-    if (typeof task.func !== 'string' || task.func.length === 0) problems.push(`${at}.func: task "${task.id}" needs a func name`);
-    if (!isNonNegativeFinite(task.inputBytes)) problems.push(`${at}.inputBytes: task "${task.id}" has ${String(task.inputBytes)}; expected a finite number >= 0`);
-    if (!isNonNegativeFinite(task.outputBytes)) problems.push(`${at}.outputBytes: task "${task.id}" has ${String(task.outputBytes)}; expected a finite number >= 0`);
-    nodeOfId.set(task.id, nodeTask.length);
-    nodeTask.push(i);
+    if (typeof task.func !== 'string' || task.func.length === 0) problems.push(`${taskAt(i)}.func: task "${task.id}" needs a func name`);
+    if (!isNonNegativeFinite(task.inputBytes)) problems.push(`${taskAt(i)}.inputBytes: task "${task.id}" has ${String(task.inputBytes)}; expected a finite number >= 0`);
+    if (!isNonNegativeFinite(task.outputBytes)) problems.push(`${taskAt(i)}.outputBytes: task "${task.id}" has ${String(task.outputBytes)}; expected a finite number >= 0`);
+    const k = read.id.length;
+    nodeOfId.set(task.id, k);
+    read.id.push(task.id);
+    let f = funcKey.get(task.func);
+    if (f === undefined) {
+      f = read.funcNames.length;
+      read.funcNames.push(task.func);
+      funcKey.set(task.func, f);
+    }
+    read.func[k] = f;
+    read.inputBytes[k] = task.inputBytes;
+    read.outputBytes[k] = task.outputBytes;
   }
-  const nodeCount = nodeTask.length;
+  const nodeCount = read.id.length;
 
   // Edge ends; then duplicates among the edges that would be added (known ends, no self-loop).
   const m = edges.length;
@@ -124,6 +140,7 @@ export function compactWorkflow(workflow: WorkflowSpec, options: CompactWorkflow
     const edge = edges[e]!;
     const u = nodeOfId.get(keyOf(edge.from));
     const v = nodeOfId.get(keyOf(edge.to));
+    read.edgeBytes[e] = edge.bytes;
     fromNode[e] = u ?? -1;
     toNode[e] = v ?? -1;
     if (u !== undefined && v !== undefined && u !== v) accepted[e] = 1;
@@ -148,19 +165,18 @@ export function compactWorkflow(workflow: WorkflowSpec, options: CompactWorkflow
   }
   for (let e = 0; e < m; e++) {
     const edge = edges[e]!;
-    const at = `${base}.edges[${e}]`;
-    if (fromNode[e]! < 0) problems.push(`${at}.from: edge ${edge.from} -> ${edge.to} names unknown task "${edge.from}"`);
-    if (toNode[e]! < 0) problems.push(`${at}.to: edge ${edge.from} -> ${edge.to} names unknown task "${edge.to}"`);
-    if (!isNonNegativeFinite(edge.bytes)) problems.push(`${at}.bytes: edge ${edge.from} -> ${edge.to} has ${String(edge.bytes)}; expected a finite number >= 0`);
+    if (fromNode[e]! < 0) problems.push(`${edgeAt(e)}.from: edge ${edge.from} -> ${edge.to} names unknown task "${edge.from}"`);
+    if (toNode[e]! < 0) problems.push(`${edgeAt(e)}.to: edge ${edge.from} -> ${edge.to} names unknown task "${edge.to}"`);
+    if (!isNonNegativeFinite(edge.bytes)) problems.push(`${edgeAt(e)}.bytes: edge ${edge.from} -> ${edge.to} has ${String(edge.bytes)}; expected a finite number >= 0`);
     if (fromNode[e]! < 0 || toNode[e]! < 0) continue;
-    if (fromNode[e] === toNode[e]) problems.push(`${at}: self-loop on task "${edge.from}"`);
-    else if (duplicate[e] === 1) problems.push(`${at}: duplicate edge ${edge.from} -> ${edge.to}`);
+    if (fromNode[e] === toNode[e]) problems.push(`${edgeAt(e)}: self-loop on task "${edge.from}"`);
+    else if (duplicate[e] === 1) problems.push(`${edgeAt(e)}: duplicate edge ${edge.from} -> ${edge.to}`);
   }
   for (let e = 0; e < m; e++) if (duplicate[e] === 1) accepted[e] = 0;
 
   // Kahn's order over the added edges, successors in graphology's iteration order.
   const indexKey = new Float64Array(nodeCount);
-  for (let k = 0; k < nodeCount; k++) indexKey[k] = arrayIndexOf(tasks[nodeTask[k]!]!.id);
+  for (let k = 0; k < nodeCount; k++) indexKey[k] = arrayIndexOf(read.id[k]!);
   const out = adjacency(nodeCount, m, fromNode, toNode, accepted, indexKey);
   const inDegree = new Int32Array(nodeCount);
   for (let e = 0; e < m; e++) if (accepted[e] === 1) inDegree[toNode[e]!]!++;
@@ -175,7 +191,7 @@ export function compactWorkflow(workflow: WorkflowSpec, options: CompactWorkflow
     }
   }
   if (tail < nodeCount) {
-    const cycle = cycleInResidue(nodeCount, m, fromNode, toNode, accepted, indexKey, inDegree).map((k) => tasks[nodeTask[k]!]!.id);
+    const cycle = cycleInResidue(nodeCount, m, fromNode, toNode, accepted, indexKey, inDegree).map((k) => read.id[k]!);
     problems.push(`${base}.edges: cycle through tasks ${[...cycle, cycle[0]].join(' -> ')}`);
   }
 
@@ -183,7 +199,7 @@ export function compactWorkflow(workflow: WorkflowSpec, options: CompactWorkflow
     const summary = problems.length === 1 ? problems[0]! : `${problems.length} problems in workflow "${workflow.name}":\n  ${problems.join('\n  ')}`;
     throw new SlacklineError('dag', summary, { ...(options.file ? { file: options.file } : {}) }, problems);
   }
-  return compactOf(workflow, nodeTask, order, out, toNode, options.shared ?? false);
+  return compactOf(read, nodeOfId, order, out, toNode, options.shared ?? false);
 }
 
 /**
@@ -210,18 +226,30 @@ function cycleInResidue(nodeCount: number, m: number, fromNode: Int32Array, toNo
   return walk.slice(seenAt[current]).reverse();
 }
 
-function compactOf(workflow: WorkflowSpec, nodeTask: readonly number[], order: Int32Array, out: { start: Int32Array; node: Int32Array; edge: Int32Array }, toNode: Int32Array, shared: boolean): CompactDag {
+/** What the compact form copies of each node (by node number) and edge (by edge number). */
+interface NodeFields {
+  readonly id: string[];
+  /** Distinct funcs in node order; `func[k]` indexes them. */
+  readonly funcNames: string[];
+  readonly func: Int32Array;
+  readonly inputBytes: Float64Array;
+  readonly outputBytes: Float64Array;
+  readonly edgeBytes: Float64Array;
+}
+
+/** The compact form; `nodeOfId` is turned into the DAG's task index (id -> compact index, `task-index.ts`). */
+function compactOf(read: NodeFields, nodeOfId: Map<string, number>, order: Int32Array, out: { start: Int32Array; node: Int32Array; edge: Int32Array }, toNode: Int32Array, shared: boolean): CompactDag {
   const int32 = (length: number) => (shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length));
   const float64 = (length: number) => (shared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length));
-  const { tasks, edges } = workflow;
   const n = order.length;
   const m = out.node.length;
   const position = new Int32Array(n);
   for (let i = 0; i < n; i++) position[order[i]!] = i;
 
   const taskIds: string[] = new Array<string>(n);
+  // Funcs numbered by first use in index order, as before; `read` numbers them in node order.
   const funcNames: string[] = [];
-  const funcIndex = new Map<string, number>();
+  const funcIndex = new Int32Array(read.funcNames.length).fill(-1);
   const funcOf = int32(n);
   const inputBytes = float64(n);
   const outputBytes = float64(n);
@@ -234,17 +262,17 @@ function compactOf(workflow: WorkflowSpec, nodeTask: readonly number[], order: I
   const edgeBytes = float64(m);
   for (let i = 0; i < n; i++) {
     const node = order[i]!;
-    const task = tasks[nodeTask[node]!]!;
-    taskIds[i] = task.id;
-    let f = funcIndex.get(task.func);
-    if (f === undefined) {
-      f = funcNames.length;
-      funcNames.push(task.func);
-      funcIndex.set(task.func, f);
+    const id = read.id[node]!;
+    taskIds[i] = id;
+    nodeOfId.set(id, i);
+    const g = read.func[node]!;
+    if (funcIndex[g] === -1) {
+      funcIndex[g] = funcNames.length;
+      funcNames.push(read.funcNames[g]!);
     }
-    funcOf[i] = f;
-    inputBytes[i] = task.inputBytes;
-    outputBytes[i] = task.outputBytes;
+    funcOf[i] = funcIndex[g]!;
+    inputBytes[i] = read.inputBytes[node]!;
+    outputBytes[i] = read.outputBytes[node]!;
     succStart[i + 1] = succStart[i]! + out.start[node + 1]! - out.start[node]!;
   }
   // Predecessor CSR by counting sort over targets; visiting sources in increasing index
@@ -270,11 +298,13 @@ function compactOf(workflow: WorkflowSpec, nodeTask: readonly number[], order: I
       const at = cursor[i]!++;
       edgeFrom[at] = i;
       edgeTo[at] = j;
-      edgeBytes[at] = edges[edgeOfSlot[slot]!]!.bytes;
+      edgeBytes[at] = read.edgeBytes[edgeOfSlot[slot]!]!;
       predEdge[slot] = at;
     }
   }
-  return { taskCount: n, edgeCount: m, taskIds, funcNames, funcOf, inputBytes, outputBytes, succStart, predStart, predTask, predEdge, edgeFrom, edgeTo, edgeBytes };
+  const dag: CompactDag = { taskCount: n, edgeCount: m, taskIds, funcNames, funcOf, inputBytes, outputBytes, succStart, predStart, predTask, predEdge, edgeFrom, edgeTo, edgeBytes };
+  rememberTaskIndex(dag, nodeOfId);
+  return dag;
 }
 
 const built = new WeakMap<WorkflowSpec, CompactDag>();

@@ -23,14 +23,16 @@
  * structure.
  */
 import type { $ZodIssue } from 'zod/v4/core';
+import type { CompactDag } from '../dag/compact-dag.js';
 import { compactDagOf } from '../dag/compact-workflow.js';
-import { dagSignature } from '../dag/dag-signature.js';
+import { compactDagSignature, dagSignature } from '../dag/dag-signature.js';
+import { taskIndexOf } from '../dag/task-index.js';
 import { parseDagId } from '../dag/dag-id.js';
 import { isSlacklineError } from '../errors.js';
 import { normalizeLinear } from '../metrics/normalize.js';
 import { datasetSchema, datasetWorkflowSchema } from './schema.js';
 import { hasSoundStructure } from './sound-structure.js';
-import type { Dataset, DatasetWorkflow, RecordedRun } from './types.js';
+import type { Dataset, DatasetWorkflow, PlannedTask, RecordedRun } from './types.js';
 import { appendAll } from '../util/append-all.js';
 
 export interface DatasetValidation {
@@ -61,6 +63,12 @@ function issueReason(issue: $ZodIssue): string {
   return issue.message;
 }
 
+/** A workflow by signature, with its compact form when it is a valid DAG. */
+interface WorkflowEntry {
+  readonly workflow: DatasetWorkflow;
+  readonly dag: CompactDag | undefined;
+}
+
 export function validateDataset(value: unknown, file = '<dataset>'): DatasetValidation {
   // The schema words structural errors; the fast check spares it on sound input (`sound-structure.ts`).
   const parsed = hasSoundStructure(value) ? undefined : datasetSchema.safeParse(value);
@@ -79,7 +87,7 @@ export function validateDataset(value: unknown, file = '<dataset>'): DatasetVali
   }
   const ladderSet = new Set(ladder);
 
-  const bySignature = new Map<string, { workflow: DatasetWorkflow; valid: boolean }>();
+  const bySignature = new Map<string, WorkflowEntry>();
   dataset.workflows.forEach((workflow, w) => checkWorkflow(workflow, w, bySignature, file, errors));
 
   dataset.runs.forEach((run, r) => {
@@ -92,29 +100,29 @@ export function validateDataset(value: unknown, file = '<dataset>'): DatasetVali
       error(`${at}.dagId`, `signature ${signature} names no workflow of this dataset`);
       return;
     }
-    if (!entry.valid) return; // the workflow's own errors are reported; its runs cannot be checked against it
-    checkRun(run, entry.workflow, sink, at, ladderSet, error);
+    if (entry.dag === undefined) return; // the workflow's own errors are reported; its runs cannot be checked against it
+    checkRun(run, entry.workflow, entry.dag, sink, at, ladderSet, error);
   });
 
   return errors.length > 0 ? { errors } : { dataset, errors };
 }
 
 /** DAG checks and signature of one structurally sound workflow; registers it by signature. */
-function checkWorkflow(workflow: DatasetWorkflow, w: number, bySignature: Map<string, { workflow: DatasetWorkflow; valid: boolean }>, file: string, errors: string[]): void {
+function checkWorkflow(workflow: DatasetWorkflow, w: number, bySignature: Map<string, WorkflowEntry>, file: string, errors: string[]): void {
   const at = `$.workflows[${w}]`;
-  let valid = true;
+  let dag: CompactDag | undefined;
   try {
-    compactDagOf(workflow, { file, path: at });
+    dag = compactDagOf(workflow, { file, path: at });
   } catch (e) {
     if (!isSlacklineError(e)) throw e;
-    valid = false;
     for (const detail of e.details.length > 0 ? e.details : [e.message]) errors.push(`${file}: ${detail}`);
   }
-  const signature = dagSignature(workflow);
+  // A valid workflow's lines are its compact form's, read from arrays and the shared task index.
+  const signature = dag !== undefined ? compactDagSignature(dag) : dagSignature(workflow);
   if (workflow.signature !== signature) errors.push(`${file}: ${at}.signature: is ${workflow.signature} but the workflow's dagSignature is ${signature}`);
   const other = bySignature.get(workflow.signature);
   if (other) errors.push(`${file}: ${at}.signature: workflow "${workflow.name}" has the same signature as workflow "${other.workflow.name}"`);
-  else bySignature.set(workflow.signature, { workflow, valid });
+  else bySignature.set(workflow.signature, { workflow, dag });
 }
 
 function parseRunDagId(dagId: string, at: string, error: (path: string, reason: string) => void): ReturnType<typeof parseDagId> | undefined {
@@ -132,7 +140,7 @@ function partialChecks(value: unknown, file: string): string[] {
   const errors: string[] = [];
   if (typeof value !== 'object' || value === null) return errors;
   const { workflows, runs } = value as { workflows?: unknown; runs?: unknown };
-  const bySignature = new Map<string, { workflow: DatasetWorkflow; valid: boolean }>();
+  const bySignature = new Map<string, WorkflowEntry>();
   if (Array.isArray(workflows)) {
     workflows.forEach((candidate, w) => {
       const sound = datasetWorkflowSchema.safeParse(candidate);
@@ -148,83 +156,92 @@ function partialChecks(value: unknown, file: string): string[] {
   return errors;
 }
 
-const funcMaps = new WeakMap<DatasetWorkflow, ReadonlyMap<string, string>>();
-
-/** Task id -> func of a workflow, built once for all its runs. */
-function funcMapOf(workflow: DatasetWorkflow): ReadonlyMap<string, string> {
-  let map = funcMaps.get(workflow);
-  if (map === undefined) {
-    map = new Map(workflow.tasks.map((t) => [t.id, t.func]));
-    funcMaps.set(workflow, map);
-  }
-  return map;
-}
-
-function checkRun(run: RecordedRun, workflow: DatasetWorkflow, sink: string, at: string, ladder: ReadonlySet<number>, error: (path: string, reason: string) => void): void {
-  const funcOf = funcMapOf(workflow);
-  if (!funcOf.has(sink)) error(`${at}.dagId`, `names sink "${sink}", which is not a task of workflow "${workflow.name}"`);
+/**
+ * The checks of one run against its (valid) workflow. Tasks are looked up in the compact
+ * form's task index, once per record; what the plan gives each task is kept in an array by
+ * that index. A record whose task the plan loop did not meet reads `run.plan` itself, so
+ * every answer is the one a look-up in `run.plan` gives.
+ */
+function checkRun(run: RecordedRun, workflow: DatasetWorkflow, dag: CompactDag, sink: string, at: string, ladder: ReadonlySet<number>, error: (path: string, reason: string) => void): void {
+  const index = taskIndexOf(dag);
+  const n = dag.taskCount;
+  const funcOf = (i: number) => dag.funcNames[dag.funcOf[i]!]!;
+  if (!index.has(sink)) error(`${at}.dagId`, `names sink "${sink}", which is not a task of workflow "${workflow.name}"`);
 
   // The plan: every task exactly once, ladder sizes, one memory per worker.
+  const plan = run.plan;
+  const planOf = new Array<PlannedTask | undefined>(n);
   const workerMemory = new Map<string, { memoryMb: number; taskId: string }>();
-  for (const taskId in run.plan) {
-    const planned = run.plan[taskId]!;
-    // The path only when there is an error to name (a 100,000-task plan has as many entries).
-    const p = () => `${at}.plan${jsonPath([taskId]).slice(1)}`;
-    if (!funcOf.has(taskId)) error(p(), `plans unknown task "${taskId}"`);
-    if (!ladder.has(planned.memoryMb)) error(`${p()}.memoryMb`, `${planned.memoryMb} MB is not in the dataset's memory ladder`);
+  // The path only when there is an error to name (a 100,000-task plan has as many entries).
+  const p = (taskId: string) => `${at}.plan${jsonPath([taskId]).slice(1)}`;
+  for (const taskId in plan) {
+    const planned = plan[taskId]!;
+    const i = index.get(taskId);
+    if (i === undefined) error(p(taskId), `plans unknown task "${taskId}"`);
+    else planOf[i] = planned;
+    if (!ladder.has(planned.memoryMb)) error(`${p(taskId)}.memoryMb`, `${planned.memoryMb} MB is not in the dataset's memory ladder`);
     const first = workerMemory.get(planned.workerId);
     if (!first) workerMemory.set(planned.workerId, { memoryMb: planned.memoryMb, taskId });
     else if (first.memoryMb !== planned.memoryMb) {
-      error(`${p()}.memoryMb`, `task "${taskId}" runs on worker "${planned.workerId}" at ${planned.memoryMb} MB but task "${first.taskId}" on the same worker at ${first.memoryMb} MB`);
+      error(`${p(taskId)}.memoryMb`, `task "${taskId}" runs on worker "${planned.workerId}" at ${planned.memoryMb} MB but task "${first.taskId}" on the same worker at ${first.memoryMb} MB`);
     }
   }
-  const missing = workflow.tasks.filter((t) => !Object.hasOwn(run.plan, t.id)).map((t) => t.id);
+  const missing: string[] = [];
+  for (const task of workflow.tasks) if (!Object.hasOwn(plan, task.id)) missing.push(task.id);
   if (missing.length > 0) error(`${at}.plan`, `misses ${missing.length} task(s): ${listSome(missing)}`);
+  const plannedTask = (i: number | undefined, taskId: string): PlannedTask | undefined => (i !== undefined && planOf[i] !== undefined ? planOf[i] : plan[taskId]);
 
-  const checkNormalized = (at: () => string, field: string, real: number, normalized: number, memoryMb: number) => {
-    const expected = normalizeLinear(real, memoryMb);
-    if (Math.abs(normalized - expected) > NORMALIZED_TOLERANCE * Math.max(Math.abs(expected), 1e-12)) {
-      error(`${at()}.${field}`, `is ${normalized}; expected ${real} * ${memoryMb} / 512 = ${expected}`);
+  const tasks = run.metrics.tasks;
+  const seen = new Uint8Array(n);
+  for (let k = 0; k < tasks.length; k++) {
+    const rec = tasks[k]!;
+    const i = index.get(rec.taskId);
+    if (i === undefined) {
+      error(`${at}.metrics.tasks[${k}].taskId`, `unknown task "${rec.taskId}"`);
+      continue;
     }
-  };
-  const plannedMemory = (taskId: string) => run.plan[taskId]?.memoryMb;
+    if (seen[i] === 1) error(`${at}.metrics.tasks[${k}].taskId`, `task "${rec.taskId}" is recorded twice`);
+    seen[i] = 1;
+    const func = funcOf(i);
+    if (rec.func !== func) error(`${at}.metrics.tasks[${k}].func`, `is "${rec.func}" but task "${rec.taskId}" has func "${func}"`);
+    const planned = plannedTask(i, rec.taskId);
+    if (planned && planned.workerId !== rec.workerId) error(`${at}.metrics.tasks[${k}].workerId`, `is "${rec.workerId}" but the plan puts task "${rec.taskId}" on "${planned.workerId}"`);
+    if (planned && planned.memoryMb !== rec.memoryMb) error(`${at}.metrics.tasks[${k}].memoryMb`, `is ${rec.memoryMb} but the plan gives task "${rec.taskId}" ${planned.memoryMb} MB`);
+    if (!normalizedOk(rec.execMs, rec.execMsNormalized, rec.memoryMb)) normalizedError(error, `${at}.metrics.tasks[${k}].execMsNormalized`, rec.execMs, rec.execMsNormalized, rec.memoryMb);
+  }
 
-  const seen = new Set<string>();
-  run.metrics.tasks.forEach((rec, k) => {
-    const p = () => `${at}.metrics.tasks[${k}]`; // built only to name an error
-    const func = funcOf.get(rec.taskId);
-    if (func === undefined) {
-      error(`${p()}.taskId`, `unknown task "${rec.taskId}"`);
-      return;
-    }
-    if (seen.has(rec.taskId)) error(`${p()}.taskId`, `task "${rec.taskId}" is recorded twice`);
-    seen.add(rec.taskId);
-    if (rec.func !== func) error(`${p()}.func`, `is "${rec.func}" but task "${rec.taskId}" has func "${func}"`);
-    const planned = run.plan[rec.taskId];
-    if (planned && planned.workerId !== rec.workerId) error(`${p()}.workerId`, `is "${rec.workerId}" but the plan puts task "${rec.taskId}" on "${planned.workerId}"`);
-    if (planned && planned.memoryMb !== rec.memoryMb) error(`${p()}.memoryMb`, `is ${rec.memoryMb} but the plan gives task "${rec.taskId}" ${planned.memoryMb} MB`);
-    checkNormalized(p, 'execMsNormalized', rec.execMs, rec.execMsNormalized, rec.memoryMb);
-  });
-
-  run.metrics.transfers.forEach((rec, k) => {
-    const p = () => `${at}.metrics.transfers[${k}]`; // built only to name an error
-    if (!funcOf.has(rec.taskId)) error(`${p()}.taskId`, `unknown task "${rec.taskId}"`);
+  const transfers = run.metrics.transfers;
+  for (let k = 0; k < transfers.length; k++) {
+    const rec = transfers[k]!;
+    const i = index.get(rec.taskId);
+    if (i === undefined) error(`${at}.metrics.transfers[${k}].taskId`, `unknown task "${rec.taskId}"`);
     if (rec.peerTaskId !== undefined) {
-      if (!funcOf.has(rec.peerTaskId)) error(`${p()}.peerTaskId`, `unknown task "${rec.peerTaskId}"`);
-      if (rec.direction === 'upload') error(`${p()}.peerTaskId`, 'an upload has no peer task (only downloads name the producer they read)');
+      if (!index.has(rec.peerTaskId)) error(`${at}.metrics.transfers[${k}].peerTaskId`, `unknown task "${rec.peerTaskId}"`);
+      if (rec.direction === 'upload') error(`${at}.metrics.transfers[${k}].peerTaskId`, 'an upload has no peer task (only downloads name the producer they read)');
     }
-    const memory = plannedMemory(rec.taskId);
-    if (memory !== undefined && memory !== rec.memoryMb) error(`${p()}.memoryMb`, `is ${rec.memoryMb} but the plan gives task "${rec.taskId}" ${memory} MB`);
-    checkNormalized(p, 'msNormalized', rec.ms, rec.msNormalized, rec.memoryMb);
-  });
+    const memory = plannedTask(i, rec.taskId)?.memoryMb;
+    if (memory !== undefined && memory !== rec.memoryMb) error(`${at}.metrics.transfers[${k}].memoryMb`, `is ${rec.memoryMb} but the plan gives task "${rec.taskId}" ${memory} MB`);
+    if (!normalizedOk(rec.ms, rec.msNormalized, rec.memoryMb)) normalizedError(error, `${at}.metrics.transfers[${k}].msNormalized`, rec.ms, rec.msNormalized, rec.memoryMb);
+  }
 
-  run.metrics.workerStarts.forEach((rec, k) => {
-    const p = () => `${at}.metrics.workerStarts[${k}]`; // built only to name an error
+  const starts = run.metrics.workerStarts;
+  for (let k = 0; k < starts.length; k++) {
+    const rec = starts[k]!;
     const worker = workerMemory.get(rec.workerId);
-    if (!worker) error(`${p()}.workerId`, `worker "${rec.workerId}" runs no task in the plan`);
-    else if (worker.memoryMb !== rec.memoryMb) error(`${p()}.memoryMb`, `is ${rec.memoryMb} but worker "${rec.workerId}" has ${worker.memoryMb} MB in the plan`);
-    checkNormalized(p, 'msNormalized', rec.ms, rec.msNormalized, rec.memoryMb);
-  });
+    if (!worker) error(`${at}.metrics.workerStarts[${k}].workerId`, `worker "${rec.workerId}" runs no task in the plan`);
+    else if (worker.memoryMb !== rec.memoryMb) error(`${at}.metrics.workerStarts[${k}].memoryMb`, `is ${rec.memoryMb} but worker "${rec.workerId}" has ${worker.memoryMb} MB in the plan`);
+    if (!normalizedOk(rec.ms, rec.msNormalized, rec.memoryMb)) normalizedError(error, `${at}.metrics.workerStarts[${k}].msNormalized`, rec.ms, rec.msNormalized, rec.memoryMb);
+  }
+}
+
+/** A stored normalized time equals `normalizeLinear` of the real one, within the tolerance. */
+function normalizedOk(real: number, normalized: number, memoryMb: number): boolean {
+  const expected = normalizeLinear(real, memoryMb);
+  return !(Math.abs(normalized - expected) > NORMALIZED_TOLERANCE * Math.max(Math.abs(expected), 1e-12));
+}
+
+function normalizedError(error: (path: string, reason: string) => void, path: string, real: number, normalized: number, memoryMb: number): void {
+  error(path, `is ${normalized}; expected ${real} * ${memoryMb} / 512 = ${normalizeLinear(real, memoryMb)}`);
 }
 
 function listSome(ids: readonly string[], max = 10): string {
