@@ -16,7 +16,7 @@
 import type { CompactDag } from '../dag/compact-dag.js';
 import { checkLadder, unknownError, type UnknownPrediction } from './duration-table.js';
 import { hasExecFallback } from './fit-predictor.js';
-import { makeNonIncreasing } from './non-increasing-in-memory.js';
+import { makeNonIncreasing, makeNonIncreasingStrided } from './non-increasing-in-memory.js';
 import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs } from './platform-profile.js';
 import { probabilityGrid } from './quantile-across-levels.js';
 import type { QuantileGrids, QuantileGridsResult } from './quantile-grids.js';
@@ -62,31 +62,19 @@ export function* quantileGridsByRows(dag: CompactDag, predictor: DistributionPre
   const coldStartMs = allocate(block);
   const warmStartMs = allocate(block);
 
-  const row = new Float64Array(L);
-  const violated = new Uint8Array(K);
-  /** The table's isotonic pass at each q_k, then the grids' non-decreasing pass in q, on row block x. */
+  /** The table's isotonic pass at each q_k (on the block's column k), then the grids' non-decreasing pass in q, on row block x. */
   const finish = (grid: Float64Array, x: number): void => {
     const at = x * block;
-    // Most columns are non-increasing in memory already: the isotonic pass would leave them as they are.
-    let any = false;
-    for (let c = at + K; c < at + block; c += K) {
-      for (let k = 0; k < K; k++) {
-        if (grid[c + k]! > grid[c - K + k]!) {
-          violated[k] = 1;
-          any = true;
-        }
+    for (let k = 0; k < K; k++) makeNonIncreasingStrided(grid, at + k, K, L);
+    for (let c = at; c < at + block; c += K) {
+      // Each cell at least the one before it (as updated): a running maximum.
+      let previous = grid[c]!;
+      for (let k = 1; k < K; k++) {
+        const value = grid[c + k]!;
+        if (value < previous) grid[c + k] = previous;
+        else previous = value;
       }
     }
-    if (any) {
-      for (let k = 0; k < K; k++) {
-        if (violated[k] === 0) continue;
-        violated[k] = 0;
-        for (let l = 0; l < L; l++) row[l] = grid[at + l * K + k]!;
-        makeNonIncreasing(row, 0, L);
-        for (let l = 0; l < L; l++) grid[at + l * K + k] = row[l]!;
-      }
-    }
-    for (let c = at; c < at + block; c += K) for (let k = 1; k < K; k++) if (grid[c + k]! < grid[c + k - 1]!) grid[c + k] = grid[c + k - 1]!;
   };
 
   // The status of each distinct row's cell (row * L + level), and the reasons of the unknown ones.
