@@ -222,11 +222,14 @@ class FittedPredictorImpl implements FittedPredictor {
     private readonly spreadGrowth: number,
   ) {}
 
-  /** What the rows asked at `grid` share (`grid-memo.ts`), kept while the grid lives. */
+  /** What the rows asked at `grid` share (`grid-memo.ts`), kept while the grid lives; the last one asked at, at hand. */
   private readonly memos = new WeakMap<ProbabilityGrid, GridMemo>();
+  private lastMemo: GridMemo | undefined;
   private memoOf(grid: ProbabilityGrid): GridMemo {
+    if (this.lastMemo?.grid === grid) return this.lastMemo;
     let memo = this.memos.get(grid);
     if (memo === undefined) this.memos.set(grid, (memo = new GridMemo(grid, this.spreadGrowth)));
+    this.lastMemo = memo;
     return memo;
   }
 
