@@ -194,9 +194,14 @@ export function execRowAt(model: ExecModel, memoryMb: number, grid: ProbabilityG
   return { quantiles, factor: model.curve.factor(memoryMb) };
 }
 
+/** base(x): what the model's quantiles at any memory size are multiplied by for input size x (1 for the constant model). */
+export function execBase(model: ExecModel, inputBytes: number): number {
+  return model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
+}
+
 /** `predictExecQuantiles` from the row of the same model, size and grid (the same numbers, the same operations). */
 export function predictExecQuantilesOfRow(model: ExecModel, inputBytes: number, row: ExecRow, out: Float64Array, offset: number, stride: number): void {
-  const base = model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
+  const base = execBase(model, inputBytes);
   const { quantiles, factor } = row;
   for (let k = 0; k < quantiles.length; k++) {
     const value = base * quantiles[k]! * factor;

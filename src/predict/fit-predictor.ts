@@ -37,7 +37,7 @@
  * policy is `fallback` (`duration-table.ts`).
  */
 import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs, type PlatformProfile } from './platform-profile.js';
-import { fitExecModel, predictExec, predictExecQuantile, predictExecQuantilesOfRow, type ExecModel, type InputRegressionOptions } from './fit-exec.js';
+import { execBase, fitExecModel, predictExec, predictExecQuantile, predictExecQuantilesOfRow, type ExecModel, type InputRegressionOptions } from './fit-exec.js';
 import { fitOutputModel, predictOutput, type OutputModel } from './fit-output.js';
 import { fitTransferModel, predictTransferAtLevel, transferBase, transferQuantilesAtSpan, type TransferModel } from './fit-transfer.js';
 import { GridMemo } from './grid-memo.js';
@@ -54,7 +54,7 @@ import { freezeCurve } from './scaling/points-memo.js';
 import type { RelativePoint } from './scaling/types.js';
 import type { RecordedRun, StartKind, TransferDirection } from '../dataset/types.js';
 import { SlacklineError } from '../errors.js';
-import type { DistributionPredictor, Prediction, Predictor, QuantileRows, RowStatus, SlaStatistic } from './types.js';
+import type { DistributionPredictor, ExecRowKeys, Prediction, Predictor, QuantileRows, RowStatus, SlaStatistic } from './types.js';
 
 export type { ScalingModelId } from './scaling/index.js';
 
@@ -84,7 +84,7 @@ export interface FuncModel {
   readonly output: OutputModel;
 }
 
-export interface FittedPredictor extends DistributionPredictor, QuantileRows {
+export interface FittedPredictor extends DistributionPredictor, QuantileRows, ExecRowKeys {
   readonly scaling: ScalingModelId;
   readonly funcs: ReadonlyMap<string, FuncModel>;
   /** Flagged stand-in for the exec time of a func with no records. */
@@ -257,6 +257,12 @@ class FittedPredictorImpl implements FittedPredictor {
     if (!model) return { known: false, reason: `no task records of func "${func}"` };
     predictExecQuantilesOfRow(model.exec, inputBytes, this.memoOf(grid).execRow(model.exec, memoryMb), out, offset, stride);
     return KNOWN;
+  }
+
+  execRowKey(func: string, inputBytes: number): number | undefined {
+    if (!validBytes(inputBytes)) return undefined;
+    const model = this.funcs.get(func);
+    return model ? execBase(model.exec, inputBytes) : undefined;
   }
 
   transferQuantiles(bytes: number, memoryMb: number, direction: TransferDirection, grid: ProbabilityGrid, out: Float64Array, offset: number, stride: number): RowStatus {

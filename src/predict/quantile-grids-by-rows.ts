@@ -20,15 +20,20 @@ import { makeNonIncreasing, makeNonIncreasingStrided } from './non-increasing-in
 import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs } from './platform-profile.js';
 import { probabilityGrid } from './quantile-across-levels.js';
 import type { QuantileGrids, QuantileGridsResult } from './quantile-grids.js';
-import { sharedRows } from './shared-rows.js';
+import { execRowsByKey, sharedRows } from './shared-rows.js';
 import { unknownRecorder } from './unknown-recorder.js';
-import type { DistributionPredictor, Predictor, QuantileRows, RowStatus, UnknownPolicy } from './types.js';
+import type { DistributionPredictor, ExecRowKeys, Predictor, QuantileRows, RowStatus, UnknownPolicy } from './types.js';
 import type { Steps } from '../util/steps.js';
 
 /** True when the predictor answers a question at many probabilities at once. */
 export function hasQuantileRows(predictor: Predictor): predictor is DistributionPredictor & QuantileRows {
   const p = predictor as Partial<QuantileRows>;
   return typeof p.execQuantiles === 'function' && typeof p.transferQuantiles === 'function';
+}
+
+/** True when the predictor tells which exec rows get the same answers. */
+function hasExecRowKeys(predictor: Predictor): predictor is Predictor & ExecRowKeys {
+  return typeof (predictor as Partial<ExecRowKeys>).execRowKey === 'function';
 }
 
 /** Row status codes: what `resolve` of `buildDurationTable` would do with the answer. */
@@ -109,13 +114,15 @@ export function* quantileGridsByRows(dag: CompactDag, predictor: DistributionPre
   };
 
   const shared = sharedRows(dag);
+  // Exec rows of one func whose answers are the same (`ExecRowKeys`, e.g. every size of a constant model) are asked once.
+  const execFirst = hasExecRowKeys(predictor) ? execRowsByKey(dag, shared.exec, (func, inputBytes) => predictor.execRowKey(func, inputBytes)) : shared.exec;
   let asked = 0;
   for (let i = 0; i < n; i++) {
     const func = dag.funcNames[dag.funcOf[i]!]!;
     const inBytes = dag.inputBytes[i]!;
     const outBytes = dag.outputBytes[i]!;
     const isSource = dag.predStart[i + 1]! === dag.predStart[i]!;
-    if (shared.exec[i] === i) {
+    if (execFirst[i] === i) {
       for (let l = 0; l < L; l++) {
         const mem = ladderMb[l]!;
         const x = i * L + l;
@@ -123,7 +130,7 @@ export function* quantileGridsByRows(dag: CompactDag, predictor: DistributionPre
       }
       finish(execMs, i);
       asked++;
-    } else execMs.copyWithin(i * block, shared.exec[i]! * block, (shared.exec[i]! + 1) * block);
+    } else execMs.copyWithin(i * block, execFirst[i]! * block, (execFirst[i]! + 1) * block);
     if (shared.upload[i] === i) {
       for (let l = 0; l < L; l++) {
         const mem = ladderMb[l]!;
@@ -183,7 +190,7 @@ export function* quantileGridsByRows(dag: CompactDag, predictor: DistributionPre
   };
   for (let i = 0; i < n; i++) {
     const isSource = dag.predStart[i + 1]! === dag.predStart[i]!;
-    const exec = shared.exec[i]!;
+    const exec = execFirst[i]!;
     const upload = shared.upload[i]!;
     const input = shared.input[i]!;
     for (let l = 0; l < L; l++) {
