@@ -1,7 +1,5 @@
-/** Block buffers reused across calls (a table makes one call per row; the function does not re-enter). */
-let scratchSums = new Float64Array(16);
-let scratchCounts = new Int32Array(16);
-let scratchMeans = new Float64Array(16);
+/** Block buffers reused across calls (a table makes one call per row; the function does not re-enter); a const holder, not module `let`s (no hole check per access). */
+const scratch = { sums: new Float64Array(16), counts: new Int32Array(16), means: new Float64Array(16) };
 
 /**
  * Makes a row of predictions across the memory ladder non-increasing: the same work never
@@ -24,20 +22,27 @@ export function makeNonIncreasingStrided(values: Float64Array, offset: number, s
   if (length < 2) return;
   const end = offset + length * stride;
   // Most rows already comply: PAVA would merge nothing and rewrite each value as itself.
-  let violated = false;
-  for (let k = offset + stride; k < end && !violated; k += stride) violated = values[k]! > values[k - stride]!;
-  if (!violated) return;
+  let first = offset + stride;
+  while (first < end && !(values[first]! > values[first - stride]!)) first += stride;
+  if (first >= end) return;
   // Blocks as (sum, count, mean = sum / count); a block's mean must not exceed the previous block's mean.
-  if (scratchSums.length < length) {
-    scratchSums = new Float64Array(length);
-    scratchCounts = new Int32Array(length);
-    scratchMeans = new Float64Array(length);
+  if (scratch.sums.length < length) {
+    scratch.sums = new Float64Array(length);
+    scratch.counts = new Int32Array(length);
+    scratch.means = new Float64Array(length);
   }
-  const sums = scratchSums;
-  const counts = scratchCounts;
-  const means = scratchMeans;
+  const { sums, counts, means } = scratch;
   let blocks = 0;
-  for (let k = offset; k < end; k += stride) {
+  // Before the first increase each value is its own block: nothing to merge, no comparison needed.
+  for (let k = offset; k < first; k += stride) {
+    const sum = values[k]!;
+    const count = 1;
+    sums[blocks] = sum;
+    counts[blocks] = count;
+    means[blocks] = sum / count;
+    blocks++;
+  }
+  for (let k = first; k < end; k += stride) {
     // The newest block is kept in locals until no merge is left.
     let sum = values[k]!;
     let count = 1;
