@@ -180,3 +180,31 @@ export function predictExecQuantiles(model: ExecModel, inputBytes: number, memor
     out[at] = value > MIN_PREDICTED_MS ? value : MIN_PREDICTED_MS;
   }
 }
+
+/** What every exec row of a func at one memory size shares, whatever the input size: its quantiles across levels at each q_k and its scaling factor. */
+export interface ExecRow {
+  readonly quantiles: Float64Array;
+  readonly factor: number;
+}
+
+/** The exec row of `model` at `memoryMb` for the probabilities of `grid` (`predictExecQuantiles` without the input size). */
+export function execRowAt(model: ExecModel, memoryMb: number, grid: ProbabilityGrid, spreadGrowth: number): ExecRow {
+  const quantiles = new Float64Array(grid.q.length);
+  quantilesAcrossLevels(model.distributions, memoryMb, grid, spreadGrowth, DISTRIBUTION_LEVELS, undefined, quantiles, 0, 1);
+  return { quantiles, factor: model.curve.factor(memoryMb) };
+}
+
+/** base(x): what the model's quantiles at any memory size are multiplied by for input size x (1 for the constant model). */
+export function execBase(model: ExecModel, inputBytes: number): number {
+  return model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
+}
+
+/** `predictExecQuantiles` from the row of the same model, size and grid (the same numbers, the same operations). */
+export function predictExecQuantilesOfRow(model: ExecModel, inputBytes: number, row: ExecRow, out: Float64Array, offset: number, stride: number): void {
+  const base = execBase(model, inputBytes);
+  const { quantiles, factor } = row;
+  for (let k = 0; k < quantiles.length; k++) {
+    const value = base * quantiles[k]! * factor;
+    out[offset + k * stride] = value > MIN_PREDICTED_MS ? value : MIN_PREDICTED_MS;
+  }
+}

@@ -37,12 +37,13 @@
  * policy is `fallback` (`duration-table.ts`).
  */
 import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs, type PlatformProfile } from './platform-profile.js';
-import { fitExecModel, predictExec, predictExecQuantile, predictExecQuantiles, type ExecModel, type InputRegressionOptions } from './fit-exec.js';
+import { execBase, fitExecModel, predictExec, predictExecQuantile, predictExecQuantilesOfRow, type ExecModel, type InputRegressionOptions } from './fit-exec.js';
 import { fitOutputModel, predictOutput, type OutputModel } from './fit-output.js';
-import { fitTransferModel, predictTransferAtLevel, transferBase, type TransferModel } from './fit-transfer.js';
+import { fitTransferModel, predictTransferAtLevel, transferBase, transferQuantilesAtSpan, type TransferModel } from './fit-transfer.js';
+import { GridMemo } from './grid-memo.js';
 import { predictAcrossLevels, sortLevels, type Level } from './level-series.js';
 import { EmpiricalDistribution, type DistributionOptions } from './empirical-distribution.js';
-import { DEFAULT_SPREAD_GROWTH, positionAmongLevels, quantileAcrossLevels, quantilesAcrossLevels, type LevelQuantiles, type ProbabilityGrid } from './quantile-across-levels.js';
+import { DEFAULT_SPREAD_GROWTH, positionAmongLevels, quantileAcrossLevels, type LevelQuantiles, type ProbabilityGrid } from './quantile-across-levels.js';
 import { slaOfSorted, slaStatistic } from './sla.js';
 import { getScalingModel, type ScalingModelId, type ScalingOptions } from './scaling/index.js';
 import type { CpuProvider } from './cpu-share.js';
@@ -53,7 +54,7 @@ import { freezeCurve } from './scaling/points-memo.js';
 import type { RelativePoint } from './scaling/types.js';
 import type { RecordedRun, StartKind, TransferDirection } from '../dataset/types.js';
 import { SlacklineError } from '../errors.js';
-import type { DistributionPredictor, Prediction, Predictor, QuantileRows, RowStatus, SlaStatistic } from './types.js';
+import type { DistributionPredictor, ExecRowKeys, Prediction, Predictor, QuantileRows, RowStatus, SlaStatistic } from './types.js';
 
 export type { ScalingModelId } from './scaling/index.js';
 
@@ -83,7 +84,7 @@ export interface FuncModel {
   readonly output: OutputModel;
 }
 
-export interface FittedPredictor extends DistributionPredictor, QuantileRows {
+export interface FittedPredictor extends DistributionPredictor, QuantileRows, ExecRowKeys {
   readonly scaling: ScalingModelId;
   readonly funcs: ReadonlyMap<string, FuncModel>;
   /** Flagged stand-in for the exec time of a func with no records. */
@@ -221,6 +222,17 @@ class FittedPredictorImpl implements FittedPredictor {
     private readonly spreadGrowth: number,
   ) {}
 
+  /** What the rows asked at `grid` share (`grid-memo.ts`), kept while the grid lives; the last one asked at, at hand. */
+  private readonly memos = new WeakMap<ProbabilityGrid, GridMemo>();
+  private lastMemo: GridMemo | undefined;
+  private memoOf(grid: ProbabilityGrid): GridMemo {
+    if (this.lastMemo?.grid === grid) return this.lastMemo;
+    let memo = this.memos.get(grid);
+    if (memo === undefined) this.memos.set(grid, (memo = new GridMemo(grid, this.spreadGrowth)));
+    this.lastMemo = memo;
+    return memo;
+  }
+
   exec(func: string, inputBytes: number, memoryMb: number): Prediction {
     if (!validMemory(memoryMb)) return badMemory(memoryMb);
     if (!validBytes(inputBytes)) return badBytes('input bytes', inputBytes);
@@ -243,8 +255,14 @@ class FittedPredictorImpl implements FittedPredictor {
     if (!validBytes(inputBytes)) return badBytes('input bytes', inputBytes) as RowStatus;
     const model = this.funcs.get(func);
     if (!model) return { known: false, reason: `no task records of func "${func}"` };
-    predictExecQuantiles(model.exec, inputBytes, memoryMb, grid, this.spreadGrowth, out, offset, stride);
+    predictExecQuantilesOfRow(model.exec, inputBytes, this.memoOf(grid).execRow(model.exec, memoryMb), out, offset, stride);
     return KNOWN;
+  }
+
+  execRowKey(func: string, inputBytes: number): number | undefined {
+    if (!validBytes(inputBytes)) return undefined;
+    const model = this.funcs.get(func);
+    return model ? execBase(model.exec, inputBytes) : undefined;
   }
 
   transferQuantiles(bytes: number, memoryMb: number, direction: TransferDirection, grid: ProbabilityGrid, out: Float64Array, offset: number, stride: number): RowStatus {
@@ -253,8 +271,8 @@ class FittedPredictorImpl implements FittedPredictor {
     const levels = this.transferLevels[direction];
     const K = grid.q.length;
     if (levels.length > 0) {
-      quantilesAcrossLevels(levels, memoryMb, grid, this.spreadGrowth, TRANSFER_LEVELS, bytes, out, offset, stride);
-      for (let k = 0; k < K; k++) out[offset + k * stride] = Math.max(0, out[offset + k * stride]!);
+      const memo = this.memoOf(grid);
+      transferQuantilesAtSpan(memo.span(levels, memoryMb), bytes, memo.quantilesOf, out, offset, stride);
       return KNOWN;
     }
     if (this.profile) {

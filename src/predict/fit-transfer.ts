@@ -16,6 +16,7 @@
 import * as ss from 'simple-statistics';
 import { slaOfSorted } from './sla.js';
 import { EmpiricalDistribution, type DistributionOptions } from './empirical-distribution.js';
+import type { LevelSpan } from './quantile-across-levels.js';
 import type { SlaStatistic } from './types.js';
 
 export interface TransferModel {
@@ -82,4 +83,29 @@ export function predictTransferAtLevel(model: TransferModel, bytes: number): num
 /** base(bytes): what the level's distribution is multiplied by (1 for the constant model). */
 export function transferBase(model: TransferModel, bytes: number): number {
   return model.kind === 'constant' ? 1 : model.latencyMs + bytes * model.msPerByte;
+}
+
+/**
+ * The quantiles of moving `bytes` at the span of one memory size (`levelSpan`), at least 0,
+ * into `out[offset + k * stride]`: what `quantilesAcrossLevels` with the levels' base(bytes)
+ * times their distribution's quantile gives, then clamped, by the same operations;
+ * `quantilesOf` gives a distribution's quantile at each q_k.
+ */
+export function transferQuantilesAtSpan(span: LevelSpan<TransferModel>, bytes: number, quantilesOf: (distribution: EmpiricalDistribution) => Float64Array, out: Float64Array, offset: number, stride: number): void {
+  const { a, b, t, factors } = span;
+  const baseA = transferBase(a, bytes);
+  const qa = quantilesOf(a.distribution);
+  const K = qa.length;
+  if (b === undefined) {
+    if (factors === undefined) for (let k = 0; k < K; k++) out[offset + k * stride] = Math.max(0, baseA * qa[k]!);
+    else for (let k = 0; k < K; k++) out[offset + k * stride] = Math.max(0, baseA * qa[k]! * factors[k]!);
+    return;
+  }
+  const baseB = transferBase(b, bytes);
+  const qb = quantilesOf(b.distribution);
+  const f = factors!;
+  for (let k = 0; k < K; k++) {
+    const va = baseA * qa[k]!;
+    out[offset + k * stride] = Math.max(0, (va + (baseB * qb[k]! - va) * t) * f[k]!);
+  }
 }

@@ -165,6 +165,46 @@ export function quantilesAcrossLevels<T, A>(levels: readonly Level<T>[], memoryM
   }
 }
 
+/**
+ * Where a memory size lies among `levels` for the rows of one probability grid, as
+ * `quantilesAcrossLevels` finds it: the level answered at (the one below when
+ * interpolating), the level above and the weight of the interpolation, and the curve-error
+ * factor at each q_k (undefined at a recorded level: no widening). A row at this size is
+ * then, per k, `Qa(q_k) * factors[k]` or `(Qa + (Qb - Qa) * t) * factors[k]`.
+ */
+export interface LevelSpan<T> {
+  readonly a: T;
+  /** The level above, when interpolating between two. */
+  readonly b: T | undefined;
+  readonly t: number;
+  readonly factors: Float64Array | undefined;
+}
+
+/** The span of `memoryMb` among `levels` (sorted, non-empty) at every probability of `grid`. */
+export function levelSpan<T>(levels: readonly Level<T>[], memoryMb: number, grid: ProbabilityGrid, growth: number): LevelSpan<T> {
+  const i = floorIndex(levels, memoryMb);
+  const last = levels.length - 1;
+  if (i === -1 || i === last) {
+    const level = levels[i === -1 ? 0 : last]!;
+    if (level.memoryMb === memoryMb) return { a: level.model, b: undefined, t: 0, factors: undefined };
+    return { a: level.model, b: undefined, t: 0, factors: errorFactors(grid, growth, Math.abs(Math.log2(memoryMb / level.memoryMb))) };
+  }
+  const a = levels[i]!;
+  if (a.memoryMb === memoryMb) return { a: a.model, b: undefined, t: 0, factors: undefined };
+  const b = levels[i + 1]!;
+  const t = (memoryMb - a.memoryMb) / (b.memoryMb - a.memoryMb);
+  const distance = Math.min(Math.log2(memoryMb / a.memoryMb), Math.log2(b.memoryMb / memoryMb));
+  return { a: a.model, b: b.model, t, factors: errorFactors(grid, growth, distance) };
+}
+
+/** `errorFactorAt` at every probability of `grid`. */
+function errorFactors(grid: ProbabilityGrid, growth: number, distance: number): Float64Array {
+  const { q, z } = grid;
+  const factors = new Float64Array(q.length);
+  for (let k = 0; k < q.length; k++) factors[k] = errorFactorAt(q[k]!, z[k]!, growth, distance);
+  return factors;
+}
+
 /** `curveErrorFactor` with the normal quantile z of q given. */
 function errorFactorAt(q: number, z: number, growth: number, distance: number): number {
   if (!(distance > 0) || !(growth > 0) || q === 0.5) return 1;

@@ -16,19 +16,24 @@
 import type { CompactDag } from '../dag/compact-dag.js';
 import { checkLadder, unknownError, type UnknownPrediction } from './duration-table.js';
 import { hasExecFallback } from './fit-predictor.js';
-import { makeNonIncreasing } from './non-increasing-in-memory.js';
+import { makeNonIncreasing, makeNonIncreasingStrided } from './non-increasing-in-memory.js';
 import { DEFAULT_PLATFORM_PROFILE, profileExecMs, profileStartMs, profileTransferMs } from './platform-profile.js';
 import { probabilityGrid } from './quantile-across-levels.js';
 import type { QuantileGrids, QuantileGridsResult } from './quantile-grids.js';
-import { sharedRows } from './shared-rows.js';
+import { execRowsByKey, sharedRows } from './shared-rows.js';
 import { unknownRecorder } from './unknown-recorder.js';
-import type { DistributionPredictor, Predictor, QuantileRows, RowStatus, UnknownPolicy } from './types.js';
+import type { DistributionPredictor, ExecRowKeys, Predictor, QuantileRows, RowStatus, UnknownPolicy } from './types.js';
 import type { Steps } from '../util/steps.js';
 
 /** True when the predictor answers a question at many probabilities at once. */
 export function hasQuantileRows(predictor: Predictor): predictor is DistributionPredictor & QuantileRows {
   const p = predictor as Partial<QuantileRows>;
   return typeof p.execQuantiles === 'function' && typeof p.transferQuantiles === 'function';
+}
+
+/** True when the predictor tells which exec rows get the same answers. */
+function hasExecRowKeys(predictor: Predictor): predictor is Predictor & ExecRowKeys {
+  return typeof (predictor as Partial<ExecRowKeys>).execRowKey === 'function';
 }
 
 /** Row status codes: what `resolve` of `buildDurationTable` would do with the answer. */
@@ -62,65 +67,75 @@ export function* quantileGridsByRows(dag: CompactDag, predictor: DistributionPre
   const coldStartMs = allocate(block);
   const warmStartMs = allocate(block);
 
-  const row = new Float64Array(L);
-  /** The table's isotonic pass at each q_k, then the grids' non-decreasing pass in q, on row block x. */
+  /** The table's isotonic pass at each q_k (on the block's column k), then the grids' non-decreasing pass in q, on row block x. */
   const finish = (grid: Float64Array, x: number): void => {
     const at = x * block;
-    for (let k = 0; k < K; k++) {
-      for (let l = 0; l < L; l++) row[l] = grid[at + l * K + k]!;
-      makeNonIncreasing(row, 0, L);
-      for (let l = 0; l < L; l++) grid[at + l * K + k] = row[l]!;
+    for (let k = 0; k < K; k++) makeNonIncreasingStrided(grid, at + k, K, L);
+    for (let c = at; c < at + block; c += K) {
+      // Each cell at least the one before it (as updated): a running maximum.
+      let previous = grid[c]!;
+      for (let k = 1; k < K; k++) {
+        const value = grid[c + k]!;
+        if (value < previous) grid[c + k] = previous;
+        else previous = value;
+      }
     }
-    for (let c = at; c < at + block; c += K) for (let k = 1; k < K; k++) if (grid[c + k]! < grid[c + k - 1]!) grid[c + k] = grid[c + k - 1]!;
   };
 
   // The status of each distinct row's cell (row * L + level), and the reasons of the unknown ones.
-  const kinds = ['exec', 'upload', 'input', 'download'] as const;
   const codes = { exec: new Uint8Array(n * L), upload: new Uint8Array(n * L), input: new Uint8Array(n * L), download: new Uint8Array(m * L) };
   const reasons = { exec: new Map<number, string>(), upload: new Map<number, string>(), input: new Map<number, string>(), download: new Map<number, string>() };
-  /** Notes the status of cell x of a distinct row; an unknown one gets `stand-in` (or NaN under `fail`) at every q. */
-  const note = (kind: (typeof kinds)[number], x: number, status: RowStatus, grid: Float64Array, bytes: number, standIn: () => number): void => {
+  /**
+   * Notes the status of cell x of a distinct row: a zero-byte unknown gets 0 at every q;
+   * true when the cell is unknown with something to move (the caller writes the policy's
+   * stand-in, or NaN under `fail`, at every q).
+   */
+  const standInNeeded = (code: Uint8Array, reason: Map<number, string>, x: number, status: RowStatus, grid: Float64Array, bytes: number): boolean => {
     if (status.known) {
-      codes[kind][x] = status.fallback !== undefined ? FLAGGED : PLAIN;
-      return;
+      code[x] = status.fallback !== undefined ? FLAGGED : PLAIN;
+      return false;
     }
     if (bytes === 0) {
-      codes[kind][x] = ZERO_BYTES;
+      code[x] = ZERO_BYTES;
       grid.fill(0, x * K, x * K + K);
-      return;
+      return false;
     }
-    codes[kind][x] = UNKNOWN;
-    reasons[kind].set(x, status.reason);
-    grid.fill(policy === 'fail' ? Number.NaN : standIn(), x * K, x * K + K);
+    code[x] = UNKNOWN;
+    reason.set(x, status.reason);
+    return true;
+  };
+  const fail = policy === 'fail';
+  const execStandIn = (inBytes: number, mem: number): number => {
+    if (hasExecFallback(predictor)) {
+      const f = predictor.execFallback(inBytes, mem);
+      if (f.known) return f.value;
+    }
+    return profileExecMs(profile, mem);
   };
 
   const shared = sharedRows(dag);
+  // Exec rows of one func whose answers are the same (`ExecRowKeys`, e.g. every size of a constant model) are asked once.
+  const execFirst = hasExecRowKeys(predictor) ? execRowsByKey(dag, shared.exec, (func, inputBytes) => predictor.execRowKey(func, inputBytes)) : shared.exec;
   let asked = 0;
   for (let i = 0; i < n; i++) {
     const func = dag.funcNames[dag.funcOf[i]!]!;
     const inBytes = dag.inputBytes[i]!;
     const outBytes = dag.outputBytes[i]!;
     const isSource = dag.predStart[i + 1]! === dag.predStart[i]!;
-    if (shared.exec[i] === i) {
+    if (execFirst[i] === i) {
       for (let l = 0; l < L; l++) {
         const mem = ladderMb[l]!;
         const x = i * L + l;
-        note('exec', x, predictor.execQuantiles(func, inBytes, mem, probabilities, execMs, x * K, 1), execMs, -1, () => {
-          if (hasExecFallback(predictor)) {
-            const f = predictor.execFallback(inBytes, mem);
-            if (f.known) return f.value;
-          }
-          return profileExecMs(profile, mem);
-        });
+        if (standInNeeded(codes.exec, reasons.exec, x, predictor.execQuantiles(func, inBytes, mem, probabilities, execMs, x * K, 1), execMs, -1)) execMs.fill(fail ? Number.NaN : execStandIn(inBytes, mem), x * K, x * K + K);
       }
       finish(execMs, i);
       asked++;
-    } else execMs.copyWithin(i * block, shared.exec[i]! * block, (shared.exec[i]! + 1) * block);
+    } else execMs.copyWithin(i * block, execFirst[i]! * block, (execFirst[i]! + 1) * block);
     if (shared.upload[i] === i) {
       for (let l = 0; l < L; l++) {
         const mem = ladderMb[l]!;
         const x = i * L + l;
-        note('upload', x, predictor.transferQuantiles(outBytes, mem, 'upload', probabilities, uploadMs, x * K, 1), uploadMs, outBytes, () => profileTransferMs(profile, outBytes, mem, 'upload'));
+        if (standInNeeded(codes.upload, reasons.upload, x, predictor.transferQuantiles(outBytes, mem, 'upload', probabilities, uploadMs, x * K, 1), uploadMs, outBytes)) uploadMs.fill(fail ? Number.NaN : profileTransferMs(profile, outBytes, mem, 'upload'), x * K, x * K + K);
       }
       finish(uploadMs, i);
       asked++;
@@ -130,7 +145,7 @@ export function* quantileGridsByRows(dag: CompactDag, predictor: DistributionPre
         for (let l = 0; l < L; l++) {
           const mem = ladderMb[l]!;
           const x = i * L + l;
-          note('input', x, predictor.transferQuantiles(inBytes, mem, 'download', probabilities, inputDownloadMs, x * K, 1), inputDownloadMs, inBytes, () => profileTransferMs(profile, inBytes, mem, 'download'));
+          if (standInNeeded(codes.input, reasons.input, x, predictor.transferQuantiles(inBytes, mem, 'download', probabilities, inputDownloadMs, x * K, 1), inputDownloadMs, inBytes)) inputDownloadMs.fill(fail ? Number.NaN : profileTransferMs(profile, inBytes, mem, 'download'), x * K, x * K + K);
         }
         finish(inputDownloadMs, i);
         asked++;
@@ -147,7 +162,7 @@ export function* quantileGridsByRows(dag: CompactDag, predictor: DistributionPre
       for (let l = 0; l < L; l++) {
         const mem = ladderMb[l]!;
         const x = e * L + l;
-        note('download', x, predictor.transferQuantiles(bytes, mem, 'download', probabilities, downloadMs, x * K, 1), downloadMs, bytes, () => profileTransferMs(profile, bytes, mem, 'download'));
+        if (standInNeeded(codes.download, reasons.download, x, predictor.transferQuantiles(bytes, mem, 'download', probabilities, downloadMs, x * K, 1), downloadMs, bytes)) downloadMs.fill(fail ? Number.NaN : profileTransferMs(profile, bytes, mem, 'download'), x * K, x * K + K);
       }
       finish(downloadMs, e);
       asked++;
@@ -163,22 +178,32 @@ export function* quantileGridsByRows(dag: CompactDag, predictor: DistributionPre
   const { unknowns, record } = unknownRecorder(dag);
   const startFallbacks = workerStarts(predictor, ladderMb, K, policy, coldStartMs, warmStartMs, record);
   let fallbacks = 0;
-  const counted = (code: number) => code === FLAGGED || (code === UNKNOWN && policy !== 'fail');
-  const visit = (kind: (typeof kinds)[number], first: number, task: number, l: number, what: UnknownPrediction['what']): void => {
+  const countsUnknown = !fail;
+  const visit = (code: Uint8Array, reason: Map<number, string>, first: number, task: number, l: number, what: UnknownPrediction['what']): void => {
     const x = first * L + l;
-    const code = codes[kind][x]!;
-    if (counted(code)) fallbacks++;
-    if (code === UNKNOWN) record(task, what, ladderMb[l]!, reasons[kind].get(x)!);
+    const c = code[x]!;
+    if (c === FLAGGED) fallbacks++;
+    else if (c === UNKNOWN) {
+      if (countsUnknown) fallbacks++;
+      record(task, what, ladderMb[l]!, reason.get(x)!);
+    }
   };
   for (let i = 0; i < n; i++) {
     const isSource = dag.predStart[i + 1]! === dag.predStart[i]!;
+    const exec = execFirst[i]!;
+    const upload = shared.upload[i]!;
+    const input = shared.input[i]!;
     for (let l = 0; l < L; l++) {
-      visit('exec', shared.exec[i]!, i, l, 'exec');
-      visit('upload', shared.upload[i]!, i, l, 'upload');
-      if (isSource) visit('input', shared.input[i]!, i, l, 'input');
+      visit(codes.exec, reasons.exec, exec, i, l, 'exec');
+      visit(codes.upload, reasons.upload, upload, i, l, 'upload');
+      if (isSource) visit(codes.input, reasons.input, input, i, l, 'input');
     }
   }
-  for (let e = 0; e < m; e++) for (let l = 0; l < L; l++) visit('download', shared.edge[e]!, dag.edgeTo[e]!, l, 'download');
+  for (let e = 0; e < m; e++) {
+    const first = shared.edge[e]!;
+    const task = dag.edgeTo[e]!;
+    for (let l = 0; l < L; l++) visit(codes.download, reasons.download, first, task, l, 'download');
+  }
   if (policy === 'fail' && unknowns.length > 0) throw unknownError(unknowns);
   const grids: QuantileGrids = { ladderMb: Float64Array.from(ladderMb), levels: L, points: K, execMs, uploadMs, downloadMs, inputDownloadMs, coldStartMs, warmStartMs };
   return { grids, unknowns, fallbacks: fallbacks + startFallbacks };

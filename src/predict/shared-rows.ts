@@ -41,3 +41,25 @@ export function sharedRows(dag: CompactDag): SharedRows {
   for (let e = 0; e < m; e++) edge[e] = firstOf(byBytes, dag.edgeBytes[e]!, e);
   return { exec, upload, input, edge };
 }
+
+/**
+ * Exec rows shared further by a key of the answers (`ExecRowKeys`): per task, the first
+ * task of the same func whose distinct row (`exec` of `sharedRows`) has the same key, or
+ * its own first row when the key is undefined, -0 or NaN (a Map takes -0 for 0 and every
+ * NaN for one). O(V) expected.
+ */
+export function execRowsByKey(dag: CompactDag, exec: Int32Array, keyOf: (func: string, inputBytes: number) => number | undefined): Int32Array {
+  const n = dag.taskCount;
+  const first = new Int32Array(n);
+  const byFunc: Map<number, number>[] = dag.funcNames.map(() => new Map<number, number>());
+  for (let i = 0; i < n; i++) {
+    if (exec[i] !== i) {
+      first[i] = first[exec[i]!]!;
+      continue;
+    }
+    const key = keyOf(dag.funcNames[dag.funcOf[i]!]!, dag.inputBytes[i]!);
+    if (key === undefined || Number.isNaN(key) || Object.is(key, -0)) first[i] = i;
+    else first[i] = firstOf(byFunc[dag.funcOf[i]!]!, key, i);
+  }
+  return first;
+}

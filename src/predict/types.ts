@@ -74,3 +74,14 @@ export interface QuantileRows {
   execQuantiles(func: string, inputBytes: number, memoryMb: number, grid: ProbabilityGrid, out: Float64Array, offset: number, stride: number): RowStatus;
   transferQuantiles(bytes: number, memoryMb: number, direction: TransferDirection, grid: ProbabilityGrid, out: Float64Array, offset: number, stride: number): RowStatus;
 }
+
+/**
+ * Optional beside `QuantileRows`: a key of the exec rows of `func` such that two input
+ * sizes with the same key get the same answers from `execQuantiles` (values and status) at
+ * every memory size and probability (the fitted predictor's base(x): a constant model's 1
+ * at every size, a regression's a + b max(x, xmin)); undefined when it cannot tell (the
+ * row is then asked as it is).
+ */
+export interface ExecRowKeys {
+  execRowKey(func: string, inputBytes: number): number | undefined;
+}
