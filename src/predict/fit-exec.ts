@@ -157,28 +157,16 @@ const identity = (value: number) => value;
 
 /** Predicted execution time, ms (>= MIN_PREDICTED_MS). */
 export function predictExec(model: ExecModel, inputBytes: number, memoryMb: number): number {
-  const base = model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
+  const base = execBase(model, inputBytes);
   const value = base * predictAcrossLevels(model.k, memoryMb, identity, 0) * model.curve.factor(memoryMb);
   return value > MIN_PREDICTED_MS ? value : MIN_PREDICTED_MS;
 }
 
 /** Predicted q-quantile of the execution time, ms (>= MIN_PREDICTED_MS); q in [0, 1]. */
 export function predictExecQuantile(model: ExecModel, inputBytes: number, memoryMb: number, q: number, spreadGrowth: number): number {
-  const base = model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
+  const base = execBase(model, inputBytes);
   const value = base * quantileAcrossLevels(model.distributions, memoryMb, q, spreadGrowth, DISTRIBUTION_LEVELS, undefined) * model.curve.factor(memoryMb);
   return value > MIN_PREDICTED_MS ? value : MIN_PREDICTED_MS;
-}
-
-/** `predictExecQuantile` at every probability of `grid`, into `out[offset + k * stride]` (the same numbers). */
-export function predictExecQuantiles(model: ExecModel, inputBytes: number, memoryMb: number, grid: ProbabilityGrid, spreadGrowth: number, out: Float64Array, offset: number, stride: number): void {
-  const base = model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
-  quantilesAcrossLevels(model.distributions, memoryMb, grid, spreadGrowth, DISTRIBUTION_LEVELS, undefined, out, offset, stride);
-  const factor = model.curve.factor(memoryMb);
-  for (let k = 0; k < grid.q.length; k++) {
-    const at = offset + k * stride;
-    const value = base * out[at]! * factor;
-    out[at] = value > MIN_PREDICTED_MS ? value : MIN_PREDICTED_MS;
-  }
 }
 
 /** What every exec row of a func at one memory size shares, whatever the input size: its quantiles across levels at each q_k and its scaling factor. */
@@ -187,7 +175,7 @@ export interface ExecRow {
   readonly factor: number;
 }
 
-/** The exec row of `model` at `memoryMb` for the probabilities of `grid` (`predictExecQuantiles` without the input size). */
+/** The exec row of `model` at `memoryMb` for the probabilities of `grid` (`predictExecQuantile` at each of its probabilities, without the input size). */
 export function execRowAt(model: ExecModel, memoryMb: number, grid: ProbabilityGrid, spreadGrowth: number): ExecRow {
   const quantiles = new Float64Array(grid.q.length);
   quantilesAcrossLevels(model.distributions, memoryMb, grid, spreadGrowth, DISTRIBUTION_LEVELS, undefined, quantiles, 0, 1);
@@ -199,7 +187,7 @@ export function execBase(model: ExecModel, inputBytes: number): number {
   return model.intercept + model.slope * Math.max(inputBytes, model.minInputBytes);
 }
 
-/** `predictExecQuantiles` from the row of the same model, size and grid (the same numbers, the same operations). */
+/** `predictExecQuantile` at every probability of the row's grid, into `out[offset + k * stride]`, from the row of the same model and memory size (the same numbers, the same operations). */
 export function predictExecQuantilesOfRow(model: ExecModel, inputBytes: number, row: ExecRow, out: Float64Array, offset: number, stride: number): void {
   const base = execBase(model, inputBytes);
   const { quantiles, factor } = row;

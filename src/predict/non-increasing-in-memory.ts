@@ -35,11 +35,8 @@ export function makeNonIncreasingStrided(values: Float64Array, offset: number, s
   let blocks = 0;
   // Before the first increase each value is its own block: nothing to merge, no comparison needed.
   for (let k = offset; k < first; k += stride) {
-    const sum = values[k]!;
-    const count = 1;
-    sums[blocks] = sum;
-    counts[blocks] = count;
-    means[blocks] = sum / count;
+    sums[blocks] = means[blocks] = values[k]!;
+    counts[blocks] = 1;
     blocks++;
   }
   for (let k = first; k < end; k += stride) {

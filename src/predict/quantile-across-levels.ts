@@ -136,38 +136,18 @@ export function probabilityGrid(probabilities: ArrayLike<number>): ProbabilityGr
  * distance and the normal quantiles done once for the whole row.
  */
 export function quantilesAcrossLevels<T, A>(levels: readonly Level<T>[], memoryMb: number, grid: ProbabilityGrid, growth: number, how: LevelQuantiles<T, A>, arg: A, out: Float64Array, offset: number, stride: number): void {
-  const { q, z } = grid;
-  const K = q.length;
-  const i = floorIndex(levels, memoryMb);
-  const last = levels.length - 1;
-  if (i === -1 || i === last) {
-    const level = levels[i === -1 ? 0 : last]!;
-    if (level.memoryMb === memoryMb) {
-      for (let k = 0; k < K; k++) out[offset + k * stride] = how.quantile(level.model, q[k]!, arg);
-      return;
-    }
-    const distance = Math.abs(Math.log2(memoryMb / level.memoryMb));
-    for (let k = 0; k < K; k++) out[offset + k * stride] = how.quantile(level.model, q[k]!, arg) * errorFactorAt(q[k]!, z[k]!, growth, distance);
-    return;
-  }
-  const a = levels[i]!;
-  if (a.memoryMb === memoryMb) {
-    for (let k = 0; k < K; k++) out[offset + k * stride] = how.quantile(a.model, q[k]!, arg);
-    return;
-  }
-  const b = levels[i + 1]!;
-  const t = (memoryMb - a.memoryMb) / (b.memoryMb - a.memoryMb);
-  const distance = Math.min(Math.log2(memoryMb / a.memoryMb), Math.log2(b.memoryMb / memoryMb));
-  for (let k = 0; k < K; k++) {
-    const qa = how.quantile(a.model, q[k]!, arg);
-    const value = qa + (how.quantile(b.model, q[k]!, arg) - qa) * t;
-    out[offset + k * stride] = value * errorFactorAt(q[k]!, z[k]!, growth, distance);
+  const { q } = grid;
+  const { a, b, t, factors } = levelSpan(levels, memoryMb, grid, growth);
+  for (let k = 0; k < q.length; k++) {
+    const qa = how.quantile(a, q[k]!, arg);
+    const value = b === undefined ? qa : qa + (how.quantile(b, q[k]!, arg) - qa) * t;
+    out[offset + k * stride] = factors === undefined ? value : value * factors[k]!;
   }
 }
 
 /**
  * Where a memory size lies among `levels` for the rows of one probability grid, as
- * `quantilesAcrossLevels` finds it: the level answered at (the one below when
+ * `quantileAcrossLevels` finds it (and `quantilesAcrossLevels` reads it): the level answered at (the one below when
  * interpolating), the level above and the weight of the interpolation, and the curve-error
  * factor at each q_k (undefined at a recorded level: no widening). A row at this size is
  * then, per k, `Qa(q_k) * factors[k]` or `(Qa + (Qb - Qa) * t) * factors[k]`.
