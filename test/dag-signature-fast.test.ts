@@ -5,21 +5,11 @@
  * ids that are prefixes of each other, non-ASCII and surrogate pairs, tabs and control
  * characters (which force the string path), duplicate ids and edges to unknown tasks.
  */
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dagSignature, SIGNATURE_LENGTH } from '../src/dag/dag-signature.js';
+import { signatureByDefinition } from './support/dag-signature-definition.js';
+import { dagSignature } from '../src/dag/dag-signature.js';
 
-function definition(tasks: { id: string; func: string }[], edges: { from: string; to: string }[]): string {
-  const t = tasks.map((x) => `${x.id}\t${x.func}`).sort();
-  const e = edges.map((x) => `${x.from}\t${x.to}`).sort();
-  const hash = createHash('sha256');
-  hash.update(`tasks ${t.length}\n`);
-  for (const line of t) hash.update(`${line}\n`);
-  hash.update(`edges ${e.length}\n`);
-  for (const line of e) hash.update(`${line}\n`);
-  return hash.digest('hex').slice(0, SIGNATURE_LENGTH);
-}
 
 const idChar = fc.constantFrom('a', 'b', 'z', '0', '1', '9', '-', ' ', 'é', '😀', '\t', '\u0001', '\n', 'A');
 const id = fc.array(idChar, { minLength: 0, maxLength: 4 }).map((cs) => cs.join(''));
@@ -34,7 +24,7 @@ describe('dagSignature', () => {
         const edges = pairs.map(([a, b]) => ({ from: pick(a), to: strangeIds ? pick(b) : pick(b % Math.max(pool.length, 1)) }));
         const unique = new Set(pool).size === pool.length;
         if (unique && pool.every((s) => !/[\u0000-\u0009]/.test(s))) fast++;
-        expect(dagSignature({ tasks, edges })).toBe(definition(tasks, edges));
+        expect(dagSignature({ tasks, edges })).toBe(signatureByDefinition({ tasks, edges }));
       }),
       { numRuns: 3000, seed: 20261202 },
     );
@@ -45,6 +35,6 @@ describe('dagSignature', () => {
     const tasks = Array.from({ length: 20_000 }, (_, i) => ({ id: `t${i}`, func: `f${i % 7}` }));
     const edges: { from: string; to: string }[] = [];
     for (let i = 100; i < 20_000; i++) for (const d of [1, 37, 100]) edges.push({ from: `t${i - d}`, to: `t${i}` });
-    expect(dagSignature({ tasks, edges })).toBe(definition(tasks, edges));
+    expect(dagSignature({ tasks, edges })).toBe(signatureByDefinition({ tasks, edges }));
   });
 });
