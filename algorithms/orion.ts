@@ -2,6 +2,11 @@
  * orion: ORION's right-sizing, a best-first search for the cheapest per-stage memory that
  * meets a P_c end-to-end latency target (c = `confidence`, 0.95 by default: ORION's P95).
  *
+ *  0. Simulate the fastest plan (every worker at its fastest level). Every sampled duration
+ *     is non-increasing in memory and candidates share their scenarios (common random
+ *     numbers), so each scenario's makespan is smallest there: if even it misses the target,
+ *     no sequence of raises meets it, and the answer is the fastest plan (`met: false`),
+ *     where the search would end if it ran until no worker could be raised.
  *  1. Start from the cheapest configuration: every worker of the default assignment at the
  *     level where its estimated cost (memory x busy time) is lowest.
  *  2. Simulate the plan (`samples` scenarios, common random numbers, per-task criticality).
@@ -12,7 +17,7 @@
  *     reduces P_c (a plateau: e.g. one of several equal branches), raise the most critical
  *     worker. Go to 2.
  *  4. When no worker can be raised, or `maxEvaluations` simulations are spent, return the
- *     fastest plan if it meets the target (else the current one, `met: false`).
+ *     fastest plan (it meets the target: step 0).
  * Cost: per step 1 + `candidates` simulations of O(samples (V + E)); at most
  * `maxEvaluations` simulations in all, and at most `workBudget` scenario x (task + edge)
  * steps (so large DAGs get fewer steps and fall back to the fastest plan sooner). The
@@ -28,9 +33,10 @@
  * Departs from it: the E2E distribution comes from Monte Carlo over the predictor's
  * per-task distributions instead of ORION's convolution of per-stage distributions; stages
  * are this project's workers (tasks sharing a worker share its size) and the knob is the
- * memory ladder (ORION sizes memory, and through it vCPUs); the plateau rule and the
- * candidate limit are ours; bundling and pre-warming (ORION's other two "rights") are not
- * done here.
+ * memory ladder (ORION sizes memory, and through it vCPUs); the plateau rule, the
+ * candidate limit, the simulation budget and the feasibility check of step 0 (which
+ * returns at once what an unbudgeted search would reach by raising every worker) are ours;
+ * bundling and pre-warming (ORION's other two "rights") are not done here.
  */
 import { SlacklineError } from '../src/errors.js';
 import { bestPlan, planWithLevels } from '../src/planning/plan-builders.js';
@@ -67,6 +73,16 @@ export const orion: PlannerModule = {
     const maxEvaluations = evaluationBudget(numberParam(params, 'maxEvaluations'), numberParam(params, 'workBudget'), samples, dag.taskCount + dag.edgeCount);
     if (!(candidates >= 1)) throw new SlacklineError('planning/orion', `candidates must be >= 1, got ${candidates}`);
     const L = durations.levels;
+    const fastest = bestPlan(dag, durations, context.workers);
+    const fastestProbability = probabilityWithin(scenariosOf(context, fastest, samples, { costs: false }).makespanMs, deadlineMs);
+    const outcome = (result: typeof fastest, probability: number, met: boolean, steps: number, evaluations: number) => ({
+      plan: result,
+      claimsDeadline: context.fullTiming(result).makespanMs <= deadlineMs + TIME_EPSILON_MS,
+      annotations: { orion: { confidence: c, targetMs: deadlineMs, probability, met, steps, evaluations } },
+      stats: { trials: evaluations, steps },
+    });
+    // Step 0: a target the fastest plan misses cannot be met by raises (see the header).
+    if (fastestProbability < c) return outcome(fastest, fastestProbability, false, 0, 1);
     const plan = planWithLevels(context.workers, 0);
     const estimate = new WorkerCostEstimate(dag, durations, plan);
     const W = plan.workerCount;
@@ -133,24 +149,8 @@ export const orion: PlannerModule = {
       current = simulate(true);
       met = probabilityWithin(current.makespanMs, deadlineMs) >= c;
     }
-    let result = plan;
-    let probability = probabilityWithin(current.makespanMs, deadlineMs);
-    if (!met) {
-      const fastest = bestPlan(dag, durations, context.workers);
-      const p = probabilityWithin(scenariosOf(context, fastest, samples, { costs: false }).makespanMs, deadlineMs);
-      evaluations++;
-      if (p >= c) {
-        result = fastest;
-        probability = p;
-        met = true;
-      }
-    }
-    const deterministicMs = context.fullTiming(result).makespanMs;
-    return {
-      plan: result,
-      claimsDeadline: deterministicMs <= deadlineMs + TIME_EPSILON_MS,
-      annotations: { orion: { confidence: c, targetMs: deadlineMs, probability, met, steps, evaluations } },
-      stats: { trials: evaluations, steps },
-    };
+    // The budget ran out or no worker can be raised: the fastest plan meets the target (step 0).
+    if (!met) return outcome(fastest, fastestProbability, true, steps, evaluations + 1);
+    return outcome(plan, probabilityWithin(current.makespanMs, deadlineMs), true, steps, evaluations + 1);
   },
 };

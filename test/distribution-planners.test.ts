@@ -124,6 +124,34 @@ describe('orion and the downgrade planners with confidence', () => {
     expect(Array.from(outcome.plan.levelOf)).toEqual(Array.from(bestPlan(f.dag, f.durations, context.workers).levelOf));
     const orion = plan('orion', context);
     expect((orion.annotations!.orion as Record<string, unknown>).met).toBe(false);
+    expect(Array.from(orion.plan.levelOf)).toEqual(Array.from(bestPlan(f.dag, f.durations, context.workers).levelOf));
+  });
+  it("orion's step 0 is sound: where the fastest plan misses the target, no random plan on its scenarios meets it, and orion returns the fastest plan after one simulation", () => {
+    let infeasible = 0;
+    for (const f of fixtures) {
+      for (const factor of [0.9, 1.02, 1.1]) {
+        const context = contextOf(f, factor, 0.95);
+        const fastest = bestPlan(f.dag, f.durations, context.workers);
+        const probability = (p: typeof fastest) => probabilityWithin(scenariosOf(context, p, 200, { costs: false }).makespanMs, context.deadlineMs!);
+        if (probability(fastest) >= 0.95) continue;
+        infeasible++;
+        const outcome = plan('orion', context);
+        const note = outcome.annotations!.orion as Record<string, number | boolean>;
+        expect(Array.from(outcome.plan.levelOf), f.name).toEqual(Array.from(fastest.levelOf));
+        expect(note.met).toBe(false);
+        expect(note.evaluations).toBe(1);
+        expect(note.probability).toBe(probability(fastest));
+        // The soundness claim: every sampled duration is non-increasing in memory, so no other levels do better.
+        let state = 12345;
+        const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+        for (let trial = 0; trial < 40; trial++) {
+          const levels = Int32Array.from(fastest.levelOf, () => Math.floor(next() * f.durations.levels));
+          const other = { ...fastest, levelOf: levels };
+          expect(probability(other), `${f.name} x${factor} trial ${trial}`).toBeLessThanOrEqual(probability(fastest));
+        }
+      }
+    }
+    expect(infeasible).toBeGreaterThan(0);
   });
   it('with confidence the downgrade is cheaper than the fastest plan when there is room', () => {
     const f = fixtures.find((x) => x.name.startsWith('fan-out'))!;
