@@ -387,24 +387,35 @@ class SplitMerge {
       const fastMerged = this.fastestOf(merged);
       const rank = (l: number) => (l === ly || l === fastMerged ? 0 : 1);
       levels.sort((a, b) => rank(a) - rank(b) || usdAt[a]! - usdAt[b]! || a - b);
-      // The move itself is timed at Y's level whatever l is: one trial for all of them.
+      // The move itself is timed at Y's level whatever l is: one trial for all of them, and
+      // one move for all of them (each level is a what-if on the moved tasks; moving back and
+      // forth between levels would recompute every touched row twice per level).
       let moveFits: boolean | undefined;
+      let moved = false;
+      const moveBack = () => {
+        if (!moved) return;
+        engine.moveTasks(tasks, x);
+        model.moveTasks(tasks, x);
+        moved = false;
+      };
       for (const l of levels.slice(0, this.options.levelTrials)) {
-        if (this.spent()) return false;
+        if (this.spent()) {
+          moveBack();
+          return false;
+        }
         if (moveFits === undefined) {
           this.trials++;
           moveFits = this.accepts(engine.whatIfMove(tasks, y, !this.options.allowNewCriticalPath, this.options.targetMs));
         }
         if (!moveFits) break;
-        engine.moveTasks(tasks, y);
-        model.moveTasks(tasks, y);
+        if (!moved) {
+          engine.moveTasks(tasks, y);
+          model.moveTasks(tasks, y);
+          moved = true;
+        }
         if (l !== ly) {
           this.trials++;
-          if (!this.accepts(engine.whatIf(y, l, this.options.targetMs, !this.options.allowNewCriticalPath))) {
-            engine.moveTasks(tasks, x);
-            model.moveTasks(tasks, x);
-            continue;
-          }
+          if (!this.accepts(engine.whatIf(y, l, this.options.targetMs, !this.options.allowNewCriticalPath))) continue;
           engine.setWorkerLevel(y, l);
         }
         this.merges++;
@@ -412,6 +423,7 @@ class SplitMerge {
         this.weights.commit(touched);
         return true;
       }
+      moveBack();
     }
     return false;
   }
