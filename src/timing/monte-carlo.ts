@@ -150,8 +150,26 @@ function drawCell(grid: Float64Array, base: number, out: Float64Array, bs: numbe
   }
 }
 
-export function blockSizeFor(dag: CompactDag): number {
-  const perScenario = 8 * (5 * dag.taskCount + dag.edgeCount) + 64;
+/** What a pass keeps per scenario (see `ScenarioPass`): starts and weights with billing or criticality, tails with criticality, per-edge waits with preload. */
+export interface BlockLayout {
+  readonly criticality: boolean;
+  readonly billing: boolean;
+  readonly preload: boolean;
+}
+
+const EVERY_ARRAY: BlockLayout = { criticality: true, billing: true, preload: true };
+
+/**
+ * Scenarios per block, so that the arrays the pass allocates stay near 24 MB: a pass that
+ * keeps finishes only (the sweep's measurement: no billing, no criticality) takes blocks up
+ * to 256 on DAGs where the full layout would allow far fewer (random-layered-5000: 256
+ * instead of 78), which spreads the per-task work of a block over more scenarios. The
+ * scenarios' numbers do not depend on the block size.
+ */
+export function blockSizeFor(dag: CompactDag, layout: BlockLayout = EVERY_ARRAY): number {
+  // Finishes, plus one array's worth for the per-scenario scratch; starts and weights; tails.
+  const perTask = 2 + (layout.criticality || layout.billing ? 2 : 0) + (layout.criticality ? 1 : 0);
+  const perScenario = 8 * (perTask * dag.taskCount + (layout.preload ? dag.edgeCount : 0)) + 64;
   return Math.max(1, Math.min(MAX_BLOCK, Math.floor(BLOCK_BYTES / perScenario)));
 }
 
@@ -167,7 +185,9 @@ export function runScenarios(dag: CompactDag, grids: QuantileGrids, plan: Compac
   checkOptions(Math.max(count, 1), rho);
   checkGrids(dag, grids);
   const billing = options.costs ?? true;
-  const pass = new ScenarioPass(dag, grids, plan, options.model ?? modelForGrids(dag, grids, plan), rho, options.criticality ?? true, blockSizeFor(dag), billing);
+  const criticality = options.criticality ?? true;
+  const model = options.model ?? modelForGrids(dag, grids, plan);
+  const pass = new ScenarioPass(dag, grids, plan, model, rho, criticality, blockSizeFor(dag, { criticality, billing, preload: model.preload.includes(1) }), billing);
   const makespanMs = new Float64Array(count);
   const costUsd = new Float64Array(count);
   const criticalCount = new Float64Array(dag.taskCount);
