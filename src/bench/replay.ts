@@ -203,7 +203,7 @@ export function recordedCriticalPath(dag: CompactDag, run: RecordedRun, plan: Co
   const exec = new Float64Array(n).fill(Number.NaN);
   const upload = new Float64Array(n);
   const input = new Float64Array(n);
-  const download = new Map<string, number>(); // `${consumer}>${producer}`
+  const download = new Map<number, number>(); // consumer * n + producer (indices: no string keys per edge)
   for (const t of run.metrics.tasks) {
     const i = index.get(t.taskId);
     if (i !== undefined) exec[i] = (Number.isNaN(exec[i]!) ? 0 : exec[i]!) + t.execMs;
@@ -214,7 +214,9 @@ export function recordedCriticalPath(dag: CompactDag, run: RecordedRun, plan: Co
     if (x.direction === 'upload') upload[i] = upload[i]! + x.ms;
     else if (x.peerTaskId === undefined) input[i] = input[i]! + x.ms;
     else {
-      const key = `${i}>${x.peerTaskId}`;
+      const producer = index.get(x.peerTaskId);
+      if (producer === undefined) continue; // no edge of the DAG reads it
+      const key = i * n + producer;
       download.set(key, (download.get(key) ?? 0) + x.ms);
     }
   }
@@ -228,7 +230,7 @@ export function recordedCriticalPath(dag: CompactDag, run: RecordedRun, plan: Co
     for (let k = dag.predStart[v]!; k < dag.predStart[v + 1]!; k++) {
       const u = dag.predTask[k]!;
       if (plan.workerOf[u] === plan.workerOf[v]) sharesWorker = true;
-      else slowestDownload = Math.max(slowestDownload, download.get(`${v}>${dag.taskIds[u]}`) ?? 0);
+      else slowestDownload = Math.max(slowestDownload, download.get(v * n + u) ?? 0);
     }
     const start = sharesWorker ? 0 : (startOf.get(workerIds[plan.workerOf[v]!]!) ?? 0);
     if (Number.isNaN(exec[v]!)) tasksWithoutRecord++;
