@@ -53,7 +53,7 @@ export function runPlanner(instance: PlanningInstance, planner: PlannerModule, p
   const refusal = upFrontRefusal(planner, dag.taskCount, options.deadline !== undefined);
   if (refusal !== undefined) throw new PlannerRefusal('planning/run-planner', `${refusal} (workflow "${instance.workflow.name}")`);
   const cost = options.cost ?? AWS_LAMBDA_X86_COST;
-  const probe = createPlanningContext({
+  const contextOptions = {
     dag,
     durations,
     cost,
@@ -62,13 +62,15 @@ export function runPlanner(instance: PlanningInstance, planner: PlannerModule, p
     ...(options.grids !== undefined ? { grids: options.grids } : {}),
     ...(options.correlation !== undefined ? { correlation: options.correlation } : {}),
     ...(options.confidence !== undefined ? { confidence: options.confidence } : {}),
-  });
+  };
+  const probe = createPlanningContext(contextOptions);
   const deadlineMs = options.deadline ? resolveDeadline(options.deadline, probe.bestMakespanMs) : undefined;
   if (deadlineMs !== undefined && !options.allowInfeasible) {
     const infeasible = infeasibleDeadline(deadlineMs, probe.bestMakespanMs);
     if (infeasible !== undefined) throw new SlacklineError('planning/deadline', `${infeasible}; pass --allow-infeasible to plan anyway`);
   }
-  const assigned = options.assignment === undefined ? probe : createPlanningContext({ dag, durations, cost, seed: options.seed, strategy: options.assignment, ...(options.tryBudget !== undefined ? { tryBudget: options.tryBudget } : {}) });
+  // The planner's context: the probe's distributions, correlation and confidence on the asked assignment.
+  const assigned = options.assignment === undefined ? probe : createPlanningContext({ ...contextOptions, strategy: options.assignment });
   const context = deadlineMs === undefined ? assigned : { ...assigned, deadlineMs };
   const started = performance.now();
   const outcome = planner.plan(context, resolved);
