@@ -213,6 +213,40 @@ export class TimingModel {
     return overhead + lead + this.execMs(v, level) + upload;
   }
 
+  /**
+   * `nodeMs(v, l)` for every level l into `out[at + l]`, the same numbers: one scan of v's
+   * incoming edges for all levels (a level's row of downloads is contiguous), where asking
+   * level by level scans them L times; high in-degree tasks (a reducer's hundred inputs)
+   * are refilled after every move that touches them.
+   */
+  nodeRow(v: number, out: Float64Array, at: number): void {
+    const { dag, table } = this;
+    const L = table.levels;
+    const from = dag.predStart[v]!;
+    const to = dag.predStart[v + 1]!;
+    // out holds the lead (start + slowest download) first, then the whole weight.
+    if (from === to) {
+      for (let l = 0; l < L; l++) out[at + l] = this.startMs(v, l) + table.inputDownloadMs[v * L + l]!;
+    } else if (this.preload[v] === 0) {
+      for (let l = 0; l < L; l++) out[at + l] = 0;
+      for (let k = from; k < to; k++) {
+        const e = dag.predEdge[k]!;
+        if (this.remote[e] === 0) continue;
+        const row = e * L;
+        for (let l = 0; l < L; l++) {
+          const d = table.downloadMs[row + l]!;
+          if (d > out[at + l]!) out[at + l] = d;
+        }
+      }
+      for (let l = 0; l < L; l++) out[at + l] = this.startMs(v, l) + out[at + l]!;
+    } else {
+      for (let l = 0; l < L; l++) out[at + l] = 0;
+    }
+    const uploads = this.uploads[v] === 1;
+    const overhead = this.rules.overheadPerTaskMs + (from === to ? this.rules.overheadPerRunMs : 0);
+    for (let l = 0; l < L; l++) out[at + l] = overhead + out[at + l]! + this.execMs(v, l) + (uploads ? table.uploadMs[v * L + l]! : 0);
+  }
+
   /** a(u,v) of edge e with its consumer's worker at `level`. */
   edgeMs(e: number, level: number): number {
     const v = this.dag.edgeTo[e]!;

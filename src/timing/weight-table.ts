@@ -181,7 +181,7 @@ export class WeightTable {
 
   private fill(v: number): void {
     const { model, levels: L, nodeAt, edgeAt, shared } = this;
-    for (let l = 0; l < L; l++) nodeAt[v * L + l] = model.nodeMs(v, l);
+    model.nodeRow(v, nodeAt, v * L);
     if (edgeAt !== undefined) {
       const { predStart, predEdge } = model.dag;
       for (let p = predStart[v]!; p < predStart[v + 1]!; p++) {
