@@ -40,7 +40,7 @@ export class MirrorWeights {
     const L = this.L;
     if (this.trialOpen && this.trialMark[c] === this.trialGeneration) {
       if (this.trialReady[c] !== this.trialGeneration) {
-        for (let l = 0; l < L; l++) this.trial[c * L + l] = this.model.nodeMs(c, l);
+        this.model.nodeRow(c, this.trial, c * L);
         this.trialReady[c] = this.trialGeneration;
       }
       return this.trial[c * L + level]!;
