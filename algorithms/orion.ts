@@ -19,8 +19,9 @@
  *  4. When no worker can be raised, or `maxEvaluations` simulations are spent, return the
  *     fastest plan (it meets the target: step 0).
  * Cost: per step 1 + `candidates` simulations of O(samples (V + E)); at most
- * `maxEvaluations` simulations in all, and at most `workBudget` scenario x (task + edge)
- * steps (so large DAGs get fewer steps and fall back to the fastest plan sooner). The
+ * `maxEvaluations` simulations in the search (step 0's comes on top), and at most
+ * `workBudget` scenario x (task + edge) steps (so large DAGs get fewer steps and fall back
+ * to the fastest plan sooner). The
  * budget counts whole simulations, but the scenarios are kept between them and a
  * simulation re-runs only the tasks its raise reaches (`timing/incremental-scenarios.ts`:
  * the same makespans and criticality), so a step costs O(samples x the raised worker's
