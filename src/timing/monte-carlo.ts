@@ -185,9 +185,7 @@ export function runScenarios(dag: CompactDag, grids: QuantileGrids, plan: Compac
   checkOptions(Math.max(count, 1), rho);
   checkGrids(dag, grids);
   const billing = options.costs ?? true;
-  const criticality = options.criticality ?? true;
-  const model = options.model ?? modelForGrids(dag, grids, plan);
-  const pass = new ScenarioPass(dag, grids, plan, model, rho, criticality, blockSizeFor(dag, { criticality, billing, preload: model.preload.includes(1) }), billing);
+  const pass = new ScenarioPass(dag, grids, plan, options.model ?? modelForGrids(dag, grids, plan), rho, options.criticality ?? true, undefined, billing);
   const makespanMs = new Float64Array(count);
   const costUsd = new Float64Array(count);
   const criticalCount = new Float64Array(dag.taskCount);
@@ -266,7 +264,8 @@ export class ScenarioPass {
   /** The timing model: issue 11's rules (CPU sharing at forks, orchestration overhead) are read through it. */
   readonly model: TimingModel;
 
-  constructor(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan, model: TimingModel, rho: number, criticality: boolean, blockSize = blockSizeFor(dag), billing = true) {
+  /** `blockSize` undefined: as many scenarios as the arrays this pass allocates allow (`blockSizeFor` of its layout). */
+  constructor(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan, model: TimingModel, rho: number, criticality: boolean, blockSize: number | undefined, billing = true) {
     this.model = model;
     this.uploads = model.uploads;
     this.paysStart = model.paysStart;
@@ -297,7 +296,7 @@ export class ScenarioPass {
     let anyPreload = false;
     for (let v = 0; v < n; v++) if (model.preload[v] === 1) anyPreload = true;
     this.anyPreload = anyPreload;
-    const B = (this.B = blockSize);
+    const B = (this.B = blockSize ?? blockSizeFor(dag, { criticality, billing, preload: anyPreload }));
     // Starts and weights are read by the backward pass and written for billing only.
     const startsAndWeights = criticality || billing ? n * B : 0;
     this.ES = new Float64Array(startsAndWeights);
