@@ -1,7 +1,7 @@
 /**
  * `simulate --samples N [--deadline D] --json` prints the Monte Carlo keys; `plan
  * --confidence c --deadline D` meets D with probability >= c by the check or says it cannot
- * (exit 3); bad Monte Carlo flags are clear errors (exit 1).
+ * (exit 3), and without c checks the aim of a planner that sets its own (printed only); bad Monte Carlo flags are clear errors (exit 1).
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,17 @@ describe('slackline plan --confidence', () => {
     const { code, out } = await cli('plan', '--dataset', 'fan-out-fan-in-32', '--algorithm', 'orion', '--deadline', '0.5x', '--allow-infeasible', '--confidence', '0.95');
     expect(code).toBe(3);
     expect(out).toMatch(/CANNOT meet the deadline with probability 0.95/);
+  }, 60_000);
+  it("without --confidence, checks a distribution planner's own aim and names what the deadline line judges", async () => {
+    const args = ['plan', '--dataset', 'fan-out-fan-in-32', '--algorithm', 'jolteon', '--deadline', '1.2x'];
+    const json = JSON.parse((await cli(...args, '--json')).out);
+    const { code, out } = await cli(...args);
+    expect(code).toBe(0); // a planner's own aim, not asked for with --confidence, does not set the exit code
+    const own = json.annotations.jolteon;
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    const line = out.split('\n').find((l) => l.startsWith('confidence'));
+    expect(line).toBe(`confidence   jolteon aims at P(<= D) >= ${own.confidence}: ${pct(own.meetingScenarios / own.scenarios)} in the scenarios it planned on, ${pct(json.deadlineProbability)} in the check above (fresh scenarios), ${json.deadlineProbability >= own.confidence ? 'met' : 'not met'}`);
+    expect(out).toContain(`deadline     ${json.deadlineMs.toFixed(1)} ms: ${json.makespanMs <= json.deadlineMs ? 'met' : 'MISSED'} by the makespan at SLA p90`);
   }, 60_000);
   it('rejects a confidence outside (0, 1)', async () => {
     const bad = await cli('plan', '--dataset', 'chain-10', '--algorithm', 'deadline-downgrade', '--deadline', '1.2x', '--confidence', '1.5');

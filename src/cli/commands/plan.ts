@@ -111,6 +111,8 @@ export function register(program: Command): void {
         scenarios = await simulateScenarios(instance, setup, run.plan, cost, seed, targetMs);
         if (confidence !== undefined) verdict = { confidence, confidenceMet: (scenarios.deadlineProbability ?? 0) >= confidence };
       }
+      // A planner that aims at its own P(<= D) (orion, jolteon without --confidence): the host's check of that aim, printed only.
+      const ownConfidence = verdict === undefined && run.deadlineMs !== undefined ? plannerConfidence(annotations?.[planner.id]) : undefined;
       const full = { ...report, ...(scenarios ?? {}), ...(verdict ?? {}) };
       if (flags.json) console.log(JSON.stringify(full, null, 2));
       else {
@@ -120,8 +122,28 @@ export function register(program: Command): void {
           const p = `${(100 * (scenarios?.deadlineProbability ?? 0)).toFixed(1)}%`;
           console.log(verdict.confidenceMet ? `confidence   meets the deadline with probability ${p} >= ${confidence}` : `confidence   CANNOT meet the deadline with probability ${confidence}: the plan meets it in ${p} of the scenarios`);
         }
+        if (ownConfidence !== undefined && scenarios?.deadlineProbability !== undefined) {
+          const p = `${(100 * scenarios.deadlineProbability).toFixed(1)}%`;
+          const own = plannerProbability(annotations?.[planner.id]);
+          const planned = own === undefined ? '' : `${(100 * own).toFixed(1)}% in the scenarios it planned on, `;
+          console.log(`confidence   ${planner.id} aims at P(<= D) >= ${ownConfidence}: ${planned}${p} in the check above (fresh scenarios), ${scenarios.deadlineProbability >= ownConfidence ? 'met' : 'not met'}`);
+        }
         if (flags.out) console.log(`plan written to ${flags.out}`);
       }
       if (verdict && !verdict.confidenceMet) process.exitCode = CONFIDENCE_NOT_MET_EXIT;
     });
+}
+
+/** The confidence a planner's annotations say it aimed at (a number in (0, 1)), if any. */
+function plannerConfidence(annotation: unknown): number | undefined {
+  const c = (annotation as { confidence?: unknown } | undefined)?.confidence;
+  return typeof c === 'number' && c > 0 && c < 1 ? c : undefined;
+}
+
+/** The P(<= D) a planner's annotations report on its own scenarios (`probability`, or `meetingScenarios` of `scenarios`). */
+function plannerProbability(annotation: unknown): number | undefined {
+  const a = annotation as { probability?: unknown; meetingScenarios?: unknown; scenarios?: unknown } | undefined;
+  if (typeof a?.probability === 'number' && Number.isFinite(a.probability)) return a.probability;
+  if (typeof a?.meetingScenarios === 'number' && typeof a.scenarios === 'number' && a.scenarios > 0) return a.meetingScenarios / a.scenarios;
+  return undefined;
 }
