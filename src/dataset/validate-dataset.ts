@@ -15,7 +15,8 @@
  *   sharing a worker share its memory;
  * - task records name known tasks with the right func, worker and memory, at most once;
  *   transfers and worker starts name known tasks / workers at their planned memory;
- * - every normalized time equals `normalizeLinear` of the real one (relative 1e-9).
+ * - every normalized time equals `normalizeLinear` of the real one (relative 1e-9);
+ * - no two runs share a `dagId`.
  * While the structure is broken, the checks that need only a sound part still run, so one
  * pass lists as much as possible: DAG checks and signatures of every workflow that is
  * structurally sound on its own, and the format of every run's `dagId`. The checks that
@@ -90,8 +91,10 @@ export function validateDataset(value: unknown, file = '<dataset>'): DatasetVali
   const bySignature = new Map<string, WorkflowEntry>();
   dataset.workflows.forEach((workflow, w) => checkWorkflow(workflow, w, bySignature, file, errors));
 
+  const firstWithId = new Map<string, number>();
   dataset.runs.forEach((run, r) => {
     const at = `$.runs[${r}]`;
+    uniqueRunId(run.dagId, r, firstWithId, error);
     const id = parseRunDagId(run.dagId, at, error);
     if (!id) return;
     const { signature, sinkTaskId: sink } = id;
@@ -125,6 +128,13 @@ function checkWorkflow(workflow: DatasetWorkflow, w: number, bySignature: Map<st
   else bySignature.set(workflow.signature, { workflow, dag });
 }
 
+/** A run's id names it (the Redis store keys runs by it, replays and reports by it): no two runs share one. */
+function uniqueRunId(dagId: string, r: number, firstWithId: Map<string, number>, error: (path: string, reason: string) => void): void {
+  const first = firstWithId.get(dagId);
+  if (first === undefined) firstWithId.set(dagId, r);
+  else error(`$.runs[${r}].dagId`, `"${dagId}" is also the id of $.runs[${first}]; every run needs its own id (the same trace imported twice?)`);
+}
+
 function parseRunDagId(dagId: string, at: string, error: (path: string, reason: string) => void): ReturnType<typeof parseDagId> | undefined {
   try {
     return parseDagId(dagId);
@@ -148,9 +158,13 @@ function partialChecks(value: unknown, file: string): string[] {
     });
   }
   if (Array.isArray(runs)) {
+    const firstWithId = new Map<string, number>();
     runs.forEach((run, r) => {
       const dagId = typeof run === 'object' && run !== null ? (run as { dagId?: unknown }).dagId : undefined;
-      if (typeof dagId === 'string') parseRunDagId(dagId, `$.runs[${r}]`, (path, reason) => errors.push(`${file}: ${path}: ${reason}`));
+      if (typeof dagId !== 'string') return;
+      const error = (path: string, reason: string) => errors.push(`${file}: ${path}: ${reason}`);
+      uniqueRunId(dagId, r, firstWithId, error);
+      parseRunDagId(dagId, `$.runs[${r}]`, error);
     });
   }
   return errors;
