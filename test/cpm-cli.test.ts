@@ -71,6 +71,20 @@ describe('slackline cpm', () => {
     expect(text.stdout).toContain('critical path: p -> q');
   });
 
+  it('keeps tasks named like Object.prototype members, and lists the table in file order', () => {
+    // The diamond with its tasks renamed: __proto__ -> z -> 10 is the critical chain, 2 a side task.
+    const odd = { tasks: [{ id: '__proto__', durationMs: 3 }, { id: 'z', durationMs: 2 }, { id: '10', durationMs: 4 }, { id: 'constructor', durationMs: 1 }, { id: '2', durationMs: 1 }], edges: [{ from: '__proto__', to: 'z' }, { from: 'z', to: '10' }, { from: '10', to: 'constructor' }] };
+    const path = file('odd-names.json', odd);
+    const json = JSON.parse(cpm(path, '--json').stdout);
+    expect(Object.keys(json.tasks).sort()).toEqual(['10', '2', '__proto__', 'constructor', 'z']);
+    expect(Object.hasOwn(json.tasks, '__proto__')).toBe(true);
+    expect(json.tasks['__proto__']).toEqual({ earliestStartMs: 0, earliestFinishMs: 3, latestStartMs: 0, latestFinishMs: 3, slackMs: 0 });
+    expect(json.tasks['2'].slackMs).toBe(9);
+    expect(json.criticalPath).toEqual(['__proto__', 'z', '10', 'constructor']);
+    const rows = cpm(path).stdout.split('\n').filter((l) => l.startsWith('│') && !l.includes('task'));
+    expect(rows.map((l) => l.split('│')[1]!.trim())).toEqual(['__proto__', 'z', '10', 'constructor', '2']);
+  });
+
   const bad: [string, unknown, RegExp[]][] = [
     ['cycle', { tasks: [{ id: 'a', durationMs: 1 }, { id: 'b', durationMs: 1 }], edges: [{ from: 'a', to: 'b' }, { from: 'b', to: 'a' }] }, [/cycle through tasks (a -> b -> a|b -> a -> b)/]],
     ['unknown id', { tasks: [{ id: 'a', durationMs: 1 }], edges: [{ from: 'a', to: 'ghost' }] }, [/\$\.edges\[0\]\.to: edge a -> ghost names unknown task "ghost"/]],

@@ -25,12 +25,17 @@ export interface CpmReport {
   readonly tasks: Readonly<Record<string, CpmTaskTimes>>;
 }
 
-/** The report of a timed-DAG file (tasks in file order; a slack within the tolerance is reported as 0). */
-export function cpmReport(file: string): CpmReport {
+/**
+ * The report of a timed-DAG file (a slack within the tolerance is reported as 0), and the
+ * task ids in file order: `tasks` is keyed by id, and a JSON object lists integer-like keys
+ * first whatever the insertion order, so the table reads the order from `fileOrder`.
+ */
+export function cpmReport(file: string): CpmReport & { readonly fileOrder: readonly string[] } {
   const { dag, weights, fileOrder } = readTimedDag(file);
   const result = computeTiming(dag, weights);
   const index = taskIndexMap(dag);
-  const tasks: Record<string, CpmTaskTimes> = {};
+  // No prototype: a task named "__proto__" (or "constructor") is a key like any other.
+  const tasks = Object.create(null) as Record<string, CpmTaskTimes>;
   for (const id of fileOrder) {
     const i = index.get(id)!;
     const slack = result.latestStart[i]! - result.earliestStart[i]!;
@@ -42,7 +47,7 @@ export function cpmReport(file: string): CpmReport {
       slackMs: timeEqual(slack, 0) ? 0 : slack,
     };
   }
-  return { makespanMs: result.makespanMs, criticalPath: [...result.criticalPath].map((i) => dag.taskIds[i]!), tasks };
+  return { makespanMs: result.makespanMs, criticalPath: [...result.criticalPath].map((i) => dag.taskIds[i]!), tasks, fileOrder };
 }
 
 export function register(program: Command): void {
@@ -52,7 +57,7 @@ export function register(program: Command): void {
     .argument('<file>', 'JSON {"tasks":[{"id","durationMs"}],"edges":[{"from","to","transferMs"}]} (transferMs optional, default 0)')
     .option('--json', 'print {makespanMs, criticalPath, tasks: {id: {earliestStartMs, earliestFinishMs, latestStartMs, latestFinishMs, slackMs}}}')
     .action((file: string, options: { json?: boolean }) => {
-      const report = cpmReport(file);
+      const { fileOrder, ...report } = cpmReport(file);
       if (options.json) {
         printJson(report);
         return;
@@ -60,7 +65,7 @@ export function register(program: Command): void {
       console.log(`makespan: ${format(report.makespanMs)} ms`);
       console.log(`critical path: ${report.criticalPath.join(' -> ')}`);
       const critical = new Set(report.criticalPath);
-      const rows = Object.entries(report.tasks).map(([id, t]) => [id, format(t.earliestStartMs), format(t.earliestFinishMs), format(t.latestStartMs), format(t.latestFinishMs), format(t.slackMs), critical.has(id) ? '*' : '']);
+      const rows = fileOrder.map((id) => [id, report.tasks[id]!] as const).map(([id, t]) => [id, format(t.earliestStartMs), format(t.earliestFinishMs), format(t.latestStartMs), format(t.latestFinishMs), format(t.slackMs), critical.has(id) ? '*' : '']);
       console.log(boxTable(['task', 'ES', 'EF', 'LS', 'LF', 'slack', 'critical'], rows));
     });
 }
