@@ -66,6 +66,7 @@ describe('CLI bad input: exit 1, a message naming the culprit, no stack trace', 
     const oneSize = file('one-size.json', chainWithRuns((sizes) => sizes.size === 1 && sizes.has(1769)));
     expectCleanFailure(spawnCli(['predict-eval', oneSize, '--mode', 'memory']), oneSize, 'got only 1769 MB');
     expectCleanFailure(spawnCli(['predict-eval', 'chain-10', '--power-alpha', 'x']), '--power-alpha', '"x"');
+    expectCleanFailure(spawnCli(['predict-eval', 'chain-10', '--power-alpha', '2000']), '--power-alpha', 'bad power exponent 2000: expected a number in [0, 1]');
   });
 
   it('generate and import refuse an empty --name before writing: the previous output stays whole', () => {

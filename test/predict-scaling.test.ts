@@ -60,6 +60,9 @@ describe('power model', () => {
   });
   it('rejects a bad exponent and an unknown model id', () => {
     expect(() => getScalingModel('power', { powerAlpha: -1 })).toThrow(SlacklineError);
+    // Above the linear rule (1) a bigger worker would speed up more than its CPU share grows.
+    expect(() => getScalingModel('power', { powerAlpha: 1.01 })).toThrow(/expected a number in \[0, 1\]/);
+    expect(getScalingModel('power', { powerAlpha: 1 }).fit(samplesOf((m) => 512 / m, SIZES)).factor(128)).toBeCloseTo(4, 12);
     expect(() => getScalingModel('cubic')).toThrow(/unknown scaling model "cubic"/);
   });
 });

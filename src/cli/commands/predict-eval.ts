@@ -97,7 +97,13 @@ export function register(program: Command): void {
       });
       const powerAlpha = options.powerAlpha === undefined ? undefined : Number(options.powerAlpha);
       if (powerAlpha !== undefined && !Number.isFinite(powerAlpha)) throw new SlacklineError('cli/predict-eval', `--power-alpha: expected a number, got "${options.powerAlpha}"`);
-      if (powerAlpha !== undefined) getScalingModel('power', { powerAlpha });
+      if (powerAlpha !== undefined) {
+        try {
+          getScalingModel('power', { powerAlpha });
+        } catch (error) {
+          throw new SlacklineError('cli/predict-eval', `--power-alpha: ${error instanceof Error ? error.message.replace(/^slackline\/[\w/-]+: /, '') : String(error)}`);
+        }
+      }
       const spreadGrowth = options.spreadGrowth === undefined ? undefined : Number(options.spreadGrowth);
       if (spreadGrowth !== undefined && !(Number.isFinite(spreadGrowth) && spreadGrowth >= 0)) throw new SlacklineError('cli/predict-eval', `--spread-growth: expected a number >= 0, got "${options.spreadGrowth}"`);
 

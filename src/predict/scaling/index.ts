@@ -51,14 +51,18 @@ export function isScalingModelId(text: string): text is ScalingModelId {
   return (SCALING_MODEL_IDS as readonly string[]).includes(text);
 }
 
+/** The largest power exponent: the linear rule (time inversely proportional to memory, as the CPU share). */
+export const MAX_POWER_ALPHA = 1;
+
 /** The scaling model `id`; throws a SlacklineError for an unknown id or a bad power exponent. */
 export function getScalingModel(id: string, options: ScalingOptions = {}): ScalingModel {
   if (!isScalingModelId(id)) {
     throw new SlacklineError('predict/scaling', `unknown scaling model "${id}": expected one of ${SCALING_MODEL_IDS.join(', ')}`);
   }
   const alpha = options.powerAlpha;
-  if (alpha !== undefined && !(Number.isFinite(alpha) && alpha >= 0)) {
-    throw new SlacklineError('predict/scaling', `bad power exponent ${alpha}: expected a finite number >= 0`);
+  // Above 1 a bigger worker would be more than proportionally faster than its CPU share grows.
+  if (alpha !== undefined && !(Number.isFinite(alpha) && alpha >= 0 && alpha <= MAX_POWER_ALPHA)) {
+    throw new SlacklineError('predict/scaling', `bad power exponent ${alpha}: expected a number in [0, ${MAX_POWER_ALPHA}] (0: memory does not matter; 1: the linear rule, time proportional to 512/memory)`);
   }
   return FACTORIES[id](options);
 }

@@ -20,7 +20,7 @@ export function powerCurve(alpha: number, describe = `power alpha=${alpha}`, def
   };
 }
 
-/** The power model with exponent `alpha` (must be finite and >= 0). */
+/** The power model with exponent `alpha` (in [0, 1]; `getScalingModel` checks it). */
 export function powerScaling(alpha: number = DEFAULT_POWER_ALPHA): ScalingModel {
   const curve = powerCurve(alpha);
   return {
