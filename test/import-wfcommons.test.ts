@@ -4,10 +4,10 @@
  * instances of one workflow, dates, determinism; and every real file in the shared copy
  * imports or fails with a named reason.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnCli } from './support/run-cli.js';
+import { cli, spawnCli } from './support/run-cli.js';
 import { validateDataset } from '../src/dataset/validate-dataset.js';
 import { isSlacklineError } from '../src/errors.js';
 import type { ImportWarning } from '../src/import/import-warning.js';
@@ -249,6 +249,23 @@ describe('WfCommons importer on hand-made instances', () => {
     const failed = spawnCli(['import', 'wfcommons', bad, '--out', join(dir, 'bad-out.json')]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('runtimeInSeconds');
+  });
+});
+
+describe('import wfcommons: input files named in every message', () => {
+  it('refuses a file given twice, under any spelling of its path, and writes nothing', async () => {
+    const dir = tempDir('wfc-dup');
+    const file = join(dir, 'run.json');
+    writeFileSync(file, JSON.stringify(instance15()));
+    symlinkSync(file, join(dir, 'link.json'));
+    const out = join(dir, 'out.json');
+    const twice = await cli('import', 'wfcommons', file, file, '--out', out);
+    expect(twice.code).toBe(1);
+    expect(twice.err).toBe(`slackline/import/wfcommons: ${file}: given twice (argument 1 and argument 2): one file is one recorded run; importing it twice would record the same run twice`);
+    const spelled = await cli('import', 'wfcommons', file, join(dir, '.', 'link.json'), '--out', out);
+    expect(spelled.code).toBe(1);
+    expect(spelled.err).toContain(`${join(dir, 'link.json')}: given twice (argument 1 as "${file}" and argument 2)`);
+    expect(existsSync(out)).toBe(false);
   });
 });
 
