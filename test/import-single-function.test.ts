@@ -42,6 +42,8 @@ describe('importSebsArtifact', () => {
     expect(warnings.map((w) => w.message).join('\n')).toMatch(/azure skipped/);
     expect(warnings.some((w) => w.taskId === 'gcp/210.thumbnailer-node')).toBe(true);
     expect(warnings.some((w) => /1 warm row\(s\) dropped/.test(w.message))).toBe(true);
+    // Every warning names its file (or the provider folder it skipped).
+    expect(warnings.map((w) => w.field.split(': ')[0]).sort()).toEqual(['aws_perf_cost/503/perf-cost/result.csv', 'azure_perf_cost', 'gcp_perf_cost/210_node/perf-cost/result.csv']);
   });
 
   it('keeps gcp 210_node on request', () => {
@@ -70,6 +72,7 @@ describe('importSizeless', () => {
     expect(dataset.runs.map((r) => [r.metrics.tasks[0]!.memoryMb, r.metrics.tasks[0]!.execMs])).toEqual([[128, 430000], [128, 431000], [1024, 51500]]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toMatch(/1 row\(s\) dropped at 1024 MB/);
+    expect(warnings[0]!.field).toBe('1024MB/Repetition_0/linpack.csv: duration');
   });
 
   it('names a missing column', () => {

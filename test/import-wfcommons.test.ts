@@ -267,6 +267,22 @@ describe('import wfcommons: input files named in every message', () => {
     expect(spelled.err).toContain(`${join(dir, 'link.json')}: given twice (argument 1 as "${file}" and argument 2)`);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('starts every warning with the file, and warns once about an unusable makespan', async () => {
+    const dir = tempDir('wfc-warn');
+    const file = join(dir, 'odd.json');
+    const json = instance15();
+    const workflow = json.workflow as { specification: { files: { sizeInBytes: number }[] }; execution: { makespanInSeconds: number } };
+    workflow.specification.files[0]!.sizeInBytes = -10;
+    workflow.execution.makespanInSeconds = -1;
+    writeFileSync(file, JSON.stringify(json));
+    const result = await cli('import', 'wfcommons', file, '--out', join(dir, 'out.json'));
+    expect(result.code).toBe(0);
+    const lines = result.err.split('\n');
+    expect(lines).toContain(`warning: ${file}: $.workflow.specification.files[0].sizeInBytes: sizeInBytes is -10; counted as 0 bytes`);
+    expect(lines.filter((l) => l.includes('makespanInSeconds'))).toEqual([`warning: ${file}: makespanInSeconds: recorded as -1, not a number >= 0; makespan = critical path of the recorded runtimes`]);
+    for (const line of lines) expect(line.startsWith(`warning: ${file}: `)).toBe(true);
+  });
 });
 
 function walkJson(dir: string): string[] {

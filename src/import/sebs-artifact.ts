@@ -64,18 +64,19 @@ export function importSebsArtifact(dir: string, options: SebsArtifactOptions = {
   for (const providerDir of readdirSync(root).filter((d) => d.endsWith('_perf_cost')).sort()) {
     const provider = providerDir.slice(0, -'_perf_cost'.length);
     if (provider === 'azure') {
-      warnings.push({ field: 'memory', message: 'azure skipped: memory is 0 (dynamic), no size to scale by' });
+      warnings.push({ field: `${providerDir}: memory`, message: 'azure skipped: memory is 0 (dynamic), no size to scale by' });
       continue;
     }
     for (const bench of readdirSync(join(root, providerDir)).sort()) {
       const file = join(root, providerDir, bench, 'perf-cost', 'result.csv');
       if (!existsSync(file)) continue;
+      const rel = file.slice(root.length + 1);
       const func = `${provider}/${SEBS_BENCHMARK_NAMES[bench] ?? bench}`;
       if (UNRELIABLE.has(func) && !options.keepUnreliable) {
-        warnings.push({ taskId: func, field: 'exec_time', message: 'skipped: exec_time in whole ms disagrees with provider_time (SOURCE.md: unreliable)' });
+        warnings.push({ taskId: func, field: `${rel}: exec_time`, message: 'skipped: exec_time in whole ms disagrees with provider_time (SOURCE.md: unreliable)' });
         continue;
       }
-      files.push(file.slice(root.length + 1));
+      files.push(rel);
       const csv = readPlainCsv(file, MODULE);
       const cMemory = csv.column('memory');
       const cType = csv.column('type');
@@ -97,7 +98,7 @@ export function importSebsArtifact(dir: string, options: SebsArtifactOptions = {
         }
         invocations.push({ func, memoryMb, execMs: execUs / 1000 });
       });
-      if (dropped > 0) warnings.push({ taskId: func, field: 'exec_time', message: `${dropped} warm row(s) dropped: exec_time or provider_time is 0` });
+      if (dropped > 0) warnings.push({ taskId: func, field: `${rel}: exec_time`, message: `${dropped} warm row(s) dropped: exec_time or provider_time is 0` });
     }
   }
   if (invocations.length === 0) throw new SlacklineError(MODULE, 'no usable warm invocations found', { file: dir });

@@ -40,7 +40,8 @@ export function importSizeless(dir: string): ImportResult {
       for (const name of readdirSync(join(root, memDir, rep)).filter((f) => f.endsWith('.csv')).sort()) {
         const file = join(root, memDir, rep, name);
         const func = name.slice(0, -'.csv'.length);
-        files.push(`${memDir}/${rep}/${name}`);
+        const rel = `${memDir}/${rep}/${name}`;
+        files.push(rel);
         const csv = readPlainCsv(file, MODULE);
         const cDuration = csv.column('duration');
         let dropped = 0;
@@ -49,7 +50,7 @@ export function importSizeless(dir: string): ImportResult {
           if (!(execMs > 0) || !Number.isFinite(execMs)) dropped++;
           else invocations.push({ func, memoryMb, execMs });
         }
-        if (dropped > 0) warnings.push({ taskId: func, field: 'duration', message: `${dropped} row(s) dropped at ${memoryMb} MB: duration not a positive number` });
+        if (dropped > 0) warnings.push({ taskId: func, field: `${rel}: duration`, message: `${dropped} row(s) dropped at ${memoryMb} MB: duration not a positive number` });
       }
     }
   }

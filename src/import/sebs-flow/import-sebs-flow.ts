@@ -321,7 +321,7 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
     }
   });
   if (workflows.length > 1) {
-    warnings.push({ field: 'request_id', message: `requests have ${workflows.length} different shapes (instance counts): ${ordered.map(([, m], i) => `${workflows[i]!.name} ${m.length} run(s)`).join(', ')}` });
+    warnings.push({ field: `${providerDirs.map((d) => join(relative(dir, benchDir), d)).join(', ')}: request_id`, message: `requests have ${workflows.length} different shapes (instance counts): ${ordered.map(([, m], i) => `${workflows[i]!.name} ${m.length} run(s)`).join(', ')}` });
   }
 
   const ladder = [...new Set([...(options.ladderMb ?? DEFAULT_LADDER_MB), ...memories])].sort((a, b) => a - b);

@@ -51,6 +51,8 @@ export interface WfInstance {
   readonly runtimeSystem?: string;
   readonly executedAt?: string;
   readonly makespanSeconds?: number;
+  /** Why a recorded makespan was not usable (negative, not a number), when one was recorded. */
+  readonly makespanProblem?: string;
   readonly tasks: readonly WfTask[];
   /** File id (1.5) or name (1.4) -> size in bytes. */
   readonly fileSizes: ReadonlyMap<string, number>;
@@ -112,7 +114,9 @@ class Reader {
     return 0;
   }
 
-  warn(field: string, message: string, taskId?: string): void {
+  /** A warning's field starts with the file (as every importer's does), so a many-file import says which file. */
+  warn(path: string, message: string, taskId?: string): void {
+    const field = this.file === undefined ? path : `${this.file}: ${path}`;
     this.warnings.push(taskId === undefined ? { field, message } : { taskId, field, message });
   }
 }
@@ -166,11 +170,14 @@ function runtimeSystemName(r: Reader, top: Json, key: 'runtimeSystem' | 'wms'): 
   return r.optionalString((system as Json).name, `$.${key}.name`);
 }
 
-function optionalNumber(r: Reader, value: unknown, path: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
-  r.warn(path, `expected a number >= 0, got ${describe(value)}; ignored`);
-  return undefined;
+/**
+ * The recorded makespan, or why it cannot be used (not warned here: the converter warns
+ * once, saying what it derived instead).
+ */
+function makespanOf(value: unknown): { makespanSeconds?: number; makespanProblem?: string } {
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return { makespanSeconds: value };
+  return { makespanProblem: `recorded as ${describe(value)}, not a number >= 0` };
 }
 
 function machinesOf(r: Reader, value: unknown, path: string, taskId: string): string[] {
@@ -257,14 +264,14 @@ function parse15(r: Reader, name: string, schemaVersion: string, top: Json, work
 
   const runtimeSystem = runtimeSystemName(r, top, 'runtimeSystem');
   const executedAt = r.optionalString(execution.executedAt, '$.workflow.execution.executedAt');
-  const makespanSeconds = optionalNumber(r, execution.makespanInSeconds, '$.workflow.execution.makespanInSeconds');
+  const makespan = makespanOf(execution.makespanInSeconds);
   return {
     name,
     schemaVersion,
     shape: '1.5',
     ...(runtimeSystem === undefined ? {} : { runtimeSystem }),
     ...(executedAt === undefined ? {} : { executedAt }),
-    ...(makespanSeconds === undefined ? {} : { makespanSeconds }),
+    ...makespan,
     tasks,
     fileSizes,
   };
@@ -327,14 +334,14 @@ function parse14(r: Reader, name: string, schemaVersion: string, top: Json, work
   });
   const runtimeSystem = runtimeSystemName(r, top, 'wms');
   const executedAt = r.optionalString(workflow.executedAt, '$.workflow.executedAt');
-  const makespanSeconds = optionalNumber(r, workflow.makespanInSeconds ?? workflow.makespan, '$.workflow.makespanInSeconds');
+  const makespan = makespanOf(workflow.makespanInSeconds ?? workflow.makespan);
   return {
     name,
     schemaVersion,
     shape: '1.4',
     ...(runtimeSystem === undefined ? {} : { runtimeSystem }),
     ...(executedAt === undefined ? {} : { executedAt }),
-    ...(makespanSeconds === undefined ? {} : { makespanSeconds }),
+    ...makespan,
     tasks,
     fileSizes,
   };

@@ -316,10 +316,10 @@ export function convertInstance(input: WfInstanceInput, memoryMb: number, warnin
     }
   } else if (datedMakespan !== undefined) {
     makespanMs = datedMakespan;
-    warn('makespanInSeconds', 'missing; makespan derived from the task start dates and runtimes');
+    warn('makespanInSeconds', `${instance.makespanProblem ?? 'missing'}; makespan derived from the task start dates and runtimes`);
   } else {
     makespanMs = criticalPathMs;
-    warn('makespanInSeconds', 'missing; makespan = critical path of the recorded runtimes');
+    warn('makespanInSeconds', `${instance.makespanProblem ?? 'missing'}; makespan = critical path of the recorded runtimes`);
   }
 
   let epochMs = 0;
