@@ -5,6 +5,7 @@ import { importSebsArtifact } from '../src/import/sebs-artifact.js';
 import { importSizeless } from '../src/import/sizeless.js';
 import { validateDataset } from '../src/dataset/validate-dataset.js';
 import { SlacklineError } from '../src/errors.js';
+import { cli } from './support/run-cli.js';
 import { tempDir } from './support/temp-dir.js';
 
 function write(path: string, text: string): void {
@@ -73,6 +74,16 @@ describe('importSizeless', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toMatch(/1 row\(s\) dropped at 1024 MB/);
     expect(warnings[0]!.field).toBe('1024MB/Repetition_0/linpack.csv: duration');
+  });
+
+  it('warns, naming the file, when a CSV has a header and no rows (that func, size and repetition add nothing)', async () => {
+    const root = tempDir('sizeless');
+    const base = join(root, 'data', 'validation-data-all');
+    write(join(base, '128MB', 'Repetition_0', 'linpack.csv'), 'duration,maxRss\n430000,1\n');
+    write(join(base, '128MB', 'Repetition_1', 'linpack.csv'), 'duration,maxRss\n');
+    const result = await cli('import', 'sizeless', root, '--out', join(root, 'out.json'));
+    expect(result.code).toBe(0);
+    expect(result.err).toBe('warning: 128MB/Repetition_1/linpack.csv: duration: no rows (header only): nothing recorded for linpack at 128 MB in Repetition_1 [task linpack]');
   });
 
   it('names a missing column', () => {

@@ -5,7 +5,8 @@
  *
  * Units: `duration` is milliseconds (the repository's evaluate.py). Platform, region and
  * date are not stated anywhere in the source; 16384 MB exceeds AWS Lambda's limit. Rows
- * with a non-positive or non-numeric duration are dropped (and counted in a warning).
+ * with a non-positive or non-numeric duration are dropped (and counted in a warning); a
+ * file with a header and no rows adds nothing for its func, size and repetition (warned).
  * The data has NO license: convert on the fly for evaluation, do not ship the output.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -44,6 +45,7 @@ export function importSizeless(dir: string): ImportResult {
         files.push(rel);
         const csv = readPlainCsv(file, MODULE);
         const cDuration = csv.column('duration');
+        if (csv.rows.length === 0) warnings.push({ taskId: func, field: `${rel}: duration`, message: `no rows (header only): nothing recorded for ${func} at ${memoryMb} MB in ${rep}` });
         let dropped = 0;
         for (const row of csv.rows) {
           const execMs = Number(row[cDuration]);

@@ -23,7 +23,9 @@
  *   the file has one; else the size in the file name. A mismatch (trip-booking AWS 2024
  *   `_128` files billed at 256 MB, 690.ml GCP 2022 `cold_1024` billed at 512) is warned.
  * - Bytes: `blob.download` / `blob.upload` (2024 files) are the task's input/output bytes;
- *   2022 files have no byte columns (0, warned). An edge carries the median download of its
+ *   2022 files have no byte columns (0, warned); an empty cell counts 0 (warned), a cell
+ *   that is not a number >= 0 (as in init_duration and billing.mem) is an error naming the
+ *   file, line and column. An edge carries the median download of its
  *   consumer divided by its number of parents (an estimate: the data does not say which
  *   producer each byte came from). Workflow byte counts are medians over its runs.
  * - Worker = `container_id` (so warm reuse shows); cold starts with a measured
@@ -117,6 +119,23 @@ function num(table: CsvTable, row: readonly string[], name: string): number | un
   if (cell === '') return undefined;
   const value = Number(cell);
   return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * A measured quantity (bytes, an init duration, the billed memory): `undefined` when the
+ * column is absent or the cell empty (GCP leaves billing.mem empty); anything else that is
+ * not a number >= 0 is an error naming the file, line and column, not a silent 0.
+ */
+function measured(table: CsvTable, row: readonly string[], name: string, file: string, line: number): number | undefined {
+  const i = table.column(name);
+  if (i === undefined) return undefined;
+  const cell = row[i]?.trim() ?? '';
+  if (cell === '') return undefined;
+  const value = Number(cell);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new SlacklineError(MODULE, `${name} is ${JSON.stringify(cell)}; expected a number >= 0`, { file, path: `line ${line} column ${name}` });
+  }
+  return value;
 }
 
 function definitionFile(root: string, benchmark: string): string {
@@ -235,8 +254,8 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
     const fileMb = Number(FILE_NAME.exec(file.split(sep).pop()!)![2]);
     // The billed memory, most common value of the file, wins over the file name's.
     const billed = new Map<number, number>();
-    for (const row of table.rows) {
-      const mb = num(table, row, 'billing.mem');
+    for (const [i, row] of table.rows.entries()) {
+      const mb = measured(table, row, 'billing.mem', rel, i + 2);
       if (mb !== undefined && mb > 0) billed.set(mb, (billed.get(mb) ?? 0) + 1);
     }
     let memoryMb = fileMb;
@@ -248,6 +267,14 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
     const hasBytes = table.column('blob.download') !== undefined && table.column('blob.upload') !== undefined;
     if (!hasBytes) warnings.push({ field: `${rel}: blob.download`, message: 'no blob.upload/blob.download columns (2022 layout): task bytes recorded as 0' });
 
+    // An empty byte cell (none in the artifact) is counted as 0 bytes and warned, per column.
+    const emptyBytes = new Map<string, number>();
+    const bytesOf = (name: string, cells: readonly string[], line: number): number => {
+      if (!hasBytes) return 0;
+      const value = measured(table, cells, name, rel, line);
+      if (value === undefined) emptyBytes.set(name, (emptyBytes.get(name) ?? 0) + 1);
+      return value ?? 0;
+    };
     const requests = new Map<string, Row[]>();
     const fi = table.column('func')!;
     const ri = table.column('request_id')!;
@@ -273,14 +300,15 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
         end,
         isCold: coldi !== undefined && cells[coldi]!.trim().toLowerCase() === 'true',
         container: container === '' ? `${request}/${func}/${i}` : `${container}`,
-        initMs: (num(table, cells, 'provider.init_duration') ?? 0) / 1000,
-        download: hasBytes ? (num(table, cells, 'blob.download') ?? 0) : 0,
-        upload: hasBytes ? (num(table, cells, 'blob.upload') ?? 0) : 0,
+        initMs: (measured(table, cells, 'provider.init_duration', rel, i + 2) ?? 0) / 1000,
+        download: bytesOf('blob.download', cells, i + 2),
+        upload: bytesOf('blob.upload', cells, i + 2),
       };
       let list = requests.get(request);
       if (!list) requests.set(request, (list = []));
       list.push(row);
     });
+    for (const [name, count] of emptyBytes) warnings.push({ field: `${rel}: ${name}`, message: `${count} row(s) with an empty ${name}: counted as 0 bytes` });
     const coldWithoutInit = [...requests.values()].flat().filter((r) => r.isCold && !(r.initMs > 0)).length;
     if (coldWithoutInit > 0) warnings.push({ field: `${rel}: provider.init_duration`, message: `${coldWithoutInit} cold invocation(s) without an init duration (GCP reports none): no worker-start record for them` });
     for (const [request, rows] of requests) {
