@@ -91,6 +91,22 @@ describe('import sebs-flow on a hand-made artifact: bad cells name the file, lin
     expect((await cli('import', 'sebs-flow', init, '--benchmark', '600.tiny', '--out', out)).err).toContain(`${CSV} line 2 column provider.init_duration: provider.init_duration is "n/a"`);
   });
 
+  it('refuses implausible times, bytes and memory sizes where they are read, naming file, line and column or request', async () => {
+    const failing = async (rows: string[]) => {
+      const root = miniArtifact(rows);
+      const result = await cli('import', 'sebs-flow', root, '--benchmark', '600.tiny', '--out', join(root, 'out.json'));
+      expect(result.code).toBe(1);
+      expect(existsSync(join(root, 'out.json'))).toBe(false);
+      return result.err;
+    };
+    const split = 'split,100.0,100.5,r1,c1,True,120000,256,10,20';
+    expect(await failing([split, 'work,100.6,1e30,r1,c2,False,0,256,20,5'])).toBe(`slackline/import/sebs-flow: ${CSV} line 3 column end: end - start is 1e+30 s: more than 30 days: not a plausible time`);
+    expect(await failing([split, 'work,100.6,101.0,r1,c2,False,0,256,20,2e15'])).toBe(`slackline/import/sebs-flow: ${CSV} line 3 column blob.upload: blob.upload is 2e15: more than 1 PB (1000000000000000 bytes): not a plausible byte count`);
+    expect(await failing([split, 'work,100.6,101.0,r1,c2,False,0,99999999,20,5'])).toBe(`slackline/import/sebs-flow: ${CSV} line 3 column billing.mem: billing.mem is 99999999: outside 1-1048576 MB (1 MB to 1 TB): not a plausible worker memory size`);
+    // Rows under 30 days each, 40 days apart: named by request.
+    expect(await failing([split, 'work,3456100.6,3456101.0,r1,c2,False,0,256,20,5'])).toBe(`slackline/import/sebs-flow: ${CSV} column request_id: request r1 runs from start 100 to end 3456101 (3456001 s): more than 30 days: not a plausible time`);
+  });
+
   it('counts an empty byte cell as 0 bytes and warns, naming the file', async () => {
     const root = miniArtifact(['split,100.0,100.5,r1,c1,True,120000,256,,20', 'work,100.6,101.0,r1,c2,False,0,256,20,5']);
     const result = await cli('import', 'sebs-flow', root, '--benchmark', '600.tiny', '--out', join(root, 'out.json'));

@@ -59,6 +59,8 @@ describe('importSebsArtifact', () => {
     const root = sebsTree();
     write(join(root, 'data', 'performance', 'aws_perf_cost', '311', 'perf-cost', 'result.csv'), 'memory,type,is_cold,exec_time,connection_time,client_time,provider_time,mem_used\nabc,warm,False,100,0.1,1,100,1\n');
     expect(() => importSebsArtifact(root)).toThrow(/311\/perf-cost\/result.csv line 2: bad memory "abc"/);
+    write(join(root, 'data', 'performance', 'aws_perf_cost', '311', 'perf-cost', 'result.csv'), 'memory,type,is_cold,exec_time,connection_time,client_time,provider_time,mem_used\n128,warm,False,3e12,0.1,1,100,1\n');
+    expect(() => importSebsArtifact(root)).toThrow(/311\/perf-cost\/result.csv line 2 column exec_time: exec_time 3000000000000 us: more than 30 days/);
   });
 });
 
@@ -84,6 +86,21 @@ describe('importSizeless', () => {
     const result = await cli('import', 'sizeless', root, '--out', join(root, 'out.json'));
     expect(result.code).toBe(0);
     expect(result.err).toBe('warning: 128MB/Repetition_1/linpack.csv: duration: no rows (header only): nothing recorded for linpack at 128 MB in Repetition_1 [task linpack]');
+  });
+
+  it('refuses a memory folder or duration outside the dataset bounds, naming the folder or file, line and column', async () => {
+    for (const folder of ['0MB', '99999999MB']) {
+      const root = tempDir('sizeless');
+      write(join(root, folder, 'Repetition_0', 'f.csv'), 'duration\n100\n');
+      const result = await cli('import', 'sizeless', root, '--out', join(root, 'out.json'));
+      expect(result.code).toBe(1);
+      expect(result.err).toBe(`slackline/import/sizeless: ${join(root, folder)}: memory ${parseInt(folder, 10)} MB from the folder name: outside 1-1048576 MB (1 MB to 1 TB): not a plausible worker memory size`);
+    }
+    const root = tempDir('sizeless');
+    write(join(root, '512MB', 'Repetition_0', 'f.csv'), 'duration\n100\n1e12\n');
+    const result = await cli('import', 'sizeless', root, '--out', join(root, 'out.json'));
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(`slackline/import/sizeless: ${join(root, '512MB', 'Repetition_0', 'f.csv')} line 3 column duration: duration 1000000000000 ms: more than 30 days: not a plausible time`);
   });
 
   it('names a missing column', () => {

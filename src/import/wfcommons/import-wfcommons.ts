@@ -18,6 +18,8 @@ import type { WfCommonsDatasetOptions, WfInstanceInput } from './to-dataset.js';
 export interface WfCommonsImport {
   readonly dataset: Dataset;
   readonly warnings: readonly ImportWarning[];
+  /** Per run of `dataset.runs` (one per file, in order): the file it was converted from. */
+  readonly runSources: readonly string[];
 }
 
 export interface ImportWfCommonsOptions extends WfCommonsDatasetOptions {
@@ -71,5 +73,5 @@ export function importWfCommons(paths: readonly string[], options: ImportWfCommo
     return readWfInstanceText(text, options.displayName ? options.displayName(path) : path, warnings);
   });
   const dataset = wfInstancesToDataset(inputs, options, warnings);
-  return { dataset, warnings };
+  return { dataset, warnings, runSources: inputs.map((input) => input.file) };
 }

@@ -14,11 +14,13 @@
  *
  * Hard errors (SlacklineError naming file and JSON path): not JSON, unknown schemaVersion,
  * no tasks, a task without id/name or runtime, a runtime that is negative or not a number,
- * a parent/child naming an unknown task, a missing `workflow.execution` (1.5).
+ * a parent/child naming an unknown task, a missing `workflow.execution` (1.5), a runtime or
+ * makespan over 30 days or a file size over 1 PB (the dataset bounds, `plausible.ts`).
  * Everything else odd is kept going with an `ImportWarning` naming the task.
  */
 import { SlacklineError } from '../../errors.js';
 import type { ImportWarning } from '../import-warning.js';
+import { implausibleBytes, implausibleMs } from '../plausible.js';
 
 export interface WfTask {
   /** The key parents/children use: `id` in 1.5, `name` in 1.4. */
@@ -105,11 +107,17 @@ class Reader {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       this.fail(path, `task "${taskId}" has runtimeInSeconds ${describe(value)}; expected a number >= 0`, [taskId]);
     }
+    const implausible = implausibleMs(value * 1000);
+    if (implausible) this.fail(path, `task "${taskId}" has runtimeInSeconds ${value}: ${implausible}`, [taskId]);
     return value;
   }
 
   size(value: unknown, path: string, taskId?: string): number {
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+      const implausible = implausibleBytes(value);
+      if (implausible) this.fail(path, `sizeInBytes ${value}: ${implausible}`, taskId === undefined ? undefined : [taskId]);
+      return value;
+    }
     this.warn(path, `sizeInBytes is ${describe(value)}; counted as 0 bytes`, taskId);
     return 0;
   }
@@ -174,9 +182,13 @@ function runtimeSystemName(r: Reader, top: Json, key: 'runtimeSystem' | 'wms'): 
  * The recorded makespan, or why it cannot be used (not warned here: the converter warns
  * once, saying what it derived instead).
  */
-function makespanOf(value: unknown): { makespanSeconds?: number; makespanProblem?: string } {
+function makespanOf(r: Reader, value: unknown, path: string): { makespanSeconds?: number; makespanProblem?: string } {
   if (value === undefined || value === null) return {};
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return { makespanSeconds: value };
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+    const implausible = implausibleMs(value * 1000);
+    if (implausible) r.fail(path, `makespanInSeconds ${value}: ${implausible}`);
+    return { makespanSeconds: value };
+  }
   return { makespanProblem: `recorded as ${describe(value)}, not a number >= 0` };
 }
 
@@ -264,7 +276,7 @@ function parse15(r: Reader, name: string, schemaVersion: string, top: Json, work
 
   const runtimeSystem = runtimeSystemName(r, top, 'runtimeSystem');
   const executedAt = r.optionalString(execution.executedAt, '$.workflow.execution.executedAt');
-  const makespan = makespanOf(execution.makespanInSeconds);
+  const makespan = makespanOf(r, execution.makespanInSeconds, '$.workflow.execution.makespanInSeconds');
   return {
     name,
     schemaVersion,
@@ -334,7 +346,7 @@ function parse14(r: Reader, name: string, schemaVersion: string, top: Json, work
   });
   const runtimeSystem = runtimeSystemName(r, top, 'wms');
   const executedAt = r.optionalString(workflow.executedAt, '$.workflow.executedAt');
-  const makespan = makespanOf(workflow.makespanInSeconds ?? workflow.makespan);
+  const makespan = makespanOf(r, workflow.makespanInSeconds ?? workflow.makespan, '$.workflow.makespanInSeconds');
   return {
     name,
     schemaVersion,
