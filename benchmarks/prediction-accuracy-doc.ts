@@ -81,7 +81,7 @@ for (const source of EVAL_SOURCES) {
       `${data.description}: ${r.runs} runs, ${r.taskRecords} task records, ${r.funcs} funcs, memory sizes ${r.memorySizesMb.join(', ')} MB (${seconds} s).`,
       'Held-out memory, MAPE % over (func, memory, input) groups (groups in brackets; p90 APE % of all groups after the slash; coverage on median rows):',
       markdownTable(memoryTable(r)),
-      'Held-out runs (every size recorded: the per-size statistic is used as is, so every scaling model gives the same numbers):',
+      `Held-out runs, ${r.options.scalings[r.options.scalings.length - 1]} (every size recorded: the per-size statistic is used as is, so the scaling models differ only where a func is regressed on input bytes, fitted on normalized times; see the README):`,
       markdownTable(runsTable(r)),
       details('Per held-out size, median (MAPE %; kind per func: inside or at the end of its training sizes)', perSizeTable(r, 'median')),
       details('Per func, held-out memory, median (MAPE % / p90 APE %), and what auto chose on all runs', perFuncTable(r, 'median')),

@@ -5,9 +5,11 @@
  * checked against an independent reading of the CSV, the billed-memory mismatch, the 2022
  * and 2024 column layouts, and cold starts.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 import { validateDataset } from '../src/dataset/validate-dataset.js';
 import { isSlacklineError } from '../src/errors.js';
 import { definitionPhases } from '../src/import/sebs-flow/definition-phases.js';
@@ -49,6 +51,67 @@ describe('SeBS-Flow CSV reader and definitions', () => {
       [{ func: 'undo1', kind: 'single' }],
     ]);
     expect(() => definitionPhases({ root: 'a', states: { a: { type: 'switch' } } }, 'def.json')).toThrow(/def\.json \$\.states\.a\.type/);
+  });
+});
+
+const HEADER = 'func,start,end,request_id,container_id,is_cold,provider.init_duration,billing.mem,blob.download,blob.upload';
+const CSV = 'perf-cost/600.tiny/aws/warm_256_processed.csv';
+
+/**
+ * A miniature sebs-flow-artifact: benchmark 600.tiny, `split -> work`, one AWS CSV at
+ * 256 MB; `rows` replace the default request r1 (lines 2 and 3 of the CSV).
+ */
+function miniArtifact(rows = ['split,100.0,100.5,r1,c1,True,120000,256,10,20', 'work,100.6,101.0,r1,c2,False,0,256,20,5']): string {
+  const root = tempDir('sebs-flow');
+  mkdirSync(join(root, 'workflow-definitions', '600.tiny'), { recursive: true });
+  writeFileSync(join(root, 'workflow-definitions', '600.tiny', 'definition.json'), JSON.stringify({ root: 's', states: { s: { type: 'task', func_name: 'split', next: 'w' }, w: { type: 'task', func_name: 'work' } } }));
+  mkdirSync(join(root, 'perf-cost', '600.tiny', 'aws'), { recursive: true });
+  writeFileSync(join(root, CSV), [HEADER, ...rows, ''].join('\n'));
+  return root;
+}
+
+describe('import sebs-flow on a hand-made artifact: bad cells name the file, line and column', () => {
+  it('imports the miniature artifact', async () => {
+    const root = miniArtifact();
+    const result = await cli('import', 'sebs-flow', root, '--benchmark', '600.tiny', '--out', join(root, 'out.json'), '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out).runs).toBe(1);
+  });
+
+  it('refuses a byte count that is not a number (no silent 0 bytes), and writes nothing', async () => {
+    const root = miniArtifact(['split,100.0,100.5,r1,c1,True,120000,256,10,20', 'work,100.6,101.0,r1,c2,False,0,256,20,abc']);
+    const out = join(root, 'out.json');
+    const result = await cli('import', 'sebs-flow', root, '--benchmark', '600.tiny', '--out', out);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(`slackline/import/sebs-flow: ${CSV} line 3 column blob.upload: blob.upload is "abc"; expected a number >= 0`);
+    expect(existsSync(out)).toBe(false);
+    const negative = miniArtifact(['split,100.0,100.5,r1,c1,True,120000,256,-1,20', 'work,100.6,101.0,r1,c2,False,0,256,20,5']);
+    expect((await cli('import', 'sebs-flow', negative, '--benchmark', '600.tiny', '--out', out)).err).toBe(`slackline/import/sebs-flow: ${CSV} line 2 column blob.download: blob.download is "-1"; expected a number >= 0`);
+    const init = miniArtifact(['split,100.0,100.5,r1,c1,True,n/a,256,10,20', 'work,100.6,101.0,r1,c2,False,0,256,20,5']);
+    expect((await cli('import', 'sebs-flow', init, '--benchmark', '600.tiny', '--out', out)).err).toContain(`${CSV} line 2 column provider.init_duration: provider.init_duration is "n/a"`);
+  });
+
+  it('refuses implausible times, bytes and memory sizes where they are read, naming file, line and column or request', async () => {
+    const failing = async (rows: string[]) => {
+      const root = miniArtifact(rows);
+      const result = await cli('import', 'sebs-flow', root, '--benchmark', '600.tiny', '--out', join(root, 'out.json'));
+      expect(result.code).toBe(1);
+      expect(existsSync(join(root, 'out.json'))).toBe(false);
+      return result.err;
+    };
+    const split = 'split,100.0,100.5,r1,c1,True,120000,256,10,20';
+    expect(await failing([split, 'work,100.6,1e30,r1,c2,False,0,256,20,5'])).toBe(`slackline/import/sebs-flow: ${CSV} line 3 column end: end - start is 1e+30 s: more than 30 days: not a plausible time`);
+    expect(await failing([split, 'work,100.6,101.0,r1,c2,False,0,256,20,2e15'])).toBe(`slackline/import/sebs-flow: ${CSV} line 3 column blob.upload: blob.upload is 2e15: more than 1 PB (1000000000000000 bytes): not a plausible byte count`);
+    expect(await failing([split, 'work,100.6,101.0,r1,c2,False,0,99999999,20,5'])).toBe(`slackline/import/sebs-flow: ${CSV} line 3 column billing.mem: billing.mem is 99999999: outside 1-1048576 MB (1 MB to 1 TB): not a plausible worker memory size`);
+    // Rows under 30 days each, 40 days apart: named by request.
+    expect(await failing([split, 'work,3456100.6,3456101.0,r1,c2,False,0,256,20,5'])).toBe(`slackline/import/sebs-flow: ${CSV} column request_id: request r1 runs from start 100 to end 3456101 (3456001 s): more than 30 days: not a plausible time`);
+  });
+
+  it('counts an empty byte cell as 0 bytes and warns, naming the file', async () => {
+    const root = miniArtifact(['split,100.0,100.5,r1,c1,True,120000,256,,20', 'work,100.6,101.0,r1,c2,False,0,256,20,5']);
+    const result = await cli('import', 'sebs-flow', root, '--benchmark', '600.tiny', '--out', join(root, 'out.json'));
+    expect(result.code).toBe(0);
+    expect(result.err.split('\n')).toContain(`warning: ${CSV}: blob.download: 1 row(s) with an empty blob.download: counted as 0 bytes`);
   });
 });
 

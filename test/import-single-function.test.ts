@@ -5,6 +5,7 @@ import { importSebsArtifact } from '../src/import/sebs-artifact.js';
 import { importSizeless } from '../src/import/sizeless.js';
 import { validateDataset } from '../src/dataset/validate-dataset.js';
 import { SlacklineError } from '../src/errors.js';
+import { cli } from './support/run-cli.js';
 import { tempDir } from './support/temp-dir.js';
 
 function write(path: string, text: string): void {
@@ -42,6 +43,8 @@ describe('importSebsArtifact', () => {
     expect(warnings.map((w) => w.message).join('\n')).toMatch(/azure skipped/);
     expect(warnings.some((w) => w.taskId === 'gcp/210.thumbnailer-node')).toBe(true);
     expect(warnings.some((w) => /1 warm row\(s\) dropped/.test(w.message))).toBe(true);
+    // Every warning names its file (or the provider folder it skipped).
+    expect(warnings.map((w) => w.field.split(': ')[0]).sort()).toEqual(['aws_perf_cost/503/perf-cost/result.csv', 'azure_perf_cost', 'gcp_perf_cost/210_node/perf-cost/result.csv']);
   });
 
   it('keeps gcp 210_node on request', () => {
@@ -56,6 +59,8 @@ describe('importSebsArtifact', () => {
     const root = sebsTree();
     write(join(root, 'data', 'performance', 'aws_perf_cost', '311', 'perf-cost', 'result.csv'), 'memory,type,is_cold,exec_time,connection_time,client_time,provider_time,mem_used\nabc,warm,False,100,0.1,1,100,1\n');
     expect(() => importSebsArtifact(root)).toThrow(/311\/perf-cost\/result.csv line 2: bad memory "abc"/);
+    write(join(root, 'data', 'performance', 'aws_perf_cost', '311', 'perf-cost', 'result.csv'), 'memory,type,is_cold,exec_time,connection_time,client_time,provider_time,mem_used\n128,warm,False,3e12,0.1,1,100,1\n');
+    expect(() => importSebsArtifact(root)).toThrow(/311\/perf-cost\/result.csv line 2 column exec_time: exec_time 3000000000000 us: more than 30 days/);
   });
 });
 
@@ -70,6 +75,32 @@ describe('importSizeless', () => {
     expect(dataset.runs.map((r) => [r.metrics.tasks[0]!.memoryMb, r.metrics.tasks[0]!.execMs])).toEqual([[128, 430000], [128, 431000], [1024, 51500]]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toMatch(/1 row\(s\) dropped at 1024 MB/);
+    expect(warnings[0]!.field).toBe('1024MB/Repetition_0/linpack.csv: duration');
+  });
+
+  it('warns, naming the file, when a CSV has a header and no rows (that func, size and repetition add nothing)', async () => {
+    const root = tempDir('sizeless');
+    const base = join(root, 'data', 'validation-data-all');
+    write(join(base, '128MB', 'Repetition_0', 'linpack.csv'), 'duration,maxRss\n430000,1\n');
+    write(join(base, '128MB', 'Repetition_1', 'linpack.csv'), 'duration,maxRss\n');
+    const result = await cli('import', 'sizeless', root, '--out', join(root, 'out.json'));
+    expect(result.code).toBe(0);
+    expect(result.err).toBe('warning: 128MB/Repetition_1/linpack.csv: duration: no rows (header only): nothing recorded for linpack at 128 MB in Repetition_1 [task linpack]');
+  });
+
+  it('refuses a memory folder or duration outside the dataset bounds, naming the folder or file, line and column', async () => {
+    for (const folder of ['0MB', '99999999MB']) {
+      const root = tempDir('sizeless');
+      write(join(root, folder, 'Repetition_0', 'f.csv'), 'duration\n100\n');
+      const result = await cli('import', 'sizeless', root, '--out', join(root, 'out.json'));
+      expect(result.code).toBe(1);
+      expect(result.err).toBe(`slackline/import/sizeless: ${join(root, folder)}: memory ${parseInt(folder, 10)} MB from the folder name: outside 1-1048576 MB (1 MB to 1 TB): not a plausible worker memory size`);
+    }
+    const root = tempDir('sizeless');
+    write(join(root, '512MB', 'Repetition_0', 'f.csv'), 'duration\n100\n1e12\n');
+    const result = await cli('import', 'sizeless', root, '--out', join(root, 'out.json'));
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(`slackline/import/sizeless: ${join(root, '512MB', 'Repetition_0', 'f.csv')} line 3 column duration: duration 1000000000000 ms: more than 30 days: not a plausible time`);
   });
 
   it('names a missing column', () => {

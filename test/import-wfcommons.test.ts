@@ -4,11 +4,13 @@
  * instances of one workflow, dates, determinism; and every real file in the shared copy
  * imports or fails with a named reason.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnCli } from './support/run-cli.js';
+import { cli, spawnCli } from './support/run-cli.js';
+import type { Dataset } from '../src/dataset/types.js';
 import { validateDataset } from '../src/dataset/validate-dataset.js';
+import { requireValidImport } from '../src/import/require-valid-import.js';
 import { isSlacklineError } from '../src/errors.js';
 import type { ImportWarning } from '../src/import/import-warning.js';
 import { formatWarnings } from '../src/import/import-warning.js';
@@ -249,6 +251,87 @@ describe('WfCommons importer on hand-made instances', () => {
     const failed = spawnCli(['import', 'wfcommons', bad, '--out', join(dir, 'bad-out.json')]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('runtimeInSeconds');
+  });
+});
+
+describe('import wfcommons: input files named in every message', () => {
+  it('refuses a file given twice, under any spelling of its path, and writes nothing', async () => {
+    const dir = tempDir('wfc-dup');
+    const file = join(dir, 'run.json');
+    writeFileSync(file, JSON.stringify(instance15()));
+    symlinkSync(file, join(dir, 'link.json'));
+    const out = join(dir, 'out.json');
+    const twice = await cli('import', 'wfcommons', file, file, '--out', out);
+    expect(twice.code).toBe(1);
+    expect(twice.err).toBe(`slackline/import/wfcommons: ${file}: given twice (argument 1 and argument 2): one file is one recorded run; importing it twice would record the same run twice`);
+    const spelled = await cli('import', 'wfcommons', file, join(dir, '.', 'link.json'), '--out', out);
+    expect(spelled.code).toBe(1);
+    expect(spelled.err).toContain(`${join(dir, 'link.json')}: given twice (argument 1 as "${file}" and argument 2)`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses implausible values where they are read, naming the input file, its JSON path and the task', async () => {
+    const dir = tempDir('wfc-bounds');
+    const out = join(dir, 'out.json');
+    const importing = async (json: Record<string, unknown>, ...extra: string[]) => {
+      const file = join(dir, 'bad.json');
+      writeFileSync(file, JSON.stringify(json));
+      const result = await cli('import', 'wfcommons', file, '--out', out, ...extra);
+      expect(result.code).toBe(1);
+      expect(existsSync(out)).toBe(false);
+      return result.err.replace(`${file} `, '<file> ');
+    };
+    expect(await importing(instance15([1, 1e300, 0]))).toBe('slackline/import/wfcommons: <file> $.workflow.execution.tasks[1].runtimeInSeconds: task "work_ID02" has runtimeInSeconds 1e+300: more than 30 days: not a plausible time');
+    // Each runtime below 30 days, their chain above: named at the task that ends last.
+    expect(await importing(instance15([2e6, 2e6, 0]))).toBe('slackline/import/wfcommons: <file> $.workflow.specification.tasks[2]: task "merge_ID03" ends 4000000 s after the run starts (start times derived from the recorded runtimes): more than 30 days: not a plausible time');
+    const huge = instance15();
+    (huge.workflow as { specification: { files: { sizeInBytes: number }[] } }).specification.files[2]!.sizeInBytes = 2e15;
+    expect(await importing(huge)).toBe('slackline/import/wfcommons: <file> $.workflow.specification.files[2].sizeInBytes: sizeInBytes 2000000000000000: more than 1 PB (1000000000000000 bytes): not a plausible byte count');
+    const long = instance15();
+    (long.workflow as { execution: { makespanInSeconds: number } }).execution.makespanInSeconds = 1e10;
+    expect(await importing(long)).toBe('slackline/import/wfcommons: <file> $.workflow.execution.makespanInSeconds: makespanInSeconds 10000000000: more than 30 days: not a plausible time');
+    expect(await importing(instance15(), '--memory', '2000000')).toBe('slackline/import/wfcommons: memory size (--memory) 2000000 MB: outside 1-1048576 MB (1 MB to 1 TB): not a plausible worker memory size');
+  });
+
+  it('names the input file and the task when the converted dataset is invalid, and lists at most 10 errors', () => {
+    const dir = tempDir('wfc-post');
+    const files = [1, 2].map((k) => join(dir, `tiny-00${k}.json`));
+    files.forEach((file, k) => writeFileSync(file, JSON.stringify(instance15([1 + k, 2, 3]))));
+    const { dataset, runSources } = importWfCommons(files);
+    expect(runSources).toEqual(files);
+    // A converter's slip the importer did not catch: every record of both runs 1e300 ms.
+    const broken = JSON.parse(JSON.stringify(dataset)) as Dataset;
+    for (const run of broken.runs) for (const t of run.metrics.tasks) Object.assign(t, { execMs: 1e300, execMsNormalized: (1e300 * t.memoryMb) / 512 });
+    Object.assign(broken.workflows[0]!.tasks[1]!, { inputBytes: -1 });
+    try {
+      requireValidImport('import/wfcommons', broken, join(dir, 'out.json'), { inputs: files, runSources });
+      throw new Error('expected a SlacklineError');
+    } catch (error) {
+      expect(isSlacklineError(error)).toBe(true);
+      const lines = (error as Error).message.split('\n');
+      expect(lines[0]).toMatch(new RegExp(`^slackline/import/wfcommons: ${files[0]}, ${files[1]}: converts into an invalid dataset, nothing written to ${join(dir, 'out.json')} \\(\\d+ errors\\):$`));
+      expect(lines).toContain(`  ${files[0]}, ${files[1]}: workflow "tiny" task "work_ID02" inputBytes: Too small: expected number to be >=0`);
+      expect(lines).toContain(`  ${files[0]}: task "split_ID01" execMs: more than 30 days (2592000000 ms): not a plausible time`);
+      expect(lines.filter((l) => l.startsWith('  /'))).toHaveLength(10);
+      expect(lines[lines.length - 1]).toMatch(/^ {2}\.\.\. and \d+ more$/);
+      expect((error as Error).message).not.toContain('$.runs');
+    }
+  });
+
+  it('starts every warning with the file, and warns once about an unusable makespan', async () => {
+    const dir = tempDir('wfc-warn');
+    const file = join(dir, 'odd.json');
+    const json = instance15();
+    const workflow = json.workflow as { specification: { files: { sizeInBytes: number }[] }; execution: { makespanInSeconds: number } };
+    workflow.specification.files[0]!.sizeInBytes = -10;
+    workflow.execution.makespanInSeconds = -1;
+    writeFileSync(file, JSON.stringify(json));
+    const result = await cli('import', 'wfcommons', file, '--out', join(dir, 'out.json'));
+    expect(result.code).toBe(0);
+    const lines = result.err.split('\n');
+    expect(lines).toContain(`warning: ${file}: $.workflow.specification.files[0].sizeInBytes: sizeInBytes is -10; counted as 0 bytes`);
+    expect(lines.filter((l) => l.includes('makespanInSeconds'))).toEqual([`warning: ${file}: makespanInSeconds: recorded as -1, not a number >= 0; makespan = critical path of the recorded runtimes`]);
+    for (const line of lines) expect(line.startsWith(`warning: ${file}: `)).toBe(true);
   });
 });
 

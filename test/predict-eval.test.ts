@@ -107,6 +107,35 @@ describe('evaluatePredictor on a synthetic dataset with known curves', () => {
   });
 });
 
+describe('held-out runs and the scaling model (the README: they depend on it only through the input-size regression)', () => {
+  /**
+   * 'flat' records no input size: predicted by its per-size statistic, whatever the model.
+   * 'sized' (as SeBS-Flow's aws/650.vid/analyse): input 0 at 1024 MB, three input sizes at
+   * 2048 MB, time growing with input. Its regression on input bytes is fitted on times
+   * normalized by the scaling curve, so it differs by model even at recorded sizes.
+   */
+  function runs(): RecordedRun[] {
+    const random = seededRandom(7);
+    const out: RecordedRun[] = [];
+    const add = (s: TaskSample) => out.push(runOf([s], [], [], out.length));
+    for (let k = 0; k < 30; k++) {
+      for (const m of [1024, 2048]) add({ func: 'flat', memoryMb: m, execMs: (m === 1024 ? 200 : 120) * (1 + 0.2 * random()) });
+      add({ func: 'sized', memoryMb: 1024, inputBytes: 0, execMs: 900 * (1 + 0.2 * random()) });
+      for (const x of [0, 1e8, 2e8]) add({ func: 'sized', memoryMb: 2048, inputBytes: x, execMs: (500 + x * 2e-6) * (1 + 0.2 * random()) });
+    }
+    return out;
+  }
+  const result = evaluatePredictor(runs(), { modes: ['held-out-runs'], slas: ['median'] });
+  const mape = (scaling: string, func: string) => row(result.rows, 'held-out-runs', scaling, 'median', func).mapePct;
+
+  it('gives the same numbers for every model on a func without input sizes, other numbers on one regressed on input bytes', () => {
+    const models = ['linear', 'power', 'fitted', 'amdahl', 'amdahl-capped', 'auto'];
+    // Same up to rounding (t / factor * factor).
+    for (const m of models) expect(mape(m, 'flat')).toBeCloseTo(mape('linear', 'flat'), 9);
+    expect(Math.abs(mape('linear', 'sized') - mape('power', 'sized'))).toBeGreaterThan(1);
+  });
+});
+
 describe('coverage of the predicted p90 / p95 at held-out sizes', () => {
   // t = 1000 * 512/m * exp(0.3 Z): the linear curve is exact and every size has the same
   // normalized distribution, so at a held-out size one doubling from its neighbours the

@@ -22,6 +22,7 @@ import { readPlainCsv } from './read-plain-csv.js';
 import { singleFunctionDataset, type Invocation } from './single-function-dataset.js';
 import type { Dataset } from '../dataset/types.js';
 import type { ImportWarning } from './import-warning.js';
+import { implausibleMemoryMb, implausibleMs } from './plausible.js';
 
 const MODULE = 'import/sebs-artifact';
 
@@ -45,6 +46,8 @@ export interface SebsArtifactOptions {
 export interface ImportResult {
   readonly dataset: Dataset;
   readonly warnings: readonly ImportWarning[];
+  /** Per run of `dataset.runs` (one per invocation): the file and line it was read from. */
+  readonly runSources: readonly string[];
 }
 
 /** The `performance` folder under `dir` (the source folder, its `data`, or the folder itself). */
@@ -64,18 +67,19 @@ export function importSebsArtifact(dir: string, options: SebsArtifactOptions = {
   for (const providerDir of readdirSync(root).filter((d) => d.endsWith('_perf_cost')).sort()) {
     const provider = providerDir.slice(0, -'_perf_cost'.length);
     if (provider === 'azure') {
-      warnings.push({ field: 'memory', message: 'azure skipped: memory is 0 (dynamic), no size to scale by' });
+      warnings.push({ field: `${providerDir}: memory`, message: 'azure skipped: memory is 0 (dynamic), no size to scale by' });
       continue;
     }
     for (const bench of readdirSync(join(root, providerDir)).sort()) {
       const file = join(root, providerDir, bench, 'perf-cost', 'result.csv');
       if (!existsSync(file)) continue;
+      const rel = file.slice(root.length + 1);
       const func = `${provider}/${SEBS_BENCHMARK_NAMES[bench] ?? bench}`;
       if (UNRELIABLE.has(func) && !options.keepUnreliable) {
-        warnings.push({ taskId: func, field: 'exec_time', message: 'skipped: exec_time in whole ms disagrees with provider_time (SOURCE.md: unreliable)' });
+        warnings.push({ taskId: func, field: `${rel}: exec_time`, message: 'skipped: exec_time in whole ms disagrees with provider_time (SOURCE.md: unreliable)' });
         continue;
       }
-      files.push(file.slice(root.length + 1));
+      files.push(rel);
       const csv = readPlainCsv(file, MODULE);
       const cMemory = csv.column('memory');
       const cType = csv.column('type');
@@ -95,9 +99,13 @@ export function importSebsArtifact(dir: string, options: SebsArtifactOptions = {
         if (!(memoryMb > 0) || !Number.isFinite(execUs)) {
           throw new SlacklineError(MODULE, `bad memory "${row[cMemory]}" or exec_time "${row[cExec]}"`, { file, path: `line ${i + 2}` });
         }
-        invocations.push({ func, memoryMb, execMs: execUs / 1000 });
+        const badMemory = implausibleMemoryMb(memoryMb);
+        if (badMemory) throw new SlacklineError(MODULE, `memory ${memoryMb} MB: ${badMemory}`, { file, path: `line ${i + 2} column memory` });
+        const tooLong = implausibleMs(execUs / 1000);
+        if (tooLong) throw new SlacklineError(MODULE, `exec_time ${execUs} us: ${tooLong}`, { file, path: `line ${i + 2} column exec_time` });
+        invocations.push({ func, memoryMb, execMs: execUs / 1000, source: `${rel} line ${i + 2}` });
       });
-      if (dropped > 0) warnings.push({ taskId: func, field: 'exec_time', message: `${dropped} warm row(s) dropped: exec_time or provider_time is 0` });
+      if (dropped > 0) warnings.push({ taskId: func, field: `${rel}: exec_time`, message: `${dropped} warm row(s) dropped: exec_time or provider_time is 0` });
     }
   }
   if (invocations.length === 0) throw new SlacklineError(MODULE, 'no usable warm invocations found', { file: dir });
@@ -116,5 +124,5 @@ export function importSebsArtifact(dir: string, options: SebsArtifactOptions = {
     },
     invocations,
   );
-  return { dataset, warnings };
+  return { dataset, warnings, runSources: invocations.map((inv, i) => inv.source ?? `invocation ${i + 1}`) };
 }

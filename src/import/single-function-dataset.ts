@@ -17,6 +17,8 @@ export interface Invocation {
   readonly memoryMb: number;
   /** Real execution time, ms. */
   readonly execMs: number;
+  /** Where it was read, for messages: `<file> line <n>`. */
+  readonly source?: string;
 }
 
 export interface SingleFunctionMeta {

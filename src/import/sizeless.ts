@@ -5,7 +5,8 @@
  *
  * Units: `duration` is milliseconds (the repository's evaluate.py). Platform, region and
  * date are not stated anywhere in the source; 16384 MB exceeds AWS Lambda's limit. Rows
- * with a non-positive or non-numeric duration are dropped (and counted in a warning).
+ * with a non-positive or non-numeric duration are dropped (and counted in a warning); a
+ * file with a header and no rows adds nothing for its func, size and repetition (warned).
  * The data has NO license: convert on the fly for evaluation, do not ship the output.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { readPlainCsv } from './read-plain-csv.js';
 import { singleFunctionDataset, type Invocation } from './single-function-dataset.js';
 import type { ImportResult } from './sebs-artifact.js';
 import type { ImportWarning } from './import-warning.js';
+import { implausibleMemoryMb, implausibleMs } from './plausible.js';
 
 const MODULE = 'import/sizeless';
 const MEMORY_DIR = /^(\d+)MB$/;
@@ -36,20 +38,26 @@ export function importSizeless(dir: string): ImportResult {
   const memoryDirs = readdirSync(root).filter((d) => MEMORY_DIR.test(d)).sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
   for (const memDir of memoryDirs) {
     const memoryMb = Number(MEMORY_DIR.exec(memDir)![1]);
+    const badMemory = implausibleMemoryMb(memoryMb);
+    if (badMemory) throw new SlacklineError(MODULE, `memory ${memoryMb} MB from the folder name: ${badMemory}`, { file: join(root, memDir) });
     for (const rep of readdirSync(join(root, memDir)).filter((d) => d.startsWith('Repetition_')).sort()) {
       for (const name of readdirSync(join(root, memDir, rep)).filter((f) => f.endsWith('.csv')).sort()) {
         const file = join(root, memDir, rep, name);
         const func = name.slice(0, -'.csv'.length);
-        files.push(`${memDir}/${rep}/${name}`);
+        const rel = `${memDir}/${rep}/${name}`;
+        files.push(rel);
         const csv = readPlainCsv(file, MODULE);
         const cDuration = csv.column('duration');
+        if (csv.rows.length === 0) warnings.push({ taskId: func, field: `${rel}: duration`, message: `no rows (header only): nothing recorded for ${func} at ${memoryMb} MB in ${rep}` });
         let dropped = 0;
-        for (const row of csv.rows) {
+        csv.rows.forEach((row, i) => {
           const execMs = Number(row[cDuration]);
-          if (!(execMs > 0) || !Number.isFinite(execMs)) dropped++;
-          else invocations.push({ func, memoryMb, execMs });
-        }
-        if (dropped > 0) warnings.push({ taskId: func, field: 'duration', message: `${dropped} row(s) dropped at ${memoryMb} MB: duration not a positive number` });
+          if (!(execMs > 0) || !Number.isFinite(execMs)) return void dropped++;
+          const tooLong = implausibleMs(execMs);
+          if (tooLong) throw new SlacklineError(MODULE, `duration ${execMs} ms: ${tooLong}`, { file, path: `line ${i + 2} column duration` });
+          invocations.push({ func, memoryMb, execMs, source: `${rel} line ${i + 2}` });
+        });
+        if (dropped > 0) warnings.push({ taskId: func, field: `${rel}: duration`, message: `${dropped} row(s) dropped at ${memoryMb} MB: duration not a positive number` });
       }
     }
   }
@@ -69,5 +77,5 @@ export function importSizeless(dir: string): ImportResult {
     },
     invocations,
   );
-  return { dataset, warnings };
+  return { dataset, warnings, runSources: invocations.map((inv, i) => inv.source ?? `invocation ${i + 1}`) };
 }

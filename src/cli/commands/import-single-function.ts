@@ -7,7 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { requireValidDataset } from '../../dataset/require-valid-dataset.js';
+import { requireValidImport } from '../../import/require-valid-import.js';
 import { formatWarnings } from '../../import/import-warning.js';
 import { importSebsArtifact, type ImportResult } from '../../import/sebs-artifact.js';
 import { importSizeless } from '../../import/sizeless.js';
@@ -17,9 +17,9 @@ function importCommand(program: Command): Command {
   return program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Convert recorded traces of real workflows into a dataset file');
 }
 
-function write(result: ImportResult, options: { out: string; json?: boolean; quiet?: boolean }): void {
+function write(module: string, dir: string, result: ImportResult, options: { out: string; json?: boolean; quiet?: boolean }): void {
   const { dataset, warnings } = result;
-  requireValidDataset('import', dataset, options.out);
+  requireValidImport(module, dataset, options.out, { inputs: [dir], runSources: result.runSources });
   writeJsonFileAtomic(options.out, dataset, { indent: 0 });
   if (!options.quiet) for (const line of formatWarnings(warnings)) console.error(line);
   const summary = { out: options.out, name: dataset.name, funcs: dataset.workflows.length, runs: dataset.runs.length, memorySizesMb: dataset.memoryLadderMb, warnings: warnings.length, bytes: statSync(options.out).size };
@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .option('--quiet', 'do not print warnings')
     .option('--json', 'print a JSON summary')
     .action((dir: string, options: { out: string; keepUnreliable?: boolean; quiet?: boolean; json?: boolean }) => {
-      write(importSebsArtifact(dir, { keepUnreliable: options.keepUnreliable ?? false }), options);
+      write('import/sebs-artifact', dir, importSebsArtifact(dir, { keepUnreliable: options.keepUnreliable ?? false }), options);
     });
   command
     .command('sizeless')
@@ -48,6 +48,6 @@ export function register(program: Command): void {
     .option('--quiet', 'do not print warnings')
     .option('--json', 'print a JSON summary')
     .action((dir: string, options: { out: string; quiet?: boolean; json?: boolean }) => {
-      write(importSizeless(dir), options);
+      write('import/sizeless', dir, importSizeless(dir), options);
     });
 }

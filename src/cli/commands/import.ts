@@ -17,7 +17,7 @@ import { importSebsFlow, SEBS_PROVIDERS } from '../../import/sebs-flow/import-se
 import type { SebsProvider } from '../../import/sebs-flow/import-sebs-flow.js';
 import { DEFAULT_WFCOMMONS_MEMORY_MB } from '../../import/wfcommons/to-dataset.js';
 import { importWfCommons } from '../../import/wfcommons/import-wfcommons.js';
-import { requireValidDataset } from '../../dataset/require-valid-dataset.js';
+import { requireValidImport, type ImportOrigin } from '../../import/require-valid-import.js';
 import type { Dataset } from '../../dataset/types.js';
 import { writeJsonFileAtomic } from '../../util/atomic-write.js';
 
@@ -28,8 +28,8 @@ function positiveNumber(text: string): number {
 }
 
 /** Writes the dataset (compact JSON with --compact, else indented) and reports. */
-function finish(dataset: Dataset, warnings: readonly ImportWarning[], options: { out: string; json?: boolean; compact?: boolean; quiet?: boolean }, started: number): void {
-  requireValidDataset('import', dataset, options.out);
+function finish(module: string, dataset: Dataset, warnings: readonly ImportWarning[], origin: ImportOrigin, options: { out: string; json?: boolean; compact?: boolean; quiet?: boolean }, started: number): void {
+  requireValidImport(module, dataset, options.out, origin);
   writeJsonFileAtomic(options.out, dataset, { indent: options.compact ? 0 : 2 });
   if (!options.quiet) for (const line of formatWarnings(warnings)) console.error(line);
   const summary = {
@@ -72,13 +72,13 @@ export function register(program: Command): void {
     .option('--json', 'print a JSON summary')
     .action((files: string[], options: { out: string; memory: number; name?: string; description?: string; license: string; origin?: string; url?: string; compact?: boolean; quiet?: boolean; json?: boolean }) => {
       const started = performance.now();
-      const { dataset, warnings } = importWfCommons(files, {
+      const { dataset, warnings, runSources } = importWfCommons(files, {
         memoryMb: options.memory,
         ...(options.name === undefined ? {} : { name: options.name }),
         ...(options.description === undefined ? {} : { description: options.description }),
         source: { license: options.license, ...(options.origin === undefined ? {} : { origin: options.origin }), ...(options.url === undefined ? {} : { url: options.url }) },
       });
-      finish(dataset, warnings, options, started);
+      finish('import/wfcommons', dataset, warnings, { inputs: files, runSources }, options, started);
     });
 
   command
@@ -97,11 +97,11 @@ export function register(program: Command): void {
       if (!(SEBS_PROVIDERS as readonly string[]).includes(options.provider)) {
         throw new SlacklineError('import/sebs-flow', `unknown provider "${options.provider}"; expected one of ${SEBS_PROVIDERS.join(', ')}`);
       }
-      const { dataset, warnings } = importSebsFlow(dir, {
+      const { dataset, warnings, runSources } = importSebsFlow(dir, {
         benchmark: options.benchmark,
         provider: options.provider as SebsProvider,
         ...(options.name === undefined ? {} : { name: options.name }),
       });
-      finish(dataset, warnings, options, started);
+      finish('import/sebs-flow', dataset, warnings, { inputs: [dir], runSources }, options, started);
     });
 }

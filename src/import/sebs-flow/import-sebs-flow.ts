@@ -23,7 +23,9 @@
  *   the file has one; else the size in the file name. A mismatch (trip-booking AWS 2024
  *   `_128` files billed at 256 MB, 690.ml GCP 2022 `cold_1024` billed at 512) is warned.
  * - Bytes: `blob.download` / `blob.upload` (2024 files) are the task's input/output bytes;
- *   2022 files have no byte columns (0, warned). An edge carries the median download of its
+ *   2022 files have no byte columns (0, warned); an empty cell counts 0 (warned), a cell
+ *   that is not a number >= 0 (as in init_duration and billing.mem) is an error naming the
+ *   file, line and column. An edge carries the median download of its
  *   consumer divided by its number of parents (an estimate: the data does not say which
  *   producer each byte came from). Workflow byte counts are medians over its runs.
  * - Worker = `container_id` (so warm reuse shows); cold starts with a measured
@@ -44,6 +46,7 @@ import { DATASET_FORMAT, DATASET_VERSION } from '../../dataset/types.js';
 import type { Dataset, DatasetWorkflow, PlannedTask, RecordedRun, TaskRecord, WorkerStartRecord } from '../../dataset/types.js';
 import type { ImportWarning } from '../import-warning.js';
 import { requireFolder } from '../require-folder.js';
+import { implausibleBytes, implausibleMemoryMb, implausibleMs, MAX_EPOCH_MS } from '../plausible.js';
 import { seedFromText } from '../wfcommons/to-dataset.js';
 import { DEFAULT_LADDER_MB } from '../wfcommons/to-dataset.js';
 import { definitionPhases } from './definition-phases.js';
@@ -73,6 +76,8 @@ export interface ImportSebsFlowOptions {
 export interface SebsFlowImport {
   readonly dataset: Dataset;
   readonly warnings: readonly ImportWarning[];
+  /** Per run of `dataset.runs`: the CSV and request it was converted from. */
+  readonly runSources: readonly string[];
 }
 
 interface Row {
@@ -119,6 +124,29 @@ function num(table: CsvTable, row: readonly string[], name: string): number | un
   return Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * A measured quantity (bytes, an init duration, the billed memory): `undefined` when the
+ * column is absent or the cell empty (GCP leaves billing.mem empty); anything else that is
+ * not a number >= 0 is an error naming the file, line and column, not a silent 0.
+ */
+function measured(table: CsvTable, row: readonly string[], name: string, file: string, line: number, implausible: (value: number) => string | undefined): number | undefined {
+  const i = table.column(name);
+  if (i === undefined) return undefined;
+  const cell = row[i]?.trim() ?? '';
+  if (cell === '') return undefined;
+  const value = Number(cell);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new SlacklineError(MODULE, `${name} is ${JSON.stringify(cell)}; expected a number >= 0`, { file, path: `line ${line} column ${name}` });
+  }
+  const why = implausible(value);
+  if (why) throw new SlacklineError(MODULE, `${name} is ${cell}: ${why}`, { file, path: `line ${line} column ${name}` });
+  return value;
+}
+
+/** Bounds of the measured columns, in their units (init_duration in microseconds; billing.mem 0 = not billed, ignored). */
+const initBound = (us: number) => implausibleMs(us / 1000);
+const memoryBound = (mb: number) => (mb === 0 ? undefined : implausibleMemoryMb(mb));
+
 function definitionFile(root: string, benchmark: string): string {
   const direct = join(root, 'workflow-definitions', benchmark, 'definition.json');
   try {
@@ -135,10 +163,12 @@ interface BuiltRequest {
   readonly run: Omit<RecordedRun, 'dagId'>;
   readonly epochMs: number;
   readonly seed: number;
+  /** Where the run came from, for messages: `<csv> request <id>`. */
+  readonly source: string;
 }
 
 /** Builds the DAG and the run of one request from its rows. */
-function buildRequest(rows: readonly Row[], phases: readonly Phase[], memoryMb: number, seed: number): BuiltRequest {
+function buildRequest(rows: readonly Row[], phases: readonly Phase[], memoryMb: number, seed: number, file: string, request: string): BuiltRequest {
   const byFunc = new Map<string, Row[]>();
   for (const row of rows) {
     let list = byFunc.get(row.func);
@@ -176,6 +206,9 @@ function buildRequest(rows: readonly Row[], phases: readonly Phase[], memoryMb: 
   }
   const start = rows.reduce((m, r) => Math.min(m, r.start), Infinity);
   const end = rows.reduce((m, r) => Math.max(m, r.end), -Infinity);
+  // Each row runs under 30 days (checked when read); a request's rows may still lie far apart.
+  const tooLong = implausibleMs((end - start) * 1000);
+  if (tooLong) throw new SlacklineError(MODULE, `request ${request} runs from start ${start} to end ${end} (${end - start} s): ${tooLong}`, { file, path: 'column request_id' });
   const plan: Record<string, PlannedTask> = {};
   const records: TaskRecord[] = [];
   const workerStarts: WorkerStartRecord[] = [];
@@ -195,6 +228,7 @@ function buildRequest(rows: readonly Row[], phases: readonly Phase[], memoryMb: 
     run: { plan, makespanMs: (end - start) * 1000, metrics: { tasks: records, transfers: [], workerStarts } },
     epochMs: Math.round(start * 1000),
     seed,
+    source: `${file} request ${request}`,
   };
 }
 
@@ -235,8 +269,8 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
     const fileMb = Number(FILE_NAME.exec(file.split(sep).pop()!)![2]);
     // The billed memory, most common value of the file, wins over the file name's.
     const billed = new Map<number, number>();
-    for (const row of table.rows) {
-      const mb = num(table, row, 'billing.mem');
+    for (const [i, row] of table.rows.entries()) {
+      const mb = measured(table, row, 'billing.mem', rel, i + 2, memoryBound);
       if (mb !== undefined && mb > 0) billed.set(mb, (billed.get(mb) ?? 0) + 1);
     }
     let memoryMb = fileMb;
@@ -244,10 +278,20 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
       memoryMb = [...billed.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
       if (memoryMb !== fileMb) warnings.push({ field: `${rel}: billing.mem`, message: `billed memory ${memoryMb} MB differs from the file name's ${fileMb} MB; ${memoryMb} MB used` });
     }
+    const badMemory = implausibleMemoryMb(memoryMb);
+    if (badMemory) throw new SlacklineError(MODULE, `memory ${memoryMb} MB (from the file name; no billing.mem): ${badMemory}`, { file: rel });
     memories.add(memoryMb);
     const hasBytes = table.column('blob.download') !== undefined && table.column('blob.upload') !== undefined;
     if (!hasBytes) warnings.push({ field: `${rel}: blob.download`, message: 'no blob.upload/blob.download columns (2022 layout): task bytes recorded as 0' });
 
+    // An empty byte cell (none in the artifact) is counted as 0 bytes and warned, per column.
+    const emptyBytes = new Map<string, number>();
+    const bytesOf = (name: string, cells: readonly string[], line: number): number => {
+      if (!hasBytes) return 0;
+      const value = measured(table, cells, name, rel, line, implausibleBytes);
+      if (value === undefined) emptyBytes.set(name, (emptyBytes.get(name) ?? 0) + 1);
+      return value ?? 0;
+    };
     const requests = new Map<string, Row[]>();
     const fi = table.column('func')!;
     const ri = table.column('request_id')!;
@@ -262,6 +306,11 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
         warnings.push({ taskId: `${request}/${func}`, field: `${rel}: line ${i + 2}`, message: 'row without a request id or valid start/end; skipped' });
         return;
       }
+      // Times are epoch seconds: a start past the last date a clock can show, or a function
+      // running over 30 days, is a broken cell, not a measurement.
+      if (start * 1000 > MAX_EPOCH_MS) throw new SlacklineError(MODULE, `start is ${start}: not a plausible epoch time in seconds`, { file: rel, path: `line ${i + 2} column start` });
+      const tooLong = implausibleMs((end - start) * 1000);
+      if (tooLong) throw new SlacklineError(MODULE, `end - start is ${end - start} s: ${tooLong}`, { file: rel, path: `line ${i + 2} column end` });
       if (!known.has(func)) {
         warnings.push({ taskId: `${request}/${func}`, field: `${rel}: func`, message: `func "${func}" is not in the workflow definition; row skipped` });
         return;
@@ -273,21 +322,22 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
         end,
         isCold: coldi !== undefined && cells[coldi]!.trim().toLowerCase() === 'true',
         container: container === '' ? `${request}/${func}/${i}` : `${container}`,
-        initMs: (num(table, cells, 'provider.init_duration') ?? 0) / 1000,
-        download: hasBytes ? (num(table, cells, 'blob.download') ?? 0) : 0,
-        upload: hasBytes ? (num(table, cells, 'blob.upload') ?? 0) : 0,
+        initMs: (measured(table, cells, 'provider.init_duration', rel, i + 2, initBound) ?? 0) / 1000,
+        download: bytesOf('blob.download', cells, i + 2),
+        upload: bytesOf('blob.upload', cells, i + 2),
       };
       let list = requests.get(request);
       if (!list) requests.set(request, (list = []));
       list.push(row);
     });
+    for (const [name, count] of emptyBytes) warnings.push({ field: `${rel}: ${name}`, message: `${count} row(s) with an empty ${name}: counted as 0 bytes` });
     const coldWithoutInit = [...requests.values()].flat().filter((r) => r.isCold && !(r.initMs > 0)).length;
     if (coldWithoutInit > 0) warnings.push({ field: `${rel}: provider.init_duration`, message: `${coldWithoutInit} cold invocation(s) without an init duration (GCP reports none): no worker-start record for them` });
     for (const [request, rows] of requests) {
       // A container serves one invocation at a time; give re-used containers a per-func id so
       // the plan's "one memory per worker" holds even if ids collide across funcs.
       const fixed = rows.map((r) => ({ ...r, container: `${r.func}:${r.container}` }));
-      built.push(buildRequest(fixed, phases, memoryMb, seedFromText(`${rel}\u0000${request}`)));
+      built.push(buildRequest(fixed, phases, memoryMb, seedFromText(`${rel}\u0000${request}`), rel, request));
     }
   }
   if (built.length === 0) throw new SlacklineError(MODULE, 'no complete workflow invocation found', { file: benchDir });
@@ -303,6 +353,7 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
   const ordered = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
   const workflows: DatasetWorkflow[] = [];
   const runs: RecordedRun[] = [];
+  const runSources: string[] = [];
   ordered.forEach(([signature, members], w) => {
     const first = members[0]!.workflow;
     const bytesOf = (id: string, field: 'inputBytes' | 'outputBytes') => median(members.map((m) => m.workflow.tasks.find((t) => t.id === id)![field]));
@@ -318,10 +369,11 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
     const sink = namedSink(workflow);
     for (const m of members) {
       runs.push({ dagId: formatDagId({ epochMs: m.epochMs, sinkTaskId: sink, uuid: uuidFromRandom(seededRandom(m.seed)), signature }), ...m.run });
+      runSources.push(m.source);
     }
   });
   if (workflows.length > 1) {
-    warnings.push({ field: 'request_id', message: `requests have ${workflows.length} different shapes (instance counts): ${ordered.map(([, m], i) => `${workflows[i]!.name} ${m.length} run(s)`).join(', ')}` });
+    warnings.push({ field: `${providerDirs.map((d) => join(relative(dir, benchDir), d)).join(', ')}: request_id`, message: `requests have ${workflows.length} different shapes (instance counts): ${ordered.map(([, m], i) => `${workflows[i]!.name} ${m.length} run(s)`).join(', ')}` });
   }
 
   const ladder = [...new Set([...(options.ladderMb ?? DEFAULT_LADDER_MB), ...memories])].sort((a, b) => a - b);
@@ -342,5 +394,5 @@ export function importSebsFlow(dir: string, options: ImportSebsFlowOptions): Seb
     workflows,
     runs,
   };
-  return { dataset, warnings };
+  return { dataset, warnings, runSources };
 }

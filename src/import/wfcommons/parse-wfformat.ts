@@ -14,11 +14,13 @@
  *
  * Hard errors (SlacklineError naming file and JSON path): not JSON, unknown schemaVersion,
  * no tasks, a task without id/name or runtime, a runtime that is negative or not a number,
- * a parent/child naming an unknown task, a missing `workflow.execution` (1.5).
+ * a parent/child naming an unknown task, a missing `workflow.execution` (1.5), a runtime or
+ * makespan over 30 days or a file size over 1 PB (the dataset bounds, `plausible.ts`).
  * Everything else odd is kept going with an `ImportWarning` naming the task.
  */
 import { SlacklineError } from '../../errors.js';
 import type { ImportWarning } from '../import-warning.js';
+import { implausibleBytes, implausibleMs } from '../plausible.js';
 
 export interface WfTask {
   /** The key parents/children use: `id` in 1.5, `name` in 1.4. */
@@ -51,6 +53,8 @@ export interface WfInstance {
   readonly runtimeSystem?: string;
   readonly executedAt?: string;
   readonly makespanSeconds?: number;
+  /** Why a recorded makespan was not usable (negative, not a number), when one was recorded. */
+  readonly makespanProblem?: string;
   readonly tasks: readonly WfTask[];
   /** File id (1.5) or name (1.4) -> size in bytes. */
   readonly fileSizes: ReadonlyMap<string, number>;
@@ -103,16 +107,24 @@ class Reader {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       this.fail(path, `task "${taskId}" has runtimeInSeconds ${describe(value)}; expected a number >= 0`, [taskId]);
     }
+    const implausible = implausibleMs(value * 1000);
+    if (implausible) this.fail(path, `task "${taskId}" has runtimeInSeconds ${value}: ${implausible}`, [taskId]);
     return value;
   }
 
   size(value: unknown, path: string, taskId?: string): number {
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+      const implausible = implausibleBytes(value);
+      if (implausible) this.fail(path, `sizeInBytes ${value}: ${implausible}`, taskId === undefined ? undefined : [taskId]);
+      return value;
+    }
     this.warn(path, `sizeInBytes is ${describe(value)}; counted as 0 bytes`, taskId);
     return 0;
   }
 
-  warn(field: string, message: string, taskId?: string): void {
+  /** A warning's field starts with the file (as every importer's does), so a many-file import says which file. */
+  warn(path: string, message: string, taskId?: string): void {
+    const field = this.file === undefined ? path : `${this.file}: ${path}`;
     this.warnings.push(taskId === undefined ? { field, message } : { taskId, field, message });
   }
 }
@@ -166,11 +178,18 @@ function runtimeSystemName(r: Reader, top: Json, key: 'runtimeSystem' | 'wms'): 
   return r.optionalString((system as Json).name, `$.${key}.name`);
 }
 
-function optionalNumber(r: Reader, value: unknown, path: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
-  r.warn(path, `expected a number >= 0, got ${describe(value)}; ignored`);
-  return undefined;
+/**
+ * The recorded makespan, or why it cannot be used (not warned here: the converter warns
+ * once, saying what it derived instead).
+ */
+function makespanOf(r: Reader, value: unknown, path: string): { makespanSeconds?: number; makespanProblem?: string } {
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+    const implausible = implausibleMs(value * 1000);
+    if (implausible) r.fail(path, `makespanInSeconds ${value}: ${implausible}`);
+    return { makespanSeconds: value };
+  }
+  return { makespanProblem: `recorded as ${describe(value)}, not a number >= 0` };
 }
 
 function machinesOf(r: Reader, value: unknown, path: string, taskId: string): string[] {
@@ -257,14 +276,14 @@ function parse15(r: Reader, name: string, schemaVersion: string, top: Json, work
 
   const runtimeSystem = runtimeSystemName(r, top, 'runtimeSystem');
   const executedAt = r.optionalString(execution.executedAt, '$.workflow.execution.executedAt');
-  const makespanSeconds = optionalNumber(r, execution.makespanInSeconds, '$.workflow.execution.makespanInSeconds');
+  const makespan = makespanOf(r, execution.makespanInSeconds, '$.workflow.execution.makespanInSeconds');
   return {
     name,
     schemaVersion,
     shape: '1.5',
     ...(runtimeSystem === undefined ? {} : { runtimeSystem }),
     ...(executedAt === undefined ? {} : { executedAt }),
-    ...(makespanSeconds === undefined ? {} : { makespanSeconds }),
+    ...makespan,
     tasks,
     fileSizes,
   };
@@ -327,14 +346,14 @@ function parse14(r: Reader, name: string, schemaVersion: string, top: Json, work
   });
   const runtimeSystem = runtimeSystemName(r, top, 'wms');
   const executedAt = r.optionalString(workflow.executedAt, '$.workflow.executedAt');
-  const makespanSeconds = optionalNumber(r, workflow.makespanInSeconds ?? workflow.makespan, '$.workflow.makespanInSeconds');
+  const makespan = makespanOf(r, workflow.makespanInSeconds ?? workflow.makespan, '$.workflow.makespanInSeconds');
   return {
     name,
     schemaVersion,
     shape: '1.4',
     ...(runtimeSystem === undefined ? {} : { runtimeSystem }),
     ...(executedAt === undefined ? {} : { executedAt }),
-    ...(makespanSeconds === undefined ? {} : { makespanSeconds }),
+    ...makespan,
     tasks,
     fileSizes,
   };

@@ -50,6 +50,7 @@ import { seededRandom } from '../../util/random.js';
 import { DATASET_FORMAT, DATASET_VERSION } from '../../dataset/types.js';
 import type { Dataset, DatasetSource, DatasetWorkflow, PlannedTask, RecordedRun, TaskRecord } from '../../dataset/types.js';
 import type { ImportWarning } from '../import-warning.js';
+import { implausibleBytes, implausibleMemoryMb, implausibleMs } from '../plausible.js';
 import { parseWfDate } from './dates.js';
 import type { WfInstance, WfTask } from './parse-wfformat.js';
 
@@ -263,6 +264,9 @@ export function convertInstance(input: WfInstanceInput, memoryMb: number, warnin
     }
     let outputBytes = 0;
     for (const f of new Set(task.outputFiles)) outputBytes += sizeOf(f, task.id);
+    // Each file is below 1 PB (checked when read); their sum may not be.
+    const tooMany = implausibleBytes(Math.max(inputBytes, outputBytes));
+    if (tooMany) fail(task.path, `task "${task.id}" ${inputBytes >= outputBytes ? `reads ${inputBytes}` : `writes ${outputBytes}`} bytes in all: ${tooMany}`, [task.id]);
     tasks.push({ id: task.id, func, inputBytes, outputBytes });
     if (task.runtimeSeconds === 0) warn('runtimeInSeconds', 'runtime is 0 (below the recorder resolution); kept as 0 ms', task.id);
     execMs.set(task.id, task.runtimeSeconds * 1000);
@@ -308,6 +312,13 @@ export function convertInstance(input: WfInstanceInput, memoryMb: number, warnin
   }
   // reduce, not Math.max(...spread): a 100,000-task instance would overflow the argument list.
   const criticalPathMs = instance.tasks.reduce((m, t) => Math.max(m, startMs.get(t.id)! + execMs.get(t.id)!), 0);
+  // Each runtime is below 30 days (checked when read); a chain of them, or dates far apart, may not be.
+  const tooLong = implausibleMs(criticalPathMs);
+  if (tooLong) {
+    const last = instance.tasks.reduce((a, t) => (startMs.get(t.id)! + execMs.get(t.id)! >= startMs.get(a.id)! + execMs.get(a.id)! ? t : a));
+    const how = datedMakespan === undefined ? 'start times derived from the recorded runtimes' : 'start times from the tasks\' executedAt dates';
+    fail(last.path, `task "${last.id}" ends ${criticalPathMs / 1000} s after the run starts (${how}): ${tooLong}`, [last.id]);
+  }
   let makespanMs: number;
   if (instance.makespanSeconds !== undefined) {
     makespanMs = instance.makespanSeconds * 1000;
@@ -316,10 +327,10 @@ export function convertInstance(input: WfInstanceInput, memoryMb: number, warnin
     }
   } else if (datedMakespan !== undefined) {
     makespanMs = datedMakespan;
-    warn('makespanInSeconds', 'missing; makespan derived from the task start dates and runtimes');
+    warn('makespanInSeconds', `${instance.makespanProblem ?? 'missing'}; makespan derived from the task start dates and runtimes`);
   } else {
     makespanMs = criticalPathMs;
-    warn('makespanInSeconds', 'missing; makespan = critical path of the recorded runtimes');
+    warn('makespanInSeconds', `${instance.makespanProblem ?? 'missing'}; makespan = critical path of the recorded runtimes`);
   }
 
   let epochMs = 0;
@@ -350,7 +361,8 @@ function sameBytes(a: DatasetWorkflow, b: DatasetWorkflow): boolean {
 export function wfInstancesToDataset(inputs: readonly WfInstanceInput[], options: WfCommonsDatasetOptions, warnings: ImportWarning[]): Dataset {
   if (inputs.length === 0) throw new SlacklineError(MODULE, 'no instance to import');
   const memoryMb = options.memoryMb ?? DEFAULT_WFCOMMONS_MEMORY_MB;
-  if (!(Number.isFinite(memoryMb) && memoryMb > 0)) throw new SlacklineError(MODULE, `memory size must be a positive number of MB, got ${memoryMb}`);
+  const badMemory = Number.isFinite(memoryMb) ? implausibleMemoryMb(memoryMb) : 'not a number';
+  if (badMemory) throw new SlacklineError(MODULE, `memory size (--memory) ${memoryMb} MB: ${badMemory}`);
   const ladder = [...new Set([...(options.ladderMb ?? DEFAULT_LADDER_MB), memoryMb])].sort((a, b) => a - b);
 
   const workflows: DatasetWorkflow[] = [];
