@@ -1,6 +1,6 @@
 /**
  * What every command does with the shell around it and with flags given wrong:
- * `--version`; a closed or vanished stdout ends quietly with exit 0; a single-valued flag
+ * `--version`; a closed or vanished stdout ends quietly with exit 0 (or the failure's code); a single-valued flag
  * given twice is an error (collecting ones repeat); `--out` into a missing folder is an
  * error unless `--mkdir` (on every command that has `--out`); `generate --runs 0` is
  * refused; bench validates its parameter grid before running, with the message `plan`
@@ -10,7 +10,7 @@
  * makespan ratio; the Ctrl-C hint resumes without `--force`.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,16 @@ describe('the shell around the CLI', () => {
     expect([closed.status, closed.stderr]).toEqual([0, '']);
     const compiled = spawnSync('sh', ['-c', `"${process.execPath}" bin/slackline.js info wfcommons-epigenomics-1695 | head -1`], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect([compiled.status, compiled.stderr, compiled.stdout.split('\n').length]).toEqual([0, '', 2]);
+  });
+
+  it('a reader that goes away keeps the exit code of a failure (validate of an invalid file: 1)', () => {
+    const file = join(tempDir('slackline-pipe-'), 'empty-object.json');
+    writeFileSync(file, '{}'); // 8 errors, more lines than the reader takes
+    for (let i = 0; i < 3; i++) {
+      // pipefail: the status is validate's, not head's; stderr goes down the same pipe.
+      const run = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" bin/slackline.js validate "${file}" 2>&1 | head -1 >/dev/null`], { cwd: REPO_ROOT, encoding: 'utf8' });
+      expect(run.status).toBe(1);
+    }
   });
 });
 

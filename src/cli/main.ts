@@ -50,15 +50,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    // The code is set before the message is written: a closed stderr ends the process with it (`quiet-pipe.ts`).
     if (isSlacklineError(error)) {
+      process.exitCode = 1;
       console.error(error.message);
       return 1;
     }
     // A Redis failure that escaped its command's own handling: still one line, no ioredis stack.
     if (redisFaultKind(error) !== 'other') {
+      process.exitCode = 1;
       console.error(redisFault('(the Redis URL in use)', error).message);
       return 1;
     }
+    process.exitCode = 2;
     console.error(error);
     return 2;
   }

@@ -1,8 +1,11 @@
 /**
  * A reader that goes away early (`slackline info big.json | head -1`, a closed stdout) is
  * not an error of ours: the write fails with EPIPE (or EBADF / ERR_STREAM_DESTROYED for a
- * closed descriptor), and the command ends at once, quietly, with exit 0, instead of an
- * uncaught `Error: write EPIPE` stack. Installed once per process.
+ * closed descriptor), and the command ends at once, quietly, instead of an uncaught
+ * `Error: write EPIPE` stack. It ends with the exit code the command has set so far (0
+ * when none): `validate bad.json | head -1` still fails, so `set -o pipefail` scripts see
+ * the invalid file. Commands set their code before printing what it reports. Installed
+ * once per process.
  */
 const QUIET_CODES = new Set(['EPIPE', 'EBADF', 'ERR_STREAM_DESTROYED', 'ECONNRESET']);
 
@@ -17,7 +20,7 @@ export function exitQuietlyWhenStdoutCloses(): void {
   installed = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: Error) => {
-      if (isClosedPipeError(error)) process.exit(0);
+      if (isClosedPipeError(error)) process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
       throw error;
     });
   }

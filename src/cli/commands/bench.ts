@@ -301,8 +301,8 @@ export function register(program: Command): void {
         await lock.release();
       }
       if (outcome.interrupted) {
-        console.error(`slackline/bench: interrupted; to finish the rest, rerun: ${resumeCommand(argv)}${flags.queue !== undefined ? ' (queued jobs stay in the queue and workers keep running them; the rerun collects their rows)' : ''}`);
         process.exitCode = 130;
+        console.error(`slackline/bench: interrupted; to finish the rest, rerun: ${resumeCommand(argv)}${flags.queue !== undefined ? ' (queued jobs stay in the queue and workers keep running them; the rerun collects their rows)' : ''}`);
       }
     });
 }

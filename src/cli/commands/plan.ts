@@ -113,6 +113,8 @@ export function register(program: Command): void {
       }
       // A planner that aims at its own P(<= D) (orion, jolteon without --confidence): the host's check of that aim, printed only.
       const ownConfidence = verdict === undefined && run.deadlineMs !== undefined ? plannerConfidence(annotations?.[planner.id]) : undefined;
+      // Before printing: a reader that closes early still sees the code (`quiet-pipe.ts`).
+      if (verdict && !verdict.confidenceMet) process.exitCode = CONFIDENCE_NOT_MET_EXIT;
       const full = { ...report, ...(scenarios ?? {}), ...(verdict ?? {}) };
       if (flags.json) console.log(JSON.stringify(full, null, 2));
       else {
@@ -130,7 +132,6 @@ export function register(program: Command): void {
         }
         if (flags.out) console.log(`plan written to ${flags.out}`);
       }
-      if (verdict && !verdict.confidenceMet) process.exitCode = CONFIDENCE_NOT_MET_EXIT;
     });
 }
 

@@ -23,12 +23,12 @@ export function register(program: Command): void {
         if (!isSlacklineError(error)) throw error;
         errors = [error.message];
       }
+      if (errors.length > 0) process.exitCode = 1; // before printing: a reader that closes early still sees the failure
       if (options.json) console.log(JSON.stringify({ file, valid: errors.length === 0, errors }, null, 2));
       else if (errors.length === 0) console.log(`${file}: valid (dataset format v1)`);
       else {
         console.error(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'}`);
         for (const e of errors) console.error(`  ${e}`);
       }
-      if (errors.length > 0) process.exitCode = 1;
     });
 }
