@@ -9,8 +9,11 @@
  * many parallel ones). Then `polish`: a bounded local search on the simulator's bill
  * (single-worker level changes, then "change one worker, re-fit every other"), which also
  * sees what the per-worker cost estimate cannot (a continuing worker billed while it waits
- * for a slow input). Claims the deadline; when even the fastest plan misses D it returns
- * that plan without claiming it.
+ * for a slow input). Claims the deadline. When the fastest plan of the given worker
+ * assignment misses D (one worker per task, say: a start and a transfer per edge), the
+ * split/merge search of best-then-downgrade looks for an assignment whose fastest plan
+ * meets D, and the planner runs on that one (with `splits=true`); when none is found it
+ * returns the fastest plan without claiming the deadline.
  * Cost: (1 + refine) downgrade runs (refine capped at 500,000 / (V + E) rounds, at least
  * 1), each as best-then-downgrade (the what-if of a critical worker applies and rolls back:
  * O(affected cone)), plus one full timing per run, plus at most min(polish, 250,000 /

@@ -23,6 +23,7 @@
 import { SlacklineError } from '../errors.js';
 import { planCost } from '../timing/plan-cost.js';
 import type { CompactPlan } from '../timing/types.js';
+import type { WorkerAssignment } from './types.js';
 import { TIME_EPSILON_MS } from '../timing/tolerance.js';
 import { DOWNGRADE_STEPS, downgradeWorkers, VISIT_ORDERS, type DowngradeResult, type DowngradeStep, type VisitOrder } from './downgrade.js';
 import { CONFIDENCE_PARAMS, planWithConfidence } from './confidence-downgrade.js';
@@ -62,6 +63,18 @@ export const DEADLINE_DOWNGRADE_PARAMS: readonly PlannerParamSpec[] = [
   { name: 'polish', description: 'at most this many single-worker level changes timed and billed by the simulator after refining (first improvement kept); 0 disables', type: 'number', default: 256, min: 0, integer: true },
 ];
 
+/**
+ * A worker assignment whose fastest plan meets `targetMs`, from the split/merge search that
+ * best-then-downgrade runs (target: no slower than the start), when the context's own
+ * assignment cannot meet it; undefined when that search finds none either.
+ */
+function fasterAssignment(id: string, context: PlanningContext, params: ResolvedParams, targetMs: number): WorkerAssignment | undefined {
+  const best = planByDowngradeAtTable(id, context, { ...params, refine: 0, polish: 0 }, { kind: 'best' }).plan;
+  const workers: WorkerAssignment = { workerCount: best.workerCount, workerOf: best.workerOf };
+  const fastest = bestPlan(context.dag, context.durations, workers);
+  return context.fullTiming(fastest).makespanMs <= targetMs + TIME_EPSILON_MS ? workers : undefined;
+}
+
 export type DowngradeTarget = { readonly kind: 'best' } | { readonly kind: 'deadline'; readonly ms: number };
 
 /**
@@ -77,7 +90,7 @@ export function planByDowngrade(id: string, context: PlanningContext, params: Re
   return planWithConfidence(id, context, full, deadlineMs, confidence, (screen, p, ms) => planByDowngradeAtTable(id, screen, p, ms === undefined ? { kind: 'best' } : { kind: 'deadline', ms }));
 }
 
-function planByDowngradeAtTable(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget): PlanOutcome {
+function planByDowngradeAtTable(id: string, context: PlanningContext, params: ResolvedParams, target: DowngradeTarget, reassign = true): PlanOutcome {
   const { dag, durations } = context;
   const margin = numberParam(params, 'margin');
   const passes = numberParam(params, 'passes');
@@ -99,6 +112,10 @@ function planByDowngradeAtTable(id: string, context: PlanningContext, params: Re
   const targetMs = target.kind === 'best' ? startMakespanMs : target.ms;
   const base = { bestMakespanMs: startMakespanMs, targetMs, preloaded };
   if (target.kind === 'deadline' && startMakespanMs > targetMs + TIME_EPSILON_MS) {
+    // The fastest plan of this assignment misses the deadline; another assignment may not
+    // (one worker per task pays a start and a transfer per edge that merging removes).
+    const faster = reassign && booleanParam(params, 'splits') ? fasterAssignment(id, context, params, targetMs) : undefined;
+    if (faster !== undefined) return planByDowngradeAtTable(id, { ...context, workers: faster }, params, target, false);
     // Even the fastest plan misses the deadline: return it, without claiming the deadline.
     return { plan, claimsDeadline: false, annotations: { [id]: { ...base, deadlineMet: false } }, stats: { trials: 0, screened: 0, accepted: 0, passes: 0 } };
   }
