@@ -59,7 +59,7 @@ export const jolteon: PlannerModule = {
     const deadlineMs = context.deadlineMs;
     const { dag, durations } = context;
     const c = resolveConfidence('jolteon', numberParam(params, 'confidence'), context) ?? DEFAULT_CONFIDENCE;
-    const K = checkSamples('jolteon', numberParam(params, 'scenarios'));
+    const K = checkSamples('jolteon', numberParam(params, 'scenarios'), 'scenarios');
     const passes = Math.floor(numberParam(params, 'passes'));
     const maxEvaluations = evaluationBudget(numberParam(params, 'maxEvaluations'), numberParam(params, 'workBudget'), K, dag.taskCount + dag.edgeCount);
     if (!(passes >= 1)) throw new SlacklineError('planning/jolteon', `passes must be >= 1, got ${passes}`);

@@ -67,6 +67,7 @@ describe('CLI bad input: exit 1, a message naming the culprit, no stack trace', 
     expectCleanFailure(spawnCli(['predict-eval', oneSize, '--mode', 'memory']), oneSize, 'got only 1769 MB');
     expectCleanFailure(spawnCli(['predict-eval', 'chain-10', '--power-alpha', 'x']), '--power-alpha', '"x"');
     expectCleanFailure(spawnCli(['predict-eval', 'chain-10', '--power-alpha', '2000']), '--power-alpha', 'bad power exponent 2000: expected a number in [0, 1]');
+    expectCleanFailure(spawnCli(['plan', '--dataset', 'chain-10', '--algorithm', 'jolteon', '--deadline', '1.5x', '--param', 'scenarios=0']), 'jolteon: scenarios must be an integer >= 1, got 0');
   });
 
   it('generate and import refuse an empty --name before writing: the previous output stays whole', () => {

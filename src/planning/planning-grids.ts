@@ -31,8 +31,9 @@ export function resolveConfidence(planner: string, param: number, context: Plann
   return value;
 }
 
-export function checkSamples(planner: string, samples: number): number {
-  if (!(Number.isSafeInteger(samples) && samples >= 1)) throw new SlacklineError(`planning/${planner}`, `samples must be an integer >= 1, got ${samples}`);
+/** A scenario count parameter (named `param` in the message: jolteon's is `scenarios`). */
+export function checkSamples(planner: string, samples: number, param = 'samples'): number {
+  if (!(Number.isSafeInteger(samples) && samples >= 1)) throw new SlacklineError(`planning/${planner}`, `${param} must be an integer >= 1, got ${samples}`);
   return samples;
 }
 
