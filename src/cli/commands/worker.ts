@@ -54,7 +54,8 @@ export function register(program: Command): void {
     .addOption(new Option('--planners-module <file>', 'run the planners of this module\'s "planners" export instead of the built-in ones').hideHelp())
     .action(async (flags: WorkerFlags) => {
       const threads = integerFlag('threads', flags.threads, 1, MAX_WORKER_THREADS);
-      const concurrency = integerFlag('concurrency', flags.concurrency, 1, MAX_WORKER_THREADS);
+      // At most one job per thread: the bound is --threads when given (the queue worker checks its default).
+      const concurrency = integerFlag('concurrency', flags.concurrency, 1, threads ?? MAX_WORKER_THREADS);
       const lockDurationMs = integerFlag('lock-duration', flags.lockDuration, 100, 3_600_000);
       const stalledIntervalMs = integerFlag('stalled-interval', flags.stalledInterval, 100, 3_600_000);
       const registry = await registryOf(flags.plannersModule);
