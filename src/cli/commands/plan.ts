@@ -122,7 +122,10 @@ export function register(program: Command): void {
         if (scenarios) for (const line of formatMonteCarlo(scenarios, run.deadlineMs)) console.log(line);
         if (verdict) {
           const p = `${(100 * (scenarios?.deadlineProbability ?? 0)).toFixed(1)}%`;
-          console.log(verdict.confidenceMet ? `confidence   meets the deadline with probability ${p} >= ${confidence}` : `confidence   CANNOT meet the deadline with probability ${confidence}: the plan meets it in ${p} of the scenarios`);
+          // A planner that aimed at c on its own scenarios: its figure beside the check's (fresh draws differ by sampling noise).
+          const own = plannerProbability(annotations?.[planner.id]);
+          const planned = own === undefined ? '' : ` (${planner.id}: ${(100 * own).toFixed(1)}% in the scenarios it planned on)`;
+          console.log(verdict.confidenceMet ? `confidence   meets the deadline with probability ${p} >= ${confidence}${planned}` : `confidence   CANNOT meet the deadline with probability ${confidence}: the plan meets it in ${p} of the check scenarios${planned}`);
         }
         if (ownConfidence !== undefined && scenarios?.deadlineProbability !== undefined) {
           const p = `${(100 * scenarios.deadlineProbability).toFixed(1)}%`;
