@@ -11,6 +11,7 @@ import { loadDataset } from '../src/dataset/load-dataset.js';
 import { resolveDataset } from '../src/dataset/registry.js';
 import type { Dataset } from '../src/dataset/types.js';
 import { spawnCli, type SpawnedCli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slackline-bad-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -106,5 +107,19 @@ describe('CLI bad input: exit 1, a message naming the culprit, no stack trace', 
     const huge = file('huge.json', '{"tasks":[{"id":"a","durationMs":1e309}],"edges":[]}');
     expectCleanFailure(spawnCli(['cpm', huge]), huge, '$.tasks[0].durationMs', 'task "a"', 'Infinity');
     expectCleanFailure(spawnCli(['replay', 'redis://127.0.0.1:1']), 'cannot reach Redis at redis://127.0.0.1:1');
+  });
+});
+
+describe('sweep grid axes', () => {
+  it('a value listed twice is an error naming the axis (it would run the same runs twice into one file)', () => {
+    expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10,chain-10', '--results', tempDir('slackline-dup-axis-')]), 'datasets lists "chain-10" twice');
+    expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10', '--seeds', '1,2,1', '--results', tempDir('slackline-dup-axis-')]), 'seeds lists 1 twice');
+  });
+  it('a bad config names the file and each path once', () => {
+    const file = join(tempDir('slackline-bad-config-'), 'sweep.json');
+    writeFileSync(file, JSON.stringify({ datasets: [3] }));
+    const run = spawnCli(['bench', '--config', file]);
+    expectCleanFailure(run, `${file}: invalid sweep config: $.datasets[0]:`);
+    expect(run.stderr.match(/\$\.datasets\[0\]/g)).toHaveLength(1);
   });
 });

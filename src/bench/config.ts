@@ -101,7 +101,8 @@ export function parseSweepConfig(value: unknown, file: string): SweepConfigFile 
   const parsed = sweepConfigSchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `$${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${issue.message}`);
-    throw new SlacklineError('bench/config', `invalid sweep config: ${problems.join('; ')}`, { file, path: problems[0]?.split(':')[0] ?? '$' }, problems);
+    // Each problem carries its own path; the location names the file only (no path said twice).
+    throw new SlacklineError('bench/config', `invalid sweep config: ${problems.join('; ')}`, { file }, problems);
   }
   return parsed.data;
 }
@@ -128,6 +129,12 @@ export function resolveSweepConfig(file: SweepConfigFile | undefined, flags: Par
   const merged: Record<string, unknown> = { ...SWEEP_DEFAULTS };
   for (const layer of [fromFile, flags]) {
     for (const [name, value] of Object.entries(layer)) if (value !== undefined) merged[name] = value;
+  }
+  for (const axis of ['datasets', 'algorithms', 'sla', 'deadline', 'seeds', 'assignment', 'confidence'] as const) {
+    const values = merged[axis] as readonly unknown[];
+    const repeated = values.find((v, i) => values.indexOf(v) !== i);
+    // A repeated value would run the same runs twice and write one file for both.
+    if (repeated !== undefined) throw new SlacklineError('bench/config', `${axis} lists ${JSON.stringify(repeated)} twice`);
   }
   return Object.freeze(merged) as unknown as SweepConfig;
 }
