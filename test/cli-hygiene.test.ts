@@ -114,7 +114,7 @@ describe('flags', () => {
     const out = join(dir, 'zero-runs.json');
     const run = spawnCli(['generate', 'chain', '--runs', '0', '--out', out]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("option '--runs <k>' argument '0' is invalid. expected an integer >= 1");
+    expect(run.stderr).toContain('--runs must be an integer >= 1, got "0"');
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -6,7 +6,8 @@
  *   last); options that collect values into a list (`--param a=1 --param b=2`) are
  *   repeatable by design and pass;
  * - a command with `--out <file>` gets `--mkdir`: a missing folder of the file is an
- *   error (a typo would otherwise create folders anywhere, even under /) unless `--mkdir`.
+ *   error (a typo would otherwise create folders anywhere, even under /) unless `--mkdir`;
+ *   an empty `--out` is an error.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -60,8 +61,10 @@ function commandPath(command: Command): string {
 }
 
 function checkOutFolder(command: Command, out: string, mkdir: boolean): void {
-  const folder = dirname(resolve(out));
   const module = `cli/${commandPath(command)}`;
+  // '' resolves to the current folder: the write would fail late, renaming onto a folder.
+  if (out.trim() === '') throw new SlacklineError(module, '--out must name a file, got an empty path');
+  const folder = dirname(resolve(out));
   if (!existsSync(folder)) {
     if (!mkdir) throw new SlacklineError(module, `--out ${out}: the folder ${folder} does not exist; create it first or pass --mkdir`);
     try {

@@ -14,6 +14,7 @@ import type { CostModel } from '../timing/cost-model.js';
 import { monteCarloJson, type MonteCarloJson } from '../report/monte-carlo-json.js';
 import { DEFAULT_SAMPLES } from '../timing/monte-carlo.js';
 import type { CompactPlan } from '../timing/types.js';
+import { parseIntegerFlag } from './integer-option.js';
 
 export interface MonteCarloFlags {
   samples?: string;
@@ -29,9 +30,7 @@ export function addMonteCarloOptions(command: Command): Command {
 }
 
 function integerFlag(name: string, text: string, min: number): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min) throw new SlacklineError('cli', `--${name} must be an integer >= ${min}, got "${text}"`);
-  return n;
+  return parseIntegerFlag('cli', name, text, min);
 }
 
 export function samplesOf(flags: MonteCarloFlags): number {

@@ -8,8 +8,9 @@ import { SlacklineError } from '../errors.js';
 import { DATASET_FORMAT, DATASET_VERSION } from '../dataset/types.js';
 import type { Dataset } from '../dataset/types.js';
 import { DEFAULT_LADDER_MB, recordRuns, runPlanKinds } from './recorder.js';
-import { DAG_SHAPES, MAX_GENERATED_TASKS, dagShape } from './shapes.js';
-import { writeJsonFileAtomic } from '../util/atomic-write.js';
+import { DAG_SHAPES, dagShape } from './shapes.js';
+import { requireGeneratable } from './generate-budget.js';
+import { writeJsonFileAtomic, writeJsonFileAtomicAsync } from '../util/atomic-write.js';
 
 export interface SyntheticDatasetOptions {
   readonly shape: string;
@@ -27,12 +28,13 @@ export function syntheticDataset(options: SyntheticDatasetOptions): Dataset {
   const shape = dagShape(options.shape);
   if (!shape) throw new SlacklineError('generate', `unknown shape "${options.shape}"; known: ${DAG_SHAPES.map((s) => s.name).join(', ')}`);
   const size = options.size ?? shape.defaultSize;
-  if (size > shape.maxSize) throw new SlacklineError('generate', `${shape.name}: size ${size} is too large; at most ${shape.maxSize} (${shape.size}), which keeps the DAG under about ${MAX_GENERATED_TASKS} tasks`);
   const unequal = options.unequal ?? false;
   if (unequal && shape.name !== 'tree-reduction') throw new SlacklineError('generate', `--unequal applies to tree-reduction only, not ${shape.name}`);
   if (options.name !== undefined && options.name.trim() === '') throw new SlacklineError('generate', '--name must not be empty');
   const runs = options.runs ?? 6;
   if (!Number.isSafeInteger(runs) || runs < 0) throw new SlacklineError('generate', `runs must be an integer >= 0, got ${String(runs)}`);
+  // Refuse up front what would not fit: generating it first would end in a heap-limit crash.
+  requireGeneratable(shape, size, runs);
   const workflow = shape.make({ size, seed: options.seed, unequal });
   const recorded = recordRuns(workflow, { seed: options.seed, runs, ladderMb: DEFAULT_LADDER_MB });
   return {
@@ -71,4 +73,9 @@ export function datasetJsonText(dataset: Dataset): string {
 /** Writes `datasetJsonText(dataset)` atomically, streamed: no string of the whole file is ever built. */
 export function writeDatasetFile(path: string, dataset: Dataset): void {
   writeJsonFileAtomic(path, dataset, { indent: 2, compactOver: PRETTY_UP_TO });
+}
+
+/** `writeDatasetFile` awaiting between chunks: a Ctrl-C mid-write leaves the previous file and no temporary file (the CLI's writer). */
+export async function writeDatasetFileAsync(path: string, dataset: Dataset): Promise<void> {
+  await writeJsonFileAtomicAsync(path, dataset, { indent: 2, compactOver: PRETTY_UP_TO });
 }

@@ -8,14 +8,19 @@
  * checked before this: a missing folder there is an error unless `--mkdir`). A failed
  * write (a folder in the way, no permission, disk full) removes the temporary file and
  * throws a SlacklineError naming the file, so the CLI prints one line, not a stack trace.
+ * SIGINT/SIGTERM/SIGHUP mid-write remove the temporary file too (write-file-atomic's own
+ * handler, or `temp-file-cleanup.ts` for the streamed writers) and the process still dies
+ * of the signal; writes large enough to take a while (`writeJsonFileAtomicAsync`) await
+ * between chunks so the signal lands mid-write and leaves the previous file.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { threadId } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import writeFileAtomicLib from 'write-file-atomic';
 import { SlacklineError, isSlacklineError } from '../errors.js';
-import { streamJson, type Sink } from './json-stream.js';
+import { jsonPieces, streamJson, type Sink } from './json-stream.js';
+import { trackTempFile } from './temp-file-cleanup.js';
 
 /** Temp files of write-file-atomic: `<target>.<unsigned 32-bit number>`; a killed writer may leave one. */
 export const TEMP_FILE_PATTERN = /\.\d{1,10}$/;
@@ -62,19 +67,42 @@ let tempCounter = 0;
  * text is built. `compactOver`: when the indented text would be longer than this many
  * characters, the file is written compact (one line) instead, as datasets are.
  */
-export function writeJsonFileAtomic(path: string, value: unknown, options: { readonly indent?: number; readonly compactOver?: number; /** @default 64 Mi characters (tests lower it) */ readonly inMemoryChars?: number } = {}): void {
+export function writeJsonFileAtomic(path: string, value: unknown, options: JsonFileOptions = {}): void {
   // Up to IN_MEMORY_CHARS the text is built and written by `writeFileAtomic` (write-file-atomic); only larger files stream.
+  const text = smallText(path, value, options);
+  if (text !== undefined) writeFileAtomic(path, `${text}\n`);
+  else streamJsonFileAtomic(path, value, options);
+}
+
+/**
+ * `writeJsonFileAtomic` for large values, awaiting the disk between chunks: a Ctrl-C or
+ * `kill` during the write removes the temporary file and leaves the previous file (a
+ * synchronous write could not be interrupted before its rename). Datasets are written so.
+ */
+export async function writeJsonFileAtomicAsync(path: string, value: unknown, options: JsonFileOptions = {}): Promise<void> {
+  const text = smallText(path, value, options);
+  if (text !== undefined) return writeFileAtomicAsync(path, `${text}\n`);
+  return streamJsonFileAtomicAsync(path, value, options);
+}
+
+export interface JsonFileOptions {
+  readonly indent?: number;
+  readonly compactOver?: number;
+  /** @default 64 Mi characters (tests lower it) */
+  readonly inMemoryChars?: number;
+}
+
+/** The whole text when it is small enough to build (indented, or compact past `compactOver`), else undefined. */
+function smallText(path: string, value: unknown, options: JsonFileOptions): string | undefined {
   const indent = options.indent ?? 2;
   const limit = options.inMemoryChars ?? IN_MEMORY_CHARS;
-  let text: string | undefined;
   try {
-    text = textUpTo(value, indent, options.compactOver !== undefined && indent > 0 ? Math.min(options.compactOver, limit) : limit);
-    if (text === undefined && options.compactOver !== undefined && indent > 0 && options.compactOver < limit) text = textUpTo(value, 0, limit);
+    const text = textUpTo(value, indent, options.compactOver !== undefined && indent > 0 ? Math.min(options.compactOver, limit) : limit);
+    if (text === undefined && options.compactOver !== undefined && indent > 0 && options.compactOver < limit) return textUpTo(value, 0, limit);
+    return text;
   } catch (error) {
     throw new SlacklineError('atomic-write', `cannot write the file: ${error instanceof Error ? error.message : String(error)}`, { file: path });
   }
-  if (text !== undefined) writeFileAtomic(path, `${text}\n`);
-  else streamJsonFileAtomic(path, value, options);
 }
 
 /** Texts up to this many characters are written whole. */
@@ -103,20 +131,39 @@ function piecesUpTo(value: unknown, indent: number, limit: number): string[] | u
   return pieces;
 }
 
-function streamJsonFileAtomic(path: string, value: unknown, options: { readonly indent?: number; readonly compactOver?: number }): void {
-  const tmp = `${path}.${(Math.imul(Math.imul(process.pid, 65599) + threadId, 65599) + tempCounter++) >>> 0}`;
+/** `<target>.<number>`, named like write-file-atomic's temp files: per pid, thread and call. */
+function tempPathOf(path: string): string {
+  return `${path}.${(Math.imul(Math.imul(process.pid, 65599) + threadId, 65599) + tempCounter++) >>> 0}`;
+}
+
+/** The pieces to write: the indented text when it stays under `compactOver`, else compact (or the indent asked for). */
+function piecesOf(value: unknown, options: JsonFileOptions): Iterable<string> {
+  const indent = options.indent ?? 2;
+  // Try the indented text up to the limit in memory: small files stay indented.
+  const head = options.compactOver !== undefined && indent > 0 ? piecesUpTo(value, indent, options.compactOver) : undefined;
+  return head ?? jsonPieces(value, options.compactOver !== undefined ? 0 : indent);
+}
+
+function requireFileTarget(path: string): void {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new SlacklineError('atomic-write', 'is a folder; expected a file path to write', { file: path });
+  }
+}
+
+function writeError(path: string, error: unknown): SlacklineError {
+  if (isSlacklineError(error)) return error;
+  return new SlacklineError('atomic-write', `cannot write the file: ${error instanceof Error ? error.message : String(error)}`, { file: path });
+}
+
+function streamJsonFileAtomic(path: string, value: unknown, options: JsonFileOptions): void {
+  // Not tracked for signals: a handler could only run after this synchronous write, and
+  // removing it then would drop the pending signal. Large writers use the async variant.
+  const tmp = tempPathOf(path);
   let fd: number | undefined;
   try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new SlacklineError('atomic-write', 'is a folder; expected a file path to write', { file: path });
-    }
+    requireFileTarget(path);
     mkdirSync(dirname(path), { recursive: true });
-    const indent = options.indent ?? 2;
-    let head: string[] | undefined;
-    if (options.compactOver !== undefined && indent > 0) {
-      // Try the indented text up to the limit in memory: small files stay indented.
-      head = piecesUpTo(value, indent, options.compactOver);
-    }
+    const pieces = piecesOf(value, options);
     const file = openSync(tmp, 'w');
     fd = file;
     let buffer: string[] = [];
@@ -131,8 +178,7 @@ function streamJsonFileAtomic(path: string, value: unknown, options: { readonly 
       buffered += text.length;
       if (buffered >= CHUNK_CHARS) flush();
     };
-    if (head !== undefined) for (const piece of head) sink(piece);
-    else streamJson(value, options.compactOver !== undefined ? 0 : indent, sink);
+    for (const piece of pieces) sink(piece);
     sink('\n');
     flush();
     fsyncSync(file);
@@ -147,8 +193,50 @@ function streamJsonFileAtomic(path: string, value: unknown, options: { readonly 
     } catch {
       // the temporary file could not be made either (e.g. its folder is a file)
     }
-    if (isSlacklineError(error)) throw error;
-    throw new SlacklineError('atomic-write', `cannot write the file: ${error instanceof Error ? error.message : String(error)}`, { file: path });
+    throw writeError(path, error);
+  }
+}
+
+/** `streamJsonFileAtomic` awaiting each chunk's write, so signal handlers run mid-write. */
+async function streamJsonFileAtomicAsync(path: string, value: unknown, options: JsonFileOptions): Promise<void> {
+  const tmp = tempPathOf(path);
+  const guard = trackTempFile(tmp, path);
+  let handle: FileHandle | undefined;
+  try {
+    requireFileTarget(path);
+    await mkdir(dirname(path), { recursive: true });
+    const pieces = piecesOf(value, options);
+    handle = await open(tmp, 'w');
+    let buffer: string[] = [];
+    let buffered = 0;
+    const flush = async () => {
+      if (buffered > 0) await handle!.write(buffer.join(''));
+      buffer = [];
+      buffered = 0;
+      guard.check();
+    };
+    for (const piece of pieces) {
+      buffer.push(piece);
+      buffered += piece.length;
+      if (buffered >= CHUNK_CHARS) await flush();
+    }
+    buffer.push('\n');
+    buffered += 1;
+    await flush();
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    // Checked and renamed with no await between: a signal from here on finds the new file whole.
+    guard.check();
+    renameSync(tmp, path);
+    guard.release();
+    await fsyncFolderAsync(dirname(path));
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw writeError(path, error);
+  } finally {
+    guard.release();
   }
 }
 
@@ -158,14 +246,14 @@ function streamJsonFileAtomic(path: string, value: unknown, options: { readonly 
  * fsynced, renamed and its folder fsynced off this thread (libuv's thread pool), so
  * a sweep's main thread goes on preparing grids and posting jobs while the disk syncs. The
  * same guarantees: the previous file or the whole new one, never a truncated one. A text
- * too large for one string goes through the streaming writer instead.
+ * too large for one string goes through the (async) streaming writer instead.
  */
 export async function writeJsonAtomicAsync(path: string, value: unknown): Promise<void> {
   let text: string;
   try {
     text = `${JSON.stringify(value, null, 2)}\n`;
   } catch (error) {
-    if (error instanceof RangeError) return writeJsonAtomic(path, value);
+    if (error instanceof RangeError) return writeJsonFileAtomicAsync(path, value, { indent: 2 });
     throw new SlacklineError('atomic-write', `cannot write the file: ${error instanceof Error ? error.message : String(error)}`, { file: path });
   }
   return writeFileAtomicAsync(path, text);

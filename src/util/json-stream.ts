@@ -34,11 +34,11 @@ function isWalkable(value: unknown): value is Record<string, unknown> | unknown[
   return proto === Object.prototype || proto === null;
 }
 
-function emit(value: unknown, depth: number, indent: string, gap: string, sink: Sink): void {
+function* emit(value: unknown, depth: number, indent: string, gap: string): Generator<string, void, undefined> {
   const walk = isWalkable(value) && (depth < WALK_DEPTH || (Array.isArray(value) ? value.length : Object.keys(value).length) > WALK_ENTRIES);
   if (!walk) {
     const text = JSON.stringify(value, null, gap)!;
-    sink(gap === '' || indent === '' ? text : text.replaceAll('\n', `\n${indent}`));
+    yield gap === '' || indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
     return;
   }
   const inner = indent + gap;
@@ -46,32 +46,43 @@ function emit(value: unknown, depth: number, indent: string, gap: string, sink: 
   const separator = gap === '' ? ',' : `,\n${inner}`;
   const close = gap === '' ? '' : `\n${indent}`;
   if (Array.isArray(value)) {
-    if (value.length === 0) return void sink('[]');
-    sink(`[${open}`);
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) sink(separator);
-      const item = prepared(value, String(i), value[i]);
-      if (item === undefined) sink('null');
-      else emit(item, depth + 1, inner, gap, sink);
+    if (value.length === 0) {
+      yield '[]';
+      return;
     }
-    sink(`${close}]`);
+    yield `[${open}`;
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) yield separator;
+      const item = prepared(value, String(i), value[i]);
+      if (item === undefined) yield 'null';
+      else yield* emit(item, depth + 1, inner, gap);
+    }
+    yield `${close}]`;
     return;
   }
   let first = true;
   for (const key of Object.keys(value)) {
     const item = prepared(value, key, value[key]);
     if (item === undefined) continue;
-    sink(first ? `{${open}` : separator);
+    yield first ? `{${open}` : separator;
     first = false;
-    sink(`${JSON.stringify(key)}:${gap === '' ? '' : ' '}`);
-    emit(item, depth + 1, inner, gap, sink);
+    yield `${JSON.stringify(key)}:${gap === '' ? '' : ' '}`;
+    yield* emit(item, depth + 1, inner, gap);
   }
-  sink(first ? '{}' : `${close}}`);
+  yield first ? '{}' : `${close}}`;
+}
+
+/**
+ * The pieces of `JSON.stringify(value, null, indent)`, one at a time: a writer can stop
+ * between two (to await its disk, or once it has enough) without holding the rest.
+ */
+export function* jsonPieces(value: unknown, indent: number): Generator<string, void, undefined> {
+  const top = prepared({ '': value }, '', value);
+  if (top === undefined) throw new TypeError('slackline/json-stream: the value has no JSON form');
+  yield* emit(top, 0, '', ' '.repeat(Math.max(0, Math.min(10, Math.floor(indent)))));
 }
 
 /** Serializes `value` as `JSON.stringify(value, null, indent)` would, in pieces handed to `sink`. */
 export function streamJson(value: unknown, indent: number, sink: Sink): void {
-  const top = prepared({ '': value }, '', value);
-  if (top === undefined) throw new TypeError('slackline/json-stream: the value has no JSON form');
-  emit(top, 0, '', ' '.repeat(Math.max(0, Math.min(10, Math.floor(indent)))), sink);
+  for (const piece of jsonPieces(value, indent)) sink(piece);
 }

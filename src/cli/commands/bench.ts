@@ -34,6 +34,7 @@ import { runStepsYielding } from '../../util/steps.js';
 import type { DatasetSource } from '../../bench/bench-instance.js';
 import { replaySnapshotInSteps, type ReplayReport } from '../../bench/replay.js';
 import { REPLAY_SLA, replayFile } from '../../html-report/replay-file.js';
+import { parseIntegerFlag } from '../integer-option.js';
 
 interface BenchFlags {
   config?: string;
@@ -73,9 +74,7 @@ function list(name: string, text: string | undefined): string[] | undefined {
 
 function integerFlag(name: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new SlacklineError('cli/bench', `--${name} must be an integer from ${min} to ${max}, got "${text}"`);
-  return value;
+  return parseIntegerFlag('cli/bench', name, text, min, max);
 }
 
 function evaluateFlag(text: string): 'in-sample' | 'holdout' {
@@ -113,9 +112,8 @@ function parseParamFlags(flags: readonly string[]): Record<string, Record<string
 
 function flagsToConfig(flags: BenchFlags): Partial<SweepConfig> {
   const seeds = list('seeds', flags.seeds)?.map((s) => {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < 0) throw new SlacklineError('cli/bench', `--seeds: "${s}" is not a non-negative integer`);
-    return n;
+    if (!/^\d+$/.test(s) || !Number.isSafeInteger(Number(s))) throw new SlacklineError('cli/bench', `--seeds: "${s}" is not a non-negative integer`);
+    return Number(s);
   });
   const config: Record<string, unknown> = {
     datasets: list('datasets', flags.datasets),

@@ -11,16 +11,16 @@ import { requireValidImport } from '../../import/require-valid-import.js';
 import { formatWarnings } from '../../import/import-warning.js';
 import { importSebsArtifact, type ImportResult } from '../../import/sebs-artifact.js';
 import { importSizeless } from '../../import/sizeless.js';
-import { writeJsonFileAtomic } from '../../util/atomic-write.js';
+import { writeJsonFileAtomicAsync } from '../../util/atomic-write.js';
 
 function importCommand(program: Command): Command {
   return program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Convert recorded traces of real workflows into a dataset file');
 }
 
-function write(module: string, dir: string, result: ImportResult, options: { out: string; json?: boolean; quiet?: boolean }): void {
+async function write(module: string, dir: string, result: ImportResult, options: { out: string; json?: boolean; quiet?: boolean }): Promise<void> {
   const { dataset, warnings } = result;
   requireValidImport(module, dataset, options.out, { inputs: [dir], runSources: result.runSources });
-  writeJsonFileAtomic(options.out, dataset, { indent: 0 });
+  await writeJsonFileAtomicAsync(options.out, dataset, { indent: 0 });
   if (!options.quiet) for (const line of formatWarnings(warnings)) console.error(line);
   const summary = { out: options.out, name: dataset.name, funcs: dataset.workflows.length, runs: dataset.runs.length, memorySizesMb: dataset.memoryLadderMb, warnings: warnings.length, bytes: statSync(options.out).size };
   if (options.json) console.log(JSON.stringify(summary, null, 2));
@@ -37,8 +37,8 @@ export function register(program: Command): void {
     .option('--keep-unreliable', 'keep gcp 210_node (exec_time unreliable per the source notes)')
     .option('--quiet', 'do not print warnings')
     .option('--json', 'print a JSON summary')
-    .action((dir: string, options: { out: string; keepUnreliable?: boolean; quiet?: boolean; json?: boolean }) => {
-      write('import/sebs-artifact', dir, importSebsArtifact(dir, { keepUnreliable: options.keepUnreliable ?? false }), options);
+    .action(async (dir: string, options: { out: string; keepUnreliable?: boolean; quiet?: boolean; json?: boolean }) => {
+      await write('import/sebs-artifact', dir, importSebsArtifact(dir, { keepUnreliable: options.keepUnreliable ?? false }), options);
     });
   command
     .command('sizeless')
@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'dataset file to write')
     .option('--quiet', 'do not print warnings')
     .option('--json', 'print a JSON summary')
-    .action((dir: string, options: { out: string; quiet?: boolean; json?: boolean }) => {
-      write('import/sizeless', dir, importSizeless(dir), options);
+    .action(async (dir: string, options: { out: string; quiet?: boolean; json?: boolean }) => {
+      await write('import/sizeless', dir, importSizeless(dir), options);
     });
 }

@@ -19,7 +19,7 @@ import { DEFAULT_WFCOMMONS_MEMORY_MB } from '../../import/wfcommons/to-dataset.j
 import { importWfCommons } from '../../import/wfcommons/import-wfcommons.js';
 import { requireValidImport, type ImportOrigin } from '../../import/require-valid-import.js';
 import type { Dataset } from '../../dataset/types.js';
-import { writeJsonFileAtomic } from '../../util/atomic-write.js';
+import { writeJsonFileAtomicAsync } from '../../util/atomic-write.js';
 
 function positiveNumber(text: string): number {
   const value = Number(text);
@@ -28,9 +28,9 @@ function positiveNumber(text: string): number {
 }
 
 /** Writes the dataset (compact JSON with --compact, else indented) and reports. */
-function finish(module: string, dataset: Dataset, warnings: readonly ImportWarning[], origin: ImportOrigin, options: { out: string; json?: boolean; compact?: boolean; quiet?: boolean }, started: number): void {
+async function finish(module: string, dataset: Dataset, warnings: readonly ImportWarning[], origin: ImportOrigin, options: { out: string; json?: boolean; compact?: boolean; quiet?: boolean }, started: number): Promise<void> {
   requireValidImport(module, dataset, options.out, origin);
-  writeJsonFileAtomic(options.out, dataset, { indent: options.compact ? 0 : 2 });
+  await writeJsonFileAtomicAsync(options.out, dataset, { indent: options.compact ? 0 : 2 });
   if (!options.quiet) for (const line of formatWarnings(warnings)) console.error(line);
   const summary = {
     out: options.out,
@@ -70,7 +70,7 @@ export function register(program: Command): void {
     .option('--compact', 'write compact JSON (no indentation)')
     .option('--quiet', 'do not print warnings')
     .option('--json', 'print a JSON summary')
-    .action((files: string[], options: { out: string; memory: number; name?: string; description?: string; license: string; origin?: string; url?: string; compact?: boolean; quiet?: boolean; json?: boolean }) => {
+    .action(async (files: string[], options: { out: string; memory: number; name?: string; description?: string; license: string; origin?: string; url?: string; compact?: boolean; quiet?: boolean; json?: boolean }) => {
       const started = performance.now();
       const { dataset, warnings, runSources } = importWfCommons(files, {
         memoryMb: options.memory,
@@ -78,7 +78,7 @@ export function register(program: Command): void {
         ...(options.description === undefined ? {} : { description: options.description }),
         source: { license: options.license, ...(options.origin === undefined ? {} : { origin: options.origin }), ...(options.url === undefined ? {} : { url: options.url }) },
       });
-      finish('import/wfcommons', dataset, warnings, { inputs: files, runSources }, options, started);
+      await finish('import/wfcommons', dataset, warnings, { inputs: files, runSources }, options, started);
     });
 
   command
@@ -92,7 +92,7 @@ export function register(program: Command): void {
     .option('--compact', 'write compact JSON (no indentation)')
     .option('--quiet', 'do not print warnings')
     .option('--json', 'print a JSON summary')
-    .action((dir: string, options: { out: string; benchmark: string; provider: string; name?: string; compact?: boolean; quiet?: boolean; json?: boolean }) => {
+    .action(async (dir: string, options: { out: string; benchmark: string; provider: string; name?: string; compact?: boolean; quiet?: boolean; json?: boolean }) => {
       const started = performance.now();
       if (!(SEBS_PROVIDERS as readonly string[]).includes(options.provider)) {
         throw new SlacklineError('import/sebs-flow', `unknown provider "${options.provider}"; expected one of ${SEBS_PROVIDERS.join(', ')}`);
@@ -102,6 +102,6 @@ export function register(program: Command): void {
         provider: options.provider as SebsProvider,
         ...(options.name === undefined ? {} : { name: options.name }),
       });
-      finish('import/sebs-flow', dataset, warnings, { inputs: [dir], runSources }, options, started);
+      await finish('import/sebs-flow', dataset, warnings, { inputs: [dir], runSources }, options, started);
     });
 }

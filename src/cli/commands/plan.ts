@@ -15,6 +15,7 @@ import { formatReport, toReportJson } from '../../report/report-json.js';
 import { formatMonteCarlo, type MonteCarloJson } from '../../report/monte-carlo-json.js';
 import { addMonteCarloOptions, correlationSpec, monteCarloSetup, parseConfidence, samplesOf, simulateScenarios, type MonteCarloFlags, type MonteCarloSetup } from '../monte-carlo-options.js';
 import { addInstanceOptions, costFromFlags, instanceFromFlags, type InstanceFlags } from '../planning-instance-options.js';
+import { parseIntegerFlag } from '../integer-option.js';
 
 /** Exit code of `plan --confidence c` when the plan does not meet the deadline with probability c. */
 export const CONFIDENCE_NOT_MET_EXIT = 3;
@@ -35,9 +36,7 @@ interface PlanFlags extends InstanceFlags, MonteCarloFlags {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 function integer(name: string, text: string, min: number): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min) throw new SlacklineError('cli/plan', `--${name} must be an integer >= ${min}, got "${text}"`);
-  return n;
+  return parseIntegerFlag('cli/plan', name, text, min);
 }
 
 export function register(program: Command): void {

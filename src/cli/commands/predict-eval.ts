@@ -10,7 +10,6 @@
  * too; `--per-func` adds each func's errors and the model `auto` chose for it, and why.
  */
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { boxTable } from '../box-table.js';
 import { SlacklineError } from '../../errors.js';
 import { loadDataset } from '../../dataset/load-dataset.js';
@@ -28,6 +27,7 @@ import { openMetricsStore } from '../../metrics/open-store.js';
 import { metricsOption } from '../metrics-option.js';
 import type { RecordedRun } from '../../dataset/types.js';
 import type { SlaStatistic } from '../../predict/types.js';
+import { integerOption } from '../integer-option.js';
 
 const MODE_ALIASES: Readonly<Record<string, EvalMode>> = { runs: 'held-out-runs', memory: 'held-out-memory', 'held-out-runs': 'held-out-runs', 'held-out-memory': 'held-out-memory' };
 
@@ -37,17 +37,8 @@ function list(name: string, text: string): string[] {
   return items;
 }
 
-function positiveInt(text: string): number {
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < 2) throw new InvalidArgumentError(`expected an integer >= 2, got "${text}"`);
-  return v;
-}
-
-function integer(text: string): number {
-  const v = Number(text);
-  if (!Number.isSafeInteger(v)) throw new InvalidArgumentError(`expected an integer, got "${text}"`);
-  return v;
-}
+const folds = integerOption('cli/predict-eval', 'folds', 2);
+const seed = integerOption('cli/predict-eval', 'seed', Number.MIN_SAFE_INTEGER);
 
 interface Options {
   source?: string;
@@ -77,8 +68,8 @@ export function register(program: Command): void {
     .option('--scaling <list>', 'scaling models, comma-separated', EVAL_DEFAULTS.scalings.join(','))
     .option('--sla <list>', 'SLA statistics, comma-separated (mean, median, pNN)', EVAL_DEFAULTS.slas.join(','))
     .option('--mode <list>', 'runs (held-out runs, k-fold) and/or memory (held-out memory sizes)', 'runs,memory')
-    .option('--folds <k>', 'folds for held-out runs', positiveInt, EVAL_DEFAULTS.folds)
-    .option('--seed <n>', 'seed of the fold shuffle', integer, EVAL_DEFAULTS.seed)
+    .option('--folds <k>', 'folds for held-out runs', folds, EVAL_DEFAULTS.folds)
+    .option('--seed <n>', 'seed of the fold shuffle', seed, EVAL_DEFAULTS.seed)
     .option('--power-alpha <a>', 'exponent of the power model (default 0.3)')
     .option('--spread-growth <g>', `log-sd of the curve's error per doubling away from recorded sizes, for the coverage columns (default ${DEFAULT_SPREAD_GROWTH})`)
     .option('--per-func', 'also print the per-func tables')

@@ -13,8 +13,9 @@ import { exportDataset } from '../../metrics/redis/export-dataset.js';
 import { DEFAULT_NAMESPACE, keyLayout } from '../../metrics/redis/key-layout.js';
 import { pruneRun } from '../../metrics/redis/prune.js';
 import { writeDataset } from '../../metrics/redis/write-dataset.js';
-import { writeJsonAtomic } from '../../util/atomic-write.js';
+import { writeJsonFileAtomicAsync } from '../../util/atomic-write.js';
 import type { Redis } from 'ioredis';
+import { parseIntegerFlag } from '../integer-option.js';
 
 interface Common {
   url: string;
@@ -42,9 +43,7 @@ async function withClient<T>(url: string, work: (client: Redis) => Promise<T>, d
 
 function positiveInteger(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 1) throw new SlacklineError('cli/redis', `--${name} must be an integer >= 1, got "${text}"`);
-  return n;
+  return parseIntegerFlag('cli/redis', name, text, 1);
 }
 
 export function register(program: Command): void {
@@ -89,7 +88,7 @@ export function register(program: Command): void {
       const dataset = await withClient(options.url, (client) => exportDataset(client, layout, options.signature, `${redactUrl(options.url)} ns=${layout.namespace}`), () => `nothing was written to ${options.out}`);
       const { errors } = validateDataset(dataset, options.out);
       if (errors.length > 0) throw new SlacklineError('redis', `the runs stored for ${options.signature} do not form a valid dataset:\n  ${errors.slice(0, 20).join('\n  ')}`, { file: options.out }, errors);
-      writeJsonAtomic(options.out, dataset);
+      await writeJsonFileAtomicAsync(options.out, dataset, { indent: 2 });
       console.log(`wrote ${options.out}: workflow "${dataset.workflows[0]?.name}", ${dataset.runs.length} runs`);
     });
 

@@ -16,6 +16,7 @@ import { DEFAULT_SCALING, SCALING_MODEL_IDS, isScalingModelId } from '../../pred
 import { parseSla } from '../../predict/sla.js';
 import { SlacklineError } from '../../errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../util/atomic-write.js';
+import { parseIntegerFlag } from '../integer-option.js';
 
 interface ReplayFlags {
   sla: string;
@@ -52,8 +53,7 @@ export function register(program: Command): void {
         await store.close();
       }
       if (snapshot.runs.length === 0) throw new SlacklineError('cli/replay', `${store.describe} holds no recorded runs`);
-      const samples = Number(flags.samples);
-      if (!(Number.isSafeInteger(samples) && samples >= 1)) throw new SlacklineError('cli/replay', `--samples must be an integer >= 1, got "${flags.samples}"`);
+      const samples = parseIntegerFlag('cli/replay', 'samples', flags.samples, 1);
       const spreadGrowth = flags.spreadGrowth === undefined ? undefined : Number(flags.spreadGrowth);
       if (spreadGrowth !== undefined && !(Number.isFinite(spreadGrowth) && spreadGrowth >= 0)) throw new SlacklineError('cli/replay', `--spread-growth must be a number >= 0, got "${flags.spreadGrowth}"`);
       const report = replaySnapshot(store.describe, snapshot, { sla, scaling: flags.scaling });

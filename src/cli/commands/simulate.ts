@@ -20,6 +20,7 @@ import { planTiming } from '../../timing/timing-model.js';
 import { SlacklineError } from '../../errors.js';
 import { addMonteCarloOptions, correlationSpec, monteCarloSetup, samplesOf, simulateScenarios, type MonteCarloFlags } from '../monte-carlo-options.js';
 import { addInstanceOptions, costFromFlags, instanceFromFlags, type InstanceFlags } from '../planning-instance-options.js';
+import { parseIntegerFlag } from '../integer-option.js';
 
 interface SimulateFlags extends InstanceFlags, MonteCarloFlags {
   deadline?: string;
@@ -47,8 +48,7 @@ export function register(program: Command): void {
       if (monteCarlo) samplesOf(flags);
       correlationSpec(flags);
       const deadlineSpec = flags.deadline !== undefined ? parseDeadline(flags.deadline) : undefined;
-      const mcSeed = Number(flags.seed);
-      if (!Number.isSafeInteger(mcSeed) || mcSeed < 0) throw new SlacklineError('cli/simulate', `--seed must be an integer >= 0, got "${flags.seed}"`);
+      const mcSeed = parseIntegerFlag('cli/simulate', 'seed', flags.seed, 0);
       if (!monteCarlo && (flags.deadline !== undefined || flags.correlation !== undefined)) throw new SlacklineError('cli/simulate', '--deadline and --correlation belong to Monte Carlo: add --samples N');
       const fromRun = /^run(?::(.*))?$/.exec(flags.plan);
       const file = fromRun ? undefined : readPlanFile(flags.plan);

@@ -12,6 +12,7 @@ import { SlacklineError } from '../../errors.js';
 import type { PlannerModule } from '../../planning/types.js';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { parseIntegerFlag } from '../integer-option.js';
 
 interface WorkerFlags {
   queue: string;
@@ -26,9 +27,7 @@ interface WorkerFlags {
 
 function integerFlag(name: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new SlacklineError('cli/worker', `--${name} must be an integer from ${min} to ${max}, got "${text}"`);
-  return value;
+  return parseIntegerFlag('cli/worker', name, text, min, max);
 }
 
 /** The planners a worker runs: the built-in registry, or a module's `planners` export (tests, private planners). */
