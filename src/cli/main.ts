@@ -44,6 +44,8 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
 /** Runs the CLI on `argv` (as in `process.argv`) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   exitQuietlyWhenStdoutCloses();
+  // The code of this run only (tests call main() again in one process; a failure sets it before its message).
+  process.exitCode = undefined;
   try {
     const program = await buildProgram(argv);
     await program.parseAsync([...argv]);
