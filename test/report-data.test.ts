@@ -11,6 +11,7 @@ import { planners } from '../algorithms/index.js';
 import { datasetSource } from '../src/bench/bench-instance.js';
 import { resolveSweepConfig } from '../src/bench/config.js';
 import { defaultPlannerRegistry } from '../src/bench/planner-registry.js';
+import { sweepProvenance } from '../src/bench/provenance.js';
 import { ResultsStore } from '../src/bench/results-store.js';
 import { runKey } from '../src/bench/run-key.js';
 import { runSweep } from '../src/bench/sweep.js';
@@ -208,5 +209,64 @@ describe('report data of a sweep', async () => {
     };
     walk(data, '$');
     expect(bad).toEqual([]);
+  });
+});
+
+describe('report data and tables of a sweep over two worker assignments', async () => {
+  const dir = tempDir('report-data-assignment');
+  const registry = defaultPlannerRegistry();
+  const config = resolveSweepConfig(undefined, { algorithms: ['uniform', 'deadline-downgrade'], assignment: ['chain', 'one-per-task'], workers: 0, results: dir });
+  const store = new ResultsStore(dir);
+  await runSweep({ config, registry, sources: [datasetSource('tree-reduction-unequal-64')], store, runner: createInlineRunner(registry.planners) });
+  const report = await writeSweepReport(dir, store.readAll(), { charts: false, plannerOrder: ORDER });
+
+  it('shows an assignment column in both tables, one line per planner and assignment, each saving against its own assignment\'s uniform largest', () => {
+    const header = (md: string) => md.split('\n')[0]!.split(' | ');
+    expect(header(report.markdown)).toContain('assignment');
+    expect(header(report.overviewMarkdown)).toContain('assignment');
+    expect(report.lines.map((l) => `${l.planner}/${l.assignment}`).sort()).toEqual(['deadline-downgrade/chain', 'deadline-downgrade/one-per-task', 'uniform/chain', 'uniform/one-per-task']);
+    expect(report.overview.map((o) => `${o.planner}/${o.assignment}`).sort()).toEqual(['deadline-downgrade/chain', 'deadline-downgrade/one-per-task', 'uniform/chain', 'uniform/one-per-task']);
+    for (const assignment of ['chain', 'one-per-task']) expect(report.lines.find((l) => l.planner === 'uniform' && l.assignment === assignment)!.means.costSaving).toBeCloseTo(0, 9);
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('same worker assignment');
+  });
+
+  it('keeps every done run as a plan, labelled by its assignment', () => {
+    const data = collectReportData(dir, { plannerOrder: ORDER });
+    const done = store.readAll().filter((r) => r.state === 'done');
+    expect(done).toHaveLength(4);
+    const [inst] = data.instances;
+    expect(data.instances).toHaveLength(1);
+    expect(inst!.withoutPlan).toEqual([]);
+    expect(inst!.plans.map((p) => p.planner).sort()).toEqual(['deadline-downgrade [chain]', 'deadline-downgrade [one-per-task]', 'uniform [chain]', 'uniform [one-per-task]']);
+    expect(data.summary.map((s) => s.planner).sort()).toEqual(inst!.plans.map((p) => p.planner).sort());
+    expect(data.planners.map((p) => p.label).sort()).toEqual(inst!.plans.map((p) => p.planner).sort());
+  });
+});
+
+describe('report data of a held-out sweep', async () => {
+  const dir = tempDir('report-data-holdout');
+  const registry = defaultPlannerRegistry();
+  // A share other than the default: the report takes it from the sweep's provenance.
+  const config = resolveSweepConfig(undefined, { algorithms: ['uniform', 'deadline-downgrade'], evaluate: 'holdout', trainShare: 0.5, workers: 0, results: dir });
+  const store = new ResultsStore(dir);
+  const sources = ['chain-10', 'tree-reduction-unequal-64'].map((name) => datasetSource(name));
+  const startedAt = new Date();
+  await runSweep({ config, registry, sources, store, runner: createInlineRunner(registry.planners) });
+  const provenance = sweepProvenance({ argv: [], config, registry, plannerIds: ['uniform', 'deadline-downgrade'], sources, startedAt, finishedAt: new Date() });
+  await writeSweepReport(dir, store.readAll(), { charts: false, plannerOrder: ORDER, provenance });
+
+  it('re-times each stored plan on the training share the row was planned on, and keeps every done run as a plan', () => {
+    const done = store.readAll().filter((r) => r.state === 'done');
+    expect(done.length).toBeGreaterThanOrEqual(4);
+    expect(done.every((r) => r.evaluate === 'holdout')).toBe(true);
+    const data = collectReportData(dir, { plannerOrder: ORDER, replay: false });
+    expect(data.instances.flatMap((i) => i.withoutPlan.filter((w) => !w.reason.startsWith('refused')))).toEqual([]);
+    expect(data.instances.reduce((a, i) => a + i.plans.length, 0)).toBe(done.length);
+    for (const inst of data.instances) {
+      for (const p of inst.plans) {
+        const row = done.find((r) => `${r.dataset}--${r.workflow}--${r.sla}--${r.deadline ?? 'none'}` === inst.id && r.planner === p.planner)!;
+        expect(p.makespanMs).toBeCloseTo(row.result!.makespanMs, 1);
+      }
+    }
   });
 });

@@ -12,7 +12,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { RowMetrics } from './metrics-registry.js';
 import { CRITICAL_COLOUR, FRONTIER_COLOUR, plannerScales, plannerStyles, type PlannerStyle } from './planner-style.js';
 import { sortedParams } from './run-key.js';
-import { plannerLabeller } from './summary-table.js';
+import type { RunRow } from './run-row.js';
+import { assignmentOf, settingLabeller } from './summary-table.js';
 
 export interface ChartFile {
   /** File name inside the charts directory. */
@@ -230,9 +231,9 @@ export function instanceId(row: { dataset: string; workflow: string; sla: string
 /** What the charts show, from the rows (successful runs only): shared by the SVG files and the report. */
 export function sweepChartData(metrics: readonly RowMetrics[], plannerOrder: readonly string[] = []): SweepChartData {
   const done = metrics.filter((m) => m.row.state === 'done' && m.row.result !== undefined);
-  const label = plannerLabeller(metrics.map(({ row }) => ({ planner: row.planner, params: sortedParams(row.params) })));
-  const plannerLabel = (planner: string, params: string) => label({ planner, params });
-  const styles = plannerStyles(metrics.map(({ row }) => plannerLabel(row.planner, sortedParams(row.params))), plannerOrder);
+  const label = settingLabeller(metrics.map(({ row }) => ({ planner: row.planner, params: sortedParams(row.params), assignment: assignmentOf(row) })));
+  const rowLabel = (row: RunRow) => label({ planner: row.planner, params: sortedParams(row.params), assignment: assignmentOf(row) });
+  const styles = plannerStyles(metrics.map(({ row }) => rowLabel(row)), plannerOrder);
   const byInstance = new Map<string, { id: string; title: string; deadlineMs: number | null; points: PlannerPoint[] }>();
   for (const { row } of done) {
     // One chart per dataset/workflow/SLA/deadline; every seed's plan is a point.
@@ -242,12 +243,12 @@ export function sweepChartData(metrics: readonly RowMetrics[], plannerOrder: rea
       entry = { id, title: `${row.dataset}${row.workflow === row.dataset ? '' : ` / ${row.workflow}`} (sla ${row.sla}, deadline ${row.deadline ?? 'none'})`, deadlineMs: row.deadlineMs, points: [] };
       byInstance.set(id, entry);
     }
-    entry.points.push({ makespanMs: row.result!.makespanMs, costUsd: row.result!.costUsd, planner: plannerLabel(row.planner, sortedParams(row.params)) });
+    entry.points.push({ makespanMs: row.result!.makespanMs, costUsd: row.result!.costUsd, planner: rowLabel(row) });
   }
   // Planning time: mean per (planner, tasks).
   const timing = new Map<string, { tasks: number; planner: string; sum: number; count: number }>();
   for (const { row } of done) {
-    const planner = plannerLabel(row.planner, sortedParams(row.params));
+    const planner = rowLabel(row);
     const id = `${planner}\u0000${row.tasks}`;
     const entry = timing.get(id) ?? { tasks: row.tasks, planner, sum: 0, count: 0 };
     entry.sum += row.result!.planningMs;

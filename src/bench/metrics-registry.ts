@@ -33,6 +33,17 @@ export function isCostBaseline(row: RunRow): boolean {
   return Object.entries(COST_BASELINE.params).every(([name, value]) => String(row.params[name]) === value);
 }
 
+/**
+ * The done `uniform largest` row a row's saving is measured against, among its instance's
+ * rows: the one with the same worker assignment; without one, the default assignment's
+ * (`chain`), then any. Undefined when the instance has none.
+ */
+export function costBaselineOf(row: RunRow, instanceRows: readonly RunRow[]): RunRow | undefined {
+  const done = instanceRows.filter((b) => isCostBaseline(b) && b.state === 'done' && b.result !== undefined);
+  const assignment = (r: RunRow) => r.assignment ?? 'chain';
+  return done.find((b) => assignment(b) === assignment(row)) ?? done.find((b) => assignment(b) === 'chain') ?? done[0];
+}
+
 /** Rows that describe the same planning problem (only the planner and its parameters differ). */
 export function instanceKey(row: RunRow): string {
   return [row.dataset, row.workflow, `sla=${row.sla}`, `deadline=${row.deadline ?? 'none'}`, `seed=${row.seed}`, `confidence=${row.confidence ?? 'none'}`, `evaluate=${row.evaluate ?? 'in-sample'}`].join('/');
@@ -61,9 +72,9 @@ export const metricsRegistry: readonly MetricDefinition[] = [
     id: 'costSaving',
     label: 'saving vs largest',
     direction: 'higher',
-    description: 'fraction of the cost of `uniform largest` saved on the same instance (0.25 = 25 % cheaper)',
+    description: 'fraction of the cost of `uniform largest` saved on the same instance (0.25 = 25 % cheaper), with the same worker assignment when the sweep ran it (else the default `chain` assignment\'s)',
     compute: (r, rows) => {
-      const baseline = rows.find((b) => isCostBaseline(b) && b.state === 'done' && b.result !== undefined);
+      const baseline = costBaselineOf(r, rows);
       if (r.result === undefined || baseline?.result === undefined || baseline.result.costUsd <= 0) return null;
       return 1 - r.result.costUsd / baseline.result.costUsd;
     },
@@ -132,6 +143,8 @@ export function isBetter(metric: MetricDefinition, a: number, b: number): boolea
 export interface RowMetrics {
   readonly row: RunRow;
   readonly values: Readonly<Record<string, number | null>>;
+  /** The worker assignment of the `uniform largest` row the saving is measured against, when it is not the row's own (the sweep did not run that planner with the row's assignment). */
+  readonly savingAgainst?: string;
 }
 
 /** Every metric of every row, grouped by instance. */
@@ -147,7 +160,9 @@ export function computeMetrics(rows: readonly RunRow[], registry: readonly Metri
     const group = byInstance.get(instanceKey(row))!;
     const values: Record<string, number | null> = {};
     for (const metric of registry) values[metric.id] = metric.compute(row, group);
-    return { row, values };
+    const baseline = row.result === undefined ? undefined : costBaselineOf(row, group);
+    const against = baseline?.assignment ?? 'chain';
+    return baseline === undefined || against === (row.assignment ?? 'chain') ? { row, values } : { row, values, savingAgainst: against };
   });
 }
 

@@ -5,11 +5,14 @@
  * among the lines that meet their deadline only (a plan that misses it is no candidate).
  * One base for both relative figures, stated in the headers: "fastest", the makespan with
  * every worker of the default assignment at its fastest size; a deadline factor (1.2x)
- * multiplies it and "makespan / fastest" divides by it.
+ * multiplies it and "makespan / fastest" divides by it. A sweep over several worker
+ * assignments (or a non-default one) gets an `assignment` column, and each line's saving is
+ * measured against `uniform largest` of its own assignment when the sweep ran it.
  */
 import { metricsRegistry, isBetter, percent, type MetricDefinition, type RowMetrics } from './metrics-registry.js';
 import { sortedParams } from './run-key.js';
 import type { RunRow, RunState } from './run-row.js';
+import { DEFAULT_ASSIGNMENT } from '../planning/assignment/index.js';
 import type { ParamValue } from '../planning/types.js';
 
 export interface SummaryLine {
@@ -17,6 +20,8 @@ export interface SummaryLine {
   readonly workflow: string;
   readonly planner: string;
   readonly params: string;
+  /** Worker-assignment strategy of the runs (`chain` by default). */
+  readonly assignment: string;
   readonly sla: string;
   readonly deadline: string | null;
   /** The run's confidence (the sweep's axis), null for none. */
@@ -29,6 +34,8 @@ export interface SummaryLine {
   readonly note: string | null;
   /** Mean over seeds of each metric (null when no run has it). */
   readonly means: Readonly<Record<string, number | null>>;
+  /** The assignment whose `uniform largest` the saving is measured against, when not the line's own; null otherwise. */
+  readonly savingAgainst: string | null;
 }
 
 /** Columns shown in the table, in order. */
@@ -37,9 +44,28 @@ export const TABLE_METRICS = ['makespanMs', 'makespanRatio', 'costUsd', 'costSav
 /** Columns shown only when some line has a value (distribution metrics of sweeps that measured them). */
 const OPTIONAL_METRICS: ReadonlySet<string> = new Set(['p95MakespanMs', 'deadlineProbability', 'sloMet', 'heldOutAttainment']);
 
-/** A run's planner parameters plus its worker assignment when not the default (shown like a parameter). */
-function settingsOf(r: { params: Readonly<Record<string, ParamValue>>; assignment?: string }): string {
-  return sortedParams(r.assignment !== undefined && r.assignment !== 'chain' ? { ...r.params, assignment: r.assignment } : r.params);
+export function assignmentOf(r: { readonly assignment?: string }): string {
+  return r.assignment ?? DEFAULT_ASSIGNMENT;
+}
+
+/** Whether the assignment is shown: the rows have more than one, or a non-default one. */
+export function showsAssignment(rows: readonly { readonly assignment?: string }[]): boolean {
+  return rows.some((r) => assignmentOf(r) !== DEFAULT_ASSIGNMENT);
+}
+
+/**
+ * Labels for planner settings and worker assignments, for charts and the HTML report: the
+ * `plannerLabeller` label, plus the assignment in brackets when `showsAssignment`
+ * (`deadline-downgrade [one-per-task]`), so two assignments of a planner never share a label.
+ */
+export function settingLabeller(settings: readonly { planner: string; params: string; assignment?: string }[]): (line: { planner: string; params: string; assignment?: string }) => string {
+  const label = plannerLabeller(settings);
+  const withAssignment = showsAssignment(settings);
+  return (line) => (withAssignment ? `${label(line)} [${assignmentOf(line)}]` : label(line));
+}
+
+function settingsOf(r: { params: Readonly<Record<string, ParamValue>> }): string {
+  return sortedParams(r.params);
 }
 
 /** The deadline column states its base: a factor multiplies the fastest makespan. */
@@ -49,11 +75,20 @@ export const DEADLINE_HEADER = 'deadline (x fastest, or ms)';
 export const TABLE_LEGEND =
   '"fastest" = the makespan with every worker of the default assignment at its fastest memory size: a deadline given as a factor (1.2x) multiplies it, and "makespan / fastest" divides by it (below 1 when a planner\'s own worker assignment beats it). **Bold** = the best value of its instance among the plans that meet their deadline. `infeasible` = a deadline below the fastest makespan.';
 
+/** What the tables add when they show the assignment. */
+export const ASSIGNMENT_LEGEND =
+  '"saving vs largest" = against `uniform largest` with the same worker assignment; "(vs <assignment>)" after a saving: the line\'s own assignment has no `uniform largest` run, so it is measured against that assignment\'s.';
+
+/** The legend of these lines' tables: `TABLE_LEGEND`, plus `ASSIGNMENT_LEGEND` when they show the assignment. */
+export function tableLegend(lines: readonly SummaryLine[]): string {
+  return showsAssignment(lines) ? `${TABLE_LEGEND} ${ASSIGNMENT_LEGEND}` : TABLE_LEGEND;
+}
+
 export function summarize(metrics: readonly RowMetrics[], registry: readonly MetricDefinition[] = metricsRegistry): SummaryLine[] {
   const groups = new Map<string, RowMetrics[]>();
   for (const m of metrics) {
     const r = m.row;
-    const id = [r.dataset, r.workflow, r.sla, r.deadline ?? '', String(r.confidence ?? ''), r.evaluate ?? '', r.planner, settingsOf(r)].join('\u0000');
+    const id = [r.dataset, r.workflow, r.sla, r.deadline ?? '', String(r.confidence ?? ''), r.evaluate ?? '', r.planner, settingsOf(r), assignmentOf(r)].join('\u0000');
     const group = groups.get(id);
     if (group === undefined) groups.set(id, [m]);
     else group.push(m);
@@ -73,6 +108,7 @@ export function summarize(metrics: readonly RowMetrics[], registry: readonly Met
       workflow: first.workflow,
       planner: first.planner,
       params: settingsOf(first),
+      assignment: assignmentOf(first),
       sla: first.sla,
       deadline: first.deadline,
       confidence: first.confidence ?? null,
@@ -81,9 +117,10 @@ export function summarize(metrics: readonly RowMetrics[], registry: readonly Met
       states,
       note: noteOf(group.map((m) => m.row)),
       means,
+      savingAgainst: group.find((m) => m.savingAgainst !== undefined)?.savingAgainst ?? null,
     });
   }
-  return lines.sort((a, b) => compareText(a.dataset, b.dataset) || compareText(a.workflow, b.workflow) || compareText(a.sla, b.sla) || compareText(a.deadline ?? '', b.deadline ?? '') || (a.confidence ?? 0) - (b.confidence ?? 0) || compareText(a.planner, b.planner) || compareText(a.params, b.params));
+  return lines.sort((a, b) => compareText(a.dataset, b.dataset) || compareText(a.workflow, b.workflow) || compareText(a.sla, b.sla) || compareText(a.deadline ?? '', b.deadline ?? '') || (a.confidence ?? 0) - (b.confidence ?? 0) || compareText(a.planner, b.planner) || compareText(a.params, b.params) || compareText(a.assignment, b.assignment));
 }
 
 function noteOf(rows: readonly RunRow[]): string | null {
@@ -104,8 +141,9 @@ export function markdownTable(lines: readonly SummaryLine[], registry: readonly 
   const withConfidence = lines.some((l) => l.confidence !== null);
   const multiWorkflow = new Set(lines.map((l) => `${l.dataset}/${l.workflow}`)).size > new Set(lines.map((l) => l.dataset)).size;
   const multiSla = new Set(lines.map((l) => l.sla)).size > 1;
+  const withAssignment = showsAssignment(lines);
   const plannerCell = plannerLabeller(lines.map((l) => ({ planner: l.planner, params: l.params })));
-  const header = ['dataset', ...(multiWorkflow ? ['workflow'] : []), 'tasks', ...(multiSla ? ['sla'] : []), DEADLINE_HEADER, ...(withConfidence ? ['confidence'] : []), 'planner', 'state', ...shown.map((m) => m.label)];
+  const header = ['dataset', ...(multiWorkflow ? ['workflow'] : []), 'tasks', ...(multiSla ? ['sla'] : []), DEADLINE_HEADER, ...(withConfidence ? ['confidence'] : []), 'planner', ...(withAssignment ? ['assignment'] : []), 'state', ...shown.map((m) => m.label)];
   const best = bestPerGroup(lines, shown);
   const body = lines.map((line) => {
     const group = groupId(line);
@@ -113,10 +151,10 @@ export function markdownTable(lines: readonly SummaryLine[], registry: readonly 
     const cells = shown.map((metric) => {
       const value = line.means[metric.id];
       if (value === null || value === undefined) return '-';
-      const text = metric.format(value);
+      const text = metric.id === 'costSaving' && line.savingAgainst !== null ? `${metric.format(value)} (vs ${line.savingAgainst})` : metric.format(value);
       return meetsDeadline(line) && best.get(`${group}\u0000${metric.id}`) === value ? `**${text}**` : text;
     });
-    return [line.dataset, ...(multiWorkflow ? [line.workflow] : []), String(line.tasks), ...(multiSla ? [line.sla] : []), line.deadline ?? '-', ...(withConfidence ? [line.confidence === null ? '-' : String(line.confidence)] : []), plannerCell(line), line.note ? `${state}: ${line.note}` : state, ...cells];
+    return [line.dataset, ...(multiWorkflow ? [line.workflow] : []), String(line.tasks), ...(multiSla ? [line.sla] : []), line.deadline ?? '-', ...(withConfidence ? [line.confidence === null ? '-' : String(line.confidence)] : []), plannerCell(line), ...(withAssignment ? [line.assignment] : []), line.note ? `${state}: ${line.note}` : state, ...cells];
   });
   const escape = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const row = (cells: readonly string[]) => `| ${cells.map(escape).join(' | ')} |`;
@@ -155,6 +193,8 @@ function bestPerGroup(lines: readonly SummaryLine[], shown: readonly MetricDefin
 
 export interface PlannerOverview {
   readonly planner: string;
+  /** The worker assignment, when the lines show it (`showsAssignment`); null otherwise. */
+  readonly assignment: string | null;
   readonly instances: number;
   readonly done: number;
   readonly refused: number;
@@ -170,12 +210,13 @@ export interface PlannerOverview {
   readonly planningMsMax: number | null;
 }
 
-/** One line per planner (and parameter setting) over every instance of the sweep. */
+/** One line per planner (and parameter setting, and worker assignment when shown) over every instance of the sweep. */
 export function plannerOverview(lines: readonly SummaryLine[]): PlannerOverview[] {
   const label = plannerLabeller(lines.map((l) => ({ planner: l.planner, params: l.params })));
+  const withAssignment = showsAssignment(lines);
   const groups = new Map<string, SummaryLine[]>();
   for (const l of lines) {
-    const id = label(l);
+    const id = `${label(l)}\u0000${withAssignment ? l.assignment : ''}`;
     groups.set(id, [...(groups.get(id) ?? []), l]);
   }
   const values = (group: readonly SummaryLine[], id: string) => group.map((l) => l.means[id]).filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v));
@@ -190,7 +231,8 @@ export function plannerOverview(lines: readonly SummaryLine[]): PlannerOverview[
     const planning = values(group, 'planningMs').sort((a, b) => a - b);
     const count = (state: RunState) => group.reduce((a, l) => a + (l.states[state] ?? 0), 0);
     out.push({
-      planner: id,
+      planner: label(group[0]!),
+      assignment: withAssignment ? group[0]!.assignment : null,
       instances: group.reduce((a, l) => a + l.seeds, 0),
       done: count('done'),
       refused: count('refused'),
@@ -204,14 +246,16 @@ export function plannerOverview(lines: readonly SummaryLine[]): PlannerOverview[
       planningMsMax: planning.length === 0 ? null : planning[planning.length - 1]!,
     });
   }
-  return out.sort((a, b) => compareText(a.planner, b.planner));
+  return out.sort((a, b) => compareText(a.planner, b.planner) || compareText(a.assignment ?? '', b.assignment ?? ''));
 }
 
 export function overviewMarkdown(overview: readonly PlannerOverview[]): string {
   const f = (v: number | null, digits: number) => (v === null ? '-' : v.toFixed(digits));
-  const header = ['planner', 'runs', 'done', 'refused', 'infeasible', 'errored / timed out', 'makespan / fastest (geo. mean)', 'saving vs largest (mean)', 'deadline met', 'planning ms (median)', 'planning ms (max)'];
+  const withAssignment = overview.some((o) => o.assignment !== null);
+  const header = ['planner', ...(withAssignment ? ['assignment'] : []), 'runs', 'done', 'refused', 'infeasible', 'errored / timed out', 'makespan / fastest (geo. mean)', 'saving vs largest (mean)', 'deadline met', 'planning ms (median)', 'planning ms (max)'];
   const body = overview.map((o) => [
     o.planner,
+    ...(withAssignment ? [o.assignment ?? DEFAULT_ASSIGNMENT] : []),
     String(o.instances),
     String(o.done),
     String(o.refused),

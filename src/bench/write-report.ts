@@ -12,7 +12,7 @@ import { sweepCharts, type RenderChart } from './charts.js';
 import { computeMetrics, metricsRegistry } from './metrics-registry.js';
 import { provenanceMarkdown, type Provenance } from './provenance.js';
 import type { RunRow } from './run-row.js';
-import { markdownTable, overviewMarkdown, plannerOverview, summarize, TABLE_LEGEND, type PlannerOverview, type SummaryLine } from './summary-table.js';
+import { markdownTable, overviewMarkdown, plannerOverview, summarize, tableLegend, type PlannerOverview, type SummaryLine } from './summary-table.js';
 
 export interface SweepReport {
   /** One line per (instance, planner). */
@@ -46,7 +46,7 @@ export async function writeSweepReport(dir: string, rows: readonly RunRow[], opt
   const files: string[] = [];
   const md = join(dir, 'summary.md');
   const head = options.provenance ? `## Provenance\n\n${provenanceMarkdown(options.provenance)}` : `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node} (${machine.date}).`;
-  writeFileAtomic(md, `# Benchmark sweep\n\n${head}\n\n## Per planner, over every instance\n\n${overviewMd}\n\n## Per instance\n\n${markdown}\n\n${TABLE_LEGEND}\n`);
+  writeFileAtomic(md, `# Benchmark sweep\n\n${head}\n\n## Per planner, over every instance\n\n${overviewMd}\n\n## Per instance\n\n${markdown}\n\n${tableLegend(lines)}\n`);
   files.push(md);
   const json = join(dir, 'summary.json');
   writeJsonAtomic(json, {

@@ -2,7 +2,8 @@
  * Gathers everything the HTML report shows from a results directory: the stored rows and
  * plans of a sweep (`<results>/raw/`, `<results>/plans/`), the machine and provenance of
  * `summary.json`, the datasets the rows name (each instance's DAG and predicted durations
- * are prepared again, exactly as the sweep prepared them), and the replay of each dataset
+ * are prepared again, exactly as the sweep prepared them: with `--evaluate holdout`, fitted
+ * on the same training share of the runs), and the replay of each dataset
  * (`<results>/replay/<dataset>.json`, computed and stored there when missing).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,12 +12,13 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { machineDescription } from '../util/machine.js';
 import { sourceOfDataset, type BenchInstance, type DatasetSource } from '../bench/bench-instance.js';
 import { instanceId, paretoSpec, planningTimeSpec, sweepChartData } from '../bench/charts.js';
+import { SWEEP_DEFAULTS } from '../bench/config.js';
 import { computeMetrics, metricsRegistry } from '../bench/metrics-registry.js';
 import { replaySnapshot, type ReplayReport } from '../bench/replay.js';
 import { ResultsStore } from '../bench/results-store.js';
 import { runKey, sortedParams } from '../bench/run-key.js';
 import type { RunRow } from '../bench/run-row.js';
-import { plannerLabeller, plannerOverview, summarize, TABLE_METRICS } from '../bench/summary-table.js';
+import { assignmentOf, plannerOverview, settingLabeller, summarize, TABLE_METRICS } from '../bench/summary-table.js';
 import { loadDataset } from '../dataset/load-dataset.js';
 import { resolveDataset, shippedDataset } from '../dataset/registry.js';
 import type { Dataset } from '../dataset/types.js';
@@ -58,6 +60,8 @@ export interface CollectOptions {
   readonly plans?: ReadonlyMap<string, PlanFile>;
   /** Replays already computed (at `REPLAY_SLA`, by `bench` between its jobs), by dataset name: stored and used where no replay file exists. */
   readonly replays?: ReadonlyMap<string, ReplayReport>;
+  /** Training share of `evaluate: 'holdout'` rows. @default the sweep's, from `summary.json` (`provenance.config.trainShare`), else the config default */
+  readonly trainShare?: number;
 }
 
 interface LoadedDataset {
@@ -75,9 +79,10 @@ export function collectReportData(resultsDir: string, options: CollectOptions = 
   const metrics = computeMetrics(rows);
   const lines = summarize(metrics);
   const chartData = sweepChartData(metrics, options.plannerOrder ?? []);
-  const label = plannerLabeller(rows.map((r) => ({ planner: r.planner, params: sortedParams(r.params) })));
-  const labelOf = (r: RunRow) => label({ planner: r.planner, params: sortedParams(r.params) });
+  const label = settingLabeller(rows.map((r) => ({ planner: r.planner, params: sortedParams(r.params), assignment: assignmentOf(r) })));
+  const labelOf = (r: RunRow) => label({ planner: r.planner, params: sortedParams(r.params), assignment: assignmentOf(r) });
   const summaryJson = readJsonIfAny(join(resultsDir, 'summary.json'));
+  const trainShare = options.trainShare ?? sweptTrainShare(summaryJson) ?? SWEEP_DEFAULTS.trainShare;
 
   const datasets = new Map<string, LoadedDataset | { error: string }>((options.sources ?? []).filter((s) => s.dataset !== undefined).map((source) => [source.name, loadedOf(source)]));
   const datasetOf = (name: string): LoadedDataset | { error: string } => {
@@ -97,15 +102,16 @@ export function collectReportData(resultsDir: string, options: CollectOptions = 
 
   const workflows: WorkflowData[] = [];
   const workflowIndex = new Map<string, { index: number; instance: BenchInstance } | { error: string }>();
+  // Prepared as the row's sweep prepared it: a held-out row's durations come from the training share only.
   const workflowOf = (row: RunRow) => {
-    const id = [row.dataset, row.workflow, row.sla].join('--');
+    const id = [row.dataset, row.workflow, row.sla, ...(row.evaluate === 'holdout' ? ['holdout'] : [])].join('--');
     let entry = workflowIndex.get(id);
     if (entry === undefined) {
       const loaded = datasetOf(row.dataset);
       if ('error' in loaded) entry = loaded;
       else {
         try {
-          const instance = loaded.source.prepare(row.workflow, row.sla);
+          const instance = loaded.source.prepare(row.workflow, row.sla, row.evaluate === 'holdout' ? { evaluate: 'holdout', trainShare } : {});
           entry = { index: workflows.length, instance };
           workflows.push(workflowData(id, row, instance, options.aggregateAboveTasks ?? AGGREGATE_ABOVE_TASKS));
         } catch (error) {
@@ -206,14 +212,14 @@ export function collectReportData(resultsDir: string, options: CollectOptions = 
         sla: l.sla,
         deadline: l.deadline ?? 'none',
         tasks: l.tasks,
-        planner: label({ planner: l.planner, params: l.params }),
+        planner: label({ planner: l.planner, params: l.params, assignment: l.assignment }),
         state: Object.entries(l.states).map(([s, k]) => (l.seeds > 1 ? `${s} ${k}` : s)).join(', '),
         note: l.note,
         values: Object.fromEntries(TABLE_METRICS.map((id) => [id, l.means[id] ?? null])),
       }),
     ),
     overview: plannerOverview(lines)
-      .map((o) => ({ ...o }))
+      .map((o) => ({ ...o, planner: o.assignment === null ? o.planner : `${o.planner} [${o.assignment}]` }))
       .sort((a, b) => chartData.styles.findIndex((s) => s.label === a.planner) - chartData.styles.findIndex((s) => s.label === b.planner)),
     workflows,
     instances,
@@ -260,6 +266,12 @@ function defaultPlan(plans: readonly PlanData[]): number {
 
 function compileSpec(spec: TopLevelSpec): unknown {
   return compile(spec).spec;
+}
+
+/** The training share the sweep recorded in its provenance, if any. */
+function sweptTrainShare(summaryJson: Record<string, unknown> | undefined): number | undefined {
+  const share = (summaryJson?.provenance as { config?: { trainShare?: unknown } } | undefined)?.config?.trainShare;
+  return typeof share === 'number' && share > 0 && share < 1 ? share : undefined;
 }
 
 function readJsonIfAny(file: string): Record<string, unknown> | undefined {
