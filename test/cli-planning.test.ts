@@ -39,7 +39,7 @@ describe('CLI: algorithms, plan, simulate', () => {
     expect(report).toMatchObject({ format: 'slackline-report', version: 1, algorithm: 'deadline-downgrade', sla: 'p95', deadlineMet: true, tasks: 127 });
     expect(report.makespanMs).toBeLessThanOrEqual(report.deadlineMs + 1e-6);
     const file = JSON.parse(readFileSync(out, 'utf8'));
-    expect(file).toMatchObject({ format: 'slackline-plan', version: 1, algorithm: 'deadline-downgrade', dataset: 'tree-reduction-unequal-64', sla: 'p95' });
+    expect(file).toMatchObject({ format: 'slackline-plan', version: 2, algorithm: 'deadline-downgrade', dataset: 'tree-reduction-unequal-64', sla: 'p95' });
     expect(Object.keys(file.tasks)).toHaveLength(127);
     expect(new Set(Object.values(file.workers).map((w) => (w as { memoryMb: number }).memoryMb)).size).toBeGreaterThan(1);
     const simulated = await cli('simulate', '--dataset', 'tree-reduction-unequal-64', '--plan', out, '--sla', 'p95', '--json');

@@ -22,6 +22,7 @@
  */
 import { SlacklineError } from '../errors.js';
 import { timeGreater } from '../timing/tolerance.js';
+import { resolveTimingRules } from '../timing/timing-rules.js';
 import { infeasibleDeadline, parseDeadline } from '../planning/deadline.js';
 import { toPlanFile, type PlanFile } from '../report/plan-file.js';
 import { checkParamsForInstance, resolveParams } from '../planning/resolve-params.js';
@@ -389,7 +390,7 @@ export async function executeRun(
       const plan = toPlanFile(
         { datasetName: run.spec.dataset, workflow, dag: instance.dag, ladderMb: instance.durations.ladderMb, sla: run.spec.sla, scaling: instance.scaling },
         attempt.result.plan,
-        { algorithm: run.planner.id, params: run.spec.params, seed: run.spec.seed, ...(deadlineMs !== null ? { deadlineMs } : {}), predicted: { makespanMs: report.makespanMs, costUsd: report.costUsd } },
+        { algorithm: run.planner.id, params: run.spec.params, seed: run.spec.seed, prices: instance.cost, timingRules: resolveTimingRules(instance.durations.rules), ...(deadlineMs !== null ? { deadlineMs } : {}), predicted: { makespanMs: report.makespanMs, costUsd: report.costUsd } },
       );
       return { row: { ...head, state: 'done', result, ...finished }, plan };
     }

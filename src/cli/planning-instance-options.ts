@@ -14,7 +14,7 @@ import type { ScalingModelId } from '../predict/fit-predictor.js';
 import { DEFAULT_SCALING, SCALING_MODEL_IDS } from '../predict/scaling/index.js';
 import { parseSla } from '../predict/sla.js';
 import type { UnknownPolicy } from '../predict/types.js';
-import { CPU_SHARING_MODES, type CpuSharingMode } from '../timing/timing-rules.js';
+import { CPU_SHARING_MODES, type CpuSharingMode, type TimingRules } from '../timing/timing-rules.js';
 import { resolveCostModel, type CostModel } from '../timing/cost-model.js';
 import { metricsOption } from './metrics-option.js';
 
@@ -52,10 +52,11 @@ function price(name: string, text: string | undefined): number | undefined {
   return n;
 }
 
-export function costFromFlags(flags: InstanceFlags): CostModel {
+/** The prices of the flags over `base` (default AWS Lambda x86; `simulate`: the plan file's). */
+export function costFromFlags(flags: InstanceFlags, base?: CostModel): CostModel {
   const gb = price('price-gb-s', flags.priceGbS);
   const inv = price('price-invocation', flags.priceInvocation);
-  return resolveCostModel({ ...(gb !== undefined ? { pricePerGbSecond: gb } : {}), ...(inv !== undefined ? { pricePerInvocation: inv } : {}) });
+  return resolveCostModel({ ...base, ...(gb !== undefined ? { pricePerGbSecond: gb } : {}), ...(inv !== undefined ? { pricePerInvocation: inv } : {}) });
 }
 
 /**
@@ -87,7 +88,8 @@ export function parseOverhead(text: string): { overheadPerTaskMs: number; overhe
   return { overheadPerTaskMs: values[0]!, overheadPerRunMs: values[1] ?? 0 };
 }
 
-export async function instanceFromFlags(flags: InstanceFlags): Promise<PlanningInstance> {
+/** `baseRules` (`simulate`: the plan file's timing rules) lie over the dataset's platform, the flags over both. */
+export async function instanceFromFlags(flags: InstanceFlags, baseRules: Partial<TimingRules> = {}): Promise<PlanningInstance> {
   const file = resolveDataset(flags.dataset);
   const dataset = loadDataset(file);
   const workflow = selectWorkflow(dataset, flags.workflow);
@@ -99,7 +101,7 @@ export async function instanceFromFlags(flags: InstanceFlags): Promise<PlanningI
     sla: parseSla(flags.sla ?? DEFAULT_SLA),
     scaling: flags.scaling,
     unknownPolicy: flags.unknown,
-    timingRules: { ...(flags.overhead !== undefined ? parseOverhead(flags.overhead) : {}), ...(flags.cpuSharing !== undefined ? { cpuSharing: flags.cpuSharing } : {}) },
+    timingRules: { ...baseRules, ...(flags.overhead !== undefined ? parseOverhead(flags.overhead) : {}), ...(flags.cpuSharing !== undefined ? { cpuSharing: flags.cpuSharing } : {}) },
     ...(metricsRuns ? { metricsRuns } : {}),
   });
 }

@@ -1,10 +1,15 @@
 /**
  * The plan file (`slackline plan --out plan.json`, read by `slackline simulate --plan`),
- * format `slackline-plan` version 1, documented in the README ("Plan and report JSON"):
+ * format `slackline-plan` version 2, documented in the README ("Plan and report JSON"):
  *
  *   { format, version, dataset, workflowSignature, algorithm, params, seed, sla, scaling,
- *     deadlineMs?, tasks: { <taskId>: { workerId, memoryMb, preload? } },
+ *     prices, timingRules, unknown?, deadlineMs?, tasks: { <taskId>: { workerId, memoryMb, preload? } },
  *     workers: { <workerId>: { memoryMb, prewarm? } }, annotations, predicted? }
+ *
+ * Version 2 adds the settings besides SLA and scaling that change timing or cost (`prices`,
+ * `timingRules`, `unknown`), so `simulate` can use what the plan was made with. Version 1
+ * files still load; they lack these fields, and `simulate` then uses the defaults (AWS
+ * Lambda x86 prices, the dataset's platform rules, `--unknown fail`).
  *
  * Reading validates everything and names the field or task at fault: every task of the
  * workflow exactly once, every worker defined, sizes on the ladder, a task's size equal to
@@ -17,9 +22,15 @@ import type { CompactPlan } from '../timing/types.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { PlanningInstance } from '../planning/prepare-instance.js';
 import type { Annotations, ParamValue } from '../planning/types.js';
+import type { CostModel } from '../timing/cost-model.js';
+import { CPU_SHARING_MODES, type TimingRules } from '../timing/timing-rules.js';
+import type { UnknownPolicy } from '../predict/types.js';
+import { CPU_PROVIDERS } from '../predict/cpu-share.js';
 
 export const PLAN_FORMAT = 'slackline-plan';
-export const PLAN_VERSION = 1;
+export const PLAN_VERSION = 2;
+/** Versions `readPlanFile` accepts (1: without prices, timingRules, unknown). */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 export interface PlanFileTask {
   readonly workerId: string;
@@ -34,7 +45,7 @@ export interface PlanFileWorker {
 
 export interface PlanFile {
   readonly format: typeof PLAN_FORMAT;
-  readonly version: typeof PLAN_VERSION;
+  readonly version: 1 | typeof PLAN_VERSION;
   readonly dataset: string;
   readonly workflowSignature: string;
   readonly algorithm: string;
@@ -42,6 +53,12 @@ export interface PlanFile {
   readonly seed: number;
   readonly sla: string;
   readonly scaling: string;
+  /** Prices the plan was costed with (absent in version 1). */
+  readonly prices?: CostModel;
+  /** Timing rules (CPU sharing, provider, overhead) the plan was timed with (absent in version 1). */
+  readonly timingRules?: TimingRules;
+  /** Policy for predictions without data (absent: `fail`). */
+  readonly unknown?: UnknownPolicy;
   readonly deadlineMs?: number;
   readonly tasks: Readonly<Record<string, PlanFileTask>>;
   readonly workers: Readonly<Record<string, PlanFileWorker>>;
@@ -54,6 +71,9 @@ export interface PlanFileMeta {
   readonly algorithm: string;
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly seed: number;
+  readonly prices: CostModel;
+  readonly timingRules: TimingRules;
+  readonly unknown?: UnknownPolicy;
   readonly deadlineMs?: number;
   readonly annotations?: Annotations;
   readonly predicted?: Pick<SimulationReport, 'makespanMs' | 'costUsd'>;
@@ -92,6 +112,9 @@ export function toPlanFile(instance: PlanFileInstance, plan: CompactPlan, meta: 
     seed: meta.seed,
     sla: instance.sla,
     scaling: instance.scaling,
+    prices: { pricePerGbSecond: meta.prices.pricePerGbSecond, pricePerInvocation: meta.prices.pricePerInvocation },
+    timingRules: { ...meta.timingRules },
+    ...(meta.unknown !== undefined ? { unknown: meta.unknown } : {}),
     ...(meta.deadlineMs !== undefined ? { deadlineMs: meta.deadlineMs } : {}),
     tasks,
     workers,
@@ -117,7 +140,7 @@ export function readPlanFile(path: string): PlanFile {
   const problems: string[] = [];
   if (!isObject(raw)) throw new SlacklineError('planning/plan-file', 'a plan file is a JSON object', { file: path, path: '$' });
   if (raw.format !== PLAN_FORMAT) problems.push(`$.format: expected "${PLAN_FORMAT}", got ${JSON.stringify(raw.format)}`);
-  if (raw.version !== PLAN_VERSION) problems.push(`$.version: expected ${PLAN_VERSION}, got ${JSON.stringify(raw.version)}`);
+  if (!READABLE_VERSIONS.includes(raw.version as number)) problems.push(`$.version: expected ${READABLE_VERSIONS.join(' or ')}, got ${JSON.stringify(raw.version)}`);
   for (const field of ['dataset', 'workflowSignature', 'algorithm', 'sla', 'scaling'] as const) {
     if (typeof raw[field] !== 'string') problems.push(`$.${field}: expected a string`);
   }
@@ -126,6 +149,21 @@ export function readPlanFile(path: string): PlanFile {
   if (raw.deadlineMs !== undefined && !(typeof raw.deadlineMs === 'number' && raw.deadlineMs > 0)) problems.push('$.deadlineMs: expected a number > 0');
   if (raw.annotations !== undefined && !isObject(raw.annotations)) problems.push('$.annotations: expected an object');
   const positive = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x > 0;
+  const nonNegative = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+  if (raw.prices !== undefined) {
+    if (!isObject(raw.prices)) problems.push('$.prices: expected { pricePerGbSecond, pricePerInvocation }');
+    else for (const field of ['pricePerGbSecond', 'pricePerInvocation'] as const) if (!nonNegative(raw.prices[field])) problems.push(`$.prices.${field}: expected a number >= 0`);
+  }
+  if (raw.timingRules !== undefined) {
+    if (!isObject(raw.timingRules)) problems.push('$.timingRules: expected { cpuSharing, cpuProvider, overheadPerTaskMs, overheadPerRunMs }');
+    else {
+      const r = raw.timingRules;
+      if (!(CPU_SHARING_MODES as readonly unknown[]).includes(r.cpuSharing)) problems.push(`$.timingRules.cpuSharing: expected one of ${CPU_SHARING_MODES.join(', ')}`);
+      if (!(CPU_PROVIDERS as readonly unknown[]).includes(r.cpuProvider)) problems.push(`$.timingRules.cpuProvider: expected one of ${CPU_PROVIDERS.join(', ')}`);
+      for (const field of ['overheadPerTaskMs', 'overheadPerRunMs'] as const) if (!nonNegative(r[field])) problems.push(`$.timingRules.${field}: expected a number >= 0`);
+    }
+  }
+  if (raw.unknown !== undefined && raw.unknown !== 'fail' && raw.unknown !== 'fallback') problems.push('$.unknown: expected "fail" or "fallback"');
   if (!isObject(raw.workers)) problems.push('$.workers: expected an object keyed by worker id');
   else
     for (const [id, w] of Object.entries(raw.workers)) {

@@ -9,6 +9,7 @@ import { ASSIGNMENT_IDS, DEFAULT_ASSIGNMENT } from '../../planning/assignment/in
 import { SlacklineError } from '../../errors.js';
 import { parseDeadline } from '../../planning/deadline.js';
 import { toPlanFile, writePlanFile } from '../../report/plan-file.js';
+import { resolveTimingRules } from '../../timing/timing-rules.js';
 import { parseParamOptions } from '../../planning/resolve-params.js';
 import { runPlanner } from '../../bench/run-planner.js';
 import { formatReport, toReportJson } from '../../report/report-json.js';
@@ -84,6 +85,10 @@ export function register(program: Command): void {
           algorithm: planner.id,
           params: run.params,
           seed,
+          // What simulate needs to reproduce `predicted` (it reads them back by default).
+          prices: cost,
+          timingRules: resolveTimingRules(instance.durations.rules),
+          unknown: flags.unknown,
           ...(run.deadlineMs !== undefined ? { deadlineMs: run.deadlineMs } : {}),
           ...(annotations ? { annotations } : {}),
           predicted: { makespanMs: run.report.makespanMs, costUsd: run.report.costUsd },

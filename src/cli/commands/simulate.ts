@@ -19,6 +19,7 @@ import { formatMonteCarlo } from '../../report/monte-carlo-json.js';
 import { planTiming } from '../../timing/timing-model.js';
 import { SlacklineError } from '../../errors.js';
 import { addMonteCarloOptions, correlationSpec, monteCarloSetup, samplesOf, simulateScenarios, type MonteCarloFlags } from '../monte-carlo-options.js';
+import { planSettings, predictedMismatch } from '../plan-settings.js';
 import { addInstanceOptions, costFromFlags, instanceFromFlags, type InstanceFlags } from '../planning-instance-options.js';
 import { parseIntegerFlag } from '../integer-option.js';
 
@@ -42,7 +43,7 @@ export function register(program: Command): void {
     .option('--run <dagId|index>', 'with --times recorded: the run (DAG id, or index among the workflow\'s runs; default the last)')
     .addOption(new Option('--assignment <strategy>', 'regroup the plan\'s tasks with this worker-assignment strategy first (each new worker takes the largest planned size of its tasks)').choices(ASSIGNMENT_IDS))
     .option('--json', 'print the JSON report')
-    .action(async (flags: SimulateFlags) => {
+    .action(async (flags: SimulateFlags, command: Command) => {
       // Bad Monte Carlo flags fail before any fitting.
       const monteCarlo = flags.samples !== undefined;
       if (monteCarlo) samplesOf(flags);
@@ -52,12 +53,13 @@ export function register(program: Command): void {
       if (!monteCarlo && (flags.deadline !== undefined || flags.correlation !== undefined)) throw new SlacklineError('cli/simulate', '--deadline and --correlation belong to Monte Carlo: add --samples N');
       const fromRun = /^run(?::(.*))?$/.exec(flags.plan);
       const file = fromRun ? undefined : readPlanFile(flags.plan);
-      // Plan for the plan's workflow unless one is named; SLA from the command line (default p90).
-      const instance = await instanceFromFlags({ ...flags, ...(file && flags.workflow === undefined ? { workflow: file.workflowSignature } : {}) });
+      // Plan for the plan's workflow unless one is named; SLA, scaling, prices, timing rules from the plan file unless a flag overrides them.
+      const settings = file ? planSettings(file, flags, command, flags.plan) : undefined;
+      const instance = await instanceFromFlags({ ...(settings?.flags ?? flags), ...(file && flags.workflow === undefined ? { workflow: file.workflowSignature } : {}) }, settings?.timingRules);
       const replayed = fromRun ? selectRun(instance, fromRun[1]) : undefined;
       const given = replayed ? planOfRun(instance, replayed) : planFromFile(file!, instance, flags.plan);
       const plan = flags.assignment === undefined ? given : regroupPlan(instance.dag, given, flags.assignment, middleLevelExecMs(instance.dag, instance.durations));
-      const cost = costFromFlags(flags);
+      const cost = settings?.cost ?? costFromFlags(flags);
       let durations = instance.durations;
       let times: Record<string, unknown> = { times: 'predicted' };
       if (flags.times === 'recorded') {
@@ -66,8 +68,14 @@ export function register(program: Command): void {
         durations = recorded.table;
         times = { times: 'recorded', recordedRun: chosen.dagId, recordedExecShare: recordedExecShare(recorded, plan) };
       }
+      const simulated = simulatePlan(instance.dag, durations, plan, cost);
+      // The file's `predicted` is reproducible only for its own plan at predicted times.
+      const mismatch = file && settings && flags.times === 'predicted' && flags.assignment === undefined ? predictedMismatch(file, settings, simulated) : undefined;
+      // One line: the mismatch names the overridden flags itself.
+      const overridden = settings && settings.overridden.length > 0 ? `settings differ from the plan file's: ${settings.overridden.join(', ')}` : undefined;
+      const warnings = mismatch ? [mismatch] : overridden ? [overridden] : [];
       const report = {
-        ...toReportJson(instance, simulatePlan(instance.dag, durations, plan, cost), {
+        ...toReportJson(instance, simulated, {
           algorithm: file?.algorithm ?? 'recorded-run',
           params: file?.params ?? {},
           seed: file?.seed ?? 0,
@@ -77,6 +85,7 @@ export function register(program: Command): void {
         }),
         ...times,
         ...(replayed ? { replayedRun: replayed.dagId, recordedMakespanMs: replayed.makespanMs } : {}),
+        ...(warnings.length > 0 ? { warnings } : {}),
       };
       let scenarios;
       let mcDeadlineMs: number | undefined;
@@ -87,9 +96,12 @@ export function register(program: Command): void {
         scenarios = await simulateScenarios(instance, monteCarloSetup(instance, flags, flags.unknown), plan, cost, mcSeed, mcDeadlineMs);
       }
       const full = { ...report, ...(scenarios ?? {}), ...(mcDeadlineMs !== undefined && scenarios ? { monteCarloDeadlineMs: mcDeadlineMs } : {}) };
-      if (flags.json) console.log(JSON.stringify(full, null, 2));
-      else {
+      if (flags.json) {
+        console.log(JSON.stringify(full, null, 2));
+        for (const line of warnings) console.error(`warning: ${line}`);
+      } else {
         console.log(formatReport(report));
+        for (const line of warnings) console.log(`warning      ${line}`);
         if (scenarios) for (const line of formatMonteCarlo(scenarios, mcDeadlineMs)) console.log(line);
         if (replayed) console.log(`replayed     the plan of run ${replayed.dagId}; it recorded a makespan of ${replayed.makespanMs.toFixed(1)} ms`);
         if (times.times === 'recorded') console.log(`times        recorded by run ${String(times.recordedRun)}: ${(100 * Number(times.recordedExecShare)).toFixed(0)}% of the tasks at a measured size, the rest predicted`);
