@@ -62,5 +62,10 @@ describe('slackline report', () => {
     const flag = spawnCli(['report', empty, '--dataset', 'foo']);
     expect(flag.code).toBe(1);
     expect(flag.stderr).toContain('--dataset "foo": expected name=file');
+    // A named file that is not there fails the command (it once became a note in the page, exit 0).
+    const missing = join(tempDir('report-cli-missing'), 'nofile.json');
+    const gone = spawnCli(['report', empty, '--dataset', `x=${missing}`]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(`${missing}: --dataset "x=${missing}": file not found`);
   });
 });

@@ -4,6 +4,7 @@
  * planning time, replay). `npm start` runs it at the end of the sweep. The report's code
  * (and elkjs, vega, esbuild) is imported only when a report is built.
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SlacklineError } from '../../errors.js';
 import type { CollectOptions } from '../../html-report/collect-report-data.js';
@@ -35,7 +36,10 @@ export function register(program: Command): void {
       for (const pair of flags.dataset ?? []) {
         const eq = pair.indexOf('=');
         if (eq <= 0 || eq === pair.length - 1) throw new SlacklineError('cli/report', `--dataset "${pair}": expected name=file`);
-        datasetFiles[pair.slice(0, eq)] = pair.slice(eq + 1);
+        const file = pair.slice(eq + 1);
+        // Named by the user: a file that is not there is an error, not a note in the page.
+        if (!existsSync(file)) throw new SlacklineError('cli/report', `--dataset "${pair}": file not found`, { file });
+        datasetFiles[pair.slice(0, eq)] = file;
       }
       const { planners } = await import('../../../algorithms/index.js');
       const file = await buildReport(resultsDir, { datasetFiles, replay: flags.replay, plannerOrder: planners.map((p) => p.id) });
