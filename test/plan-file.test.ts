@@ -45,6 +45,8 @@ describe('plan file', () => {
     expect(() => readPlanFile(path)).toThrow(/\$\.seed: expected a number[\s\S]*\$\.tasks\["a"\]/);
     writeFileSync(path, JSON.stringify({ ...file, prices: { pricePerGbSecond: -1 }, timingRules: { ...file.timingRules, cpuSharing: 'half' }, unknown: 'guess' }));
     expect(() => readPlanFile(path)).toThrow(/\$\.prices\.pricePerGbSecond: expected a number >= 0[\s\S]*\$\.prices\.pricePerInvocation[\s\S]*\$\.timingRules\.cpuSharing[\s\S]*\$\.unknown/);
+    writeFileSync(path, JSON.stringify({ ...file, sla: 'p200', scaling: 'cubic' }));
+    expect(() => readPlanFile(path)).toThrow(/\$\.sla: [\s\S]*\$\.scaling: "cubic" is not a scaling model/);
     writeFileSync(path, '{ not json');
     expect(() => readPlanFile(path)).toThrow(/cannot read plan/);
   });

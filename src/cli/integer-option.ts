@@ -18,6 +18,11 @@ export function parseIntegerFlag(module: string, name: string, text: string, min
   return value;
 }
 
+/** `parseIntegerFlag` of a flag that may be absent (undefined then). */
+export function optionalIntegerFlag(module: string, name: string, text: string | undefined, min: number, max?: number): number | undefined {
+  return text === undefined ? undefined : parseIntegerFlag(module, name, text, min, max);
+}
+
 /** `parseIntegerFlag` as a commander option parser (`.option('--size <n>', '...', integerOption('cli/generate', 'size', 1))`). */
 export function integerOption(module: string, name: string, min: number, max?: number): (text: string) => number {
   return (text) => parseIntegerFlag(module, name, text, min, max);

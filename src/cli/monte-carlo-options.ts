@@ -29,12 +29,9 @@ export function addMonteCarloOptions(command: Command): Command {
     .option('--threads <n>', 'worker threads for large Monte Carlo runs (0 or 1: main thread)', '2');
 }
 
-function integerFlag(name: string, text: string, min: number): number {
-  return parseIntegerFlag('cli', name, text, min);
-}
 
 export function samplesOf(flags: MonteCarloFlags): number {
-  return flags.samples === undefined ? DEFAULT_SAMPLES : integerFlag('samples', flags.samples, 1);
+  return flags.samples === undefined ? DEFAULT_SAMPLES : parseIntegerFlag('cli', 'samples', flags.samples, 1);
 }
 
 export function parseConfidence(text: string | undefined): number | undefined {
@@ -64,7 +61,7 @@ export interface MonteCarloSetup {
 export function monteCarloSetup(instance: PlanningInstance, flags: MonteCarloFlags, unknownPolicy: UnknownPolicy): MonteCarloSetup {
   const samples = samplesOf(flags);
   const spec = correlationSpec(flags);
-  const threads = integerFlag('threads', flags.threads ?? '2', 0);
+  const threads = parseIntegerFlag('cli', 'threads', flags.threads ?? '2', 0);
   const distributions = prepareDistributions(instance, { unknownPolicy });
   return { distributions, correlation: spec === 'fitted' ? distributions.fittedCorrelation : spec, samples, threads };
 }

@@ -6,9 +6,7 @@
  * record only SLA and scaling; for the rest the defaults apply (as before).
  */
 import type { Command } from 'commander';
-import { SlacklineError } from '../errors.js';
 import { parseSla } from '../predict/sla.js';
-import { SCALING_MODEL_IDS } from '../predict/scaling/index.js';
 import type { ScalingModelId } from '../predict/fit-predictor.js';
 import type { PlanFile } from '../report/plan-file.js';
 import { resolveCostModel, type CostModel } from '../timing/cost-model.js';
@@ -30,20 +28,13 @@ export interface PlanSettings {
 /** A flag the user typed (not commander's default). */
 const given = (command: Command, name: string) => command.getOptionValue(name) !== undefined && command.getOptionValueSource(name) !== 'default';
 
-export function planSettings(file: PlanFile, flags: InstanceFlags, command: Command, path: string): PlanSettings {
+export function planSettings(file: PlanFile, flags: InstanceFlags, command: Command): PlanSettings {
   const overridden: string[] = [];
   const differ = (flag: string, value: unknown, planned: unknown) => {
     if (value !== planned) overridden.push(`--${flag} ${String(value)} (the plan's: ${String(planned)})`);
   };
-  let planSla: string;
-  try {
-    planSla = parseSla(file.sla);
-  } catch (error) {
-    throw new SlacklineError('cli/simulate', `$.sla: ${(error as Error).message}`, { file: path });
-  }
-  if (!(SCALING_MODEL_IDS as readonly string[]).includes(file.scaling)) {
-    throw new SlacklineError('cli/simulate', `$.scaling: "${file.scaling}" is not a scaling model (${SCALING_MODEL_IDS.join(', ')})`, { file: path });
-  }
+  // `readPlanFile` checked both.
+  const planSla = parseSla(file.sla);
   const sla = given(command, 'sla') ? flags.sla! : planSla;
   if (given(command, 'sla')) differ('sla', parseSla(flags.sla!), planSla);
   const scaling = given(command, 'scaling') ? flags.scaling : (file.scaling as ScalingModelId);

@@ -26,6 +26,8 @@ import type { CostModel } from '../timing/cost-model.js';
 import { CPU_SHARING_MODES, type TimingRules } from '../timing/timing-rules.js';
 import type { UnknownPolicy } from '../predict/types.js';
 import { CPU_PROVIDERS } from '../predict/cpu-share.js';
+import { isScalingModelId, SCALING_MODEL_IDS } from '../predict/scaling/index.js';
+import { parseSla } from '../predict/sla.js';
 
 export const PLAN_FORMAT = 'slackline-plan';
 export const PLAN_VERSION = 2;
@@ -144,6 +146,15 @@ export function readPlanFile(path: string): PlanFile {
   for (const field of ['dataset', 'workflowSignature', 'algorithm', 'sla', 'scaling'] as const) {
     if (typeof raw[field] !== 'string') problems.push(`$.${field}: expected a string`);
   }
+  // The SLA and scaling a plan was made with are read back by `simulate`: checked here, once.
+  if (typeof raw.sla === 'string') {
+    try {
+      parseSla(raw.sla);
+    } catch (error) {
+      problems.push(`$.sla: ${(error as Error).message.replace(/^slackline\/[\w/-]+: /, '')}`);
+    }
+  }
+  if (typeof raw.scaling === 'string' && !isScalingModelId(raw.scaling)) problems.push(`$.scaling: "${raw.scaling}" is not a scaling model (${SCALING_MODEL_IDS.join(', ')})`);
   if (typeof raw.seed !== 'number') problems.push('$.seed: expected a number');
   if (!isObject(raw.params)) problems.push('$.params: expected an object');
   if (raw.deadlineMs !== undefined && !(typeof raw.deadlineMs === 'number' && raw.deadlineMs > 0)) problems.push('$.deadlineMs: expected a number > 0');

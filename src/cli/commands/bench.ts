@@ -34,7 +34,7 @@ import { runStepsYielding } from '../../util/steps.js';
 import type { DatasetSource } from '../../bench/bench-instance.js';
 import { replaySnapshotInSteps, type ReplayReport } from '../../bench/replay.js';
 import { REPLAY_SLA, replayFile } from '../../html-report/replay-file.js';
-import { parseIntegerFlag } from '../integer-option.js';
+import { optionalIntegerFlag } from '../integer-option.js';
 
 interface BenchFlags {
   config?: string;
@@ -72,10 +72,6 @@ function list(name: string, text: string | undefined): string[] | undefined {
   return items;
 }
 
-function integerFlag(name: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (text === undefined) return undefined;
-  return parseIntegerFlag('cli/bench', name, text, min, max);
-}
 
 function evaluateFlag(text: string): 'in-sample' | 'holdout' {
   if (text !== 'in-sample' && text !== 'holdout') throw new SlacklineError('cli/bench', `--evaluate must be in-sample or holdout, got "${text}"`);
@@ -121,9 +117,9 @@ function flagsToConfig(flags: BenchFlags): Partial<SweepConfig> {
     sla: list('sla', flags.sla),
     deadline: list('deadline', flags.deadline),
     seeds,
-    workers: integerFlag('workers', flags.workers, 0, MAX_WORKER_THREADS),
-    timeoutMs: integerFlag('timeout', flags.timeout, 1),
-    tryBudget: integerFlag('try-budget', flags.tryBudget, 1),
+    workers: optionalIntegerFlag('cli/bench', 'workers', flags.workers, 0, MAX_WORKER_THREADS),
+    timeoutMs: optionalIntegerFlag('cli/bench', 'timeout', flags.timeout, 1),
+    tryBudget: optionalIntegerFlag('cli/bench', 'try-budget', flags.tryBudget, 1),
     assignment: list('assignment', flags.assignment)?.map((id) => {
       if (!ASSIGNMENT_IDS.includes(id)) throw new SlacklineError('cli/bench', `--assignment: unknown strategy "${id}"; known: ${ASSIGNMENT_IDS.join(', ')}`);
       return id;
@@ -136,7 +132,7 @@ function flagsToConfig(flags: BenchFlags): Partial<SweepConfig> {
       if (!(n > 0 && n < 1)) throw new SlacklineError('cli/bench', `--confidence: "${c}" is not a probability in (0, 1) or none`);
       return n;
     }),
-    mcSamples: integerFlag('mc-samples', flags.mcSamples, 0),
+    mcSamples: optionalIntegerFlag('cli/bench', 'mc-samples', flags.mcSamples, 0),
     evaluate: flags.evaluate === undefined ? undefined : evaluateFlag(flags.evaluate),
     trainShare: flags.trainShare === undefined ? undefined : trainShareFlag(flags.trainShare),
   };

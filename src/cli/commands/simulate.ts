@@ -54,7 +54,7 @@ export function register(program: Command): void {
       const fromRun = /^run(?::(.*))?$/.exec(flags.plan);
       const file = fromRun ? undefined : readPlanFile(flags.plan);
       // Plan for the plan's workflow unless one is named; SLA, scaling, prices, timing rules from the plan file unless a flag overrides them.
-      const settings = file ? planSettings(file, flags, command, flags.plan) : undefined;
+      const settings = file ? planSettings(file, flags, command) : undefined;
       const instance = await instanceFromFlags({ ...(settings?.flags ?? flags), ...(file && flags.workflow === undefined ? { workflow: file.workflowSignature } : {}) }, settings?.timingRules);
       const replayed = fromRun ? selectRun(instance, fromRun[1]) : undefined;
       const given = replayed ? planOfRun(instance, replayed) : planFromFile(file!, instance, flags.plan);

@@ -12,7 +12,7 @@ import { SlacklineError } from '../../errors.js';
 import type { PlannerModule } from '../../planning/types.js';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { parseIntegerFlag } from '../integer-option.js';
+import { optionalIntegerFlag } from '../integer-option.js';
 
 interface WorkerFlags {
   queue: string;
@@ -25,10 +25,6 @@ interface WorkerFlags {
   plannersModule?: string;
 }
 
-function integerFlag(name: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  return parseIntegerFlag('cli/worker', name, text, min, max);
-}
 
 /** The planners a worker runs: the built-in registry, or a module's `planners` export (tests, private planners). */
 async function registryOf(module: string | undefined): Promise<PlannerRegistry> {
@@ -52,11 +48,11 @@ export function register(program: Command): void {
     .option('--stalled-interval <ms>', 'how often this worker looks for jobs of dead workers (default 30000)')
     .addOption(new Option('--planners-module <file>', 'run the planners of this module\'s "planners" export instead of the built-in ones').hideHelp())
     .action(async (flags: WorkerFlags) => {
-      const threads = integerFlag('threads', flags.threads, 1, MAX_WORKER_THREADS);
+      const threads = optionalIntegerFlag('cli/worker', 'threads', flags.threads, 1, MAX_WORKER_THREADS);
       // At most one job per thread: the bound is --threads when given (the queue worker checks its default).
-      const concurrency = integerFlag('concurrency', flags.concurrency, 1, threads ?? MAX_WORKER_THREADS);
-      const lockDurationMs = integerFlag('lock-duration', flags.lockDuration, 100, 3_600_000);
-      const stalledIntervalMs = integerFlag('stalled-interval', flags.stalledInterval, 100, 3_600_000);
+      const concurrency = optionalIntegerFlag('cli/worker', 'concurrency', flags.concurrency, 1, threads ?? MAX_WORKER_THREADS);
+      const lockDurationMs = optionalIntegerFlag('cli/worker', 'lock-duration', flags.lockDuration, 100, 3_600_000);
+      const stalledIntervalMs = optionalIntegerFlag('cli/worker', 'stalled-interval', flags.stalledInterval, 100, 3_600_000);
       const registry = await registryOf(flags.plannersModule);
       const { startQueueWorker } = await import('../../bench/queue/queue-worker.js');
       const { redactUrl } = await import('../../metrics/redis/connect.js');
