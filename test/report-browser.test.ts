@@ -48,7 +48,7 @@ describe.skipIf(missing !== undefined)('the HTML report in headless Chromium', (
     await runSweep({ config, registry, sources: ['chain-10', 'fan-out-fan-in-32'].map((name) => datasetSource(name)), store, runner: createInlineRunner(registry.planners) });
     await writeSweepReport(dir, store.readAll(), { charts: false, plannerOrder: ORDER });
     // 34-task fan-out-fan-in drawn aggregated, 10-task chain task by task.
-    const report = writeHtmlReport(dir, { plannerOrder: ORDER, aggregateAboveTasks: 30 });
+    const report = await writeHtmlReport(dir, { plannerOrder: ORDER, aggregateAboveTasks: 30 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('console', (message) => {

@@ -29,6 +29,7 @@ import { planTiming } from '../src/timing/timing-model.js';
 import type { CompactPlan } from '../src/timing/types.js';
 import { aggregateDag } from '../src/html-report/aggregate-dag.js';
 import { collectReportData } from '../src/html-report/collect-report-data.js';
+import { compile as compileVegaLiteOracle, type TopLevelSpec } from 'vega-lite';
 import { ganttLanes, planView } from '../src/html-report/plan-view.js';
 import { renderHtml } from '../src/html-report/render-html.js';
 import { planningFixtures } from './fixtures/planning-dags.js';
@@ -129,8 +130,8 @@ describe('report data of a sweep', async () => {
   await runSweep({ config, registry, sources: ['chain-10', 'fan-out-fan-in-32'].map((name) => datasetSource(name)), store, runner: createInlineRunner(registry.planners) });
   await writeSweepReport(dir, store.readAll(), { charts: false, plannerOrder: ORDER });
 
-  it('holds one instance per dataset x deadline, and every done run as a plan whose makespan is the row\'s', () => {
-    const data = collectReportData(dir, { plannerOrder: ORDER });
+  it('holds one instance per dataset x deadline, and every done run as a plan whose makespan is the row\'s', async () => {
+    const data = await collectReportData(dir, { plannerOrder: ORDER });
     const rows = store.readAll();
     expect(data.instances.map((i) => i.id).sort()).toEqual(['chain-10--chain-10--p90--1.2x', 'chain-10--chain-10--p90--none', 'fan-out-fan-in-32--fan-out-fan-in-32--p90--1.2x', 'fan-out-fan-in-32--fan-out-fan-in-32--p90--none']);
     for (const inst of data.instances) {
@@ -151,8 +152,26 @@ describe('report data of a sweep', async () => {
     }
   });
 
-  it('gives each planner one colour and one shape in every instance chart', () => {
-    const data = collectReportData(dir, { plannerOrder: ORDER });
+  it('compiles every chart through the compile it is given (the chart thread in bench), with the same page data as in this thread', async () => {
+    const compiled: unknown[] = [];
+    const compile = async (spec: TopLevelSpec) => {
+      const vega = compileVegaLiteOracle(spec).spec;
+      compiled.push(vega);
+      return vega;
+    };
+    const through = await collectReportData(dir, { plannerOrder: ORDER, compile });
+    const here = await collectReportData(dir, { plannerOrder: ORDER });
+    const charts = [...through.instances.map((i) => i.paretoSpec), through.planningTimeSpec, through.replay.spec].filter((spec) => spec !== null);
+    expect(charts.length).toBe(through.instances.length + 2);
+    expect(compiled).toHaveLength(charts.length);
+    for (const spec of charts) expect(compiled).toContain(spec);
+    const { generatedAt: _a, ...a } = through;
+    const { generatedAt: _b, ...b } = here;
+    expect(a).toEqual(b);
+  });
+
+  it('gives each planner one colour and one shape in every instance chart', async () => {
+    const data = await collectReportData(dir, { plannerOrder: ORDER });
     expect(data.planners.map((p) => p.label)).toEqual(['uniform', 'best-then-downgrade', 'deadline-downgrade']);
     expect(new Set(data.planners.map((p) => p.colour)).size).toBe(3);
     expect(new Set(data.planners.map((p) => p.shape)).size).toBe(3);
@@ -163,7 +182,7 @@ describe('report data of a sweep', async () => {
     }
   });
 
-  it('names the plans it cannot draw, and shows the provenance the sweep recorded', () => {
+  it('names the plans it cannot draw, and shows the provenance the sweep recorded', async () => {
     const row = store.readAll().find((r) => r.dataset === 'chain-10' && r.planner === 'uniform' && r.deadline === null)!;
     const planFile = store.planPathOf(runKey(row, row.inputs));
     const saved = readFileSync(planFile, 'utf8');
@@ -172,7 +191,7 @@ describe('report data of a sweep', async () => {
     rmSync(planFile);
     writeFileSync(summaryFile, JSON.stringify({ ...summary, provenance: { commit: 'abc123', command: 'slackline bench --datasets chain-10' } }));
     try {
-      const data = collectReportData(dir, { plannerOrder: ORDER });
+      const data = await collectReportData(dir, { plannerOrder: ORDER });
       const inst = data.instances.find((i) => i.id === 'chain-10--chain-10--p90--none')!;
       expect(inst.plans.map((p) => p.planner)).not.toContain('uniform');
       expect(inst.withoutPlan).toContainEqual({ planner: 'uniform', reason: expect.stringContaining('no stored plan') });
@@ -184,15 +203,15 @@ describe('report data of a sweep', async () => {
     }
   });
 
-  it('stores the replay of every dataset with recorded runs, one point per run', () => {
-    const data = collectReportData(dir, { plannerOrder: ORDER });
+  it('stores the replay of every dataset with recorded runs, one point per run', async () => {
+    const data = await collectReportData(dir, { plannerOrder: ORDER });
     const recorded = ['chain-10', 'fan-out-fan-in-32'].map((name) => JSON.parse(readFileSync(join(dir, 'replay', `${name}.json`), 'utf8')) as { runs: unknown[] });
     expect(data.replay.runs).toHaveLength(recorded.reduce((a, r) => a + r.runs.length, 0));
     expect(data.replay.runs.every((r) => r.recordedMakespanMs > 0 && r.predictedMakespanMs !== null && r.predictedMakespanMs > 0)).toBe(true);
   });
 
-  it('renders a page that loads nothing from outside and embeds exactly the data', () => {
-    const data = collectReportData(dir, { plannerOrder: ORDER });
+  it('renders a page that loads nothing from outside and embeds exactly the data', async () => {
+    const data = await collectReportData(dir, { plannerOrder: ORDER });
     const html = renderHtml(data);
     const tags = html.match(/<(script|link|img|iframe|object|embed)\b[^>]*>/gi) ?? [];
     expect(tags.filter((t) => /^<script/i.test(t))).toHaveLength(5);
@@ -230,8 +249,8 @@ describe('report data and tables of a sweep over two worker assignments', async 
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('same worker assignment');
   });
 
-  it('keeps every done run as a plan, labelled by its assignment', () => {
-    const data = collectReportData(dir, { plannerOrder: ORDER });
+  it('keeps every done run as a plan, labelled by its assignment', async () => {
+    const data = await collectReportData(dir, { plannerOrder: ORDER });
     const done = store.readAll().filter((r) => r.state === 'done');
     expect(done).toHaveLength(4);
     const [inst] = data.instances;
@@ -255,11 +274,11 @@ describe('report data of a held-out sweep', async () => {
   const provenance = sweepProvenance({ argv: [], config, registry, plannerIds: ['uniform', 'deadline-downgrade'], sources, startedAt, finishedAt: new Date() });
   await writeSweepReport(dir, store.readAll(), { charts: false, plannerOrder: ORDER, provenance });
 
-  it('re-times each stored plan on the training share the row was planned on, and keeps every done run as a plan', () => {
+  it('re-times each stored plan on the training share the row was planned on, and keeps every done run as a plan', async () => {
     const done = store.readAll().filter((r) => r.state === 'done');
     expect(done.length).toBeGreaterThanOrEqual(4);
     expect(done.every((r) => r.evaluate === 'holdout')).toBe(true);
-    const data = collectReportData(dir, { plannerOrder: ORDER, replay: false });
+    const data = await collectReportData(dir, { plannerOrder: ORDER, replay: false });
     expect(data.instances.flatMap((i) => i.withoutPlan.filter((w) => !w.reason.startsWith('refused')))).toEqual([]);
     expect(data.instances.reduce((a, i) => a + i.plans.length, 0)).toBe(done.length);
     for (const inst of data.instances) {

@@ -44,10 +44,16 @@ export function paretoFrontier<T extends Point>(points: readonly T[]): T[] {
   return frontier;
 }
 
+/** A vega-lite spec compiled to the vega spec a view (or the HTML report's page) draws; vega-lite loads on the first call. */
+export async function compileVegaLite(spec: TopLevelSpec): Promise<unknown> {
+  const { compile } = await import('vega-lite');
+  return compile(spec).spec;
+}
+
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   // vega and vega-lite (0.5 s to import) load only when a chart is drawn.
-  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+  const [{ parse, View }, vega] = await Promise.all([import('vega'), compileVegaLite(spec)]);
+  const view = new View(parse(vega as Parameters<typeof parse>[0]), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {

@@ -8,10 +8,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { machineDescription } from '../util/machine.js';
 import { sourceOfDataset, type BenchInstance, type DatasetSource } from '../bench/bench-instance.js';
-import { instanceId, paretoSpec, planningTimeSpec, sweepChartData } from '../bench/charts.js';
+import { compileVegaLite, instanceId, paretoSpec, planningTimeSpec, sweepChartData } from '../bench/charts.js';
 import { SWEEP_DEFAULTS } from '../bench/config.js';
 import { computeMetrics, metricsRegistry } from '../bench/metrics-registry.js';
 import { replaySnapshot, type ReplayReport } from '../bench/replay.js';
@@ -62,6 +62,12 @@ export interface CollectOptions {
   readonly replays?: ReadonlyMap<string, ReplayReport>;
   /** Training share of `evaluate: 'holdout'` rows. @default the sweep's, from `summary.json` (`provenance.config.trainShare`), else the config default */
   readonly trainShare?: number;
+  /**
+   * Compiles a chart's vega-lite spec to the vega spec the page draws. `bench` passes its
+   * chart thread's (vega-lite is loaded there already), so this thread never loads it.
+   * @default `compileVegaLite` in this thread
+   */
+  readonly compile?: (spec: TopLevelSpec) => Promise<unknown>;
 }
 
 interface LoadedDataset {
@@ -73,7 +79,8 @@ function loadedOf(source: DatasetSource): LoadedDataset {
   return { dataset: source.dataset!, source };
 }
 
-export function collectReportData(resultsDir: string, options: CollectOptions = {}): ReportData {
+export async function collectReportData(resultsDir: string, options: CollectOptions = {}): Promise<ReportData> {
+  const compile = options.compile ?? compileVegaLite;
   const store = new ResultsStore(resultsDir);
   const rows = store.readAll();
   const metrics = computeMetrics(rows);
@@ -126,6 +133,8 @@ export function collectReportData(resultsDir: string, options: CollectOptions = 
   const rowsByInstance = new Map<string, RunRow[]>();
   for (const row of rows) rowsByInstance.set(instanceId(row), [...(rowsByInstance.get(instanceId(row)) ?? []), row]);
   const instances: InstanceData[] = [];
+  // Every chart is compiled at once (on the chart thread in `bench`), its spec put in place at the end.
+  const paretoSpecs: Promise<unknown>[] = [];
   for (const entry of chartData.instances) {
     const instanceRows = rowsByInstance.get(entry.id)!;
     const first = instanceRows[0]!;
@@ -181,20 +190,27 @@ export function collectReportData(resultsDir: string, options: CollectOptions = 
     }
     const order = chartData.styles.map((s) => s.label);
     plans.sort((a, b) => order.indexOf(a.planner) - order.indexOf(b.planner));
+    paretoSpecs.push(compile(paretoSpec(entry.title, entry.points, { styles: chartData.styles, deadlineMs: entry.deadlineMs, width: 380, height: 260 })));
     instances.push({
       id: entry.id,
       title: entry.title,
       workflow: 'error' in workflow ? -1 : workflow.index,
       deadline: first.deadline,
       deadlineMs: first.deadlineMs,
-      paretoSpec: compileSpec(paretoSpec(entry.title, entry.points, { styles: chartData.styles, deadlineMs: entry.deadlineMs, width: 380, height: 260 })),
+      paretoSpec: null,
       plans,
       defaultPlan: defaultPlan(plans),
       withoutPlan,
     });
   }
 
-  const replay = replayData(resultsDir, [...new Set(rows.map((r) => r.dataset))], datasetOf, options.replay ?? true, options.replays);
+  const { spec: replayChart, ...replayRest } = replayData(resultsDir, [...new Set(rows.map((r) => r.dataset))], datasetOf, options.replay ?? true, options.replays);
+  const [compiledPareto, replaySpecCompiled, planningTimeCompiled] = await Promise.all([
+    Promise.all(paretoSpecs),
+    replayChart === null ? null : compile(replayChart),
+    chartData.planningTime.length === 0 ? null : compile(planningTimeSpec(chartData.planningTime, chartData.styles, { width: 420, height: 280 })),
+  ]);
+  const replay: ReplayData = { ...replayRest, spec: replaySpecCompiled };
   return {
     format: REPORT_DATA_FORMAT,
     version: REPORT_DATA_VERSION,
@@ -222,8 +238,8 @@ export function collectReportData(resultsDir: string, options: CollectOptions = 
       .map((o) => ({ ...o, planner: o.assignment === null ? o.planner : `${o.planner} [${o.assignment}]` }))
       .sort((a, b) => chartData.styles.findIndex((s) => s.label === a.planner) - chartData.styles.findIndex((s) => s.label === b.planner)),
     workflows,
-    instances,
-    planningTimeSpec: chartData.planningTime.length === 0 ? null : compileSpec(planningTimeSpec(chartData.planningTime, chartData.styles, { width: 420, height: 280 })),
+    instances: instances.map((instance, i) => ({ ...instance, paretoSpec: compiledPareto[i] })),
+    planningTimeSpec: planningTimeCompiled,
     replay,
     memoryColours: MEMORY_COLOURS,
   };
@@ -264,9 +280,6 @@ function defaultPlan(plans: readonly PlanData[]): number {
   return 0;
 }
 
-function compileSpec(spec: TopLevelSpec): unknown {
-  return compile(spec).spec;
-}
 
 /** The training share the sweep recorded in its provenance, if any. */
 function sweptTrainShare(summaryJson: Record<string, unknown> | undefined): number | undefined {
@@ -283,7 +296,8 @@ function readJsonIfAny(file: string): Record<string, unknown> | undefined {
   }
 }
 
-function replayData(resultsDir: string, names: readonly string[], datasetOf: (name: string) => LoadedDataset | { error: string }, compute: boolean, computed: ReadonlyMap<string, ReplayReport> | undefined): ReplayData {
+/** The replay section, its chart as a vega-lite spec (compiled by the caller). */
+function replayData(resultsDir: string, names: readonly string[], datasetOf: (name: string) => LoadedDataset | { error: string }, compute: boolean, computed: ReadonlyMap<string, ReplayReport> | undefined): Omit<ReplayData, 'spec'> & { spec: TopLevelSpec | null } {
   const runs: ReplayRunData[] = [];
   const notes: string[] = [];
   const slas = new Set<string>();
@@ -315,7 +329,7 @@ function replayData(resultsDir: string, names: readonly string[], datasetOf: (na
       });
     }
   }
-  return { sla: slas.size === 1 ? [...slas][0]! : slas.size === 0 ? null : [...slas].join(', '), runs, spec: runs.length === 0 ? null : compileSpec(replaySpec(runs)), notes };
+  return { sla: slas.size === 1 ? [...slas][0]! : slas.size === 0 ? null : [...slas].join(', '), runs, spec: runs.length === 0 ? null : replaySpec(runs), notes };
 }
 
 /** A Monte Carlo distribution of the predicted makespan, when the replay carries one (p5/p50/p95 in ms). */

@@ -21,10 +21,10 @@ export interface HtmlReport {
   readonly cpuMs: number;
 }
 
-export function writeHtmlReport(resultsDir: string, options: CollectOptions = {}): HtmlReport {
+export async function writeHtmlReport(resultsDir: string, options: CollectOptions = {}): Promise<HtmlReport> {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const data = collectReportData(resultsDir, options);
+  const data = await collectReportData(resultsDir, options);
   if (data.summary.length === 0) throw new SlacklineError('report', `no stored runs under ${join(resultsDir, 'raw')}: run \`slackline bench --results ${resultsDir}\` first`, { file: resultsDir });
   const collected = performance.now();
   const html = renderHtml(data);

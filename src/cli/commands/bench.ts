@@ -270,7 +270,7 @@ export function register(program: Command): void {
         // summary.json, not the SVGs) is built meanwhile, while the chart thread renders.
         const writing = writeSweepReport(config.results, rows, { charts: flags.charts, plannerOrder: knownPlanners, provenance, ...(charts ? { render: charts.render } : {}) });
         const reportLines: string[] = [];
-        const html = flags.report && !outcome.interrupted && rows.length > 0 ? replaying.then(() => buildReport(config.results, { plannerOrder: knownPlanners, sources, replays, trainShare: config.trainShare, ...(outcome.plans ? { plans: outcome.plans } : {}) }, (line) => reportLines.push(line))) : undefined;
+        const html = flags.report && !outcome.interrupted && rows.length > 0 ? replaying.then(() => buildReport(config.results, { plannerOrder: knownPlanners, sources, replays, trainShare: config.trainShare, ...(outcome.plans ? { plans: outcome.plans } : {}), ...(charts ? { compile: charts.compile } : {}) }, (line) => reportLines.push(line))) : undefined;
         // Both settle before anything is printed (a failure of either is thrown after both end).
         const [written, built] = await Promise.allSettled([writing, html]);
         if (written.status === 'rejected') throw written.reason;

@@ -17,7 +17,7 @@ interface ReportFlags {
 /** Builds the report and prints where it is (through `log`: `bench` prints it after its own lines); shared with `bench`. */
 export async function buildReport(resultsDir: string, options: CollectOptions = {}, log: (line: string) => void = (line) => console.error(line)): Promise<string> {
   const { writeHtmlReport } = await import('../../html-report/write-html-report.js');
-  const report = writeHtmlReport(resultsDir, options);
+  const report = await writeHtmlReport(resultsDir, options);
   log(
     `slackline/report: wrote ${report.file} (${(report.bytes / 1024 / 1024).toFixed(1)} MiB, ${report.instances} instance(s), ${report.plans} plan(s)) in ${((report.collectMs + report.renderMs) / 1000).toFixed(2)} s (${(report.cpuMs / 1000).toFixed(2)} s CPU); open it in a browser (no network needed)`,
   );
