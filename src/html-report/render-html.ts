@@ -1,6 +1,6 @@
 /**
  * Assembles the self-contained `report.html`: styles, the page's script (bundled from
- * `browser/` by esbuild when the report is built), vega's browser build (the charts), the
+ * `browser/` by esbuild: `bundle-page-script.ts`), vega's browser build (the charts), the
  * elkjs API and its worker source (the DAG layout, run in a Web Worker from a Blob URL),
  * and the data as inline JSON. Nothing is fetched: the file opens from the file system
  * with no network access.
@@ -8,34 +8,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
-import { SlacklineError } from '../errors.js';
-import { packagePath } from '../util/package-root.js';
+import { pageScript } from './bundle-page-script.js';
 import type { ReportData } from './report-data.js';
 import { REPORT_CSS } from './report-css.js';
 
 const require = createRequire(import.meta.url);
-
-/**
- * The page script's entry, always the TypeScript source (`tsc` does not compile the
- * browser folder; esbuild bundles it when a report is built), found from the package root
- * so it is the same whether the CLI runs from `src/` or from `dist/`.
- */
-function browserEntry(): string {
-  const candidates = [join(dirname(fileURLToPath(import.meta.url)), 'browser', 'main.ts'), packagePath('src', 'html-report', 'browser', 'main.ts')];
-  const found = candidates.find((file) => existsSync(file));
-  if (found === undefined) throw new SlacklineError('report', `the report page's script is missing (looked for ${candidates.join(', ')})`);
-  return found;
-}
-
-let bundled: string | undefined;
-
-/** The page's script as one classic script (esbuild, IIFE). */
-export function pageScript(): string {
-  bundled ??= buildSync({ entryPoints: [browserEntry()], bundle: true, write: false, format: 'iife', target: 'es2020', platform: 'browser', legalComments: 'none', logLevel: 'silent' }).outputFiles[0]!.text;
-  return bundled;
-}
 
 function vendorFile(specifier: string, relative: string): string {
   const entry = require.resolve(specifier);
