@@ -32,6 +32,10 @@ import type { CompactDag } from '../dag/compact-dag.js';
 import { SlacklineError } from '../errors.js';
 import { checkGrids, tableAtQuantile, type QuantileGrids } from '../predict/quantile-grids.js';
 import { TimingModel } from './timing-model.js';
+import { flatCell, scenarioSeed } from './scenario-streams.js';
+import { runFinishesInWasm } from './scenario-finishes-wasm.js';
+
+export { scenarioSeed };
 import { TIME_EPSILON_MS } from './tolerance.js';
 import type { CompactPlan, DurationTable } from './types.js';
 import type { CostModel } from './cost-model.js';
@@ -54,6 +58,8 @@ export interface MonteCarloOptions {
   readonly cost: CostModel;
   /** A model of the same plan and DAG, reused across calls (its facts do not depend on levels). */
   readonly model?: TimingModel;
+  /** `auto`: the WebAssembly kernel for makespans-only passes when it is built (same numbers); `js`: always this module's pass (benchmarks compare the two). @default 'auto' */
+  readonly kernel?: 'auto' | 'js';
 }
 
 /** Raw per-scenario results of scenarios [first, first + count). */
@@ -96,16 +102,6 @@ export function modelForGrids(dag: CompactDag, grids: QuantileGrids, plan: Compa
   return new TimingModel(dag, rules !== undefined ? { ...table, rules } : table, plan);
 }
 
-/** fmix32 of MurmurHash3: a scenario's stream seed from (seed, scenario). */
-function mix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-export function scenarioSeed(seed: number, scenario: number): number {
-  return mix32((mix32(seed >>> 0) + Math.imul(scenario + 1, 0x9e3779b9)) >>> 0);
-}
-
 /** Standard normal CDF (Numerical Recipes' erfc, fractional error < 1.2e-7). */
 export function normalCdf(x: number): number {
   const z = Math.abs(x) / Math.SQRT2;
@@ -125,19 +121,6 @@ function uniformAt(state: number): number {
 /** A standard normal (Box-Muller) from two draws of a stream. */
 function normalAt(seed: number, k1: number, k2: number): number {
   return Math.sqrt(-2 * Math.log(Math.max(uniformAt(seed + k1), Number.EPSILON))) * Math.cos(2 * Math.PI * uniformAt(seed + k2));
-}
-
-/**
- * A cell whose K quantiles are one finite value (no spread: a platform-profile transfer, a
- * zero-byte one): every draw interpolates to that value exactly (lo + t * 0 = lo; -0
- * excluded, as -0 + 0 is +0), so the uniforms need not be computed. The stream position
- * still advances (counter-based streams: skipping a draw changes no other draw).
- */
-function flatCell(grid: Float64Array, base: number, K: number): boolean {
-  const lo = grid[base]!;
-  if (!Number.isFinite(lo) || Object.is(lo, -0)) return false;
-  for (let k = 1; k < K; k++) if (grid[base + k] !== lo) return false;
-  return true;
 }
 
 /** Inverse-CDF draw of cell `base` (its K quantiles) for every scenario of a block into `out` (module-level: one call target for V8). */
@@ -185,7 +168,14 @@ export function runScenarios(dag: CompactDag, grids: QuantileGrids, plan: Compac
   checkOptions(Math.max(count, 1), rho);
   checkGrids(dag, grids);
   const billing = options.costs ?? true;
-  const pass = new ScenarioPass(dag, grids, plan, options.model ?? modelForGrids(dag, grids, plan), rho, options.criticality ?? true, undefined, billing);
+  const criticality = options.criticality ?? true;
+  const model = options.model ?? modelForGrids(dag, grids, plan);
+  if (rho === 0 && !criticality && !billing && options.kernel !== 'js') {
+    // Makespans only: the WebAssembly kernel, the same numbers (scenario-finishes-wasm.ts), when it is built.
+    const makespanMs = runFinishesInWasm(dag, grids, plan, model, first, count, seed, blockSizeFor(dag, { criticality: false, billing: false, preload: false }));
+    if (makespanMs !== undefined) return { first, count, makespanMs, costUsd: new Float64Array(count).fill(Number.NaN), criticalCount: new Float64Array(dag.taskCount) };
+  }
+  const pass = new ScenarioPass(dag, grids, plan, model, rho, criticality, undefined, billing);
   const makespanMs = new Float64Array(count);
   const costUsd = new Float64Array(count);
   const criticalCount = new Float64Array(dag.taskCount);

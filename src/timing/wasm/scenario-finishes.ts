@@ -1,0 +1,233 @@
+// AssemblyScript, compiled by `npm run build` (asc, SIMD) to
+// dist/src/timing/wasm/scenario-finishes.wasm; not part of the TypeScript build.
+//
+// The forward pass of `ScenarioPass` (src/timing/monte-carlo.ts) for its finishes-only
+// layout (no billing, no criticality, no shared slowdown): one block of scenarios, task by
+// task in topological-index order, every value the JavaScript pass computes, bit for bit.
+// Four scenarios' uniforms at once (i32x4: mulberry32 is 32-bit integer arithmetic), two
+// scenarios' doubles at once (f64x2: IEEE operations are exact per lane, so the order of
+// operations below is the JavaScript pass's). Maxima use pmax (a < b ? b : a), which is
+// JavaScript's `if (b > a) a = b`.
+//
+// The host (src/timing/scenario-finishes-wasm.ts) lays out, in this module's memory, the
+// plan's cells (each K quantiles of one draw site at the plan's level), per-task and
+// per-input facts, the block's seeds and the working arrays, then calls `runBlock`.
+// Rows have a stride of B (a multiple of 4); lanes past the block's size compute values
+// nobody reads.
+
+let K: i32 = 0;
+let km1: f64 = 0;
+let B: i32 = 0;
+let pool: usize = 0; // f64 cells, K each
+let flat: usize = 0; // u8 per cell: all K quantiles one finite value (no draw needed)
+let cExec: usize = 0; // i32 per task: cell of the execution time
+let cUp: usize = 0; // i32 per task: cell of the upload, -1 without one
+let cStart: usize = 0; // i32 per task: cell of the worker start, -1 when none is paid
+let cIn: usize = 0; // i32 per task: cell of a source's external input download
+let preload: usize = 0; // u8 per task
+let overhead: usize = 0; // f64 per task
+let share: usize = 0; // u8 per task: runs beside siblings of a fork (CPU sharing)
+let alone: usize = 0; // f64 per task
+let shared: usize = 0; // f64 per task
+let ratio: usize = 0; // f64 per task
+let predStart: usize = 0; // i32, n + 1
+let predTask: usize = 0; // i32 per input
+let predCell: usize = 0; // i32 per input: cell of its download, -1 when local
+let seeds: usize = 0; // i32 per scenario of the block
+let EF: usize = 0; // f64, n rows of B
+let tExec: usize = 0;
+let tUp: usize = 0;
+let tStart: usize = 0;
+let tHead: usize = 0;
+let tLead: usize = 0;
+let tDown: usize = 0;
+let mk: usize = 0;
+
+export function setLayout(
+  k: i32, stride: i32,
+  poolAt: usize, flatAt: usize, cExecAt: usize, cUpAt: usize, cStartAt: usize, cInAt: usize,
+  preloadAt: usize, overheadAt: usize, shareAt: usize, aloneAt: usize, sharedAt: usize, ratioAt: usize,
+  predStartAt: usize, predTaskAt: usize, predCellAt: usize,
+  seedsAt: usize, efAt: usize, scratchAt: usize,
+): void {
+  K = k;
+  km1 = <f64>(k - 1);
+  B = stride;
+  pool = poolAt; flat = flatAt; cExec = cExecAt; cUp = cUpAt; cStart = cStartAt; cIn = cInAt;
+  preload = preloadAt; overhead = overheadAt; share = shareAt; alone = aloneAt; shared = sharedAt; ratio = ratioAt;
+  predStart = predStartAt; predTask = predTaskAt; predCell = predCellAt;
+  seeds = seedsAt; EF = efAt;
+  const row = <usize>stride << 3;
+  tExec = scratchAt; tUp = tExec + row; tStart = tUp + row; tHead = tStart + row; tLead = tHead + row; tDown = tLead + row; mk = tDown + row;
+}
+
+/** Bytes of scratch `setLayout` needs after `scratchAt`: seven rows of B doubles. */
+export function scratchBytes(stride: i32): usize {
+  return (<usize>stride << 3) * 7;
+}
+
+@inline function fill(out: usize, value: f64, lanes: i32): void {
+  const v = f64x2.splat(value);
+  for (let s = 0; s < lanes; s += 2) v128.store(out + (<usize>s << 3), v);
+}
+
+/** The next draw of every scenario's stream from cell `c` into `out` (the stream position is `k`). */
+function draw(c: i32, out: usize, lanes: i32, k: i32): void {
+  const g = pool + ((<usize>c * <usize>K) << 3);
+  if (load<u8>(flat + <usize>c) != 0) {
+    fill(out, load<f64>(g), lanes);
+    return;
+  }
+  const stepv = i32x4.splat(k * 0x6d2b79f5);
+  const one = i32x4.splat(1);
+  const s61 = i32x4.splat(61);
+  const inv = f64x2.splat(1.0 / 4294967296.0);
+  const span = f64x2.splat(km1);
+  for (let s = 0; s < lanes; s += 4) {
+    const st = i32x4.add(v128.load(seeds + (<usize>s << 2)), stepv);
+    let t = i32x4.mul(v128.xor(st, i32x4.shr_u(st, 15)), v128.or(st, one));
+    t = v128.xor(t, i32x4.add(t, i32x4.mul(v128.xor(t, i32x4.shr_u(t, 7)), v128.or(t, s61))));
+    const r = v128.xor(t, i32x4.shr_u(t, 14));
+    const rh = i8x16.shuffle(r, r, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+    const p0 = f64x2.mul(f64x2.mul(f64x2.convert_low_i32x4_u(r), inv), span);
+    const p1 = f64x2.mul(f64x2.mul(f64x2.convert_low_i32x4_u(rh), inv), span);
+    const q0 = i32x4.trunc_sat_f64x2_u_zero(p0);
+    const q1 = i32x4.trunc_sat_f64x2_u_zero(p1);
+    const a0 = g + (<usize>i32x4.extract_lane(q0, 0) << 3);
+    const a1 = g + (<usize>i32x4.extract_lane(q0, 1) << 3);
+    const a2 = g + (<usize>i32x4.extract_lane(q1, 0) << 3);
+    const a3 = g + (<usize>i32x4.extract_lane(q1, 1) << 3);
+    const lo0 = f64x2.replace_lane(f64x2.splat(load<f64>(a0)), 1, load<f64>(a1));
+    const hi0 = f64x2.replace_lane(f64x2.splat(load<f64>(a0, 8)), 1, load<f64>(a1, 8));
+    const lo1 = f64x2.replace_lane(f64x2.splat(load<f64>(a2)), 1, load<f64>(a3));
+    const hi1 = f64x2.replace_lane(f64x2.splat(load<f64>(a2, 8)), 1, load<f64>(a3, 8));
+    const f0 = f64x2.sub(p0, f64x2.convert_low_i32x4_s(q0));
+    const f1 = f64x2.sub(p1, f64x2.convert_low_i32x4_s(q1));
+    const at = out + (<usize>s << 3);
+    v128.store(at, f64x2.add(lo0, f64x2.mul(f0, f64x2.sub(hi0, lo0))));
+    v128.store(at, f64x2.add(lo1, f64x2.mul(f1, f64x2.sub(hi1, lo1))), 16);
+  }
+}
+
+/** One block: `n` tasks, `bs` scenarios (their seeds in place); leaves each scenario's makespan in the `mk` row. Returns the stream position reached. */
+export function runBlock(n: i32, bs: i32): i32 {
+  const lanes = (bs + 3) & ~3;
+  const zero = f64x2.splat(0);
+  fill(mk, 0, lanes);
+  let k: i32 = 0;
+  const row = <usize>B << 3;
+  for (let v = 0; v < n; v++) {
+    const vi = <usize>v;
+    k++;
+    draw(load<i32>(cExec + (vi << 2)), tExec, lanes, k);
+    if (load<u8>(share + vi) != 0) {
+      const a = f64x2.splat(load<f64>(alone + (vi << 3)));
+      const sh = f64x2.splat(load<f64>(shared + (vi << 3)));
+      const ra = f64x2.splat(load<f64>(ratio + (vi << 3)));
+      for (let s = 0; s < lanes; s += 2) {
+        const at = tExec + (<usize>s << 3);
+        const x = v128.load(at);
+        v128.store(at, v128.bitselect(sh, f64x2.mul(x, ra), f64x2.eq(x, a)));
+      }
+    }
+    const up = load<i32>(cUp + (vi << 2));
+    if (up >= 0) {
+      k++;
+      draw(up, tUp, lanes, k);
+    }
+    const start = load<i32>(cStart + (vi << 2));
+    if (start >= 0) {
+      k++;
+      draw(start, tStart, lanes, k);
+    } else fill(tStart, 0, lanes);
+
+    const from = load<i32>(predStart + (vi << 2));
+    const to = load<i32>(predStart + ((vi + 1) << 2));
+    if (from == to) {
+      k++;
+      draw(load<i32>(cIn + (vi << 2)), tLead, lanes, k);
+      for (let s = 0; s < lanes; s += 2) {
+        const o = <usize>s << 3;
+        v128.store(tLead + o, f64x2.add(v128.load(tStart + o), v128.load(tLead + o)));
+        v128.store(tHead + o, zero);
+      }
+    } else if (load<u8>(preload + vi) == 0) {
+      // Downloads in parallel once the last input is complete.
+      fill(tHead, 0, lanes);
+      fill(tLead, 0, lanes);
+      for (let p = from; p < to; p++) {
+        const ef = EF + <usize>load<i32>(predTask + (<usize>p << 2)) * row;
+        const c = load<i32>(predCell + (<usize>p << 2));
+        if (c < 0) {
+          for (let s = 0; s < lanes; s += 2) {
+            const o = <usize>s << 3;
+            v128.store(tHead + o, f64x2.pmax(v128.load(tHead + o), v128.load(ef + o)));
+          }
+          continue;
+        }
+        k++;
+        draw(c, tDown, lanes, k);
+        for (let s = 0; s < lanes; s += 2) {
+          const o = <usize>s << 3;
+          v128.store(tHead + o, f64x2.pmax(v128.load(tHead + o), v128.load(ef + o)));
+          v128.store(tLead + o, f64x2.pmax(v128.load(tLead + o), v128.load(tDown + o)));
+        }
+      }
+      for (let s = 0; s < lanes; s += 2) {
+        const o = <usize>s << 3;
+        v128.store(tLead + o, f64x2.add(v128.load(tStart + o), v128.load(tLead + o)));
+      }
+    } else {
+      // Preload: each remote download starts when its producer completes.
+      fill(tHead, 0, lanes);
+      fill(tLead, 0, lanes);
+      for (let p = from; p < to; p++) {
+        const ef = EF + <usize>load<i32>(predTask + (<usize>p << 2)) * row;
+        const c = load<i32>(predCell + (<usize>p << 2));
+        if (c < 0) {
+          for (let s = 0; s < lanes; s += 2) {
+            const o = <usize>s << 3;
+            v128.store(tHead + o, f64x2.pmax(v128.load(tHead + o), f64x2.add(v128.load(ef + o), zero)));
+          }
+          continue;
+        }
+        k++;
+        draw(c, tDown, lanes, k);
+        for (let s = 0; s < lanes; s += 2) {
+          const o = <usize>s << 3;
+          const w = f64x2.add(v128.load(tStart + o), v128.load(tDown + o));
+          v128.store(tHead + o, f64x2.pmax(v128.load(tHead + o), f64x2.add(v128.load(ef + o), w)));
+        }
+      }
+    }
+
+    // Makespans only: the same finishes as the JavaScript pass, no billed interval.
+    const ov = f64x2.splat(load<f64>(overhead + (vi << 3)));
+    const out = EF + vi * row;
+    if (up >= 0) {
+      for (let s = 0; s < lanes; s += 2) {
+        const o = <usize>s << 3;
+        const lead = f64x2.add(ov, v128.load(tLead + o));
+        const weight = f64x2.add(f64x2.add(lead, v128.load(tExec + o)), v128.load(tUp + o));
+        const finish = f64x2.add(v128.load(tHead + o), weight);
+        v128.store(out + o, finish);
+        v128.store(mk + o, f64x2.pmax(v128.load(mk + o), finish));
+      }
+    } else {
+      for (let s = 0; s < lanes; s += 2) {
+        const o = <usize>s << 3;
+        const lead = f64x2.add(ov, v128.load(tLead + o));
+        const weight = f64x2.add(f64x2.add(lead, v128.load(tExec + o)), zero);
+        const finish = f64x2.add(v128.load(tHead + o), weight);
+        v128.store(out + o, finish);
+        v128.store(mk + o, f64x2.pmax(v128.load(mk + o), finish));
+      }
+    }
+  }
+  return k;
+}
+
+/** Where the block's makespans are (B doubles). */
+export function makespansAt(): usize {
+  return mk;
+}
