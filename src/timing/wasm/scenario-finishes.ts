@@ -151,8 +151,13 @@ export function runBlock(n: i32, bs: i32): i32 {
         v128.store(tLead + o, f64x2.add(v128.load(tStart + o), v128.load(tLead + o)));
         v128.store(tHead + o, zero);
       }
-    } else if (load<u8>(preload + vi) == 0) {
-      // Downloads in parallel once the last input is complete.
+    } else {
+      // Without preload, downloads run in parallel once the last input is complete (lead =
+      // start + the longest download); with preload, each remote download starts when its
+      // producer completes (head = the latest producer finish + start + download).
+      // A local input's finish is taken as it is in both (JavaScript adds 0 with preload:
+      // the same maximum, as head starts at +0).
+      const pre = load<u8>(preload + vi) != 0;
       fill(tHead, 0, lanes);
       fill(tLead, 0, lanes);
       for (let p = from; p < to; p++) {
@@ -167,36 +172,24 @@ export function runBlock(n: i32, bs: i32): i32 {
         }
         k++;
         draw(c, tDown, lanes, k);
-        for (let s = 0; s < lanes; s += 2) {
-          const o = <usize>s << 3;
-          v128.store(tHead + o, f64x2.pmax(v128.load(tHead + o), v128.load(ef + o)));
-          v128.store(tLead + o, f64x2.pmax(v128.load(tLead + o), v128.load(tDown + o)));
-        }
-      }
-      for (let s = 0; s < lanes; s += 2) {
-        const o = <usize>s << 3;
-        v128.store(tLead + o, f64x2.add(v128.load(tStart + o), v128.load(tLead + o)));
-      }
-    } else {
-      // Preload: each remote download starts when its producer completes.
-      fill(tHead, 0, lanes);
-      fill(tLead, 0, lanes);
-      for (let p = from; p < to; p++) {
-        const ef = EF + <usize>load<i32>(predTask + (<usize>p << 2)) * row;
-        const c = load<i32>(predCell + (<usize>p << 2));
-        if (c < 0) {
+        if (pre) {
           for (let s = 0; s < lanes; s += 2) {
             const o = <usize>s << 3;
-            v128.store(tHead + o, f64x2.pmax(v128.load(tHead + o), f64x2.add(v128.load(ef + o), zero)));
+            const w = f64x2.add(v128.load(tStart + o), v128.load(tDown + o));
+            v128.store(tHead + o, f64x2.pmax(v128.load(tHead + o), f64x2.add(v128.load(ef + o), w)));
           }
-          continue;
+        } else {
+          for (let s = 0; s < lanes; s += 2) {
+            const o = <usize>s << 3;
+            v128.store(tHead + o, f64x2.pmax(v128.load(tHead + o), v128.load(ef + o)));
+            v128.store(tLead + o, f64x2.pmax(v128.load(tLead + o), v128.load(tDown + o)));
+          }
         }
-        k++;
-        draw(c, tDown, lanes, k);
+      }
+      if (!pre) {
         for (let s = 0; s < lanes; s += 2) {
           const o = <usize>s << 3;
-          const w = f64x2.add(v128.load(tStart + o), v128.load(tDown + o));
-          v128.store(tHead + o, f64x2.pmax(v128.load(tHead + o), f64x2.add(v128.load(ef + o), w)));
+          v128.store(tLead + o, f64x2.add(v128.load(tStart + o), v128.load(tLead + o)));
         }
       }
     }
