@@ -3,6 +3,7 @@
  * --confidence c --deadline D` meets D with probability >= c by the check or says it cannot
  * (exit 3), and without c checks the aim of a planner that sets its own (printed only); bad Monte Carlo flags are clear errors (exit 1).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './support/run-cli.js';
@@ -33,6 +34,22 @@ describe('slackline simulate --samples', () => {
     // Same seed, same numbers.
     const again = JSON.parse((await cli('simulate', '--dataset', 'fan-out-fan-in-32', '--plan', planFile, '--samples', '400', '--deadline', '1.3x', '--json')).out);
     expect(again.makespanQuantilesMs).toEqual(q);
+  }, 60_000);
+  it('reports one deadline: --deadline where given, else the plan file\'s, in the verdict and in P(<= D)', async () => {
+    const dir = tempDir('slackline-mc-');
+    const planFile = join(dir, 'plan.json');
+    expect((await cli('plan', '--dataset', 'chain-10', '--algorithm', 'deadline-downgrade', '--deadline', '1.2x', '--out', planFile)).code).toBe(0);
+    const fileDeadline = (JSON.parse(readFileSync(planFile, 'utf8')) as { deadlineMs: number }).deadlineMs;
+    const own = JSON.parse((await cli('simulate', '--dataset', 'chain-10', '--plan', planFile, '--samples', '50', '--json')).out);
+    expect(own.deadlineMs).toBe(fileDeadline);
+    expect(own.monteCarloDeadlineMs).toBe(fileDeadline);
+    const asked = JSON.parse((await cli('simulate', '--dataset', 'chain-10', '--plan', planFile, '--samples', '50', '--deadline', '1000ms', '--json')).out);
+    expect(asked.deadlineMs).toBe(1000);
+    expect(asked.monteCarloDeadlineMs).toBe(1000);
+    expect(asked.deadlineMet).toBe(asked.makespanMs <= 1000);
+    const text = (await cli('simulate', '--dataset', 'chain-10', '--plan', planFile, '--samples', '50', '--deadline', '1000ms')).out;
+    expect(text).toMatch(/^deadline +1000\.0 ms: MISSED/m);
+    expect(text).toContain('P(<= 1000.0 ms)');
   }, 60_000);
   it('rejects bad Monte Carlo flags with a clear message', async () => {
     const dir = tempDir('slackline-mc-');

@@ -74,6 +74,8 @@ export function register(program: Command): void {
       // One line: the mismatch names the overridden flags itself.
       const overridden = settings && settings.overridden.length > 0 ? `settings differ from the plan file's: ${settings.overridden.join(', ')}` : undefined;
       const warnings = mismatch ? [mismatch] : overridden ? [overridden] : [];
+      const best = () => planTiming(instance.dag, instance.durations, bestPlan(instance.dag, instance.durations, defaultAssignment(instance.dag, instance.durations))).makespanMs;
+      const deadlineMs = deadlineSpec !== undefined ? resolveDeadline(deadlineSpec, deadlineSpec.kind === 'factor' ? best() : 0) : file?.deadlineMs;
       const report = {
         ...toReportJson(instance, simulated, {
           algorithm: file?.algorithm ?? 'recorded-run',
@@ -81,17 +83,16 @@ export function register(program: Command): void {
           seed: file?.seed ?? 0,
           cost,
           ...(flags.assignment !== undefined ? { assignment: flags.assignment } : {}),
-          ...(file?.deadlineMs !== undefined ? { deadlineMs: file.deadlineMs } : {}),
+          // The deadline asked for on the command line, else the plan file's: one deadline in the whole report.
+          ...(deadlineMs !== undefined ? { deadlineMs } : {}),
         }),
         ...times,
         ...(replayed ? { replayedRun: replayed.dagId, recordedMakespanMs: replayed.makespanMs } : {}),
         ...(warnings.length > 0 ? { warnings } : {}),
       };
       let scenarios;
-      let mcDeadlineMs: number | undefined;
+      const mcDeadlineMs = deadlineMs;
       if (monteCarlo) {
-        const best = () => planTiming(instance.dag, instance.durations, bestPlan(instance.dag, instance.durations, defaultAssignment(instance.dag, instance.durations))).makespanMs;
-        mcDeadlineMs = deadlineSpec !== undefined ? resolveDeadline(deadlineSpec, deadlineSpec.kind === 'factor' ? best() : 0) : file?.deadlineMs;
         if (flags.times === 'recorded') throw new SlacklineError('cli/simulate', '--samples draws from the predicted distributions; it does not combine with --times recorded');
         scenarios = await simulateScenarios(instance, monteCarloSetup(instance, flags, flags.unknown), plan, cost, mcSeed, mcDeadlineMs);
       }
