@@ -1,10 +1,11 @@
 /**
- * The WebAssembly kernel of the makespans-only Monte Carlo pass (`scenario-finishes-wasm.ts`)
- * against its oracle, the JavaScript `ScenarioPass` run block by block here: the same
- * makespans bit for bit (Object.is, so -0 and NaN count) on random DAGs and plans (preloads,
- * prewarmed and shared workers, CPU sharing at forks, orchestration overheads, cells with no
- * spread, a -0 cell), any first scenario, count and block size, and on shipped datasets'
- * fitted distributions. `npm test` builds the kernel first, so it must be there.
+ * The WebAssembly kernel of the Monte Carlo pass (`scenario-pass-wasm.ts`) against its
+ * oracle, the JavaScript `ScenarioPass`: the same makespans, costs and critical counts bit
+ * for bit (Object.is, so -0 and NaN count), with and without billing and criticality, on
+ * random DAGs and plans (preloads, prewarmed and shared workers, CPU sharing at forks,
+ * orchestration overheads, cells with no spread, a -0 cell), any first scenario, count and
+ * block size, and on shipped datasets' fitted distributions. `npm test` builds the kernel
+ * first, so it must be there.
  */
 import { describe, expect, it } from 'vitest';
 import { datasetSource } from '../src/bench/bench-instance.js';
@@ -15,7 +16,7 @@ import { bestPlan } from '../src/planning/plan-builders.js';
 import type { QuantileGrids } from '../src/predict/quantile-grids.js';
 import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
 import { modelForGrids, runScenarios, ScenarioPass } from '../src/timing/monte-carlo.js';
-import { finishesKernel, kernelFile } from '../src/timing/scenario-finishes-wasm.js';
+import { scenarioKernel, kernelFile } from '../src/timing/scenario-pass-wasm.js';
 import type { CompactPlan } from '../src/timing/types.js';
 import { randomInt, seededRandom, type RandomSource } from '../src/util/random.js';
 import { uniformGrids } from './support/stochastic-fixture.js';
@@ -53,7 +54,7 @@ function withFlatCells(grids: QuantileGrids, random: RandomSource): QuantileGrid
 
 describe('Monte Carlo WebAssembly kernel', () => {
   it('is built and loads (npm test builds it)', () => {
-    expect(finishesKernel(), `no kernel at ${kernelFile()}: run npm run build`).not.toBeNull();
+    expect(scenarioKernel(), `no kernel at ${kernelFile()}: run npm run build`).not.toBeNull();
   });
 
   it('gives the makespans of the JavaScript pass, bit for bit, on random DAGs and plans', () => {
@@ -70,6 +71,29 @@ describe('Monte Carlo WebAssembly kernel', () => {
       const seed = randomInt(random, 1, 2 ** 31);
       const wasm = runScenarios(dag, grids, plan, first, count, { cost: AWS_LAMBDA_X86_COST, seed, criticality: false, costs: false }).makespanMs;
       expectSameBits(wasm, jsMakespans(dag, grids, plan, first, count, seed, randomInt(random, 1, 300)), `trial ${trial}`);
+    }
+  });
+
+  it('gives the makespans, costs and critical counts of the JavaScript pass with billing and criticality', () => {
+    const random = seededRandom(9203);
+    for (let trial = 0; trial < 60; trial++) {
+      const dag = toCompactDag(buildDag(randomShape(SHAPES[trial % SHAPES.length]!, random)));
+      const table = randomTable(dag, 4, random);
+      const rules = [undefined, { overheadPerTaskMs: 3.5, overheadPerRunMs: 11 }, { cpuSharing: 'none' as const }][trial % 3];
+      const base = uniformGrids(rules === undefined ? table : { ...table, rules: { ...table.rules, ...rules } });
+      const grids = trial % 2 === 0 ? withFlatCells(base, random) : base;
+      const plan = randomPlan(dag, 4, random);
+      const count = randomInt(random, 1, 600);
+      const first = randomInt(random, 0, 5000);
+      for (const [costs, criticality] of [[true, true], [true, false], [false, true]] as const) {
+        const options = { cost: AWS_LAMBDA_X86_COST, seed: trial + 3, criticality, costs };
+        const wasm = runScenarios(dag, grids, plan, first, count, options);
+        const js = runScenarios(dag, grids, plan, first, count, { ...options, kernel: 'js' });
+        const what = `trial ${trial}, costs ${costs}, criticality ${criticality}`;
+        expectSameBits(wasm.makespanMs, js.makespanMs, `${what}: makespans`);
+        expectSameBits(wasm.costUsd, js.costUsd, `${what}: costs`);
+        expectSameBits(wasm.criticalCount, js.criticalCount, `${what}: critical counts`);
+      }
     }
   });
 

@@ -33,7 +33,7 @@ import { SlacklineError } from '../errors.js';
 import { checkGrids, tableAtQuantile, type QuantileGrids } from '../predict/quantile-grids.js';
 import { TimingModel } from './timing-model.js';
 import { flatCell, scenarioSeed } from './scenario-streams.js';
-import { runFinishesInWasm } from './scenario-finishes-wasm.js';
+import { runScenariosInWasm } from './scenario-pass-wasm.js';
 
 export { scenarioSeed };
 import { TIME_EPSILON_MS } from './tolerance.js';
@@ -58,7 +58,7 @@ export interface MonteCarloOptions {
   readonly cost: CostModel;
   /** A model of the same plan and DAG, reused across calls (its facts do not depend on levels). */
   readonly model?: TimingModel;
-  /** `auto`: the WebAssembly kernel for makespans-only passes when it is built (same numbers); `js`: always this module's pass (benchmarks compare the two). @default 'auto' */
+  /** `auto`: the WebAssembly kernel when it is built and there is no shared slowdown (same numbers); `js`: always this module's pass (benchmarks and tests compare the two). @default 'auto' */
   readonly kernel?: 'auto' | 'js';
 }
 
@@ -170,17 +170,22 @@ export function runScenarios(dag: CompactDag, grids: QuantileGrids, plan: Compac
   const billing = options.costs ?? true;
   const criticality = options.criticality ?? true;
   const model = options.model ?? modelForGrids(dag, grids, plan);
-  if (rho === 0 && !criticality && !billing && options.kernel !== 'js') {
-    // Makespans only: the WebAssembly kernel, the same numbers (scenario-finishes-wasm.ts), when it is built.
-    const makespanMs = runFinishesInWasm(dag, grids, plan, model, first, count, seed, blockSizeFor(dag, { criticality: false, billing: false, preload: false }));
-    if (makespanMs !== undefined) return { first, count, makespanMs, costUsd: new Float64Array(count).fill(Number.NaN), criticalCount: new Float64Array(dag.taskCount) };
+  let invocations = 0;
+  for (let v = 0; v < dag.taskCount; v++) invocations += model.paysStart[v]!;
+  const bill = (mbMs: number) => (mbMs / 1024 / 1000) * options.cost.pricePerGbSecond + invocations * options.cost.pricePerInvocation;
+  if (rho === 0 && options.kernel !== 'js') {
+    // Without a shared slowdown: the WebAssembly kernel, the same numbers (scenario-pass-wasm.ts), when it is built.
+    const kernel = runScenariosInWasm(dag, grids, plan, model, first, count, seed, blockSizeFor(dag, { criticality, billing, preload: criticality }), { billing, criticality });
+    if (kernel !== undefined) {
+      const costUsd = new Float64Array(count);
+      for (let s = 0; s < count; s++) costUsd[s] = billing ? bill(kernel.mbMs[s]!) : Number.NaN;
+      return { first, count, makespanMs: kernel.makespanMs, costUsd, criticalCount: kernel.criticalCount };
+    }
   }
   const pass = new ScenarioPass(dag, grids, plan, model, rho, criticality, undefined, billing);
   const makespanMs = new Float64Array(count);
   const costUsd = new Float64Array(count);
   const criticalCount = new Float64Array(dag.taskCount);
-  let invocations = 0;
-  for (let v = 0; v < dag.taskCount; v++) invocations += pass.paysStart[v]!;
   const { B, mk, mbMs, n } = pass;
   for (let b0 = 0; b0 < count; b0 += B) {
     const bs = Math.min(B, count - b0);
@@ -189,7 +194,7 @@ export function runScenarios(dag: CompactDag, grids: QuantileGrids, plan: Compac
     if (pass.criticality) for (let v = n - 1; v >= 0; v--) criticalCount[v]! += pass.backwardTask(v, bs);
     for (let s = 0; s < bs; s++) {
       makespanMs[b0 + s] = mk[s]!;
-      costUsd[b0 + s] = billing ? (mbMs[s]! / 1024 / 1000) * options.cost.pricePerGbSecond + invocations * options.cost.pricePerInvocation : Number.NaN;
+      costUsd[b0 + s] = billing ? bill(mbMs[s]!) : Number.NaN;
     }
   }
   return { first, count, makespanMs, costUsd, criticalCount };

@@ -1,6 +1,6 @@
 /**
  * The random streams of the Monte Carlo pass (`monte-carlo.ts`), shared with its WebAssembly
- * kernel's host (`scenario-finishes-wasm.ts`): each scenario's stream seed, and the test for
+ * kernel's host (`scenario-pass-wasm.ts`): each scenario's stream seed, and the test for
  * a cell that needs no draw.
  */
 

@@ -1,20 +1,24 @@
 /**
- * Host of the WebAssembly kernel `wasm/scenario-finishes.ts` (SIMD): the Monte Carlo pass
- * for its finishes-only layout (makespans; no billing, no criticality, no shared slowdown),
- * which is what the sweep's P95 / P(<= D) measurement and every `costs: false,
- * criticality: false` call of `runScenarios` ask for. Same scenarios, same numbers, bit for
- * bit, as `ScenarioPass` (test/monte-carlo-wasm.test.ts compares them), about twice as fast:
- * four scenarios' uniforms and two scenarios' doubles per instruction.
+ * Host of the WebAssembly kernel `wasm/scenario-pass.ts` (SIMD): the Monte Carlo pass of
+ * `ScenarioPass` without a shared slowdown, in every layout `runScenarios` asks for
+ * (makespans only: the sweep's P95 / P(<= D) measurement and the planners' probes; with
+ * billing: `simulate --samples`' cost distribution and the confidence checks; with
+ * criticality: orion's raises and `simulate`'s criticality). Same scenarios, same numbers,
+ * bit for bit, as the JavaScript pass (test/monte-carlo-wasm.test.ts compares them), 2-3x
+ * faster: four scenarios' uniforms and two scenarios' doubles per instruction.
  *
  * The plan is laid out once per call in the kernel's memory: one cell (K quantiles) per
  * draw site at the plan's level (execution, upload, worker start, a source's input, each
  * remote input), so the kernel never indexes the full grids; then block after block of
- * scenarios runs there. One instance per thread; its memory grows as plans need it.
+ * scenarios runs there (forward, and backward for criticality). One instance per thread;
+ * its memory grows as plans need it.
  *
- * The kernel is built by `npm run build` (`dist/src/timing/wasm/scenario-finishes.wasm`);
+ * The kernel is built by `npm run build` (`dist/src/timing/wasm/scenario-pass.wasm`);
  * without it (a checkout that was never built), or with `SLACKLINE_MC_KERNEL=js`,
  * `runScenarios` keeps its JavaScript pass. `SLACKLINE_MC_KERNEL=wasm` makes a missing
- * kernel an error.
+ * kernel an error. A shared slowdown (`correlation` > 0) runs in JavaScript: its normal
+ * draws call Math.log and Math.cos, whose last bits a WebAssembly port would not match.
+ * `IncrementalScenarios` (which keeps every block and re-runs a cone) runs in JavaScript.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +29,7 @@ import { packagePath } from '../util/package-root.js';
 import { runsFromSources } from '../util/worker-module.js';
 import { flatCell, scenarioSeed } from './scenario-streams.js';
 import type { TimingModel } from './timing-model.js';
+import { TIME_EPSILON_MS } from './tolerance.js';
 import type { CompactPlan } from './types.js';
 
 // Node's own types declare no WebAssembly values here (lib ES2023, no DOM): the little this file uses.
@@ -36,16 +41,32 @@ declare const WebAssembly: {
 interface KernelExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   setLayout(...offsets: number[]): void;
+  setLayoutExtra(...offsets: number[]): void;
   scratchBytes(stride: number): number;
-  runBlock(n: number, bs: number): number;
+  runBlock(n: number, bs: number, billing: number, criticality: number, keepWaits: number): number;
+  backwardBlock(n: number, bs: number, counts: number, withWaits: number): void;
   makespansAt(): number;
+  billedAt(): number;
 }
 
-const KERNEL_FILE = 'scenario-finishes.wasm';
+/** What a pass keeps and returns besides the makespans (`ScenarioPass`'s layout). */
+export interface KernelLayout {
+  readonly billing: boolean;
+  readonly criticality: boolean;
+}
+
+/** Per scenario: makespan and billed MB x ms (zeros without billing); per task: scenarios on a critical path (zeros without criticality). */
+export interface KernelScenarios {
+  readonly makespanMs: Float64Array;
+  readonly mbMs: Float64Array;
+  readonly criticalCount: Float64Array;
+}
+
+const KERNEL_FILE = 'scenario-pass.wasm';
 /**
  * Plans whose layout would need more than this stay on the JavaScript pass: the layout
  * copies K quantiles per draw site (about 8 K (3 V + E) bytes: 8 MB for random-layered-5000,
- * 0.15 GB at 100,000 tasks), and a thread's kernel memory never shrinks.
+ * 0.15 GB at 100,000 tasks) beside the block's rows, and a thread's kernel memory never shrinks.
  */
 export const MAX_KERNEL_BYTES = 512 * 1024 * 1024;
 const PAGE = 65536;
@@ -58,7 +79,7 @@ export function kernelFile(): string {
 let kernel: KernelExports | null | undefined;
 
 /** The kernel of this thread, or null when it is not built or turned off (`SLACKLINE_MC_KERNEL=js`). */
-export function finishesKernel(): KernelExports | null {
+export function scenarioKernel(): KernelExports | null {
   if (kernel !== undefined) return kernel;
   const choice = process.env.SLACKLINE_MC_KERNEL;
   if (choice === 'js') return (kernel = null);
@@ -82,12 +103,13 @@ class Arena {
 }
 
 /**
- * Makespans of scenarios [first, first + count) of `plan` in blocks of `blockSize`, computed
- * by the kernel; undefined when the kernel is not available or the plan's layout is too large
- * for it (the caller then runs the JavaScript pass).
+ * Scenarios [first, first + count) of `plan` in blocks of `blockSize`, computed by the kernel:
+ * makespans, and with `layout.billing` each scenario's billed MB x ms, with
+ * `layout.criticality` the per-task critical counts; undefined when the kernel is not
+ * available or the plan's layout is too large for it (the caller then runs the JavaScript pass).
  */
-export function runFinishesInWasm(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan, model: TimingModel, first: number, count: number, seed: number, blockSize: number): Float64Array | undefined {
-  const wasm = finishesKernel();
+export function runScenariosInWasm(dag: CompactDag, grids: QuantileGrids, plan: CompactPlan, model: TimingModel, first: number, count: number, seed: number, blockSize: number, layout: KernelLayout): KernelScenarios | undefined {
+  const wasm = scenarioKernel();
   if (wasm === null) return undefined;
   const n = dag.taskCount;
   const m = dag.edgeCount;
@@ -96,7 +118,12 @@ export function runFinishesInWasm(dag: CompactDag, grids: QuantileGrids, plan: C
   const stride = (Math.max(1, blockSize) + 3) & ~3;
   const { uploads, paysStart, remote, preload, prewarm } = model;
   const { workerOf, levelOf } = plan;
-  const { predStart, predTask, predEdge } = dag;
+  const { predStart, predTask, predEdge, succStart, edgeTo } = dag;
+  const { billing, criticality } = layout;
+  const keepAll = billing || criticality;
+  let anyPreload = false;
+  for (let v = 0; v < n; v++) if (preload[v] === 1) anyPreload = true;
+  const keepWaits = criticality && anyPreload;
 
   // Draw sites: execution of every task, uploads, paid starts, sources' inputs, remote inputs.
   let cells = n;
@@ -123,9 +150,20 @@ export function runFinishesInWasm(dag: CompactDag, grids: QuantileGrids, plan: C
     predStart: arena.take((n + 1) * 4),
     predTask: arena.take(m * 4),
     predCell: arena.take(m * 4),
+    predEdge: arena.take(m * 4),
     seeds: arena.take(stride * 4),
     ef: arena.take(n * stride * 8),
     scratch: arena.take(wasm.scratchBytes(stride)),
+    es: keepAll ? arena.take(n * stride * 8) : 0,
+    w: keepAll ? arena.take(n * stride * 8) : 0,
+    after: criticality ? arena.take(n * stride * 8) : 0,
+    ew: keepWaits ? arena.take(m * stride * 8) : 0,
+    mem: arena.take(n * 8),
+    billMode: arena.take(n),
+    predSame: arena.take(m),
+    succStart: arena.take((n + 1) * 4),
+    edgeTo: arena.take(m * 4),
+    counts: arena.take(n * 8),
   };
   if (arena.size > MAX_KERNEL_BYTES) return undefined;
   const pages = Math.ceil(arena.size / PAGE);
@@ -147,7 +185,17 @@ export function runFinishesInWasm(dag: CompactDag, grids: QuantileGrids, plan: C
   const ratio = new Float64Array(buffer, at.ratio, n);
   new Int32Array(buffer, at.predStart, n + 1).set(predStart.subarray(0, n + 1));
   new Int32Array(buffer, at.predTask, m).set(predTask.subarray(0, m));
+  new Int32Array(buffer, at.predEdge, m).set(predEdge.subarray(0, m));
+  new Int32Array(buffer, at.succStart, n + 1).set(succStart.subarray(0, n + 1));
+  new Int32Array(buffer, at.edgeTo, m).set(edgeTo.subarray(0, m));
   const predCell = new Int32Array(buffer, at.predCell, m);
+  const memOf = new Float64Array(buffer, at.mem, n);
+  const billMode = new Uint8Array(buffer, at.billMode, n);
+  const predSame = new Uint8Array(buffer, at.predSame, m);
+  const counts = new Float64Array(buffer, at.counts, n);
+  counts.fill(0);
+  // Waits of inputs that are not preloaded stay 0, as in the JavaScript pass's fresh arrays.
+  if (keepWaits) new Float64Array(buffer, at.ew, m * stride).fill(0);
 
   let next = 0;
   const cell = (grid: Float64Array, base: number): number => {
@@ -168,7 +216,11 @@ export function runFinishesInWasm(dag: CompactDag, grids: QuantileGrids, plan: C
     for (let p = predStart[v]!; p < predStart[v + 1]!; p++) {
       const e = predEdge[p]!;
       predCell[p] = remote[e] === 0 ? -1 : cell(grids.downloadMs, (e * L + lvl) * K);
+      predSame[p] = workerOf[predTask[p]!] === workerOf[v] ? 1 : 0;
     }
+    memOf[v] = grids.ladderMb[lvl]!;
+    // planCost's rule: from 0 (a source), the worker's last input (no start paid), the first input (preload), else the head.
+    billMode[v] = source ? 0 : paysStart[v] !== 1 ? 2 : preload[v] === 1 ? 3 : 1;
     preloadOf[v] = preload[v]!;
     overhead[v] = rules.overheadPerTaskMs + (source ? rules.overheadPerRunMs : 0);
     // CPU sharing at forks, as ScenarioPass.forwardTask scales it.
@@ -179,17 +231,22 @@ export function runFinishesInWasm(dag: CompactDag, grids: QuantileGrids, plan: C
       ratio[v] = alone[v]! > 0 ? shared[v]! / alone[v]! : 1;
     }
   }
-  wasm.setLayout(K, stride, at.pool, at.flat, at.cExec, at.cUp, at.cStart, at.cIn, at.preload, at.overhead, at.share, at.alone, at.shared, at.ratio, at.predStart, at.predTask, at.predCell, at.seeds, at.ef, at.scratch);
+  wasm.setLayout(K, stride, at.pool, at.flat, at.cExec, at.cUp, at.cStart, at.cIn, at.preload, at.overhead, at.share, at.alone, at.shared, at.ratio, at.predStart, at.predTask, at.predCell, at.predEdge, at.seeds, at.ef, at.scratch);
+  wasm.setLayoutExtra(at.es, at.w, at.after, at.ew, at.mem, at.billMode, at.predSame, at.succStart, at.edgeTo, TIME_EPSILON_MS);
 
   const seeds = new Uint32Array(buffer, at.seeds, stride);
   const mk = new Float64Array(buffer, wasm.makespansAt(), stride);
+  const billed = new Float64Array(buffer, wasm.billedAt(), stride);
   const makespanMs = new Float64Array(count);
+  const mbMs = new Float64Array(count);
   for (let b0 = 0; b0 < count; b0 += blockSize) {
     const bs = Math.min(blockSize, count - b0);
     seeds.fill(0);
     for (let s = 0; s < bs; s++) seeds[s] = scenarioSeed(seed, first + b0 + s);
-    wasm.runBlock(n, bs);
+    wasm.runBlock(n, bs, billing ? 1 : 0, criticality ? 1 : 0, keepWaits ? 1 : 0);
+    if (criticality) wasm.backwardBlock(n, bs, at.counts, anyPreload ? 1 : 0);
     makespanMs.set(mk.subarray(0, bs), b0);
+    if (billing) mbMs.set(billed.subarray(0, bs), b0);
   }
-  return makespanMs;
+  return { makespanMs, mbMs, criticalCount: Float64Array.from(counts) };
 }

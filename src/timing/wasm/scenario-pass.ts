@@ -1,15 +1,16 @@
 // AssemblyScript, compiled by `npm run build` (asc, SIMD) to
-// dist/src/timing/wasm/scenario-finishes.wasm; not part of the TypeScript build.
+// dist/src/timing/wasm/scenario-pass.wasm; not part of the TypeScript build.
 //
-// The forward pass of `ScenarioPass` (src/timing/monte-carlo.ts) for its finishes-only
-// layout (no billing, no criticality, no shared slowdown): one block of scenarios, task by
-// task in topological-index order, every value the JavaScript pass computes, bit for bit.
+// The passes of `ScenarioPass` (src/timing/monte-carlo.ts) without a shared slowdown: one
+// block of scenarios forward, task by task in topological-index order (finishes; with
+// billing, each task's billed interval; with criticality, starts and weights kept), and
+// backward for the criticality counts; every value the JavaScript pass computes, bit for bit.
 // Four scenarios' uniforms at once (i32x4: mulberry32 is 32-bit integer arithmetic), two
 // scenarios' doubles at once (f64x2: IEEE operations are exact per lane, so the order of
 // operations below is the JavaScript pass's). Maxima use pmax (a < b ? b : a), which is
 // JavaScript's `if (b > a) a = b`.
 //
-// The host (src/timing/scenario-finishes-wasm.ts) lays out, in this module's memory, the
+// The host (src/timing/scenario-pass-wasm.ts) lays out, in this module's memory, the
 // plan's cells (each K quantiles of one draw site at the plan's level), per-task and
 // per-input facts, the block's seeds and the working arrays, then calls `runBlock`.
 // Rows have a stride of B (a multiple of 4); lanes past the block's size compute values
@@ -33,6 +34,7 @@ let ratio: usize = 0; // f64 per task
 let predStart: usize = 0; // i32, n + 1
 let predTask: usize = 0; // i32 per input
 let predCell: usize = 0; // i32 per input: cell of its download, -1 when local
+let predEdge: usize = 0; // i32 per input: its edge (the row of its preloaded wait)
 let seeds: usize = 0; // i32 per scenario of the block
 let EF: usize = 0; // f64, n rows of B
 let tExec: usize = 0;
@@ -42,12 +44,25 @@ let tHead: usize = 0;
 let tLead: usize = 0;
 let tDown: usize = 0;
 let mk: usize = 0;
+// Billing and criticality (setLayoutExtra).
+let ES: usize = 0; // f64, n rows of B: starts (with billing or criticality)
+let W: usize = 0; // f64, n rows of B: weights
+let AFTER: usize = 0; // f64, n rows of B (criticality)
+let EW: usize = 0; // f64, m rows of B: a preloaded input's wait (criticality with preloads)
+let mbMs: usize = 0; // f64, B: billed MB x ms per scenario
+let tAlive: usize = 0; // f64, B
+let mem: usize = 0; // f64 per task: its worker's memory, MB
+let billMode: usize = 0; // u8 per task: 0 from time 0 (a source), 1 from its head, 2 from its worker's last input, 3 from its first input (preload)
+let predSame: usize = 0; // u8 per input: its producer runs on the task's worker
+let succStart: usize = 0; // i32, n + 1
+let edgeTo: usize = 0; // i32 per edge
+let epsilon: f64 = 0;
 
 export function setLayout(
   k: i32, stride: i32,
   poolAt: usize, flatAt: usize, cExecAt: usize, cUpAt: usize, cStartAt: usize, cInAt: usize,
   preloadAt: usize, overheadAt: usize, shareAt: usize, aloneAt: usize, sharedAt: usize, ratioAt: usize,
-  predStartAt: usize, predTaskAt: usize, predCellAt: usize,
+  predStartAt: usize, predTaskAt: usize, predCellAt: usize, predEdgeAt: usize,
   seedsAt: usize, efAt: usize, scratchAt: usize,
 ): void {
   K = k;
@@ -55,15 +70,25 @@ export function setLayout(
   B = stride;
   pool = poolAt; flat = flatAt; cExec = cExecAt; cUp = cUpAt; cStart = cStartAt; cIn = cInAt;
   preload = preloadAt; overhead = overheadAt; share = shareAt; alone = aloneAt; shared = sharedAt; ratio = ratioAt;
-  predStart = predStartAt; predTask = predTaskAt; predCell = predCellAt;
+  predStart = predStartAt; predTask = predTaskAt; predCell = predCellAt; predEdge = predEdgeAt;
   seeds = seedsAt; EF = efAt;
   const row = <usize>stride << 3;
-  tExec = scratchAt; tUp = tExec + row; tStart = tUp + row; tHead = tStart + row; tLead = tHead + row; tDown = tLead + row; mk = tDown + row;
+  tExec = scratchAt; tUp = tExec + row; tStart = tUp + row; tHead = tStart + row; tLead = tHead + row; tDown = tLead + row; mk = tDown + row; mbMs = mk + row; tAlive = mbMs + row;
 }
 
-/** Bytes of scratch `setLayout` needs after `scratchAt`: seven rows of B doubles. */
+/** Bytes of scratch `setLayout` needs after `scratchAt`: nine rows of B doubles. */
 export function scratchBytes(stride: i32): usize {
-  return (<usize>stride << 3) * 7;
+  return (<usize>stride << 3) * 9;
+}
+
+/** The arrays of billing and criticality (0 where the layout has none). */
+export function setLayoutExtra(esAt: usize, wAt: usize, afterAt: usize, ewAt: usize, memAt: usize, billModeAt: usize, predSameAt: usize, succStartAt: usize, edgeToAt: usize, timeEpsilon: f64): void {
+  ES = esAt; W = wAt; AFTER = afterAt; EW = ewAt; mem = memAt; billMode = billModeAt; predSame = predSameAt; succStart = succStartAt; edgeTo = edgeToAt; epsilon = timeEpsilon;
+}
+
+/** Where the block's billed MB x ms are (B doubles). */
+export function billedAt(): usize {
+  return mbMs;
 }
 
 @inline function fill(out: usize, value: f64, lanes: i32): void {
@@ -109,11 +134,18 @@ function draw(c: i32, out: usize, lanes: i32, k: i32): void {
   }
 }
 
-/** One block: `n` tasks, `bs` scenarios (their seeds in place); leaves each scenario's makespan in the `mk` row. Returns the stream position reached. */
-export function runBlock(n: i32, bs: i32): i32 {
+/**
+ * One block forward: `n` tasks, `bs` scenarios (their seeds in place); leaves each scenario's
+ * makespan in the `mk` row and, with `billing`, its billed MB x ms in the `mbMs` row; keeps
+ * starts and weights with `billing` or `criticality`, preloaded waits with `keepWaits`.
+ * Returns the stream position reached.
+ */
+export function runBlock(n: i32, bs: i32, billing: bool, criticality: bool, keepWaits: bool): i32 {
   const lanes = (bs + 3) & ~3;
   const zero = f64x2.splat(0);
   fill(mk, 0, lanes);
+  fill(mbMs, 0, lanes);
+  const keepAll = billing || criticality;
   let k: i32 = 0;
   const row = <usize>B << 3;
   for (let v = 0; v < n; v++) {
@@ -164,6 +196,7 @@ export function runBlock(n: i32, bs: i32): i32 {
         const ef = EF + <usize>load<i32>(predTask + (<usize>p << 2)) * row;
         const c = load<i32>(predCell + (<usize>p << 2));
         if (c < 0) {
+          if (pre && keepWaits) fill(EW + <usize>load<i32>(predEdge + (<usize>p << 2)) * row, 0, lanes);
           for (let s = 0; s < lanes; s += 2) {
             const o = <usize>s << 3;
             v128.store(tHead + o, f64x2.pmax(v128.load(tHead + o), v128.load(ef + o)));
@@ -173,9 +206,11 @@ export function runBlock(n: i32, bs: i32): i32 {
         k++;
         draw(c, tDown, lanes, k);
         if (pre) {
+          const ew = EW + <usize>load<i32>(predEdge + (<usize>p << 2)) * row;
           for (let s = 0; s < lanes; s += 2) {
             const o = <usize>s << 3;
             const w = f64x2.add(v128.load(tStart + o), v128.load(tDown + o));
+            if (keepWaits) v128.store(ew + o, w);
             v128.store(tHead + o, f64x2.pmax(v128.load(tHead + o), f64x2.add(v128.load(ef + o), w)));
           }
         } else {
@@ -194,30 +229,99 @@ export function runBlock(n: i32, bs: i32): i32 {
       }
     }
 
-    // Makespans only: the same finishes as the JavaScript pass, no billed interval.
     const ov = f64x2.splat(load<f64>(overhead + (vi << 3)));
     const out = EF + vi * row;
-    if (up >= 0) {
-      for (let s = 0; s < lanes; s += 2) {
-        const o = <usize>s << 3;
-        const lead = f64x2.add(ov, v128.load(tLead + o));
-        const weight = f64x2.add(f64x2.add(lead, v128.load(tExec + o)), v128.load(tUp + o));
-        const finish = f64x2.add(v128.load(tHead + o), weight);
-        v128.store(out + o, finish);
-        v128.store(mk + o, f64x2.pmax(v128.load(mk + o), finish));
+    const es = ES + vi * row;
+    const wt = W + vi * row;
+    // Where the billed interval starts: 0 (a source), the head, or the worker's last input
+    // (a task that pays no start) / the first input (a preloading one), as planCost bills.
+    const mode = billing ? load<u8>(billMode + vi) : 0;
+    if (mode == 2) {
+      fill(tAlive, -Infinity, lanes);
+      for (let p = from; p < to; p++) {
+        if (load<u8>(predSame + <usize>p) == 0) continue;
+        const ef = EF + <usize>load<i32>(predTask + (<usize>p << 2)) * row;
+        for (let s = 0; s < lanes; s += 2) {
+          const o = <usize>s << 3;
+          v128.store(tAlive + o, f64x2.pmax(v128.load(tAlive + o), v128.load(ef + o)));
+        }
       }
-    } else {
-      for (let s = 0; s < lanes; s += 2) {
-        const o = <usize>s << 3;
-        const lead = f64x2.add(ov, v128.load(tLead + o));
-        const weight = f64x2.add(f64x2.add(lead, v128.load(tExec + o)), zero);
-        const finish = f64x2.add(v128.load(tHead + o), weight);
-        v128.store(out + o, finish);
-        v128.store(mk + o, f64x2.pmax(v128.load(mk + o), finish));
+    } else if (mode == 3) {
+      fill(tAlive, Infinity, lanes);
+      for (let p = from; p < to; p++) {
+        const ef = EF + <usize>load<i32>(predTask + (<usize>p << 2)) * row;
+        for (let s = 0; s < lanes; s += 2) {
+          const o = <usize>s << 3;
+          v128.store(tAlive + o, f64x2.pmin(v128.load(tAlive + o), v128.load(ef + o)));
+        }
+      }
+    }
+    const alive = mode == 1 ? tHead : tAlive;
+    const memory = f64x2.splat(load<f64>(mem + (vi << 3)));
+    for (let s = 0; s < lanes; s += 2) {
+      const o = <usize>s << 3;
+      const lead = f64x2.add(ov, v128.load(tLead + o));
+      const weight = up >= 0 ? f64x2.add(f64x2.add(lead, v128.load(tExec + o)), v128.load(tUp + o)) : f64x2.add(f64x2.add(lead, v128.load(tExec + o)), zero);
+      const head = v128.load(tHead + o);
+      const finish = f64x2.add(head, weight);
+      if (keepAll) {
+        v128.store(es + o, head);
+        v128.store(wt + o, weight);
+      }
+      v128.store(out + o, finish);
+      v128.store(mk + o, f64x2.pmax(v128.load(mk + o), finish));
+      if (billing) {
+        const from0 = mode == 0 ? zero : v128.load(alive + o);
+        v128.store(mbMs + o, f64x2.add(v128.load(mbMs + o), f64x2.mul(memory, f64x2.max(zero, f64x2.sub(finish, from0)))));
       }
     }
   }
   return k;
+}
+
+/**
+ * One block backward (after `runBlock` with criticality): each task's longest path to the end
+ * per scenario; adds to `counts` (f64 per task) the scenarios in which it lies on a critical
+ * path (start + weight + after >= makespan - epsilon), over the block's `bs` scenarios only.
+ */
+export function backwardBlock(n: i32, bs: i32, counts: usize, withWaits: bool): void {
+  const lanes = (bs + 3) & ~3;
+  const row = <usize>B << 3;
+  const zero = f64x2.splat(0);
+  for (let v = n - 1; v >= 0; v--) {
+    const vi = <usize>v;
+    const after = AFTER + vi * row;
+    fill(after, 0, lanes);
+    const end = load<i32>(succStart + ((vi + 1) << 2));
+    for (let e = load<i32>(succStart + (vi << 2)); e < end; e++) {
+      const to = <usize>load<i32>(edgeTo + (<usize>e << 2));
+      const wt = W + to * row;
+      const af = AFTER + to * row;
+      if (withWaits) {
+        const ew = EW + <usize>e * row;
+        for (let s = 0; s < lanes; s += 2) {
+          const o = <usize>s << 3;
+          const t = f64x2.add(f64x2.add(v128.load(ew + o), v128.load(wt + o)), v128.load(af + o));
+          v128.store(after + o, f64x2.pmax(v128.load(after + o), t));
+        }
+      } else {
+        for (let s = 0; s < lanes; s += 2) {
+          const o = <usize>s << 3;
+          const t = f64x2.add(f64x2.add(zero, v128.load(wt + o)), v128.load(af + o));
+          v128.store(after + o, f64x2.pmax(v128.load(after + o), t));
+        }
+      }
+    }
+    let hits = 0;
+    const es = ES + vi * row;
+    const wv = W + vi * row;
+    for (let s = 0; s < bs; s++) {
+      const o = <usize>s << 3;
+      if (load<f64>(es + o) + load<f64>(wv + o) + load<f64>(after + o) >= load<f64>(mk + o) - epsilon) hits++;
+    }
+    const at = counts + (vi << 3);
+    store<f64>(at, load<f64>(at) + <f64>hits);
+  }
 }
 
 /** Where the block's makespans are (B doubles). */
