@@ -270,14 +270,18 @@ export const chartFileName = (id: string) => `cost-vs-makespan--${id.replace(/[^
 /** Turns a vega-lite spec into SVG: `renderSvg` here, or a `ChartRenderer` (worker thread, cache). */
 export type RenderChart = (spec: TopLevelSpec) => Promise<string>;
 
-/** All SVG charts of a sweep's rows (requested at once: a renderer thread works through them while this one waits). */
-export async function sweepCharts(metrics: readonly RowMetrics[], plannerOrder: readonly string[] = [], render: RenderChart = renderSvg): Promise<ChartFile[]> {
+/**
+ * All SVG charts of a sweep's rows (requested at once: a renderer thread works through them
+ * while this one waits); `instancesOnly`: the cost vs makespan charts alone (`bench` draws
+ * each instance's as soon as its runs are in, into the renderer's cache).
+ */
+export async function sweepCharts(metrics: readonly RowMetrics[], plannerOrder: readonly string[] = [], render: RenderChart = renderSvg, options: { readonly instancesOnly?: boolean } = {}): Promise<ChartFile[]> {
   const data = sweepChartData(metrics, plannerOrder);
   const pending: Promise<ChartFile>[] = [];
   for (const entry of data.instances) {
     const name = chartFileName(entry.id);
     pending.push(render(paretoSpec(entry.title, entry.points, { styles: data.styles, deadlineMs: entry.deadlineMs })).then((svg) => ({ name, svg })));
   }
-  if (data.planningTime.length > 0) pending.push(render(planningTimeSpec(data.planningTime, data.styles)).then((svg) => ({ name: 'planning-time-vs-size.svg', svg })));
+  if (data.planningTime.length > 0 && options.instancesOnly !== true) pending.push(render(planningTimeSpec(data.planningTime, data.styles)).then((svg) => ({ name: 'planning-time-vs-size.svg', svg })));
   return Promise.all(pending);
 }

@@ -64,6 +64,12 @@ export interface SweepOptions {
   readonly progress?: Progress;
   /** Aborting stops the sweep cleanly (Ctrl-C). */
   readonly signal?: AbortSignal;
+  /**
+   * Called once an instance's runs are all recorded, with its rows in grid order (as the
+   * summary reads them back), when every run of the instance ran now (`bench` draws its chart
+   * then, while the threads go on). Errors thrown here are ignored.
+   */
+  readonly onInstanceDone?: (rows: readonly RunRow[]) => void;
 }
 
 export interface SweepOutcome {
@@ -203,6 +209,35 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     return undefined;
   };
 
+  // Instances whose every planned run is in `todo`: their rows, slot by slot in grid order.
+  const instanceRows = new Map<string, { rows: (RunRow | undefined)[]; left: number }>();
+  const slotOf = new Map<PlannedRun, number>();
+  if (options.onInstanceDone !== undefined) {
+    const plannedCount = new Map<string, number>();
+    for (const run of planned) plannedCount.set(instanceId(run), (plannedCount.get(instanceId(run)) ?? 0) + 1);
+    for (const run of todo) {
+      const id = instanceId(run);
+      let entry = instanceRows.get(id);
+      if (entry === undefined) instanceRows.set(id, (entry = { rows: [], left: 0 }));
+      slotOf.set(run, entry.rows.length);
+      entry.rows.push(undefined);
+      entry.left++;
+    }
+    for (const [id, entry] of instanceRows) if (entry.left !== plannedCount.get(id)) instanceRows.delete(id);
+  }
+  const recorded = (run: PlannedRun, row: RunRow): void => {
+    const entry = instanceRows.get(instanceId(run));
+    if (entry === undefined) return;
+    entry.rows[slotOf.get(run)!] = row;
+    if (--entry.left > 0) return;
+    instanceRows.delete(instanceId(run));
+    try {
+      options.onInstanceDone!(entry.rows as RunRow[]);
+    } catch {
+      // a chart drawn early is a cache entry; the report draws it again if need be
+    }
+  };
+
   progress.start(todo.length);
   let next = 0;
   let ran = 0;
@@ -231,6 +266,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       ran++;
       states[row.row.state] = (states[row.row.state] ?? 0) + 1;
       progress.tick(progressLabel(run, row.row));
+      recorded(run, row.row);
     };
     while (next < todo.length && !signal?.aborted && rethrow === undefined && writeError === undefined) {
       const at = next++;

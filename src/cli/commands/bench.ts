@@ -23,6 +23,9 @@ import { ResultsStore } from '../../bench/results-store.js';
 import { expandSweep, runSweep, type SweepOutcome } from '../../bench/sweep.js';
 import { createInlineRunner, createPlanPool } from '../../bench/worker-pool.js';
 import { writeSweepReport } from '../../bench/write-report.js';
+import { sweepCharts } from '../../bench/charts.js';
+import { computeMetrics } from '../../bench/metrics-registry.js';
+import type { RunRow } from '../../bench/run-row.js';
 import { startChartRenderer } from '../../bench/chart-renderer.js';
 import { shippedDatasets } from '../../dataset/registry.js';
 import { ASSIGNMENT_IDS } from '../../planning/assignment/index.js';
@@ -245,7 +248,10 @@ export function register(program: Command): void {
         const progress = createProgress({ log: (line) => console.error(line) });
         const resume = { force: flags.force === true, keepErrored: flags.keepErrored === true };
         if (runner !== undefined) {
-          outcome = await runSweep({ config, registry, sources, store, runner, ...resume, throws: flags.throws === true, progress, signal: controller.signal });
+          // An instance's cost vs makespan charts (one per deadline) are drawn as soon as its runs are in (into the
+          // chart thread's cache): the summary's charts at the end find most of them drawn.
+          const drawEarly = charts === undefined ? undefined : (rows: readonly RunRow[]) => void sweepCharts(computeMetrics(rows), knownPlanners, charts.render, { instancesOnly: true }).catch(() => undefined);
+          outcome = await runSweep({ config, registry, sources, store, runner, ...resume, throws: flags.throws === true, progress, signal: controller.signal, ...(drawEarly ? { onInstanceDone: drawEarly } : {}) });
           ranWith = `with ${runner.threads} thread(s)`;
         } else {
           const queued = await runOnQueue(flags.queue!, flags, { config, registry, sources, store, ...resume, progress, signal: controller.signal });
