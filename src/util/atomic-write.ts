@@ -206,9 +206,9 @@ function streamJsonFileAtomicAsync(path: string, value: unknown, options: JsonFi
 }
 
 /** The pieces (made once the target is checked) to a temporary file, awaiting each chunk, fsynced, renamed over the target, the folder fsynced. */
-async function writePiecesAtomicAsync(path: string, piecesFor: () => Iterable<string>): Promise<void> {
+async function writePiecesAtomicAsync(path: string, piecesFor: () => Iterable<string>, interruptible = true): Promise<void> {
   const tmp = tempPathOf(path);
-  const guard = trackTempFile(tmp, path);
+  const guard = trackTempFile(tmp, path, { interruptible });
   let handle: FileHandle | undefined;
   try {
     requireFileTarget(path);
@@ -273,7 +273,8 @@ export async function writeJsonAtomicAsync(path: string, value: unknown): Promis
  * file). A symlink at the target is replaced, not written through.
  */
 export async function writeFileAtomicAsync(path: string, data: string): Promise<void> {
-  return writePiecesAtomicAsync(path, () => [data]);
+  // Not interruptible: a command that handles Ctrl-C itself (bench) lets the file finish.
+  return writePiecesAtomicAsync(path, () => [data], false);
 }
 
 /** `fsyncFolder` through the promise API. */

@@ -6,7 +6,9 @@
  * the signal, re-raises the signal with the default disposition restored: the process
  * still dies of it (exit 130 / 143 in a shell), as it would have without us. When a
  * command has its own handler (a queue worker's graceful stop) that handler decides, and
- * the writer stops at its next step (`check()`) instead of renaming a removed file.
+ * the writer stops at its next step (`check()`) instead of renaming a removed file; a
+ * writer tracked as not `interruptible` (a small file: a sweep's row or plan) is left to
+ * finish then, and its temp file is removed only when the signal ends the process.
  *
  * A handler runs only when the event loop is free: a synchronous write finishes first
  * (then nothing is left to remove); the streamed async writer awaits between chunks, so a
@@ -19,23 +21,30 @@ import { SlacklineError } from '../errors.js';
 const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 interface Tracked {
+  readonly interruptible: boolean;
   signal?: NodeJS.Signals;
 }
 
 const inFlight = new Map<string, Tracked>();
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Does the signal end the process (no handler but this one), or does a command handle it?
+  const dying = process.listenerCount(signal) <= 1;
   for (const [path, entry] of inFlight) {
+    if (!dying && !entry.interruptible) continue;
     entry.signal = signal;
+    inFlight.delete(path);
     try {
       rmSync(path, { force: true });
     } catch {
       // nothing more to do while the process is going down
     }
   }
-  inFlight.clear();
-  uninstall();
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  if (inFlight.size === 0) uninstall();
+  if (dying) {
+    uninstall();
+    process.kill(process.pid, signal);
+  }
 }
 
 function install(): void {
@@ -53,9 +62,9 @@ export interface TempFileGuard {
   release(): void;
 }
 
-/** Tracks `tempPath` (the temporary file of `target`) until `release()`. */
-export function trackTempFile(tempPath: string, target: string): TempFileGuard {
-  const entry: Tracked = {};
+/** Tracks `tempPath` (the temporary file of `target`) until `release()`; `interruptible: false`: a command's own signal handler lets the write finish. */
+export function trackTempFile(tempPath: string, target: string, options: { readonly interruptible?: boolean } = {}): TempFileGuard {
+  const entry: Tracked = { interruptible: options.interruptible ?? true };
   if (inFlight.size === 0) install();
   inFlight.set(tempPath, entry);
   return {
