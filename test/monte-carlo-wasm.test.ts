@@ -52,13 +52,16 @@ function withFlatCells(grids: QuantileGrids, random: RandomSource): QuantileGrid
   return { ...grids, execMs: flatten(grids.execMs), uploadMs: flatten(grids.uploadMs), downloadMs: flatten(grids.downloadMs), inputDownloadMs: flatten(grids.inputDownloadMs), coldStartMs: flatten(grids.coldStartMs) };
 }
 
-/** Trial `trial`'s DAG (shapes in turn), grids (timing rules in turn, every other one with flat cells) and plan. */
-function randomCase(trial: number, random: RandomSource): { dag: CompactDag; grids: QuantileGrids; plan: CompactPlan } {
+/** Trial `trial`'s DAG (shapes in turn), grids (timing rules in turn, every other one with flat cells), plan, and scenarios [first, first + count) with count up to `maxCount`. */
+function randomCase(trial: number, random: RandomSource, maxCount: number): { dag: CompactDag; grids: QuantileGrids; plan: CompactPlan; first: number; count: number } {
   const dag = toCompactDag(buildDag(randomShape(SHAPES[trial % SHAPES.length]!, random)));
   const table = randomTable(dag, 4, random);
   const rules = [undefined, { overheadPerTaskMs: 3.5, overheadPerRunMs: 11 }, { cpuSharing: 'none' as const }][trial % 3];
   const base = uniformGrids(rules === undefined ? table : { ...table, rules: { ...table.rules, ...rules } });
-  return { dag, grids: trial % 2 === 0 ? withFlatCells(base, random) : base, plan: randomPlan(dag, 4, random) };
+  const grids = trial % 2 === 0 ? withFlatCells(base, random) : base;
+  const plan = randomPlan(dag, 4, random);
+  const count = randomInt(random, 1, maxCount);
+  return { dag, grids, plan, count, first: randomInt(random, 0, 5000) };
 }
 
 describe('Monte Carlo WebAssembly kernel', () => {
@@ -69,9 +72,7 @@ describe('Monte Carlo WebAssembly kernel', () => {
   it('gives the makespans of the JavaScript pass, bit for bit, on random DAGs and plans', () => {
     const random = seededRandom(4177);
     for (let trial = 0; trial < 60; trial++) {
-      const { dag, grids, plan } = randomCase(trial, random);
-      const count = randomInt(random, 1, 700);
-      const first = randomInt(random, 0, 5000);
+      const { dag, grids, plan, first, count } = randomCase(trial, random, 700);
       const seed = randomInt(random, 1, 2 ** 31);
       const wasm = runScenarios(dag, grids, plan, first, count, { cost: AWS_LAMBDA_X86_COST, seed, criticality: false, costs: false }).makespanMs;
       expectSameBits(wasm, jsMakespans(dag, grids, plan, first, count, seed, randomInt(random, 1, 300)), `trial ${trial}`);
@@ -81,9 +82,7 @@ describe('Monte Carlo WebAssembly kernel', () => {
   it('gives the makespans, costs and critical counts of the JavaScript pass with billing and criticality', () => {
     const random = seededRandom(9203);
     for (let trial = 0; trial < 60; trial++) {
-      const { dag, grids, plan } = randomCase(trial, random);
-      const count = randomInt(random, 1, 600);
-      const first = randomInt(random, 0, 5000);
+      const { dag, grids, plan, first, count } = randomCase(trial, random, 600);
       for (const [costs, criticality] of [[true, true], [true, false], [false, true]] as const) {
         const options = { cost: AWS_LAMBDA_X86_COST, seed: trial + 3, criticality, costs };
         const wasm = runScenarios(dag, grids, plan, first, count, options);

@@ -280,7 +280,6 @@ function defaultPlan(plans: readonly PlanData[]): number {
   return 0;
 }
 
-
 /** The training share the sweep recorded in its provenance, if any. */
 function sweptTrainShare(summaryJson: Record<string, unknown> | undefined): number | undefined {
   const share = (summaryJson?.provenance as { config?: { trainShare?: unknown } } | undefined)?.config?.trainShare;

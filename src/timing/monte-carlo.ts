@@ -34,11 +34,11 @@ import { checkGrids, tableAtQuantile, type QuantileGrids } from '../predict/quan
 import { TimingModel } from './timing-model.js';
 import { flatCell, scenarioSeed } from './scenario-streams.js';
 import { runScenariosInWasm } from './scenario-pass-wasm.js';
-
-export { scenarioSeed };
 import { TIME_EPSILON_MS } from './tolerance.js';
 import type { CompactPlan, DurationTable } from './types.js';
 import type { CostModel } from './cost-model.js';
+
+export { scenarioSeed };
 
 export const DEFAULT_SAMPLES = 1000;
 const MAX_BLOCK = 256;
@@ -175,6 +175,7 @@ export function runScenarios(dag: CompactDag, grids: QuantileGrids, plan: Compac
   const bill = (mbMs: number) => (mbMs / 1024 / 1000) * options.cost.pricePerGbSecond + invocations * options.cost.pricePerInvocation;
   if (rho === 0 && options.kernel !== 'js') {
     // Without a shared slowdown: the WebAssembly kernel, the same numbers (scenario-pass-wasm.ts), when it is built.
+    // Block size as the JavaScript pass's layout would take (waits per edge counted with criticality, the only layout that keeps them).
     const kernel = runScenariosInWasm(dag, grids, plan, model, first, count, seed, blockSizeFor(dag, { criticality, billing, preload: criticality }), { billing, criticality });
     if (kernel !== undefined) {
       const costUsd = new Float64Array(count);

@@ -4,8 +4,8 @@
  * (makespans only: the sweep's P95 / P(<= D) measurement and the planners' probes; with
  * billing: `simulate --samples`' cost distribution and the confidence checks; with
  * criticality: orion's raises and `simulate`'s criticality). Same scenarios, same numbers,
- * bit for bit, as the JavaScript pass (test/monte-carlo-wasm.test.ts compares them), 2-3x
- * faster: four scenarios' uniforms and two scenarios' doubles per instruction.
+ * bit for bit, as the JavaScript pass (test/monte-carlo-wasm.test.ts compares them), 3-3.7x
+ * faster (`npm run bench -- monte-carlo`): four scenarios' uniforms and two scenarios' doubles per instruction.
  *
  * The plan is laid out once per call in the kernel's memory: one cell (K quantiles) per
  * draw site at the plan's level (execution, upload, worker start, a source's input, each
@@ -41,7 +41,6 @@ declare const WebAssembly: {
 interface KernelExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   setLayout(...offsets: number[]): void;
-  setLayoutExtra(...offsets: number[]): void;
   scratchBytes(stride: number): number;
   runBlock(n: number, bs: number, billing: number, criticality: number, keepWaits: number): number;
   backwardBlock(n: number, bs: number, counts: number, withWaits: number): void;
@@ -231,8 +230,7 @@ export function runScenariosInWasm(dag: CompactDag, grids: QuantileGrids, plan: 
       ratio[v] = alone[v]! > 0 ? shared[v]! / alone[v]! : 1;
     }
   }
-  wasm.setLayout(K, stride, at.pool, at.flat, at.cExec, at.cUp, at.cStart, at.cIn, at.preload, at.overhead, at.share, at.alone, at.shared, at.ratio, at.predStart, at.predTask, at.predCell, at.predEdge, at.seeds, at.ef, at.scratch);
-  wasm.setLayoutExtra(at.es, at.w, at.after, at.ew, at.mem, at.billMode, at.predSame, at.succStart, at.edgeTo, TIME_EPSILON_MS);
+  wasm.setLayout(K, stride, TIME_EPSILON_MS, at.pool, at.flat, at.cExec, at.cUp, at.cStart, at.cIn, at.preload, at.overhead, at.share, at.alone, at.shared, at.ratio, at.predStart, at.predTask, at.predCell, at.predEdge, at.seeds, at.ef, at.scratch, at.es, at.w, at.after, at.ew, at.mem, at.billMode, at.predSame, at.succStart, at.edgeTo);
 
   const seeds = new Uint32Array(buffer, at.seeds, stride);
   const mk = new Float64Array(buffer, wasm.makespansAt(), stride);

@@ -40,11 +40,8 @@ function onSignal(signal: NodeJS.Signals): void {
       // nothing more to do while the process is going down
     }
   }
-  if (inFlight.size === 0) uninstall();
-  if (dying) {
-    uninstall();
-    process.kill(process.pid, signal);
-  }
+  if (dying || inFlight.size === 0) uninstall();
+  if (dying) process.kill(process.pid, signal);
 }
 
 function install(): void {

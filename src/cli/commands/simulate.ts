@@ -91,19 +91,18 @@ export function register(program: Command): void {
         ...(warnings.length > 0 ? { warnings } : {}),
       };
       let scenarios;
-      const mcDeadlineMs = deadlineMs;
       if (monteCarlo) {
         if (flags.times === 'recorded') throw new SlacklineError('cli/simulate', '--samples draws from the predicted distributions; it does not combine with --times recorded');
-        scenarios = await simulateScenarios(instance, monteCarloSetup(instance, flags, flags.unknown), plan, cost, mcSeed, mcDeadlineMs);
+        scenarios = await simulateScenarios(instance, monteCarloSetup(instance, flags, flags.unknown), plan, cost, mcSeed, deadlineMs);
       }
-      const full = { ...report, ...(scenarios ?? {}), ...(mcDeadlineMs !== undefined && scenarios ? { monteCarloDeadlineMs: mcDeadlineMs } : {}) };
+      const full = { ...report, ...(scenarios ?? {}), ...(deadlineMs !== undefined && scenarios ? { monteCarloDeadlineMs: deadlineMs } : {}) };
       if (flags.json) {
         console.log(JSON.stringify(full, null, 2));
         for (const line of warnings) console.error(`warning: ${line}`);
       } else {
         console.log(formatReport(report));
         for (const line of warnings) console.log(`warning      ${line}`);
-        if (scenarios) for (const line of formatMonteCarlo(scenarios, mcDeadlineMs)) console.log(line);
+        if (scenarios) for (const line of formatMonteCarlo(scenarios, deadlineMs)) console.log(line);
         if (replayed) console.log(`replayed     the plan of run ${replayed.dagId}; it recorded a makespan of ${replayed.makespanMs.toFixed(1)} ms`);
         if (times.times === 'recorded') console.log(`times        recorded by run ${String(times.recordedRun)}: ${(100 * Number(times.recordedExecShare)).toFixed(0)}% of the tasks at a measured size, the rest predicted`);
       }

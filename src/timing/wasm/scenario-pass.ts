@@ -44,7 +44,7 @@ let tHead: usize = 0;
 let tLead: usize = 0;
 let tDown: usize = 0;
 let mk: usize = 0;
-// Billing and criticality (setLayoutExtra).
+// Billing and criticality.
 let ES: usize = 0; // f64, n rows of B: starts (with billing or criticality)
 let W: usize = 0; // f64, n rows of B: weights
 let AFTER: usize = 0; // f64, n rows of B (criticality)
@@ -59,19 +59,23 @@ let edgeTo: usize = 0; // i32 per edge
 let epsilon: f64 = 0;
 
 export function setLayout(
-  k: i32, stride: i32,
+  k: i32, stride: i32, timeEpsilon: f64,
   poolAt: usize, flatAt: usize, cExecAt: usize, cUpAt: usize, cStartAt: usize, cInAt: usize,
   preloadAt: usize, overheadAt: usize, shareAt: usize, aloneAt: usize, sharedAt: usize, ratioAt: usize,
   predStartAt: usize, predTaskAt: usize, predCellAt: usize, predEdgeAt: usize,
   seedsAt: usize, efAt: usize, scratchAt: usize,
+  // Billing and criticality (0 where the layout has none).
+  esAt: usize, wAt: usize, afterAt: usize, ewAt: usize, memAt: usize, billModeAt: usize, predSameAt: usize, succStartAt: usize, edgeToAt: usize,
 ): void {
   K = k;
   km1 = <f64>(k - 1);
   B = stride;
+  epsilon = timeEpsilon;
   pool = poolAt; flat = flatAt; cExec = cExecAt; cUp = cUpAt; cStart = cStartAt; cIn = cInAt;
   preload = preloadAt; overhead = overheadAt; share = shareAt; alone = aloneAt; shared = sharedAt; ratio = ratioAt;
   predStart = predStartAt; predTask = predTaskAt; predCell = predCellAt; predEdge = predEdgeAt;
   seeds = seedsAt; EF = efAt;
+  ES = esAt; W = wAt; AFTER = afterAt; EW = ewAt; mem = memAt; billMode = billModeAt; predSame = predSameAt; succStart = succStartAt; edgeTo = edgeToAt;
   const row = <usize>stride << 3;
   tExec = scratchAt; tUp = tExec + row; tStart = tUp + row; tHead = tStart + row; tLead = tHead + row; tDown = tLead + row; mk = tDown + row; mbMs = mk + row; tAlive = mbMs + row;
 }
@@ -79,11 +83,6 @@ export function setLayout(
 /** Bytes of scratch `setLayout` needs after `scratchAt`: nine rows of B doubles. */
 export function scratchBytes(stride: i32): usize {
   return (<usize>stride << 3) * 9;
-}
-
-/** The arrays of billing and criticality (0 where the layout has none). */
-export function setLayoutExtra(esAt: usize, wAt: usize, afterAt: usize, ewAt: usize, memAt: usize, billModeAt: usize, predSameAt: usize, succStartAt: usize, edgeToAt: usize, timeEpsilon: f64): void {
-  ES = esAt; W = wAt; AFTER = afterAt; EW = ewAt; mem = memAt; billMode = billModeAt; predSame = predSameAt; succStart = succStartAt; edgeTo = edgeToAt; epsilon = timeEpsilon;
 }
 
 /** Where the block's billed MB x ms are (B doubles). */
