@@ -84,7 +84,7 @@ export function scenarioKernel(): KernelExports | null {
   if (choice === 'js') return (kernel = null);
   const file = kernelFile();
   if (!existsSync(file)) {
-    if (choice === 'wasm') throw new SlacklineError('timing/monte-carlo', `SLACKLINE_MC_KERNEL=wasm, but the kernel ${file} is not built: run npm run build`, { file });
+    if (choice === 'wasm') throw new SlacklineError('timing/monte-carlo', 'SLACKLINE_MC_KERNEL=wasm, but the Monte Carlo kernel is not built: run npm run build', { file });
     return (kernel = null);
   }
   const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)), { env: { abort: () => { throw new SlacklineError('timing/monte-carlo', 'the WebAssembly kernel aborted'); } } });
