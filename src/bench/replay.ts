@@ -241,10 +241,9 @@ export function recordedCriticalPath(dag: CompactDag, run: RecordedRun, plan: Co
   return { makespanMs: timing.makespanMs, tasksWithoutRecord };
 }
 
-function looReplay(dag: CompactDag, run: RecordedRun, others: readonly RecordedRun[], ladderMb: readonly number[], options: Required<Omit<ReplayOptions, 'overhead'>>, overhead: OverheadFit): LooReplay {
+function looReplay(dag: CompactDag, run: RecordedRun, plan: CompactPlan, others: readonly RecordedRun[], ladderMb: readonly number[], options: Required<Omit<ReplayOptions, 'overhead'>>, overhead: OverheadFit): LooReplay {
   const predictor = fitPredictor(others, { sla: options.sla, scaling: options.scaling });
   const { table, unknowns, fallbacks } = buildDurationTable(dag, predictor, ladderMb, 'fallback');
-  const { plan } = recordedPlan(dag, run, ladderMb);
   const report = simulatePlan(dag, table, plan, options.cost);
   const withOverhead = simulatePlan(dag, { ...table, rules: { ...table.rules, overheadPerTaskMs: overhead.perTaskMs, overheadPerRunMs: overhead.perRunMs } }, plan, options.cost).makespanMs;
   const errors: number[] = [];
@@ -340,27 +339,28 @@ export function replaySnapshot(source: string, snapshot: MetricsSnapshot, option
 /** `replaySnapshot` yielding after each run's replay (`util/steps.ts`: the sweep computes the report's replay between its jobs). */
 export function* replaySnapshotInSteps(source: string, snapshot: MetricsSnapshot, options: ReplayOptions = {}): Steps<ReplayReport> {
   const resolved: Required<Omit<ReplayOptions, 'overhead'>> = { sla: options.sla ?? 'median', scaling: options.scaling ?? DEFAULT_SCALING, cost: options.cost ?? AWS_LAMBDA_X86_COST };
-  const groups: { workflow: (typeof snapshot.workflows)[number]; own: RecordedRun[]; dag: CompactDag; ladderMb: number[] }[] = [];
+  const groups: { workflow: (typeof snapshot.workflows)[number]; own: RecordedRun[]; dag: CompactDag; ladderMb: number[]; depth: number; recorded: RecordedReplay[] }[] = [];
   for (const workflow of snapshot.workflows) {
     const own = snapshot.runs.filter((run) => signatureOfRun(run) === workflow.signature);
     if (own.length === 0) continue;
-    groups.push({ workflow, own, dag: compactWorkflow(workflow as DatasetWorkflow), ladderMb: ladderOfRuns(own) });
+    const dag = compactWorkflow(workflow as DatasetWorkflow);
+    const ladderMb = ladderOfRuns(own);
+    // Each run's plan and recorded-times critical path, once: the overhead fit and the run's replay both read them.
+    const recorded = own.map((run) => {
+      const { plan, workerIds } = recordedPlan(dag, run, ladderMb);
+      return { plan, workerIds, criticalPath: recordedCriticalPath(dag, run, plan, workerIds) };
+    });
+    groups.push({ workflow, own, dag, ladderMb, depth: dagDepth(dag), recorded });
   }
   // The overhead is fitted first, on every run's gap, then applied in the "after" columns.
-  const points = groups.flatMap(({ own, dag, ladderMb }) => {
-    const depth = dagDepth(dag);
-    return own.map((run) => {
-      const { plan, workerIds } = recordedPlan(dag, run, ladderMb);
-      return { gapMs: run.makespanMs - recordedCriticalPath(dag, run, plan, workerIds).makespanMs, depth, makespanMs: run.makespanMs };
-    });
-  });
+  const points = groups.flatMap(({ own, depth, recorded }) => own.map((run, i) => ({ gapMs: run.makespanMs - recorded[i]!.criticalPath.makespanMs, depth, makespanMs: run.makespanMs })));
   const overhead = options.overhead ?? fitOverhead(points);
   const runs: RunReplay[] = [];
   const workflows: WorkflowReplay[] = [];
-  for (const { workflow, own, dag, ladderMb } of groups) {
+  for (const { workflow, own, dag, ladderMb, depth, recorded } of groups) {
     const replays: RunReplay[] = [];
-    for (const run of own) {
-      replays.push(replayRun(dag, workflow, run, own, ladderMb, resolved, overhead));
+    for (let i = 0; i < own.length; i++) {
+      replays.push(replayRun(dag, depth, workflow, own[i]!, recorded[i]!, own, ladderMb, resolved, overhead));
       yield;
     }
     appendAll(runs, replays);
@@ -369,14 +369,20 @@ export function* replaySnapshotInSteps(source: string, snapshot: MetricsSnapshot
   return { source, sla: resolved.sla, scaling: resolved.scaling, workflows, runs, overhead };
 }
 
-function replayRun(dag: CompactDag, workflow: DatasetWorkflow, run: RecordedRun, all: readonly RecordedRun[], ladderMb: readonly number[], options: Required<Omit<ReplayOptions, 'overhead'>>, overhead: OverheadFit): RunReplay {
-  const { plan, workerIds } = recordedPlan(dag, run, ladderMb);
-  const cp = recordedCriticalPath(dag, run, plan, workerIds);
+/** A run's recorded plan and the critical path of its recorded times (no overhead). */
+interface RecordedReplay {
+  readonly plan: CompactPlan;
+  readonly workerIds: string[];
+  readonly criticalPath: { makespanMs: number; tasksWithoutRecord: number };
+}
+
+function replayRun(dag: CompactDag, depth: number, workflow: DatasetWorkflow, run: RecordedRun, recorded: RecordedReplay, all: readonly RecordedRun[], ladderMb: readonly number[], options: Required<Omit<ReplayOptions, 'overhead'>>, overhead: OverheadFit): RunReplay {
+  const { plan, workerIds, criticalPath: cp } = recorded;
   const withOverhead = recordedCriticalPath(dag, run, plan, workerIds, { overheadPerTaskMs: overhead.perTaskMs, overheadPerRunMs: overhead.perRunMs }).makespanMs;
   const others = all.filter((r) => r !== run);
   const gapMs = run.makespanMs - cp.makespanMs;
   return {
-    depth: dagDepth(dag),
+    depth,
     recordedCriticalPathWithOverheadMs: withOverhead,
     gapWithOverheadPct: percentOf(run.makespanMs - withOverhead, run.makespanMs),
     dagId: run.dagId,
@@ -388,7 +394,7 @@ function replayRun(dag: CompactDag, workflow: DatasetWorkflow, run: RecordedRun,
     gapPct: run.makespanMs > 0 ? (gapMs / run.makespanMs) * 100 : 0,
     serialWorkMs: serialWork(run),
     tasksWithoutRecord: cp.tasksWithoutRecord,
-    loo: others.length === 0 ? { unavailable: 'one recorded run only: leave-one-out prediction needs at least 2 runs' } : looReplay(dag, run, others, ladderMb, options, overhead),
+    loo: others.length === 0 ? { unavailable: 'one recorded run only: leave-one-out prediction needs at least 2 runs' } : looReplay(dag, run, plan, others, ladderMb, options, overhead),
   };
 }
 
