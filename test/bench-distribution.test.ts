@@ -14,7 +14,7 @@ import { computeMetrics } from '../src/bench/metrics-registry.js';
 import { defaultPlannerRegistry } from '../src/bench/planner-registry.js';
 import { ResultsStore } from '../src/bench/results-store.js';
 import { runKey } from '../src/bench/run-key.js';
-import { runSweep } from '../src/bench/sweep.js';
+import { expandSweep, runSweep } from '../src/bench/sweep.js';
 import { createInlineRunner } from '../src/bench/worker-pool.js';
 import { parseDagId } from '../src/dag/dag-id.js';
 import { loadDataset } from '../src/dataset/load-dataset.js';
@@ -33,6 +33,46 @@ describe('run keys with a confidence and holdout', () => {
     expect(runKey({ ...spec, confidence: 0.95 }, inputs).key).toBe(`${runKey(spec, inputs).key}/confidence=0.95`);
     expect(runKey({ ...spec, evaluate: 'holdout' }, inputs).hash).not.toBe(runKey(spec, inputs).hash);
   });
+});
+
+describe('the training share of --evaluate holdout', () => {
+  const registry = defaultPlannerRegistry();
+  const source = datasetSource('montage-like-120');
+  const expand = (evaluate: 'in-sample' | 'holdout', trainShare: number) =>
+    expandSweep(resolveSweepConfig(undefined, { datasets: ['montage-like-120'], algorithms: ['uniform'], evaluate, trainShare, workers: 0 }), registry, [source]);
+
+  it('is part of a held-out run inputs (the same key), and of no in-sample one', () => {
+    const [a] = expand('holdout', 0.7);
+    const [b] = expand('holdout', 0.5);
+    expect(b!.key.key).toBe(a!.key.key);
+    expect(b!.key.inputs.data).not.toBe(a!.key.inputs.data);
+    expect(b!.key.fingerprint).not.toBe(a!.key.fingerprint);
+    const [c] = expand('in-sample', 0.7);
+    const [d] = expand('in-sample', 0.5);
+    expect(d!.key.fingerprint).toBe(c!.key.fingerprint);
+    expect(c!.key.inputs.data).toBe(source.workflows[0]!.dataHash);
+  });
+
+  it('makes the stored rows stale when it changes: a rerun recomputes them on the other split', async () => {
+    const dir = tempDir('slackline-holdout-share-');
+    const sweep = async (trainShare: number) => {
+      const config = resolveSweepConfig(undefined, { datasets: ['montage-like-120'], algorithms: ['uniform'], deadline: ['1.3x'], evaluate: 'holdout', trainShare, mcSamples: 50, workers: 0, results: join(dir, 'results') });
+      const store = new ResultsStore(config.results);
+      const outcome = await runSweep({ config, registry, sources: [source], store, runner: createInlineRunner(registry.planners) });
+      return { outcome, row: store.readAll()[0]! };
+    };
+    const first = await sweep(0.7);
+    expect(first.outcome.ran).toBe(1);
+    expect((await sweep(0.7)).outcome.skipped).toBe(1);
+    const other = await sweep(0.5);
+    expect(other.outcome.reasons.stale).toBe(1);
+    // The held-out attainment comes from the other split's runs: recompute it independently.
+    const instance = source.prepare(other.row.workflow, 'p90', { evaluate: 'holdout', trainShare: 0.5 });
+    const plan = planWithLevels(defaultAssignment(instance.dag, instance.durations), instance.durations.levels - 1);
+    const options = { cost: AWS_LAMBDA_X86_COST, seed: (1 + MEASUREMENT_SEED_OFFSET) >>> 0, criticality: false };
+    const heldOut = runScenarios(instance.dag, instance.heldOutGrids()!, plan, 0, 50, options).makespanMs;
+    expect(other.row.result!.heldOutDeadlineProbability).toBe(probabilityWithin(heldOut, other.row.deadlineMs!));
+  }, 120_000);
 });
 
 describe('splitRuns', () => {

@@ -20,6 +20,7 @@
  *    aborts (Ctrl-C), nothing new starts, running jobs are cancelled (their threads
  *    terminated), and every finished row stays on disk.
  */
+import { createHash } from 'node:crypto';
 import { SlacklineError } from '../errors.js';
 import { timeGreater } from '../timing/tolerance.js';
 import { resolveTimingRules } from '../timing/timing-rules.js';
@@ -109,7 +110,7 @@ export function expandSweep(config: SweepConfig, registry: PlannerRegistry, sour
       for (const source of sources) {
         checkParamsForInstance(planner, params, { ladderMb: source.ladderMb }, `dataset "${source.name}"`);
         for (const workflow of source.workflows) {
-          const inputs = { data: workflow.dataHash, planner: version, project };
+          const inputs = { data: fittedDataHash(workflow.dataHash, config), planner: version, project };
           for (const sla of config.sla) {
             for (const deadline of config.deadline) {
               for (const seed of config.seeds) {
@@ -138,6 +139,16 @@ export function expandSweep(config: SweepConfig, registry: PlannerRegistry, sour
     }
   }
   return runs;
+}
+
+/**
+ * The data a run is computed from: with `--evaluate holdout` the predictor is fitted on
+ * `trainShare` of the runs, so the share is part of it (another share makes the stored rows
+ * stale); in-sample, the workflow's own hash.
+ */
+export function fittedDataHash(dataHash: string, config: Pick<SweepConfig, 'evaluate' | 'trainShare'>): string {
+  if (config.evaluate !== 'holdout') return dataHash;
+  return createHash('sha256').update(`${dataHash}/holdout/train=${config.trainShare}`).digest('hex').slice(0, 16);
 }
 
 function plannerById(registry: PlannerRegistry, id: string): PlannerModule {

@@ -19,7 +19,7 @@ import { sourceOfDataset, type BenchInstance, type DatasetSource } from '../benc
 import { MAX_WORKER_THREADS } from '../config.js';
 import { plannerVersion, type PlannerRegistry } from '../planner-registry.js';
 import { projectVersion } from '../project-version.js';
-import { executeRun, type PlannedRun } from '../sweep.js';
+import { executeRun, fittedDataHash, type PlannedRun } from '../sweep.js';
 import { createPlanPool, errorMessage, type JobRunner } from '../worker-pool.js';
 import { fetchDataset, LruCache } from './dataset-blobs.js';
 import { bullConnection, checkReachable, resolveQueueLocation, type QueueLocation } from './queue-connection.js';
@@ -122,10 +122,12 @@ function jobProcessor(id: string, client: Redis, location: ReturnType<typeof res
       const source = await sources.get(sourceId, () => fetchDataset(client, location, data.datasetHash).then((dataset) => sourceOfDataset(spec.dataset, dataset)));
       const workflow = source.workflows.find((w) => w.name === spec.workflow);
       if (workflow === undefined) throw new SlacklineError('queue', `job ${job.id}: dataset ${data.datasetHash} has no workflow "${spec.workflow}"`);
-      checkJobInputs(job.id ?? '?', { data: workflow.dataHash, planner: plannerVersion(registry, planner.id), project: projectVersion() }, data.key.inputs);
-      const run: PlannedRun = { spec, key: data.key, source, planner };
       const prepareOptions = { evaluate: spec.evaluate ?? ('in-sample' as const), trainShare: data.trainShare ?? 0.7 };
-      const instanceOf = (r: PlannedRun) => instances.get(`${sourceId}\u0000${r.spec.workflow}\u0000${r.spec.sla}\u0000${r.spec.evaluate ?? ''}`, () => r.source.prepare(r.spec.workflow, r.spec.sla, prepareOptions));
+      checkJobInputs(job.id ?? '?', { data: fittedDataHash(workflow.dataHash, prepareOptions), planner: plannerVersion(registry, planner.id), project: projectVersion() }, data.key.inputs);
+      const run: PlannedRun = { spec, key: data.key, source, planner };
+      // The training share is part of a held-out instance: jobs of sweeps with other shares do not share it.
+      const held = spec.evaluate === 'holdout' ? `\u0000${prepareOptions.trainShare}` : '';
+      const instanceOf = (r: PlannedRun) => instances.get(`${sourceId}\u0000${r.spec.workflow}\u0000${r.spec.sla}\u0000${r.spec.evaluate ?? ''}${held}`, () => r.source.prepare(r.spec.workflow, r.spec.sla, prepareOptions));
       const outcome = await executeRun(run, instanceOf, registry.ref, runner, { timeoutMs: data.timeoutMs, tryBudget: data.tryBudget, mcSamples: data.mcSamples ?? 0 }, undefined);
       if (outcome === undefined) throw new Error(`job ${job.id} was cancelled`);
       return { row: outcome.row, ...(outcome.plan ? { plan: outcome.plan } : {}), worker: id };
