@@ -115,11 +115,33 @@ describe('sweep grid axes', () => {
     expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10,chain-10', '--results', tempDir('slackline-dup-axis-')]), 'datasets lists "chain-10" twice');
     expectCleanFailure(spawnCli(['bench', '--datasets', 'chain-10', '--seeds', '1,2,1', '--results', tempDir('slackline-dup-axis-')]), 'seeds lists 1 twice');
   });
+  it('parameter values for a planner the sweep does not run are reported unused, not silently dropped', () => {
+    const args = (algorithms: string) => ['bench', '--datasets', 'chain-10', '--algorithms', algorithms, '--param', 'orion.samples=10', '--workers', '0', '--no-charts', '--no-report', '--results', tempDir('slackline-unused-params-')];
+    const unused = spawnCli(args('uniform'));
+    expect(unused.code, unused.stderr).toBe(0);
+    expect(unused.stderr).toContain('params for "orion" unused: the sweep runs only uniform');
+    const used = spawnCli(args('uniform,orion'));
+    expect(used.code, used.stderr).toBe(0);
+    expect(used.stderr).not.toContain('params for');
+  });
   it('a bad config names the file and each path once', () => {
     const file = join(tempDir('slackline-bad-config-'), 'sweep.json');
     writeFileSync(file, JSON.stringify({ datasets: [3] }));
     const run = spawnCli(['bench', '--config', file]);
     expectCleanFailure(run, `${file}: invalid sweep config: $.datasets[0]:`);
     expect(run.stderr.match(/\$\.datasets\[0\]/g)).toHaveLength(1);
+  });
+  it('a dataset the config names that does not exist, or does not validate, is named with the config file and its path', () => {
+    const folder = tempDir('slackline-config-dataset-');
+    const config = join(folder, 'sweep.json');
+    writeFileSync(config, JSON.stringify({ datasets: ['chain-10', 'no-such-dataset'] }));
+    expectCleanFailure(spawnCli(['bench', '--config', config, '--results', join(folder, 'results')]), `${config} $.datasets[1]: "no-such-dataset" is neither a shipped dataset nor a file`);
+    const broken = file('broken-dataset.json', { format: 'slackline-dataset' });
+    writeFileSync(config, JSON.stringify({ datasets: [broken] }));
+    expectCleanFailure(spawnCli(['bench', '--config', config, '--results', join(folder, 'results')]), `${config} $.datasets[0]: ${broken}: invalid dataset`, `${broken}: $.version`);
+    // --datasets overrides the config: its own names are the user's, not the config's.
+    const flagged = spawnCli(['bench', '--config', config, '--datasets', 'no-such-dataset', '--results', join(folder, 'results')]);
+    expectCleanFailure(flagged, '"no-such-dataset" is neither a shipped dataset nor a file');
+    expect(flagged.stderr).not.toContain(config);
   });
 });

@@ -29,7 +29,7 @@ import type { RunRow } from '../../bench/run-row.js';
 import { startChartRenderer } from '../../bench/chart-renderer.js';
 import { shippedDatasets } from '../../dataset/registry.js';
 import { ASSIGNMENT_IDS } from '../../planning/assignment/index.js';
-import { SlacklineError } from '../../errors.js';
+import { isSlacklineError, SlacklineError } from '../../errors.js';
 import type { ParamValue } from '../../planning/types.js';
 import { buildReport } from './report.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -198,7 +198,16 @@ export function register(program: Command): void {
       let sources: ReturnType<typeof fileDatasetSource>[];
       try {
         const names = config.datasets.length > 0 ? config.datasets : shippedDatasets().map((d) => d.name);
-        sources = names.map((name) => fileDatasetSource(name));
+        // A name from the config file: its error also says where the config names it.
+        const fromConfig = flags.config !== undefined && flags.datasets === undefined && config.datasets.length > 0 ? flags.config : undefined;
+        sources = names.map((name, i) => {
+          try {
+            return fileDatasetSource(name);
+          } catch (error) {
+            if (fromConfig === undefined || !isSlacklineError(error)) throw error;
+            throw new SlacklineError('bench/config', error.message.replace(/^slackline\/[^:]+: /, ''), { file: fromConfig, path: `$.datasets[${i}]` }, error.details);
+          }
+        });
       } catch (error) {
         await early?.close();
         throw error;
@@ -209,6 +218,9 @@ export function register(program: Command): void {
         for (const id of Object.keys(config.params)) {
           if (!knownPlanners.includes(id)) throw new SlacklineError('cli/bench', `params (--param or the config): unknown planner "${id}"; known: ${knownPlanners.join(', ')}`);
         }
+        // Values for a planner the sweep does not run are kept in the config but have no effect: say so.
+        const unused = config.algorithms.length === 0 ? [] : Object.keys(config.params).filter((id) => !config.algorithms.includes(id));
+        if (unused.length > 0) console.error(`slackline/bench: params for ${unused.map((id) => `"${id}"`).join(', ')} unused: the sweep runs only ${config.algorithms.join(', ')}`);
         // The whole grid is checked (planners, parameter values per dataset, SLAs, deadlines) before the folder is touched.
         expandSweep(config, registry, sources);
         // Before any thread starts on a folder that exists: a folder in use is refused at once, naming who holds it.
