@@ -4,7 +4,7 @@
  * whole, exits 130, and a rerun completes the rest without redoing what was kept.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,8 +90,9 @@ describe('an interrupted CLI sweep', () => {
     const first = await run(true);
     expect(first.code, first.stderr).toBe(130);
     expect(first.stderr).toContain('interrupted');
-    const hint = /interrupted; to finish the rest, rerun: (.+)$/m.exec(first.stderr)?.[1];
+    const hint = /interrupted; the HTML report is not written \(the rerun writes it\); to finish the rest, rerun: (.+)$/m.exec(first.stderr)?.[1];
     expect(hint).toBe(`slackline ${args.slice(1).join(' ')}`);
+    expect(existsSync(join(results, 'report.html'))).toBe(false);
     const store = new ResultsStore(results);
     const kept = store.readAll(); // every file parses
     expect(kept.length).toBeGreaterThanOrEqual(2);
@@ -103,6 +104,7 @@ describe('an interrupted CLI sweep', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain(`${30 - kept.length} ran`);
     expect(second.stderr).toContain(`${kept.length} skipped`);
+    expect(existsSync(join(results, 'report.html'))).toBe(true);
     const all = store.readAll();
     expect(all).toHaveLength(30);
     const finishedAt = new Map(all.map((r) => [r.key, r.finishedAt]));

@@ -314,7 +314,7 @@ export function register(program: Command): void {
       }
       if (outcome.interrupted) {
         process.exitCode = 130;
-        console.error(`slackline/bench: interrupted; to finish the rest, rerun: ${resumeCommand(argv)}${flags.queue !== undefined ? ' (queued jobs stay in the queue and workers keep running them; the rerun collects their rows)' : ''}`);
+        console.error(`slackline/bench: interrupted; ${flags.report ? 'the HTML report is not written (the rerun writes it); ' : ''}to finish the rest, rerun: ${resumeCommand(argv)}${flags.queue !== undefined ? ' (queued jobs stay in the queue and workers keep running them; the rerun collects their rows)' : ''}`);
       }
     });
 }
