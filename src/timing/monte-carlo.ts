@@ -170,8 +170,9 @@ export function runScenarios(dag: CompactDag, grids: QuantileGrids, plan: Compac
   const billing = options.costs ?? true;
   const criticality = options.criticality ?? true;
   const model = options.model ?? modelForGrids(dag, grids, plan);
+  // Invocations are billed per paid start (counted only when costs are asked for).
   let invocations = 0;
-  for (let v = 0; v < dag.taskCount; v++) invocations += model.paysStart[v]!;
+  if (billing) for (let v = 0; v < dag.taskCount; v++) invocations += model.paysStart[v]!;
   const bill = (mbMs: number) => (mbMs / 1024 / 1000) * options.cost.pricePerGbSecond + invocations * options.cost.pricePerInvocation;
   if (rho === 0 && options.kernel !== 'js') {
     // Without a shared slowdown: the WebAssembly kernel, the same numbers (scenario-pass-wasm.ts), when it is built.
