@@ -300,7 +300,7 @@ export function register(program: Command): void {
           `\nslackline/bench: ${outcome.planned.length} run(s) in the grid: ${outcome.ran} ran (${states}), ${outcome.skipped} skipped (already done; --force redoes them) in ${(outcome.elapsedMs / 1000).toFixed(1)} s ${ranWith}.`,
         );
         const { stale = 0, retry = 0 } = outcome.reasons;
-        if (stale > 0) console.error(`slackline/bench: ${stale} stale row${stale === 1 ? '' : 's'} rerun (the data, the planner's code or the project version changed since they were computed).`);
+        if (stale > 0) console.error(`slackline/bench: ${stale} stale row${stale === 1 ? '' : 's'} rerun (the data or its training share, the planner's code or the project version changed since they were computed).`);
         if (retry > 0) console.error(`slackline/bench: ${retry} errored or timed-out row${retry === 1 ? '' : 's'} rerun (--keep-errored keeps them).`);
         console.error(`slackline/bench: wrote ${store.rawDir}/, ${report.files.length} report file(s): ${report.files.slice(0, 3).join(', ')}${report.files.length > 3 ? ', ...' : ''}`);
         if (built.status === 'rejected') throw built.reason;
