@@ -17,27 +17,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Bench } from 'tinybench';
 import { getPlanner } from '../algorithms/index.js';
 import { boxTable } from '../src/cli/box-table.js';
-import { compactDagOf, compactWorkflow } from '../src/dag/compact-workflow.js';
+import { compactDagOf } from '../src/dag/compact-workflow.js';
 import type { Dataset } from '../src/dataset/types.js';
 import { validateDataset } from '../src/dataset/validate-dataset.js';
-import { randomLayered } from '../src/generate/random-layered.js';
 import { syntheticDataset, writeDatasetFile } from '../src/generate/synthetic-dataset.js';
-import { groundTruthDurations } from '../src/planning/ground-truth-durations.js';
-import { bestPlan } from '../src/planning/plan-builders.js';
-import { createPlanningContext } from '../src/planning/planning-context.js';
 import { resolveParams } from '../src/planning/resolve-params.js';
 import type { IncrementalTimingEngine, PlanningContext } from '../src/planning/types.js';
-import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
-import { computeTiming } from '../src/timing/full-pass.js';
-import { timingWeights } from '../src/timing/timing-model.js';
 import { writeJsonAtomic } from '../src/util/atomic-write.js';
 import { machineDescription, machineLine } from '../src/util/machine.js';
 import { PACKAGE_ROOT } from '../src/util/package-root.js';
-
-const TASKS = 100_000;
+import { SCALE_TASKS as TASKS, scaleInstance, timed } from './scale-instance.js';
 
 interface Figure {
   readonly name: string;
@@ -46,15 +37,6 @@ interface Figure {
   readonly baselineMs: number;
   readonly ratio: number;
   readonly target: string;
-}
-
-async function timed(name: string, fn: () => void, iterations: number): Promise<{ p50: number; mean: number; samples: number }> {
-  const bench = new Bench({ time: 0, iterations, warmupIterations: 1, warmupTime: 0, throws: true });
-  bench.add(name, fn);
-  await bench.run();
-  const r = bench.tasks[0]!.result;
-  if (r.state !== 'completed') throw new Error(`speed-at-scale: ${name}: ${r.state}`);
-  return { p50: r.latency.p50 ?? r.latency.mean, mean: r.latency.mean, samples: r.latency.samplesCount };
 }
 
 function spawnMs(args: readonly string[]): () => void {
@@ -109,11 +91,8 @@ export async function run(): Promise<void> {
   }
 
   // Planning at 100k tasks.
-  const dag = compactWorkflow(randomLayered({ tasks: TASKS, seed: TASKS }));
-  const durations = groundTruthDurations(dag);
-  const base = createPlanningContext({ dag, durations, cost: AWS_LAMBDA_X86_COST, seed: 1 });
-  const weights = timingWeights(dag, durations, bestPlan(dag, durations, base.workers));
-  const pass = await timed('full critical-path pass', () => void computeTiming(dag, weights), 20);
+  const { context: base, passMs } = await scaleInstance(TASKS);
+  const pass = { p50: passMs };
   const latencies: number[] = [];
   const flagship = getPlanner('best-then-downgrade');
   const btd = await timed('best-then-downgrade', () => {

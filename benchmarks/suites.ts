@@ -11,6 +11,7 @@ import { run as poolThroughput } from './pool-throughput.bench.js';
 import { run as speedAtScale } from './speed-at-scale.bench.js';
 import { run as monteCarlo } from './monte-carlo.bench.js';
 import { run as queueThroughput } from './queue-throughput.bench.js';
+import { run as mainJob } from './main-job.bench.js';
 export type Suite = () => Promise<void>;
 
 export const suites: Record<string, Suite> = {
@@ -24,6 +25,7 @@ export const suites: Record<string, Suite> = {
   'planners-latency': plannersLatency,
   'pool-throughput': poolThroughput,
   'speed-at-scale': speedAtScale,
+  'main-job': mainJob,
   'monte-carlo': monteCarlo,
   'queue-throughput': queueThroughput,
 };
