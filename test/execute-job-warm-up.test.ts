@@ -7,17 +7,13 @@
  * the warmed-up set lives as long as the thread.
  */
 import { describe, expect, it } from 'vitest';
-import { WARM_UP_MAX_TASKS, executeJob } from '../src/bench/execute-job.js';
+import { datasetSource, type BenchInstance } from '../src/bench/bench-instance.js';
+import { WARM_UP_MAX_TASKS, executeJob, findPlanner } from '../src/bench/execute-job.js';
 import type { PlanJob } from '../src/bench/job.js';
-import { loadDataset } from '../src/dataset/load-dataset.js';
-import { resolveDataset } from '../src/dataset/registry.js';
-import { planWithLevels } from '../src/planning/plan-builders.js';
-import { prepareInstance } from '../src/planning/prepare-instance.js';
-import type { PlannerModule } from '../src/planning/types.js';
-import { AWS_LAMBDA_X86_COST } from '../src/timing/cost-model.js';
-import { FAULTY_PLANNERS_URL } from './fixtures/faulty-planners.js';
-import { fixture } from './fixtures/planning-dags.js';
 import { chain as chainWorkflow } from '../src/generate/chain.js';
+import type { PlannerModule } from '../src/planning/types.js';
+import { FAULTY_PLANNERS_URL, planners as fixturePlanners } from './fixtures/faulty-planners.js';
+import { fixture } from './fixtures/planning-dags.js';
 
 interface Call {
   readonly tasks: number;
@@ -25,31 +21,35 @@ interface Call {
   readonly seed: number;
 }
 
-/** A seeded random level per worker, recording each call. */
+/** The fixture's seeded random planner under another id, recording each call. */
 function recordingPlanner(id: string, calls: Call[]): PlannerModule {
+  const seededRandom = findPlanner(fixturePlanners, 'fixture-random');
   return {
+    ...seededRandom,
     id,
-    description: 'test fixture',
-    source: 'test',
-    params: [],
-    plan: (context) => {
+    plan: (context, params) => {
       calls.push({ tasks: context.dag.taskCount, deadlineMs: context.deadlineMs, seed: context.seed });
-      const levels = Array.from({ length: context.workers.workerCount }, () => Math.floor(context.random() * context.ladderMb.length));
-      return { plan: planWithLevels(context.workers, levels) };
+      return seededRandom.plan(context, params);
     },
   };
 }
 
+const instances = new Map<string, BenchInstance>();
 function jobOn(name: string, plannerId: string, seed: number, deadlineMs?: number): PlanJob {
-  const instance = prepareInstance({ dataset: loadDataset(resolveDataset(name)), datasetName: name, sla: 'p90', unknownPolicy: 'fallback' });
+  let instance = instances.get(name);
+  if (instance === undefined) {
+    const source = datasetSource(name);
+    instance = source.prepare(source.workflows[0]!.name, 'p90');
+    instances.set(name, instance);
+  }
   return {
     registry: { moduleUrl: FAULTY_PLANNERS_URL, exportName: 'planners' },
     plannerId,
-    params: {},
+    params: { skew: 0 },
     seed,
     dag: instance.dag,
     durations: instance.durations,
-    cost: AWS_LAMBDA_X86_COST,
+    cost: instance.cost,
     tryBudget: 10,
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
   };
